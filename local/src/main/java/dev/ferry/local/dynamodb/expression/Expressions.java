@@ -1,0 +1,70 @@
+package dev.ferry.local.dynamodb.expression;
+
+import dev.ferry.local.dynamodb.model.Value;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Entry points for DynamoDB's expression languages. Every parse method resolves {@code #name} and
+ * {@code :value} placeholders through the request's {@link ExpressionContext}, which records their use
+ * so the caller can reject unused ones once all of a request's expressions are parsed.
+ *
+ * <p>Items are plain maps from attribute name to {@link Value}; a missing item is an empty map.
+ * Every error is an {@code ApiException.validation(...)} with DynamoDB's wording where it has one.
+ */
+public final class Expressions {
+    private Expressions() {}
+
+    /** A ConditionExpression or FilterExpression. */
+    public static Condition parseCondition(String text, ExpressionContext context) {
+        throw new UnsupportedOperationException("implemented by the expression package");
+    }
+
+    /** An UpdateExpression (SET, REMOVE, ADD, DELETE clauses). */
+    public static Update parseUpdate(String text, ExpressionContext context) {
+        throw new UnsupportedOperationException("implemented by the expression package");
+    }
+
+    /** A ProjectionExpression: a comma-separated list of document paths. */
+    public static Projection parseProjection(String text, ExpressionContext context) {
+        throw new UnsupportedOperationException("implemented by the expression package");
+    }
+
+    /**
+     * A KeyConditionExpression for a key schema with the given hash and optional range attribute:
+     * equality on the hash key, optionally AND one of =, <, <=, >, >=, BETWEEN, begins_with on the range key.
+     */
+    public static KeyCondition parseKeyCondition(String text, ExpressionContext context,
+                                                 String hashKey, Optional<String> rangeKey) {
+        throw new UnsupportedOperationException("implemented by the expression package");
+    }
+
+    /** A condition over an item. */
+    public interface Condition {
+        boolean test(Map<String, Value> item);
+    }
+
+    /** An update over an item; {@link #apply} returns the new item and never mutates its argument. */
+    public interface Update {
+        Map<String, Value> apply(Map<String, Value> item);
+
+        /** The document paths this update sets, removes, adds to or deletes from (for UPDATED_OLD/NEW and key checks). */
+        List<DocumentPath> targets();
+    }
+
+    /** Selects document paths from an item. */
+    public interface Projection {
+        Map<String, Value> apply(Map<String, Value> item);
+
+        List<DocumentPath> paths();
+    }
+
+    /** The parsed key condition: the hash key's value and, optionally, a condition on the range key. */
+    public record KeyCondition(Value hashValue, Optional<RangeCondition> range) {}
+
+    /** A condition on the range key, checked against a candidate item's range value. */
+    public interface RangeCondition {
+        boolean test(Value rangeValue);
+    }
+}
