@@ -17,6 +17,7 @@ final class UpdateParser extends Parser {
 
     UpdateParser(String source, ExpressionContext context) {
         super(source, ExpressionKind.UPDATE, context);
+        problems.reportFirst(Problems.Kind.RESERVED_WORD);
     }
 
     @Override
