@@ -85,7 +85,7 @@ final class ConditionParser extends Parser {
         Token t = peek();
         if (t.isComparator()) {
             next();
-            Comparator op = Comparator.of(t);
+            ComparisonOperator op = ComparisonOperator.of(t);
             Operand right = operand();
             checkNotBooleanFunction(left);
             checkNotBooleanFunction(right);
@@ -138,7 +138,7 @@ final class ConditionParser extends Parser {
         }
         if (left instanceof Operand.Call) {
             // An unknown function, already recorded; any placeholder will do for the tree.
-            return new ConditionNode.Compare(Comparator.EQ, left, left);
+            return new ConditionNode.Compare(ComparisonOperator.EQ, left, left);
         }
         throw new SyntaxFailure(pos);
     }

@@ -73,14 +73,14 @@ final class KeyConditionParser {
     private static Leaf leaf(ConditionNode node) {
         return switch (node) {
             case ConditionNode.Compare c -> {
-                if (c.op() == Comparator.NE) throw invalidOperator("<>");
+                if (c.op() == ComparisonOperator.NE) throw invalidOperator("<>");
                 boolean keyOnLeft = c.left() instanceof Operand.Path;
                 String attribute = singleKeyAttribute(List.of(c.left(), c.right()));
                 Value value = literal(keyOnLeft ? c.right() : c.left());
-                Comparator op = keyOnLeft ? c.op() : c.op().flipped();
+                ComparisonOperator op = keyOnLeft ? c.op() : c.op().flipped();
                 RangeConditions.Operator operator = RangeConditions.Operator.valueOf(op.name());
                 yield new Leaf(attribute, new RangeConditions.Comparison(operator, value),
-                        op == Comparator.EQ ? Optional.of(value) : Optional.empty());
+                        op == ComparisonOperator.EQ ? Optional.of(value) : Optional.empty());
             }
             case ConditionNode.Between b -> {
                 if (!(b.subject() instanceof Operand.Path)) {
