@@ -102,7 +102,14 @@ class ConditionErrorsTest {
     @Test
     void unknownFunctionsAreNamed() {
         rejects("frobnicate(a, :v)", "Invalid function name; function: frobnicate", ":v", n(1));
-        rejects("if_not_exists(a, :v) = :v", "Invalid function name; function: if_not_exists", ":v", n(1));
+    }
+
+    @Test
+    void updateFunctionsAreNotAllowedInConditions() {
+        rejects("if_not_exists(a, :v) = :v", "The function is not allowed to be used this way in an expression; function: if_not_exists",
+                ":v", n(1));
+        rejects("list_append(a, :v) = :v", "The function is not allowed to be used this way in an expression; function: list_append",
+                ":v", n(1));
     }
 
     @Test
@@ -119,6 +126,12 @@ class ConditionErrorsTest {
                 ":v", n(1));
         rejects("attribute_not_exists(size(a))",
                 "Operator or function requires a document path; operator or function: attribute_not_exists");
+    }
+
+    @Test
+    void attributeTypeTakesItsTypeNameFromAValueNotFromTheItem() {
+        rejects("attribute_type(a, b)", "Incorrect operand type for operator or function; operator or function: attribute_type, "
+                + "operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}");
     }
 
     @Test
@@ -185,9 +198,9 @@ class ConditionErrorsTest {
     }
 
     @Test
-    void inTakesAtMostAHundredOperands() {
+    void inTakesAtMostAHundredOperandsCountingItsLeftOperand() {
         StringBuilder expr = new StringBuilder("a IN (");
-        for (int i = 0; i < 101; i++) expr.append(i == 0 ? "" : ",").append(":v");
+        for (int i = 0; i < 100; i++) expr.append(i == 0 ? "" : ",").append(":v");
         expr.append(")");
         rejects(expr.toString(), "The IN operator is provided with too many operands; number of operands: 101", ":v", n(1));
     }

@@ -142,9 +142,9 @@ class UpdateErrorsTest {
     }
 
     @Test
-    void functionNamesAreCaseSensitiveAndConditionFunctionsAreUnknownHere() {
+    void functionNamesAreCaseSensitiveAndConditionFunctionsAreNotAllowedHere() {
         rejects("SET a = LIST_APPEND(:v, :v)", "Invalid function name; function: LIST_APPEND", ":v", l());
-        rejects("SET a = size(b)", "Invalid function name; function: size");
+        rejects("SET a = size(b)", "The function is not allowed to be used this way in an expression; function: size");
         rejects("SET a = f123_hi(b, c, d)", "Invalid function name; function: f123_hi");
     }
 
