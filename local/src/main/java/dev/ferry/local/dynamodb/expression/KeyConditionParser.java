@@ -42,6 +42,7 @@ final class KeyConditionParser {
                 throw ApiException.validation("KeyConditionExpressions must only contain one condition per key");
             }
         }
+        if (byAttribute.size() > 2) throw ApiException.validation("Conditions can be of length 1 or 2 only");
         Leaf hash = byAttribute.remove(hashKey);
         if (hash == null) throw ApiException.validation("Query condition missed key schema element: " + hashKey);
         if (hash.equalTo().isEmpty()) throw ApiException.validation("Query key condition not supported");

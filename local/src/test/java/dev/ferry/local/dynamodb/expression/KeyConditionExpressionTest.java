@@ -115,6 +115,11 @@ class KeyConditionExpressionTest {
     }
 
     @Test
+    void atMostTwoConditions() {
+        rejects("pk = :p AND sk < :r AND colour < :r", "Conditions can be of length 1 or 2 only", ":p", s("x"), ":r", n(3));
+    }
+
+    @Test
     void theHashKeyNeedsEquality() {
         rejects("pk > :p", "Query key condition not supported", ":p", s("x"));
         rejects("begins_with(pk, :p)", "Query key condition not supported", ":p", s("x"));
