@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 final class SqsDeliverer implements AutoCloseable {
     private final SqsClient sqs;
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
+    private final java.util.Set<String> withoutFairQueues = ConcurrentHashMap.newKeySet();
 
     SqsDeliverer(URI endpoint, String region) {
         this.sqs = SqsClient.builder()
@@ -48,9 +49,22 @@ final class SqsDeliverer implements AutoCloseable {
             if (!attributes.isEmpty()) {
                 request.messageAttributes(sqsAttributes(attributes));
             }
-            groupId.ifPresent(request::messageGroupId);
             deduplicationId.ifPresent(request::messageDeduplicationId);
-            sqs.sendMessage(request.build());
+            boolean fairQueueGroup = groupId.isPresent() && !queue.get().fifo();
+            if (groupId.isPresent() && !(fairQueueGroup && withoutFairQueues.contains(queueArn))) {
+                request.messageGroupId(groupId.get());
+            }
+            try {
+                sqs.sendMessage(request.build());
+            } catch (SqsException e) {
+                if (!fairQueueGroup || e.statusCode() != 400 || withoutFairQueues.contains(queueArn)) {
+                    throw e;
+                }
+                // Emulators such as ElasticMQ refuse a group ID on standard queues (SQS fair queues);
+                // deliver without it, as SNS does to SQS endpoints that have no use for it.
+                withoutFairQueues.add(queueArn);
+                sqs.sendMessage(request.messageGroupId(null).build());
+            }
             return new DeliveryAttempt.Delivered();
         } catch (QueueDoesNotExistException e) {
             queueUrls.remove(queueArn);
