@@ -42,7 +42,7 @@ final class DeliveryEngine implements AutoCloseable {
 
     void dispatch(Notification notification, Target target) {
         stats.pending.incrementAndGet();
-        workers.submit(target.subscriptionArn(), () -> {
+        boolean accepted = workers.submit(target.subscriptionArn(), () -> {
             try {
                 deliver(notification, target);
             } catch (RuntimeException e) {
@@ -52,6 +52,10 @@ final class DeliveryEngine implements AutoCloseable {
                 stats.pending.decrementAndGet();
             }
         });
+        if (!accepted) {
+            stats.pending.decrementAndGet();
+            stats.dropped.incrementAndGet();
+        }
     }
 
     private void deliver(Notification n, Target target) {

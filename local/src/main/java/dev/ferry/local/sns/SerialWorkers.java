@@ -15,11 +15,13 @@ final class SerialWorkers {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    void submit(String key, Runnable task) {
+    /** False when closed: the task will never run. */
+    boolean submit(String key, Runnable task) {
         if (closed) {
-            return;
+            return false;
         }
         lanes.computeIfAbsent(key, k -> new Lane()).submit(task);
+        return true;
     }
 
     void close() {
