@@ -15,7 +15,6 @@ import dev.ferry.testing.TestLambdaContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SqsBatchConsumerTest {
@@ -174,10 +173,6 @@ class SqsBatchConsumerTest {
     void effectivelyOnceWithoutAStoreIsRefusedAtConstruction() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConsumerSettings("x", DeliverySemantics.EFFECTIVELY_ONCE, Optional.empty(),
                 Optional.empty(), 5, Optional.empty())).hasMessageContaining("effectivelyOnce(name, store)");
-    }
-
-    private static Set<String> failuresSet(SQSBatchResponse response) {
-        return Set.copyOf(failures(response));
     }
 
     static List<String> failures(SQSBatchResponse response) {
