@@ -90,6 +90,11 @@ class DeliveryOverheadBenchmark {
                     }));
 
             TestLambdaContext lambda = TestLambdaContext.of("bench");
+            // Warm the consumer path itself, so the first mode measured does not pay for JIT compilation.
+            SqsBatchConsumer warmUp = new SqsBatchConsumer(ConsumerSettings.atLeastOnce("warm-up"), m -> Outcome.done());
+            for (int i = 0; i < 5; i++) {
+                batches("warm-up-" + i).forEach(b -> warmUp.handle(b, lambda));
+            }
             for (Map.Entry<String, Function<String, SqsBatchConsumer>> mode : modes.entrySet()) {
                 lines.add(measure(mode.getKey(), mode.getValue(), meter, lambda, false));
             }
