@@ -62,7 +62,7 @@ final class StreamBatch<R> {
                 Delivery.Parts p = parts.apply(record);
                 Delivery delivery = new Delivery(p.itemIdentifier(), p.itemIdentifier(), p.key(), p.payloadHash(), Optional.empty(),
                         0, p.body(), p.correlation(), () -> handler.handle(record));
-                if (!rules.deliver(delivery, window)) {
+                if (rules.outOfTime(context) || !rules.deliver(delivery, window)) {
                     failures.add(new StreamsEventResponse.BatchItemFailure(p.itemIdentifier()));
                     rules.count("MessagesSkippedBehindFailure", records.size() - i - 1);
                     break;
