@@ -42,7 +42,8 @@ public final class SqsBatchConsumer {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Set<String> blockedGroups = new HashSet<>();
         Duration window = DeliveryRules.window(context);
-        try (LogContext.Scope invocation = LogContext.invocation(context)) {
+        LogContext.Scope invocation = LogContext.invocation(context);
+        try {
             boolean outOfTime = false;
             for (SQSEvent.SQSMessage message : messages) {
                 outOfTime = outOfTime || rules.outOfTime(context);
@@ -63,7 +64,9 @@ public final class SqsBatchConsumer {
                 }
             }
         } finally {
+            // Flushed while the invocation is still current, so the metrics carry its function and request id.
             rules.flush();
+            invocation.close();
         }
         return new SQSBatchResponse(failures);
     }

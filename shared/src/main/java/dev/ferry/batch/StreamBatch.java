@@ -56,7 +56,8 @@ final class StreamBatch<R> {
     StreamsEventResponse handle(List<R> records, Context context) {
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>(1);
         Duration window = DeliveryRules.window(context);
-        try (LogContext.Scope invocation = LogContext.invocation(context)) {
+        LogContext.Scope invocation = LogContext.invocation(context);
+        try {
             for (int i = 0; i < records.size(); i++) {
                 R record = records.get(i);
                 Delivery.Parts p = parts.apply(record);
@@ -69,7 +70,9 @@ final class StreamBatch<R> {
                 }
             }
         } finally {
+            // Flushed while the invocation is still current, so the metrics carry its function and request id.
             rules.flush();
+            invocation.close();
         }
         return new StreamsEventResponse(failures);
     }
