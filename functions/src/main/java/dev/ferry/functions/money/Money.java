@@ -55,15 +55,16 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         if (code == null || !code.matches("^[A-Z]{3}$")) {
             throw new MoneyException("'" + code + "' is not an ISO 4217 currency code such as \"USD\" (three upper-case letters)");
         }
+        Currency currency;
         try {
-            Currency currency = Currency.getInstance(code);
-            if (currency.getDefaultFractionDigits() < 0) {
-                throw new MoneyException(code + " is not a currency of payments (it has no minor unit)");
-            }
-            return currency;
+            currency = Currency.getInstance(code);
         } catch (IllegalArgumentException unknown) {
             throw new MoneyException("'" + code + "' is not an ISO 4217 currency code");
         }
+        if (currency.getDefaultFractionDigits() < 0) {
+            throw new MoneyException(code + " is not a currency of payments (it has no minor unit)");
+        }
+        return currency;
     }
 
     public String currencyCode() {
