@@ -31,6 +31,15 @@ final class DeliveryRules {
         return IdempotencyStore.inProgressWindow(context);
     }
 
+    /** True when too little of the invocation is left to start another message. */
+    boolean outOfTime(Context context) {
+        if (context == null || context.getRemainingTimeInMillis() >= settings.timeReserve().toMillis()) {
+            return false;
+        }
+        count("MessagesDeferred");
+        return true;
+    }
+
     boolean deliver(Delivery delivery, Duration window) {
         try (Correlation.Scope c = Correlation.open(delivery.correlation()); LogContext.Scope l = LogContext.message(delivery.messageId())) {
             Outcome outcome = settings.semantics() == DeliverySemantics.EFFECTIVELY_ONCE ? guarded(delivery, window) : run(delivery);

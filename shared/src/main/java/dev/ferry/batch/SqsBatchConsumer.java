@@ -43,7 +43,14 @@ public final class SqsBatchConsumer {
         Set<String> blockedGroups = new HashSet<>();
         Duration window = DeliveryRules.window(context);
         try (LogContext.Scope invocation = LogContext.invocation(context)) {
+            boolean outOfTime = false;
             for (SQSEvent.SQSMessage message : messages) {
+                outOfTime = outOfTime || rules.outOfTime(context);
+                if (outOfTime) {
+                    // Not started: reported so SQS redelivers it, rather than lost to a timeout with the whole batch.
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                    continue;
+                }
                 Optional<String> group = groupOf(message);
                 if (group.isPresent() && blockedGroups.contains(group.get())) {
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));

@@ -15,7 +15,6 @@ import dev.ferry.testing.TestLambdaContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SqsBatchConsumerTest {
@@ -171,13 +170,17 @@ class SqsBatchConsumerTest {
     }
 
     @Test
-    void effectivelyOnceWithoutAStoreIsRefusedAtConstruction() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConsumerSettings("x", DeliverySemantics.EFFECTIVELY_ONCE, Optional.empty(),
-                Optional.empty(), 5, Optional.empty())).hasMessageContaining("effectivelyOnce(name, store)");
+    void messagesNotStartedBeforeTheTimeReserveAreReportedForRedelivery() {
+        SqsBatchConsumer consumer = new SqsBatchConsumer(ConsumerSettings.atMostOnce("telemetry").withTimeReserve(java.time.Duration.ofSeconds(2)), handler);
+        var response = consumer.handle(event(message("1", "ok"), message("2", "ok")), new TestLambdaContext("telemetry", "r", 1_500));
+        assertThat(failures(response)).containsExactly("1", "2");
+        assertThat(handled).isEmpty();
     }
 
-    private static Set<String> failuresSet(SQSBatchResponse response) {
-        return Set.copyOf(failures(response));
+    @Test
+    void effectivelyOnceWithoutAStoreIsRefusedAtConstruction() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConsumerSettings("x", DeliverySemantics.EFFECTIVELY_ONCE, Optional.empty(),
+                Optional.empty(), 5, Optional.empty(), ConsumerSettings.DEFAULT_TIME_RESERVE)).hasMessageContaining("effectivelyOnce(name, store)");
     }
 
     static List<String> failures(SQSBatchResponse response) {

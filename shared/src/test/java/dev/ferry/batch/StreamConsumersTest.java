@@ -86,6 +86,14 @@ class StreamConsumersTest {
     }
 
     @Test
+    void streamStopsBeforeTheTimeReserveAndResumesFromTheFirstUnstartedRecord() {
+        KinesisBatchConsumer consumer = new KinesisBatchConsumer(ConsumerSettings.atLeastOnce("analytics").withTimeReserve(java.time.Duration.ofSeconds(2)),
+                kinesisHandler);
+        assertThat(failures(consumer.handle(kinesis("ok", "ok"), new TestLambdaContext("analytics", "r", 1_000)))).containsExactly("1");
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
     void dynamodbStreamStopsAtTheFirstFailure() {
         DynamodbStreamConsumer consumer = new DynamodbStreamConsumer(ConsumerSettings.atLeastOnce("projector"), r -> {
             handled.add(r.getDynamodb().getSequenceNumber());

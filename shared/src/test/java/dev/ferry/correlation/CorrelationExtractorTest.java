@@ -104,6 +104,15 @@ class CorrelationExtractorTest {
         assertThat(Correlation.peek()).isEmpty();
     }
 
+    @Test
+    void attributesWrittenForASentMessageAreReadBackByTheConsumerSide() {
+        CorrelationContext sent = CorrelationContext.of("corr-77", "evt-76");
+        Map<String, SQSEvent.MessageAttribute> received = new java.util.HashMap<>();
+        CorrelationAttributes.sqs(sent).forEach((name, value) -> received.put(name, attribute(value.stringValue())));
+        assertThat(CorrelationExtractor.fromSqs(sqs("m-1", "plain command", received))).isEqualTo(sent);
+        assertThat(CorrelationAttributes.sns(sent).get("causationid").stringValue()).isEqualTo("evt-76");
+    }
+
     static SQSEvent.SQSMessage sqs(String id, String body, Map<String, SQSEvent.MessageAttribute> attributes) {
         SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
         m.setMessageId(id);
