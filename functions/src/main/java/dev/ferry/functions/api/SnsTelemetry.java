@@ -1,12 +1,14 @@
 package dev.ferry.functions.api;
 
-import dev.ferry.correlation.CorrelationExtractor;
+import dev.ferry.correlation.CorrelationAttributes;
+import dev.ferry.correlation.CorrelationContext;
 import dev.ferry.envelope.Envelope;
 import dev.ferry.functions.events.Events;
 import dev.ferry.functions.events.RequestServed;
 import dev.ferry.logging.JsonLogger;
 import dev.ferry.logging.Logs;
 import dev.ferry.metrics.EmfMetrics;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -36,11 +38,10 @@ public final class SnsTelemetry implements Telemetry {
     public void requestServed(RequestServed event) {
         try {
             Envelope<RequestServed> envelope = Envelope.of(Events.TELEMETRY_SOURCE, Events.REQUEST_SERVED, event.function(), event);
-            sns.publish(b -> b.topicArn(topicArn)
-                    .message(Events.codec().encode(envelope))
-                    .messageAttributes(Map.of(
-                            "type", text(Events.REQUEST_SERVED),
-                            CorrelationExtractor.ATTRIBUTE_CORRELATION_ID, text(envelope.correlationId()))));
+            Map<String, MessageAttributeValue> attributes = new HashMap<>(
+                    CorrelationAttributes.sns(new CorrelationContext(envelope.correlationId(), envelope.causationId())));
+            attributes.put("type", text(Events.REQUEST_SERVED));
+            sns.publish(b -> b.topicArn(topicArn).message(Events.codec().encode(envelope)).messageAttributes(attributes));
             sent.incrementAndGet();
             metrics.count("TelemetrySent");
         } catch (RuntimeException failure) {

@@ -1,10 +1,12 @@
 package dev.ferry.functions.payments;
 
-import dev.ferry.correlation.CorrelationExtractor;
+import dev.ferry.correlation.CorrelationAttributes;
+import dev.ferry.correlation.CorrelationContext;
 import dev.ferry.envelope.Envelope;
 import dev.ferry.functions.events.DepositRequested;
 import dev.ferry.functions.events.Events;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,13 +37,14 @@ public final class DepositCommands {
     }
 
     public void send(Envelope<DepositRequested> command) {
+        Map<String, MessageAttributeValue> attributes = new HashMap<>(
+                CorrelationAttributes.sqs(new CorrelationContext(command.correlationId(), command.causationId())));
+        attributes.put("type", text(command.type()));
         sqs.sendMessage(b -> b.queueUrl(queueUrl)
                 .messageBody(Events.codec().encode(command))
                 .messageGroupId(command.data().accountId())
                 .messageDeduplicationId(command.data().depositId())
-                .messageAttributes(Map.of(
-                        "type", text(command.type()),
-                        CorrelationExtractor.ATTRIBUTE_CORRELATION_ID, text(command.correlationId()))));
+                .messageAttributes(attributes));
     }
 
     private static MessageAttributeValue text(String value) {
