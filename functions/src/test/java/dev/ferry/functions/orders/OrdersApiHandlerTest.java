@@ -13,6 +13,7 @@ import dev.ferry.functions.events.OrderPlaced;
 import dev.ferry.functions.testing.ApiCall;
 import dev.ferry.functions.testing.LocalTables;
 import dev.ferry.functions.testing.TestContext;
+import dev.ferry.idempotency.PayloadHash;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
@@ -134,6 +135,27 @@ class OrdersApiHandlerTest {
         APIGatewayProxyResponseEvent other = place(key, order("4.00", "EUR"));
         assertThat(other.getStatusCode()).isEqualTo(422);
         assertThat(json(other).path("detail").asText()).contains(key);
+    }
+
+    @Test
+    void aRepeatWhileTheFirstRequestStillRunsIsAConflictWithRetryAfter() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = order("2.00", "USD");
+        // The first request with this key holds its claim (it is still running in another invocation).
+        tables.client().putItem(b -> b.tableName(tables.name("idempotency")).item(Map.of(
+                "id", AttributeValue.fromS("OrdersApi#" + key),
+                "status", AttributeValue.fromS("IN_PROGRESS"),
+                "payloadHash", AttributeValue.fromS(PayloadHash.ofParts("POST", "/orders", body)),
+                "claimToken", AttributeValue.fromS("other-invocation"),
+                "inProgressUntil", AttributeValue.fromN(Long.toString(System.currentTimeMillis() + 20_000)),
+                "expiresAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000 + 3600)))));
+        int orders = tables.count("orders");
+
+        APIGatewayProxyResponseEvent response = place(key, body);
+
+        assertThat(response.getStatusCode()).isEqualTo(409);
+        assertThat(response.getHeaders()).containsKey("Retry-After").containsEntry("Content-Type", "application/problem+json");
+        assertThat(tables.count("orders")).isEqualTo(orders);
     }
 
     @Test
