@@ -26,7 +26,7 @@ final class DeliveryRules {
         this.settings = settings;
     }
 
-    /** The in-progress window of claims made during this invocation. */
+    /** The in-progress window of a claim made now: what is left of the invocation. */
     static Duration window(Context context) {
         return IdempotencyStore.inProgressWindow(context);
     }

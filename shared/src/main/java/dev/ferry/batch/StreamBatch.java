@@ -8,7 +8,6 @@ import dev.ferry.correlation.CorrelationContext;
 import dev.ferry.correlation.CorrelationExtractor;
 import dev.ferry.idempotency.PayloadHash;
 import dev.ferry.logging.LogContext;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,21 +54,23 @@ final class StreamBatch<R> {
 
     StreamsEventResponse handle(List<R> records, Context context) {
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>(1);
-        Duration window = DeliveryRules.window(context);
-        try (LogContext.Scope invocation = LogContext.invocation(context)) {
+        LogContext.Scope invocation = LogContext.invocation(context);
+        try {
             for (int i = 0; i < records.size(); i++) {
                 R record = records.get(i);
                 Delivery.Parts p = parts.apply(record);
                 Delivery delivery = new Delivery(p.itemIdentifier(), p.itemIdentifier(), p.key(), p.payloadHash(), Optional.empty(),
                         0, p.body(), p.correlation(), () -> handler.handle(record));
-                if (rules.outOfTime(context) || !rules.deliver(delivery, window)) {
+                if (rules.outOfTime(context) || !rules.deliver(delivery, DeliveryRules.window(context))) {
                     failures.add(new StreamsEventResponse.BatchItemFailure(p.itemIdentifier()));
                     rules.count("MessagesSkippedBehindFailure", records.size() - i - 1);
                     break;
                 }
             }
         } finally {
+            // Flushed while the invocation is still current, so the metrics carry its function and request id.
             rules.flush();
+            invocation.close();
         }
         return new StreamsEventResponse(failures);
     }

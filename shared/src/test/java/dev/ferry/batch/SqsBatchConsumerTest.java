@@ -178,6 +178,22 @@ class SqsBatchConsumerTest {
     }
 
     @Test
+    void batchMetricsAreOneEmfLineCountingOutcomesWithTheirConversations() throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        var emf = new dev.ferry.metrics.EmfMetrics("Ferry", java.util.Map.of("service", "jobs"),
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), java.time.Clock.systemUTC());
+        SqsBatchConsumer consumer = new SqsBatchConsumer(ConsumerSettings.atLeastOnce("jobs").withMetrics(emf), handler);
+        String a = "{\"specversion\":\"1.0\",\"id\":\"e-a\",\"correlationid\":\"corr-a\"}";
+        String b = "fail {\"correlationid\":\"x\"}";
+        consumer.handle(event(message("1", a), message("2", b), message("3", a)), lambda);
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(doc.get("MessagesProcessed").asInt()).isEqualTo(2);
+        assertThat(doc.get("MessagesRetried").asInt()).isEqualTo(1);
+        assertThat(doc.get("function").asText()).as("the invocation is still open at flush").isEqualTo("worker");
+        assertThat(doc.get("correlationIds")).hasSize(2);
+    }
+
+    @Test
     void effectivelyOnceWithoutAStoreIsRefusedAtConstruction() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConsumerSettings("x", DeliverySemantics.EFFECTIVELY_ONCE, Optional.empty(),
                 Optional.empty(), 5, Optional.empty(), ConsumerSettings.DEFAULT_TIME_RESERVE)).hasMessageContaining("effectivelyOnce(name, store)");

@@ -45,6 +45,21 @@ class EmfMetricsTest {
     }
 
     @Test
+    void aBatchFlushedAfterItsMessagesNamesEveryConversationItCounted() throws Exception {
+        try (Correlation.Scope a = Correlation.open(CorrelationContext.of("corr-a", "evt-a"))) {
+            metrics.count("MessagesProcessed");
+        }
+        try (Correlation.Scope b = Correlation.open(CorrelationContext.of("corr-b", "evt-b"))) {
+            metrics.count("MessagesProcessed");
+        }
+        metrics.flush();
+        JsonNode doc = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
+        assertThat(doc.get("correlationIds").toString()).isEqualTo("[\"corr-a\",\"corr-b\"]");
+        assertThat(doc.has("correlationId")).isFalse();
+        assertThat(doc.get("MessagesProcessed").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void nothingCollectedWritesNothingAndFlushStartsOver() {
         metrics.flush();
         assertThat(bytes.size()).isZero();
