@@ -13,11 +13,11 @@ import java.util.Optional;
  */
 sealed interface ConditionNode extends Condition {
 
-    record Compare(Comparator op, Operand left, Operand right) implements ConditionNode {
+    record Compare(ComparisonOperator op, Operand left, Operand right) implements ConditionNode {
         public boolean test(Map<String, Value> item) {
             Optional<Value> a = evaluate(left, item);
             Optional<Value> b = evaluate(right, item);
-            if (a.isEmpty() || b.isEmpty()) return op == Comparator.NE;
+            if (a.isEmpty() || b.isEmpty()) return op == ComparisonOperator.NE;
             return op.test(a.get(), b.get());
         }
     }
@@ -28,7 +28,7 @@ sealed interface ConditionNode extends Condition {
             Optional<Value> lo = evaluate(lower, item);
             Optional<Value> hi = evaluate(upper, item);
             if (v.isEmpty() || lo.isEmpty() || hi.isEmpty()) return false;
-            return Comparator.GE.test(v.get(), lo.get()) && Comparator.LE.test(v.get(), hi.get());
+            return ComparisonOperator.GE.test(v.get(), lo.get()) && ComparisonOperator.LE.test(v.get(), hi.get());
         }
     }
 
@@ -84,6 +84,49 @@ sealed interface ConditionNode extends Condition {
                         .filter(o -> Functions.contains(first.get(), o)).isPresent();
                 default -> throw new IllegalStateException("not a condition function: " + name);
             };
+        }
+    }
+
+    /** Every document path the condition reads, in order of appearance. */
+    default List<DocumentPath> paths() {
+        List<DocumentPath> out = new java.util.ArrayList<>();
+        collect(this, out);
+        return out;
+    }
+
+    private static void collect(ConditionNode node, List<DocumentPath> out) {
+        switch (node) {
+            case Compare c -> {
+                collect(c.left(), out);
+                collect(c.right(), out);
+            }
+            case Between b -> List.of(b.subject(), b.lower(), b.upper()).forEach(o -> collect(o, out));
+            case In in -> {
+                collect(in.subject(), out);
+                in.candidates().forEach(o -> collect(o, out));
+            }
+            case And a -> {
+                collect(a.left(), out);
+                collect(a.right(), out);
+            }
+            case Or o -> {
+                collect(o.left(), out);
+                collect(o.right(), out);
+            }
+            case Not n -> collect(n.operand(), out);
+            case Function f -> f.args().forEach(o -> collect(o, out));
+        }
+    }
+
+    private static void collect(Operand operand, List<DocumentPath> out) {
+        switch (operand) {
+            case Operand.Path p -> out.add(p.path());
+            case Operand.Call c -> c.args().forEach(o -> collect(o, out));
+            case Operand.Arithmetic a -> {
+                collect(a.left(), out);
+                collect(a.right(), out);
+            }
+            case Operand.Literal l -> { }
         }
     }
 

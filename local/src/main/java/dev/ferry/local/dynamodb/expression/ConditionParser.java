@@ -85,7 +85,7 @@ final class ConditionParser extends Parser {
         Token t = peek();
         if (t.isComparator()) {
             next();
-            Comparator op = Comparator.of(t);
+            ComparisonOperator op = ComparisonOperator.of(t);
             Operand right = operand();
             checkNotBooleanFunction(left);
             checkNotBooleanFunction(right);
@@ -121,9 +121,11 @@ final class ConditionParser extends Parser {
             expect(Kind.RIGHT_PAREN);
             checkNotBooleanFunction(left);
             candidates.forEach(this::checkNotBooleanFunction);
-            if (candidates.size() > MAX_IN_OPERANDS) {
+            // The limit counts the left operand too: DynamoDB takes at most 99 candidates.
+            int operands = candidates.size() + 1;
+            if (operands > MAX_IN_OPERANDS) {
                 problems.add(Problems.Kind.TOO_MANY_OPERANDS,
-                        "The IN operator is provided with too many operands; number of operands: " + candidates.size());
+                        "The IN operator is provided with too many operands; number of operands: " + operands);
             }
             return new ConditionNode.In(left, candidates);
         }
@@ -138,7 +140,7 @@ final class ConditionParser extends Parser {
         }
         if (left instanceof Operand.Call) {
             // An unknown function, already recorded; any placeholder will do for the tree.
-            return new ConditionNode.Compare(Comparator.EQ, left, left);
+            return new ConditionNode.Compare(ComparisonOperator.EQ, left, left);
         }
         throw new SyntaxFailure(pos);
     }
@@ -183,7 +185,12 @@ final class ConditionParser extends Parser {
         String name = call.name();
         Integer arity = Functions.CONDITION_FUNCTIONS.get(name);
         if (arity == null) {
-            problems.add(Problems.Kind.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
+            if (Functions.UPDATE_FUNCTIONS.containsKey(name)) {
+                problems.add(Problems.Kind.MISUSED_FUNCTION,
+                        "The function is not allowed to be used this way in an expression; function: " + name);
+            } else {
+                problems.add(Problems.Kind.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
+            }
             return;
         }
         call.args().forEach(this::checkNotBooleanFunction);
@@ -197,7 +204,7 @@ final class ConditionParser extends Parser {
         switch (name) {
             case "attribute_exists", "attribute_not_exists" -> requirePath(name, args.getFirst());
             case "attribute_type" -> {
-                requirePath(name, args.getFirst());
+                // Unlike attribute_exists, the first operand may be a literal; the type must be one.
                 Operand typeName = args.get(1);
                 Optional<String> type = typeName.staticType();
                 if (type.isEmpty() || !type.get().equals("S")) {

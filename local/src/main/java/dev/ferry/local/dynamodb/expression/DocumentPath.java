@@ -1,6 +1,5 @@
 package dev.ferry.local.dynamodb.expression;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -35,13 +34,6 @@ public record DocumentPath(List<Element> elements) {
     /** True for a bare attribute name, without map keys or list indexes after it. */
     public boolean isTopLevel() {
         return elements.size() == 1;
-    }
-
-    /** This path extended by one element. */
-    public DocumentPath then(Element element) {
-        List<Element> longer = new ArrayList<>(elements);
-        longer.add(element);
-        return new DocumentPath(longer);
     }
 
     /** DynamoDB's rendering in error messages: {@code [a, b, [2], c]}. */

@@ -48,6 +48,14 @@ public final class Expressions {
     /** A condition over an item. */
     public interface Condition {
         boolean test(Map<String, Value> item);
+
+        /**
+         * The document paths the condition reads, in order of appearance (for example to reject a
+         * FilterExpression on key attributes, which DynamoDB forbids in a Query).
+         */
+        default List<DocumentPath> paths() {
+            return List.of();
+        }
     }
 
     /** An update over an item; {@link #apply} returns the new item and never mutates its argument. */

@@ -42,6 +42,7 @@ final class KeyConditionParser {
                 throw ApiException.validation("KeyConditionExpressions must only contain one condition per key");
             }
         }
+        if (byAttribute.size() > 2) throw ApiException.validation("Conditions can be of length 1 or 2 only");
         Leaf hash = byAttribute.remove(hashKey);
         if (hash == null) throw ApiException.validation("Query condition missed key schema element: " + hashKey);
         if (hash.equalTo().isEmpty()) throw ApiException.validation("Query key condition not supported");
@@ -73,14 +74,14 @@ final class KeyConditionParser {
     private static Leaf leaf(ConditionNode node) {
         return switch (node) {
             case ConditionNode.Compare c -> {
-                if (c.op() == Comparator.NE) throw invalidOperator("<>");
+                if (c.op() == ComparisonOperator.NE) throw invalidOperator("<>");
                 boolean keyOnLeft = c.left() instanceof Operand.Path;
                 String attribute = singleKeyAttribute(List.of(c.left(), c.right()));
                 Value value = literal(keyOnLeft ? c.right() : c.left());
-                Comparator op = keyOnLeft ? c.op() : c.op().flipped();
+                ComparisonOperator op = keyOnLeft ? c.op() : c.op().flipped();
                 RangeConditions.Operator operator = RangeConditions.Operator.valueOf(op.name());
                 yield new Leaf(attribute, new RangeConditions.Comparison(operator, value),
-                        op == Comparator.EQ ? Optional.of(value) : Optional.empty());
+                        op == ComparisonOperator.EQ ? Optional.of(value) : Optional.empty());
             }
             case ConditionNode.Between b -> {
                 if (!(b.subject() instanceof Operand.Path)) {

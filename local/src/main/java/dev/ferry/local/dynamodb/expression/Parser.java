@@ -181,7 +181,7 @@ abstract class Parser {
             Token after = tokens.get(index + 1);
             to = after.is(Kind.EOF) ? bad.end() : after.end();
         }
-        return kind.invalid("Syntax error; token: \"" + bad.display() + "\", near: \"" + source.substring(from, to) + "\"");
+        return kind.invalid("Syntax error; token: \"" + bad.display() + "\", near: \"" + source.substring(Math.min(from, to), to) + "\"");
     }
 
     private static int[] matchParentheses(List<Token> tokens) {

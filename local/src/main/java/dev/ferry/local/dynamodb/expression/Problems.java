@@ -18,12 +18,21 @@ final class Problems {
     }
 
     private final EnumMap<Kind, String> first = new EnumMap<>(Kind.class);
+    private Optional<Kind> reportedFirst = Optional.empty();
+
+    /** Update expressions report a reserved word even before an unknown function. */
+    void reportFirst(Kind kind) {
+        reportedFirst = Optional.of(kind);
+    }
 
     void add(Kind kind, String message) {
         first.putIfAbsent(kind, message);
     }
 
     Optional<String> mostImportant() {
+        if (reportedFirst.isPresent() && first.containsKey(reportedFirst.get())) {
+            return Optional.of(first.get(reportedFirst.get()));
+        }
         return first.values().stream().findFirst();
     }
 

@@ -17,6 +17,7 @@ final class UpdateParser extends Parser {
 
     UpdateParser(String source, ExpressionContext context) {
         super(source, ExpressionKind.UPDATE, context);
+        problems.reportFirst(Problems.Kind.RESERVED_WORD);
     }
 
     @Override
@@ -146,7 +147,12 @@ final class UpdateParser extends Parser {
         String name = call.name();
         Integer arity = Functions.UPDATE_FUNCTIONS.get(name);
         if (arity == null) {
-            problems.add(Problems.Kind.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
+            if (Functions.CONDITION_FUNCTIONS.containsKey(name)) {
+                problems.add(Problems.Kind.MISUSED_FUNCTION,
+                        "The function is not allowed to be used this way in an expression; function: " + name);
+            } else {
+                problems.add(Problems.Kind.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
+            }
             return;
         }
         List<Operand> args = call.args();

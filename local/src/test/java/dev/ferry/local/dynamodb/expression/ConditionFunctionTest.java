@@ -56,6 +56,11 @@ class ConditionFunctionTest {
     }
 
     @Test
+    void attributeTypeAlsoTestsALiteral() {
+        assertThat(holds("attribute_type(:v, :t)", item(), ":v", n(0), ":t", s("N"))).isTrue();
+    }
+
+    @Test
     void attributeTypeOfAMissingAttributeIsFalse() {
         assertThat(holds("attribute_type(a, :t)", item(), ":t", s("S"))).isFalse();
     }

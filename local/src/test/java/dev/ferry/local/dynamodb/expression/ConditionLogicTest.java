@@ -82,4 +82,12 @@ class ConditionLogicTest {
     void keywordsAreCaseInsensitiveAndWhitespaceIsFree() {
         assertThat(holds("  a=:v\tAnD\n(b<>:v oR a=:v)  ", item("a", n(1), "b", n(1)), ":v", n(1))).isTrue();
     }
+
+    @Test
+    void aConditionListsThePathsItReads() {
+        var condition = Expressions.parseCondition("a.b[1] = :t AND (size(c) > :n OR NOT begins_with(d, e)) AND f IN (:t, g)",
+                TestValues.values(":t", bool(true), ":n", n(1)));
+        assertThat(condition.paths()).extracting(DocumentPath::display)
+                .containsExactly("[a, b, [1]]", "[c]", "[d]", "[e]", "[f]", "[g]");
+    }
 }

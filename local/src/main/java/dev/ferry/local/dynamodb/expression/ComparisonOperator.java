@@ -3,12 +3,12 @@ package dev.ferry.local.dynamodb.expression;
 import dev.ferry.local.dynamodb.model.Value;
 
 /** The comparison operators of condition and key condition expressions. */
-enum Comparator {
+enum ComparisonOperator {
     EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
 
     private final String symbol;
 
-    Comparator(String symbol) {
+    ComparisonOperator(String symbol) {
         this.symbol = symbol;
     }
 
@@ -21,7 +21,7 @@ enum Comparator {
     }
 
     /** The operator with its operands swapped: {@code :v < a} is {@code a > :v}. */
-    Comparator flipped() {
+    ComparisonOperator flipped() {
         return switch (this) {
             case LT -> GT;
             case LE -> GE;
@@ -52,7 +52,7 @@ enum Comparator {
         };
     }
 
-    static Comparator of(Token t) {
+    static ComparisonOperator of(Token t) {
         return switch (t.kind()) {
             case EQ -> EQ;
             case NE -> NE;
