@@ -108,6 +108,16 @@ class QueryScanTest extends ConformanceTest {
     }
 
     @Test
+    void queryFilterCannotNameKeyAttributes() {
+        String table = tableWithItems(2, "a");
+        assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p").filterExpression("sk > :s")
+                .expressionAttributeValues(Map.of(":p", s("a"), ":s", n(1)))))
+                .hasMessageContaining("non-primary key attributes");
+        var scan = dynamodb.scan(b -> b.tableName(table).filterExpression("sk > :s").expressionAttributeValues(Map.of(":s", n(1))));
+        assertThat(scan.count()).isEqualTo(1);
+    }
+
+    @Test
     void selectCountReturnsNoItems() {
         String table = tableWithItems(4, "a");
         var page = dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
