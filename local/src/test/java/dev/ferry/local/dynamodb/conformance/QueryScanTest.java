@@ -293,6 +293,31 @@ class QueryScanTest extends ConformanceTest {
     }
 
     @Test
+    void anExclusiveStartKeyThatIsNotAKeyIsRefused() {
+        String table = tableWithItems(2, "a");
+        assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s("a"))).exclusiveStartKey(item("pk", s("a")))));
+        assertValidationError(() -> dynamodb.scan(b -> b.tableName(table).exclusiveStartKey(item("pk", s("a"), "sk", s("1")))));
+    }
+
+    @Test
+    void droppedGlobalIndexCannotBeQueried() {
+        String table = tableWithIndexes();
+        dynamodb.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byStatusInclude"))));
+        for (int i = 0; i < 100; i++) {
+            var gsis = dynamodb.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes();
+            if (gsis.stream().noneMatch(g -> g.indexName().equals("byStatusInclude"))) break;
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertValidationError(() -> dynamodb.query(b -> b.tableName(table).indexName("byStatusInclude").keyConditionExpression("#s = :v")
+                .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(Map.of(":v", s("OPEN")))));
+    }
+
+    @Test
     void queryReportsConsumedCapacity() {
         String table = tableWithItems(3, "a");
         var page = dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
