@@ -70,7 +70,11 @@ public final class Router {
         for (int i = 0; i < template.size(); i++) {
             String t = template.get(i);
             if (t.startsWith("{") && t.endsWith("}")) {
-                parameters.put(t.substring(1, t.length() - 1), URLDecoder.decode(path.get(i), StandardCharsets.UTF_8));
+                try {
+                    parameters.put(t.substring(1, t.length() - 1), URLDecoder.decode(path.get(i), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException badEscape) {
+                    return Optional.empty(); // "%zz" names no resource
+                }
             } else if (!t.equals(path.get(i))) {
                 return Optional.empty();
             }

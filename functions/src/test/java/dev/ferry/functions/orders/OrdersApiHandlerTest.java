@@ -181,6 +181,7 @@ class OrdersApiHandlerTest {
     @Test
     void unknownRoutesAndMethodsAreProblems() {
         assertThat(call(ApiCall.get("/nowhere").event()).getStatusCode()).isEqualTo(404);
+        assertThat(call(ApiCall.get("/orders/%zz").event()).getStatusCode()).as("a broken escape names nothing").isEqualTo(404);
         APIGatewayProxyResponseEvent wrongMethod = call(ApiCall.method("DELETE", "/orders/abc").event());
         assertThat(wrongMethod.getStatusCode()).isEqualTo(405);
         assertThat(wrongMethod.getHeaders()).containsEntry("Allow", "GET");
