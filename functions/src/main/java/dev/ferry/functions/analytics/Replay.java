@@ -23,7 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *
  * AWS settings come from the environment as for the functions (AWS_REGION, credentials, AWS_ENDPOINT_URL_*);
  * {@code --idempotency-table} defaults to {@code IDEMPOTENCY_TABLE}. The replay's keys are namespaced by its
- * target table, so it never collides with the live consumer's keys.
+ * target table, so it never collides with the live consumer's keys, and a rerun after a crash resumes
+ * without counting anything twice. From {@code trim-horizon} the rebuilt table equals the live one (for
+ * the events still in the stream's retention); from an instant (the records' arrival time, as Kinesis'
+ * AT_TIMESTAMP reads it) it equals the live one for the minutes wholly after that instant.
  */
 public final class Replay {
 
@@ -38,6 +41,10 @@ public final class Replay {
         String keys = options.getOrDefault("idempotency-table", env.get("IDEMPOTENCY_TABLE"));
         if (keys == null) {
             throw new IllegalArgumentException("no idempotency table: pass --idempotency-table or set IDEMPOTENCY_TABLE");
+        }
+        if (table.equals(env.get("ANALYTICS_TABLE"))) {
+            throw new IllegalArgumentException("--table " + table + " is the live analytics table; replay into a fresh table"
+                    + " (the live consumer has counted these events already)");
         }
         StartPosition from = StartPosition.parse(options.getOrDefault("from", "trim-horizon"));
         try (AwsClients clients = AwsClients.fromEnvironment(env)) {
