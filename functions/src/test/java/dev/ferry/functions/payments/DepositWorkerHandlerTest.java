@@ -14,9 +14,14 @@ import dev.ferry.functions.testing.Messages;
 import dev.ferry.functions.testing.TestContext;
 import dev.ferry.functions.testing.TestEvents;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +92,36 @@ class DepositWorkerHandlerTest {
 
         assertThat(balance(accountId)).isEqualTo("0.6");
         assertThat(applied(accountId)).extracting(e -> ((DepositApplied) e.data()).balanceAfter()).containsExactlyInAnyOrder("0.10", "0.30", "0.60");
+    }
+
+    @Test
+    void concurrentDepositsToOneAccountAreNeitherLostNorDoubled() throws Exception {
+        String accountId = account("0.00");
+        int deposits = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(deposits);
+        try {
+            List<Future<Integer>> redeliveries = new ArrayList<>();
+            for (int i = 0; i < deposits; i++) {
+                SQSEvent.SQSMessage message = deposit(accountId, "concurrent-" + i, "1.25");
+                // Each message delivered on its own thread (as if by different pollers), and redelivered, as SQS would, until it settles.
+                redeliveries.add(pool.submit(() -> {
+                    int attempts = 0;
+                    while (!handler.handleRequest(Messages.batch(List.of(message)), TestContext.of("DepositWorker")).getBatchItemFailures().isEmpty()) {
+                        attempts++;
+                    }
+                    return attempts;
+                }));
+            }
+            for (Future<Integer> f : redeliveries) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(balance(accountId)).isEqualTo("10");
+        assertThat(applied(accountId)).hasSize(deposits)
+                .extracting(e -> ((DepositApplied) e.data()).balanceAfter()).doesNotHaveDuplicates();
     }
 
     @Test
