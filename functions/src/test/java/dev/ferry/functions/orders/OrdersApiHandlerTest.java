@@ -205,6 +205,23 @@ class OrdersApiHandlerTest {
     }
 
     @Test
+    void aFailureBehindTheApiIsA500ProblemAndReleasesTheKeyForARetry() throws Exception {
+        Map<String, String> env = new HashMap<>(tables.environment());
+        env.put("ORDERS_TABLE", "no-such-table");
+        OrdersApiHandler broken = new OrdersApiHandler(env);
+        String key = UUID.randomUUID().toString();
+
+        APIGatewayProxyResponseEvent failed = broken.handleRequest(ApiCall.post("/orders").key(key).body(order("1.00", "USD")).event(),
+                TestContext.of("OrdersApi"));
+
+        assertThat(failed.getStatusCode()).isEqualTo(500);
+        assertThat(failed.getHeaders()).containsEntry("Content-Type", "application/problem+json").containsKey("X-Correlation-Id");
+        assertThat(json(failed).path("detail").asText()).contains("Retry with the same Idempotency-Key");
+        assertThat(tables.item("idempotency", "id", "OrdersApi#" + key)).as("the key was released").isEmpty();
+        assertThat(place(key, order("1.00", "USD")).getStatusCode()).as("the retry runs").isEqualTo(202);
+    }
+
+    @Test
     void correlationIdIsGeneratedWhenTheClientSendsNone() {
         List<String> ids = List.of(call(ApiCall.get("/orders/x").event()).getHeaders().get("X-Correlation-Id"),
                 call(ApiCall.get("/orders/x").event()).getHeaders().get("X-Correlation-Id"));
