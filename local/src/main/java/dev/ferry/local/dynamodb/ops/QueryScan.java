@@ -113,6 +113,12 @@ final class QueryScan {
             Expressions.KeyCondition keyCondition = ex.keyCondition("KeyConditionExpression",
                     read.keys().hash().name(), read.keys().range().map(KeyAttribute::name));
             ex.requireAllUsed();
+            read.filter().ifPresent(f -> f.paths().forEach(path -> {
+                if (read.keys().names().contains(path.attribute())) {
+                    throw ApiException.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                            + path.attribute());
+                }
+            }));
             if (!keyCondition.hashValue().type().equals(read.keys().hash().type())) {
                 throw ApiException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
             }
@@ -218,7 +224,7 @@ final class QueryScan {
                 ? Optional.of(Req.item(req, "ExclusiveStartKey")) : Optional.empty();
         return new Read(table, index, index.map(Index::keySchema).orElse(table.keySchema()),
                 index.map(Index::store).orElse(table.items()), select,
-                ex.condition("FilterExpression"), ex.projection("ProjectionExpression"),
+                ex.filter("FilterExpression"), ex.projection("ProjectionExpression"),
                 Req.limit(req, Integer.MAX_VALUE), consistent, startKey);
     }
 

@@ -115,6 +115,31 @@ class TransactionTest extends ConformanceTest {
     }
 
     @Test
+    void transactGetRefusesTheSameItemTwice() {
+        String table = hashTable("txgetdup");
+        assertValidationError(() -> dynamodb.transactGetItems(b -> b.transactItems(
+                TransactGetItem.builder().get(g -> g.tableName(table).key(item("id", s("a")))).build(),
+                TransactGetItem.builder().get(g -> g.tableName(table).key(item("id", s("a")))).build())));
+    }
+
+    @Test
+    void transactionsAcrossTablesReportCapacityPerTable() {
+        String first = hashTable("txcapA");
+        String second = hashTable("txcapB");
+        var response = dynamodb.transactWriteItems(b -> b.returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL)
+                .transactItems(put(first, item("id", s("a"))), put(second, item("id", s("b")))));
+        assertThat(response.consumedCapacity()).extracting(c -> c.tableName()).containsExactlyInAnyOrder(first, second);
+        assertThat(response.consumedCapacity()).allSatisfy(c -> assertThat(c.capacityUnits()).isEqualTo(2.0));
+    }
+
+    @Test
+    void aTransactionOnAMissingTableIsResourceNotFound() {
+        String missing = uniqueName("txnone");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dynamodb.transactWriteItems(b -> b.transactItems(put(missing, item("id", s("a"))))))
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
+    }
+
+    @Test
     void transactGetReadsAConsistentSnapshotInRequestOrder() {
         String table = hashTable("txget");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("a"), "v", n(1), "w", n(2))));

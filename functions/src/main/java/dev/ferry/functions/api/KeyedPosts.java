@@ -1,0 +1,37 @@
+package dev.ferry.functions.api;
+
+import dev.ferry.http.HttpResponse;
+import dev.ferry.http.IdempotentEndpoint;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * POSTs that need an {@code Idempotency-Key}, in the order that keeps bad requests free of writes: a missing
+ * key is refused by the toolkit's endpoint before anything else; then the body is validated (an invalid
+ * request is answered without claiming the key, so nothing at all is stored); then the command runs under
+ * the key (first run stored, repeats replayed, reuse with another body 422, concurrent repeat 409).
+ */
+public final class KeyedPosts {
+
+    private final IdempotentEndpoint endpoint;
+
+    public KeyedPosts(IdempotentEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public <C> HttpResponse handle(ApiRequest request, Function<ApiRequest, C> validate, Function<C, HttpResponse> run) {
+        if (key(request).isEmpty()) {
+            return endpoint.handle(request.http(), r -> {
+                throw new IllegalStateException("the endpoint runs no action for a request without Idempotency-Key");
+            });
+        }
+        C command = validate.apply(request);
+        return endpoint.handle(request.http(), r -> run.apply(command));
+    }
+
+    /** The key as the client sent it, without the optional structured-field quotes. */
+    public static Optional<String> key(ApiRequest request) {
+        return request.http().header(IdempotentEndpoint.HEADER).map(String::trim).map(v ->
+                v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v).filter(v -> !v.isEmpty());
+    }
+}

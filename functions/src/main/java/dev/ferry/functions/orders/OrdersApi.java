@@ -1,0 +1,83 @@
+package dev.ferry.functions.orders;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.envelope.Envelope;
+import dev.ferry.envelope.EnvelopeCodec;
+import dev.ferry.functions.api.ApiRequest;
+import dev.ferry.functions.api.InvalidRequest;
+import dev.ferry.functions.api.JsonBody;
+import dev.ferry.functions.api.KeyedPosts;
+import dev.ferry.functions.api.Responses;
+import dev.ferry.functions.api.Router;
+import dev.ferry.functions.events.Events;
+import dev.ferry.functions.events.OrderPlaced;
+import dev.ferry.functions.money.Money;
+import dev.ferry.http.HttpResponse;
+import dev.ferry.outbox.Outbox;
+import dev.ferry.outbox.OutboxOutcome;
+import java.time.Clock;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code POST /orders} (202 + Location, order PENDING and OrderPlaced in one transaction) and {@code GET /orders/{id}}. */
+public final class OrdersApi {
+
+    private static final Set<String> PLACE_FIELDS = Set.of("accountId", "amount", "currency");
+
+    record PlaceOrder(String accountId, Money amount) {
+    }
+
+    private final OrderTable orders;
+    private final Outbox outbox;
+    private final KeyedPosts posts;
+    private final Clock clock;
+
+    public OrdersApi(OrderTable orders, Outbox outbox, KeyedPosts posts, Clock clock) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.posts = posts;
+        this.clock = clock;
+    }
+
+    public Router routes() {
+        return new Router()
+                .route("POST", "/orders", request -> posts.handle(request, OrdersApi::validate, this::place))
+                .route("GET", "/orders/{id}", this::get);
+    }
+
+    static PlaceOrder validate(ApiRequest request) {
+        JsonBody body = JsonBody.parse(request.http(), PLACE_FIELDS);
+        String accountId = body.text("accountId", 1, 64, Responses.ID, "an account id (letters, digits and '-')");
+        return new PlaceOrder(accountId, body.positiveMoney("amount", "currency"));
+    }
+
+    private HttpResponse place(PlaceOrder command) {
+        Order order = Order.place(UUID.randomUUID().toString(), command.accountId(), command.amount(), clock.instant());
+        Envelope<OrderPlaced> placed = Envelope.of(Events.ORDERS_SOURCE, Events.ORDER_PLACED, order.id(),
+                new OrderPlaced(order.id(), order.accountId(), order.amount().text(), order.amount().currencyCode()));
+        if (outbox.write(orders.insert(order), placed) instanceof OutboxOutcome.ConditionFailed) {
+            throw new IllegalStateException("a freshly generated order id " + order.id() + " already exists");
+        }
+        return Responses.at(202, "/orders/" + order.id(), json(order));
+    }
+
+    private HttpResponse get(ApiRequest request) {
+        String id = Responses.requireId(request, "id", "order");
+        Order order = orders.find(id).orElseThrow(() -> InvalidRequest.notFound("There is no order with id '" + id + "'"));
+        return Responses.json(200, json(order));
+    }
+
+    static ObjectNode json(Order order) {
+        ObjectNode node = EnvelopeCodec.mapper().createObjectNode();
+        node.put("id", order.id());
+        node.put("accountId", order.accountId());
+        node.put("amount", order.amount().text());
+        node.put("currency", order.amount().currencyCode());
+        node.put("status", order.status().name());
+        node.put("version", order.version());
+        node.put("createdAt", order.createdAt().toString());
+        node.put("updatedAt", order.updatedAt().toString());
+        order.reason().ifPresent(r -> node.put("reason", r));
+        return node;
+    }
+}

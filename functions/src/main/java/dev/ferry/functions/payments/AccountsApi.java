@@ -1,0 +1,138 @@
+package dev.ferry.functions.payments;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.envelope.Envelope;
+import dev.ferry.envelope.EnvelopeCodec;
+import dev.ferry.functions.api.ApiRequest;
+import dev.ferry.functions.api.InvalidRequest;
+import dev.ferry.functions.api.JsonBody;
+import dev.ferry.functions.api.KeyedPosts;
+import dev.ferry.functions.api.Responses;
+import dev.ferry.functions.api.Router;
+import dev.ferry.functions.events.AccountOpened;
+import dev.ferry.functions.events.DepositRequested;
+import dev.ferry.functions.events.Events;
+import dev.ferry.functions.money.Money;
+import dev.ferry.http.HttpResponse;
+import dev.ferry.outbox.Outbox;
+import dev.ferry.outbox.OutboxOutcome;
+import java.time.Clock;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /accounts} (201, account + AccountOpened in one transaction), {@code GET /accounts/{id}} and
+ * {@code POST /accounts/{id}/deposits} (202: a command on the FIFO queue; the worker applies it).
+ */
+public final class AccountsApi {
+
+    private static final Set<String> OPEN_FIELDS = Set.of("owner", "email", "currency");
+    private static final Set<String> DEPOSIT_FIELDS = Set.of("amount", "currency");
+    /** Printable text without control characters. */
+    private static final Pattern OWNER = Pattern.compile("^[^\\p{Cntrl}]+$");
+    /** A pragmatic address check: one @, no spaces, a dot in the domain. Delivery is the real check. */
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
+
+    record OpenAccount(String owner, String email, String currency) {
+    }
+
+    record Deposit(Account account, Money amount, String idempotencyKey) {
+    }
+
+    private final AccountTable accounts;
+    private final Outbox outbox;
+    private final DepositCommands commands;
+    private final KeyedPosts posts;
+    private final Clock clock;
+
+    public AccountsApi(AccountTable accounts, Outbox outbox, DepositCommands commands, KeyedPosts posts, Clock clock) {
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.commands = commands;
+        this.posts = posts;
+        this.clock = clock;
+    }
+
+    public Router routes() {
+        return new Router()
+                .route("POST", "/accounts", request -> posts.handle(request, AccountsApi::validateOpen, this::open))
+                .route("GET", "/accounts/{id}", this::get)
+                .route("POST", "/accounts/{id}/deposits", request -> posts.handle(request, this::validateDeposit, this::deposit));
+    }
+
+    static OpenAccount validateOpen(ApiRequest request) {
+        JsonBody body = JsonBody.parse(request.http(), OPEN_FIELDS);
+        String owner = body.text("owner", 1, 100, OWNER, "the owner's name (printable text)");
+        String email = body.text("email", 3, 254, EMAIL, "an email address such as ada@example.com");
+        String currency = body.text("currency", 3, 3, CURRENCY, "an ISO 4217 currency code such as \"USD\"");
+        try {
+            Money.currency(currency);
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequest.badRequest("Field 'currency': " + e.getMessage());
+        }
+        return new OpenAccount(owner.strip(), email, currency);
+    }
+
+    private HttpResponse open(OpenAccount command) {
+        Account account = Account.open(UUID.randomUUID().toString(), command.owner(), command.email(), command.currency(), clock.instant());
+        Envelope<AccountOpened> opened = Envelope.of(Events.PAYMENTS_SOURCE, Events.ACCOUNT_OPENED, account.id(),
+                new AccountOpened(account.id(), account.owner(), account.email(), account.currencyCode()));
+        if (outbox.write(accounts.insert(account), opened) instanceof OutboxOutcome.ConditionFailed) {
+            throw new IllegalStateException("a freshly generated account id " + account.id() + " already exists");
+        }
+        return Responses.at(201, "/accounts/" + account.id(), json(account));
+    }
+
+    private HttpResponse get(ApiRequest request) {
+        String id = Responses.requireId(request, "id", "account");
+        return Responses.json(200, json(existing(id)));
+    }
+
+    /** Validation reads the account: a deposit to an unknown account is a 404 that claims no key and writes nothing. */
+    private Deposit validateDeposit(ApiRequest request) {
+        String id = Responses.requireId(request, "id", "account");
+        JsonBody body = JsonBody.parse(request.http(), DEPOSIT_FIELDS);
+        Money amount = body.positiveMoney("amount", "currency");
+        Account account = existing(id);
+        if (!amount.sameCurrency(account.balance())) {
+            throw InvalidRequest.unprocessable("Account " + id + " holds " + account.currencyCode() + "; a deposit in "
+                    + amount.currencyCode() + " cannot be applied to it");
+        }
+        return new Deposit(account, amount, KeyedPosts.key(request).orElseThrow());
+    }
+
+    private HttpResponse deposit(Deposit deposit) {
+        String accountId = deposit.account().id();
+        String depositId = DepositCommands.depositId(accountId, deposit.idempotencyKey());
+        DepositRequested data = new DepositRequested(depositId, accountId, deposit.amount().text(), deposit.amount().currencyCode());
+        Envelope<DepositRequested> base = Envelope.of(Events.PAYMENTS_SOURCE, Events.DEPOSIT_REQUESTED, accountId, data);
+        // The command's id is the deposit id, so the worker's idempotency key is stable across resends.
+        commands.send(new Envelope<>(depositId, base.source(), base.type(), base.subject(), base.time(), data,
+                base.correlationId(), base.causationId()));
+        ObjectNode node = EnvelopeCodec.mapper().createObjectNode();
+        node.put("depositId", depositId);
+        node.put("accountId", accountId);
+        node.put("amount", deposit.amount().text());
+        node.put("currency", deposit.amount().currencyCode());
+        node.put("status", "ACCEPTED");
+        return Responses.at(202, "/accounts/" + accountId, node);
+    }
+
+    private Account existing(String id) {
+        return accounts.find(id).orElseThrow(() -> InvalidRequest.notFound("There is no account with id '" + id + "'"));
+    }
+
+    static ObjectNode json(Account account) {
+        ObjectNode node = EnvelopeCodec.mapper().createObjectNode();
+        node.put("id", account.id());
+        node.put("owner", account.owner());
+        node.put("email", account.email());
+        node.put("currency", account.currencyCode());
+        node.put("balance", account.balance().text());
+        node.put("version", account.version());
+        node.put("createdAt", account.createdAt().toString());
+        return node;
+    }
+}

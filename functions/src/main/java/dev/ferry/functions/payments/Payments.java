@@ -1,0 +1,78 @@
+package dev.ferry.functions.payments;
+
+import dev.ferry.batch.Outcome;
+import dev.ferry.envelope.Envelope;
+import dev.ferry.functions.consumer.ExactlyOnce;
+import dev.ferry.functions.events.Events;
+import dev.ferry.functions.events.OrderPlaced;
+import dev.ferry.functions.events.PaymentFailed;
+import dev.ferry.functions.events.PaymentSucceeded;
+import dev.ferry.functions.money.Money;
+import dev.ferry.functions.money.MoneyException;
+import dev.ferry.idempotency.PayloadHash;
+import dev.ferry.outbox.Outbox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Pays for an order once: debits the account if the funds suffice and emits {@code PaymentSucceeded}, else
+ * emits {@code PaymentFailed}; either way the idempotency key, the balance change (if any) and the event
+ * commit in one transaction, so a redelivered {@code OrderPlaced} neither debits twice nor emits twice.
+ */
+public final class Payments {
+
+    public static final String CONSUMER = "PaymentsConsumer";
+
+    private final AccountTable accounts;
+    private final Outbox outbox;
+    private final ExactlyOnce once;
+
+    public Payments(AccountTable accounts, Outbox outbox, ExactlyOnce once) {
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.once = once;
+    }
+
+    public Outcome pay(Envelope<OrderPlaced> placed) {
+        OrderPlaced order = placed.data();
+        String hash = PayloadHash.ofParts(placed.type(), order.orderId(), order.accountId(), order.amount(), order.currency());
+        return once.apply(placed.id(), hash, () -> plan(order));
+    }
+
+    private ExactlyOnce.Plan plan(OrderPlaced order) {
+        Money amount;
+        try {
+            amount = Money.parse(order.amount(), order.currency());
+        } catch (MoneyException e) {
+            return commit(List.of(), failed(order, "invalid amount: " + e.getMessage()), "failed");
+        }
+        Optional<Account> found = accounts.find(order.accountId());
+        if (found.isEmpty()) {
+            return commit(List.of(), failed(order, "account " + order.accountId() + " does not exist"), "failed");
+        }
+        Account before = found.get();
+        return switch (before.debit(amount)) {
+            case Account.Debit.Declined declined -> commit(List.of(), failed(order, declined.reason()), "failed");
+            case Account.Debit.Approved approved -> {
+                Account after = approved.after();
+                Envelope<PaymentSucceeded> succeeded = Envelope.of(Events.PAYMENTS_SOURCE, Events.PAYMENT_SUCCEEDED, order.orderId(),
+                        new PaymentSucceeded(order.orderId(), order.accountId(), amount.text(), amount.currencyCode(),
+                                after.balance().text(), after.email()));
+                yield commit(List.of(accounts.update(before, after)), succeeded, "debited " + amount);
+            }
+        };
+    }
+
+    private Envelope<PaymentFailed> failed(OrderPlaced order, String reason) {
+        return Envelope.of(Events.PAYMENTS_SOURCE, Events.PAYMENT_FAILED, order.orderId(),
+                new PaymentFailed(order.orderId(), order.accountId(), order.amount(), order.currency(), reason));
+    }
+
+    private ExactlyOnce.Plan commit(List<TransactWriteItem> changes, Envelope<?> event, String result) {
+        List<TransactWriteItem> effects = new ArrayList<>(changes);
+        effects.addAll(outbox.records(List.of(event)));
+        return new ExactlyOnce.Plan.Commit(effects, result);
+    }
+}
