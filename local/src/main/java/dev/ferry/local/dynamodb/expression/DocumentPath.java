@@ -1,6 +1,8 @@
 package dev.ferry.local.dynamodb.expression;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A resolved document path such as {@code a.b[2].c}: a top-level attribute name followed by map keys
@@ -13,8 +15,42 @@ public record DocumentPath(List<Element> elements) {
 
     public record Index(int index) implements Element {}
 
+    public DocumentPath {
+        elements = List.copyOf(elements);
+        if (elements.isEmpty() || !(elements.getFirst() instanceof Key)) {
+            throw new IllegalArgumentException("a document path starts with an attribute name: " + elements);
+        }
+    }
+
+    /** The path of a top-level attribute. */
+    public static DocumentPath of(String attribute) {
+        return new DocumentPath(List.of(new Key(attribute)));
+    }
+
     /** The top-level attribute this path starts at. */
     public String attribute() {
         return ((Key) elements.getFirst()).name();
+    }
+
+    /** True for a bare attribute name, without map keys or list indexes after it. */
+    public boolean isTopLevel() {
+        return elements.size() == 1;
+    }
+
+    /** This path extended by one element. */
+    public DocumentPath then(Element element) {
+        List<Element> longer = new ArrayList<>(elements);
+        longer.add(element);
+        return new DocumentPath(longer);
+    }
+
+    /** DynamoDB's rendering in error messages: {@code [a, b, [2], c]}. */
+    public String display() {
+        return elements.stream()
+                .map(e -> switch (e) {
+                    case Key k -> k.name();
+                    case Index i -> "[" + i.index() + "]";
+                })
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 }

@@ -18,17 +18,22 @@ public final class Expressions {
 
     /** A ConditionExpression or FilterExpression. */
     public static Condition parseCondition(String text, ExpressionContext context) {
-        throw new UnsupportedOperationException("implemented by the expression package");
+        return new ConditionParser(text, ExpressionKind.CONDITION, context).parse();
+    }
+
+    /** A FilterExpression of Query or Scan: the condition grammar, with errors naming FilterExpression. */
+    public static Condition parseFilter(String text, ExpressionContext context) {
+        return new ConditionParser(text, ExpressionKind.FILTER, context).parse();
     }
 
     /** An UpdateExpression (SET, REMOVE, ADD, DELETE clauses). */
     public static Update parseUpdate(String text, ExpressionContext context) {
-        throw new UnsupportedOperationException("implemented by the expression package");
+        return new UpdateParser(text, context).parse();
     }
 
     /** A ProjectionExpression: a comma-separated list of document paths. */
     public static Projection parseProjection(String text, ExpressionContext context) {
-        throw new UnsupportedOperationException("implemented by the expression package");
+        return new ProjectionParser(text, context).parse();
     }
 
     /**
@@ -37,7 +42,7 @@ public final class Expressions {
      */
     public static KeyCondition parseKeyCondition(String text, ExpressionContext context,
                                                  String hashKey, Optional<String> rangeKey) {
-        throw new UnsupportedOperationException("implemented by the expression package");
+        return KeyConditionParser.parse(text, context, hashKey, rangeKey);
     }
 
     /** A condition over an item. */
@@ -58,6 +63,14 @@ public final class Expressions {
         Map<String, Value> apply(Map<String, Value> item);
 
         List<DocumentPath> paths();
+
+        /**
+         * A projection of already-resolved paths, without the checks a parsed expression gets; for
+         * ReturnValues UPDATED_OLD / UPDATED_NEW over an update's {@link Update#targets()}, for example.
+         */
+        static Projection ofPaths(List<DocumentPath> paths) {
+            return new ProjectionExpression(paths);
+        }
     }
 
     /** The parsed key condition: the hash key's value and, optionally, a condition on the range key. */

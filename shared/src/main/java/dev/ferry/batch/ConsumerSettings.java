@@ -1,0 +1,53 @@
+package dev.ferry.batch;
+
+import dev.ferry.idempotency.IdempotencyStore;
+import dev.ferry.metrics.EmfMetrics;
+import java.util.Optional;
+
+/**
+ * How a consumer delivers: its name (which also namespaces its idempotency keys, so two consumers of the
+ * same event never share a key), its delivery semantics, the idempotency store that effectively-once needs,
+ * where poison messages go, and after how many receives a retried SQS message counts as poison.
+ */
+public record ConsumerSettings(String name, DeliverySemantics semantics, Optional<IdempotencyStore> idempotency,
+                               Optional<DeadLetters> deadLetters, int maxAttempts, Optional<EmfMetrics> metrics) {
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+    public ConsumerSettings {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a consumer needs a name (it prefixes its idempotency keys and labels its logs)");
+        }
+        if (semantics == DeliverySemantics.EFFECTIVELY_ONCE && idempotency.isEmpty()) {
+            throw new IllegalArgumentException("consumer " + name + " is EFFECTIVELY_ONCE but has no idempotency store; use ConsumerSettings.effectivelyOnce(name, store)");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+    }
+
+    public static ConsumerSettings atMostOnce(String name) {
+        return new ConsumerSettings(name, DeliverySemantics.AT_MOST_ONCE, Optional.empty(), Optional.empty(), DEFAULT_MAX_ATTEMPTS, Optional.empty());
+    }
+
+    public static ConsumerSettings atLeastOnce(String name) {
+        return new ConsumerSettings(name, DeliverySemantics.AT_LEAST_ONCE, Optional.empty(), Optional.empty(), DEFAULT_MAX_ATTEMPTS, Optional.empty());
+    }
+
+    public static ConsumerSettings effectivelyOnce(String name, IdempotencyStore store) {
+        return new ConsumerSettings(name, DeliverySemantics.EFFECTIVELY_ONCE, Optional.of(store), Optional.empty(), DEFAULT_MAX_ATTEMPTS, Optional.empty());
+    }
+
+    public ConsumerSettings withDeadLetters(DeadLetters destination) {
+        return new ConsumerSettings(name, semantics, idempotency, Optional.of(destination), maxAttempts, metrics);
+    }
+
+    /** For SQS: after this many receives a message that asks for a retry is dead-lettered instead. */
+    public ConsumerSettings withMaxAttempts(int attempts) {
+        return new ConsumerSettings(name, semantics, idempotency, deadLetters, attempts, metrics);
+    }
+
+    public ConsumerSettings withMetrics(EmfMetrics emf) {
+        return new ConsumerSettings(name, semantics, idempotency, deadLetters, maxAttempts, Optional.of(emf));
+    }
+}

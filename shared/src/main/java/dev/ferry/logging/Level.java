@@ -1,0 +1,5 @@
+package dev.ferry.logging;
+
+public enum Level {
+    DEBUG, INFO, WARN, ERROR
+}

@@ -1,0 +1,197 @@
+package dev.ferry.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.testing.FaultInjector;
+import dev.ferry.testing.LocalDynamoDb;
+import dev.ferry.testing.MutableClock;
+import dev.ferry.testing.RequestMeter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+class TransactionalIdempotencyTest {
+
+    private static final String KEYS = "idempotency";
+    private static final String ACCOUNTS = "accounts";
+    private static LocalDynamoDb local;
+    private static RequestMeter meter;
+    private static FaultInjector faults;
+    private static DynamoDbClient dynamoDb;
+
+    private MutableClock clock;
+    private TransactionalIdempotency idempotency;
+    private String account;
+    private String key;
+
+    @BeforeAll
+    static void startDynamoDb() {
+        local = LocalDynamoDb.start();
+        local.createTable(KEYS, IdempotencyRecord.ID, false);
+        local.createTable(ACCOUNTS, "id", false);
+        meter = new RequestMeter();
+        faults = new FaultInjector();
+        dynamoDb = local.client(faults, meter);
+    }
+
+    @AfterAll
+    static void stopDynamoDb() {
+        dynamoDb.close();
+        local.close();
+    }
+
+    @BeforeEach
+    void openAccount() {
+        clock = new MutableClock(Instant.now());
+        idempotency = new TransactionalIdempotency(dynamoDb, KEYS, Duration.ofHours(1), clock);
+        account = "acc-" + System.nanoTime();
+        key = "deposit-" + System.nanoTime();
+        local.admin().putItem(b -> b.tableName(ACCOUNTS).item(Map.of("id", s(account), "balance", n(100))));
+        faults.disarm();
+        meter.reset();
+    }
+
+    @Test
+    void depositCommitsWithItsKeyInOneRequestAndARepeatIsADuplicateInOneRequest() {
+        assertThat(idempotency.commit(key, "h", "balance+50", List.of(add(50)))).isInstanceOf(TransactionOutcome.Committed.class);
+        assertThat(meter.operations()).containsExactly("TransactWriteItems");
+        assertThat(meter.writeUnits()).as("two items, two units each inside a transaction").isEqualTo(4.0);
+        assertThat(balance()).isEqualTo(150);
+
+        meter.reset();
+        assertThat(idempotency.commit(key, "h", "ignored", List.of(add(50)))).isEqualTo(new TransactionOutcome.Duplicate("balance+50"));
+        assertThat(meter.operations()).containsExactly("TransactWriteItems");
+        assertThat(balance()).isEqualTo(150);
+    }
+
+    @Test
+    void keyReusedForAnotherPayloadWritesNothing() {
+        idempotency.commit(key, "h1", "r", List.of(add(50)));
+        assertThat(idempotency.commit(key, "h2", "r", List.of(add(70)))).isEqualTo(new TransactionOutcome.PayloadMismatch(key));
+        assertThat(balance()).isEqualTo(150);
+    }
+
+    @Test
+    void failedBusinessConditionWritesNeitherEffectNorKey() {
+        TransactionOutcome outcome = idempotency.commit(key, "h", "debited", List.of(debit(500)));
+        assertThat(outcome).isInstanceOf(TransactionOutcome.EffectRejected.class);
+        TransactionOutcome.EffectRejected rejected = (TransactionOutcome.EffectRejected) outcome;
+        assertThat(rejected.effectIndex()).isZero();
+        assertThat(rejected.currentItem().get("balance").n()).isEqualTo("100");
+        assertThat(balance()).isEqualTo(100);
+        assertThat(keyRecord()).isEmpty();
+        assertThat(idempotency.commit(key, "h", "debited", List.of(debit(60)))).isInstanceOf(TransactionOutcome.Committed.class);
+        assertThat(balance()).isEqualTo(40);
+    }
+
+    @Test
+    void expiredKeyCanBeCommittedAgain() {
+        idempotency.commit(key, "h", "r", List.of(add(50)));
+        clock.advance(Duration.ofHours(1).plusSeconds(2));
+        assertThat(idempotency.commit(key, "h", "r", List.of(add(50)))).isInstanceOf(TransactionOutcome.Committed.class);
+        assertThat(balance()).isEqualTo(200);
+    }
+
+    @Test
+    void manyThreadsDepositingUnderOneKeyAddTheAmountOnce() throws Exception {
+        int threads = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<TransactionOutcome>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return idempotency.commit(key, "h", "balance+50", List.of(add(50)));
+                }));
+            }
+            start.countDown();
+            List<TransactionOutcome> outcomes = new ArrayList<>();
+            for (Future<TransactionOutcome> f : futures) {
+                outcomes.add(f.get());
+            }
+            assertThat(outcomes).filteredOn(o -> o instanceof TransactionOutcome.Committed).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o instanceof TransactionOutcome.Duplicate).hasSize(threads - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(balance()).isEqualTo(150);
+    }
+
+    // --- a crash injected at every step of transactional mode: never a double effect ----------------
+
+    @Test
+    void crashBeforeTheTransactionIsSentWritesNothingAndTheRetryAppliesOnce() {
+        faults.arm("TransactWriteItems", FaultInjector.Phase.BEFORE_SEND);
+        assertThatThrownBy(() -> idempotency.commit(key, "h", "r", List.of(add(50)))).isInstanceOf(FaultInjector.InjectedFault.class);
+        assertThat(balance()).isEqualTo(100);
+        assertThat(idempotency.commit(key, "h", "r", List.of(add(50)))).isInstanceOf(TransactionOutcome.Committed.class);
+        assertThat(balance()).isEqualTo(150);
+    }
+
+    @Test
+    void crashAfterTheTransactionCommittedMakesTheRetryADuplicate() {
+        faults.arm("TransactWriteItems", FaultInjector.Phase.AFTER_EXECUTION);
+        assertThatThrownBy(() -> idempotency.commit(key, "h", "r", List.of(add(50)))).isInstanceOf(FaultInjector.InjectedFault.class);
+        assertThat(balance()).isEqualTo(150);
+        assertThat(idempotency.commit(key, "h", "r", List.of(add(50)))).isEqualTo(new TransactionOutcome.Duplicate("r"));
+        assertThat(balance()).isEqualTo(150);
+    }
+
+    @Test
+    void crashAfterADuplicateWasDetectedChangesNothing() {
+        idempotency.commit(key, "h", "r", List.of(add(50)));
+        faults.arm("TransactWriteItems", FaultInjector.Phase.AFTER_EXECUTION);
+        assertThatThrownBy(() -> idempotency.commit(key, "h", "r", List.of(add(50)))).isInstanceOf(FaultInjector.InjectedFault.class);
+        assertThat(idempotency.commit(key, "h", "r", List.of(add(50)))).isEqualTo(new TransactionOutcome.Duplicate("r"));
+        assertThat(balance()).isEqualTo(150);
+    }
+
+    private TransactWriteItem add(int amount) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(ACCOUNTS).key(Map.of("id", s(account)))
+                .updateExpression("ADD balance :amount")
+                .conditionExpression("attribute_exists(id)")
+                .expressionAttributeValues(Map.of(":amount", n(amount))).build()).build();
+    }
+
+    private TransactWriteItem debit(int amount) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(ACCOUNTS).key(Map.of("id", s(account)))
+                .updateExpression("SET balance = balance - :amount")
+                .conditionExpression("balance >= :amount")
+                .expressionAttributeValues(Map.of(":amount", n(amount)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    private long balance() {
+        return Long.parseLong(local.admin().getItem(b -> b.tableName(ACCOUNTS).key(Map.of("id", s(account))).consistentRead(true))
+                .item().get("balance").n());
+    }
+
+    private Map<String, AttributeValue> keyRecord() {
+        return local.admin().getItem(b -> b.tableName(KEYS).key(Map.of("id", s(key))).consistentRead(true)).item();
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}
