@@ -1,0 +1,35 @@
+package dev.ferry.infra;
+
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+/**
+ * The CDK app: {@code npx cdk synth|deploy} runs it through infra/cdk-app.sh. Context: {@code stage} (default
+ * dev; prod retains data on deletion) and {@code functionsJar} (default functions/target/ferry-functions.jar).
+ */
+public final class FerryApp {
+
+    /** Feature flags this app relies on, set here so that the tests synthesize what the CLI deploys. */
+    public static final Map<String, Object> FEATURE_FLAGS = Map.of(
+            // Merges IAM statements, keeping every role's policy short enough to read and under the size limit.
+            "@aws-cdk/aws-iam:minimizePolicies", true);
+
+    private FerryApp() {
+    }
+
+    /** The feature flags plus the given context (which wins). */
+    public static Map<String, Object> context(Map<String, Object> context) {
+        Map<String, Object> all = new HashMap<>(FEATURE_FLAGS);
+        all.putAll(context);
+        return all;
+    }
+
+    public static void main(String[] args) {
+        // The CLI's context (cdk.json, -c) is read from the environment and overrides these defaults.
+        App app = new App(AppProps.builder().context(context(Map.of())).build());
+        FerryStacks.create(app, DeploymentSettings.fromContext(app.getNode()));
+        app.synth();
+    }
+}
