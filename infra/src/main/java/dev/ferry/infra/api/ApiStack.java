@@ -15,12 +15,17 @@ import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.IResource;
+import software.amazon.awscdk.services.apigateway.JsonSchema;
+import software.amazon.awscdk.services.apigateway.JsonSchemaType;
+import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
 import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.Model;
+import software.amazon.awscdk.services.apigateway.ModelOptions;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.ResponseType;
@@ -79,11 +84,18 @@ public final class ApiStack extends Stack {
                 .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
                 .build();
 
-        RequestValidator validator = api.addRequestValidator("RequiredParameters", RequestValidatorOptions.builder()
-                .requestValidatorName("required-parameters")
+        RequestValidator validator = api.addRequestValidator("RequestValidator", RequestValidatorOptions.builder()
+                .requestValidatorName("parameters-and-body")
                 .validateRequestParameters(true)
-                // Bodies are validated by the functions, which answer with a precise problem detail.
-                .validateRequestBody(false)
+                .validateRequestBody(true)
+                .build());
+        // The gateway checks only that a POST body is a JSON object; the functions check its fields and answer
+        // with a precise problem detail, so the rules live in one place.
+        Model jsonObject = api.addModel("JsonObject", ModelOptions.builder()
+                .modelName("JsonObject")
+                .contentType("application/json")
+                .description("Any JSON object; the function validates the fields")
+                .schema(JsonSchema.builder().schema(JsonSchemaVersion.DRAFT4).type(JsonSchemaType.OBJECT).build())
                 .build());
         problemResponses();
 
@@ -92,14 +104,14 @@ public final class ApiStack extends Stack {
         IFunction traces = functions.function(Workflow.TRACES_API).invocationTarget();
 
         IResource ordersResource = api.getRoot().addResource("orders");
-        post(ordersResource, orders, validator, Map.of());
+        post(ordersResource, orders, validator, jsonObject, Map.of());
         get(ordersResource.addResource("{id}"), orders, validator, "id");
 
         IResource accountsResource = api.getRoot().addResource("accounts");
-        post(accountsResource, accounts, validator, Map.of());
+        post(accountsResource, accounts, validator, jsonObject, Map.of());
         IResource account = accountsResource.addResource("{id}");
         get(account, accounts, validator, "id");
-        post(account.addResource("deposits"), accounts, validator, Map.of("method.request.path.id", true));
+        post(account.addResource("deposits"), accounts, validator, jsonObject, Map.of("method.request.path.id", true));
 
         get(api.getRoot().addResource("traces").addResource("{correlationId}"), traces, validator, "correlationId");
 
@@ -119,12 +131,13 @@ public final class ApiStack extends Stack {
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"));
     }
 
-    private static void post(IResource resource, IFunction target, RequestValidator validator,
+    private static void post(IResource resource, IFunction target, RequestValidator validator, Model body,
             Map<String, Boolean> pathParameters) {
         Map<String, Boolean> parameters = new LinkedHashMap<>(pathParameters);
         parameters.put("method.request.header." + IDEMPOTENCY_KEY_HEADER, true);
         resource.addMethod("POST", integration(target), MethodOptions.builder()
                 .requestParameters(parameters)
+                .requestModels(Map.of("application/json", body))
                 .requestValidator(validator)
                 .build());
     }
@@ -151,6 +164,13 @@ public final class ApiStack extends Stack {
                 .responseHeaders(problemJson)
                 .templates(Map.of("application/json", "{\"type\":\"about:blank\",\"title\":\"Bad Request\","
                         + "\"status\":400,\"detail\":\"$context.error.validationErrorString\"}"))
+                .build());
+        api.addGatewayResponse("InvalidBody", GatewayResponseOptions.builder()
+                .type(ResponseType.BAD_REQUEST_BODY)
+                .statusCode("400")
+                .responseHeaders(problemJson)
+                .templates(Map.of("application/json", "{\"type\":\"about:blank\",\"title\":\"Bad Request\","
+                        + "\"status\":400,\"detail\":\"The body must be a JSON object.\"}"))
                 .build());
         api.addGatewayResponse("Default4xx", GatewayResponseOptions.builder()
                 .type(ResponseType.DEFAULT_4_XX)

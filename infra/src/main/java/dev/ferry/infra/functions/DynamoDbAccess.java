@@ -1,9 +1,9 @@
 package dev.ferry.infra.functions;
 
+import java.util.List;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import java.util.List;
 
 /**
  * The DynamoDB actions a workflow function may use, narrower than the CDK's grantReadWriteData: no scans, no

@@ -1,0 +1,118 @@
+package dev.ferry.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+
+/** cdk-nag's AwsSolutions pack over the whole app: nothing unsuppressed, every suppression with a reason. */
+class CdkNagTest {
+
+    private static FerryStacks stacks;
+    private static CloudAssembly assembly;
+
+    @BeforeAll
+    static void synthesizeWithTheAwsSolutionsPack() {
+        App app = TestApps.newApp(Map.of());
+        stacks = FerryStacks.create(app, DeploymentSettings.fromContext(app.getNode()));
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).reports(true).build()));
+        assembly = app.synth();
+    }
+
+    @Test
+    void noStackHasAnUnsuppressedError() {
+        List<String> errors = new ArrayList<>();
+        for (Stack stack : stacks.all()) {
+            Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))
+                    .forEach(message -> errors.add(describe(message)));
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void noStackHasAnUnsuppressedWarning() {
+        List<String> warnings = new ArrayList<>();
+        for (Stack stack : stacks.all()) {
+            Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))
+                    .forEach(message -> warnings.add(describe(message)));
+        }
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void everySuppressionGivesAReasonAReviewerCanCheck() throws IOException {
+        Map<String, String> suppressed = new TreeMap<>();
+        Map<String, Integer> compliant = new TreeMap<>();
+        for (Path report : reports()) {
+            for (String line : Files.readAllLines(report).subList(1, Files.readAllLines(report).size())) {
+                List<String> cells = csvCells(line);
+                // Rule ID, Resource ID, Compliance, Exception Reason, Rule Level, Rule Info
+                String rule = cells.get(0);
+                String compliance = cells.get(2);
+                if (compliance.equals("Suppressed")) {
+                    suppressed.merge(rule, cells.get(3), (a, b) -> a.equals(b) ? a : a + " | " + b);
+                } else if (compliance.equals("Compliant")) {
+                    compliant.merge(rule, 1, Integer::sum);
+                }
+            }
+        }
+        System.out.println("cdk-nag AwsSolutions: rules with compliant resources " + compliant);
+        suppressed.forEach((rule, reason) -> System.out.println("cdk-nag suppressed " + rule + ": " + reason));
+        assertThat(compliant).as("rules that found compliant resources").isNotEmpty();
+        assertThat(suppressed).allSatisfy((rule, reason) -> assertThat(reason).as(rule).hasSizeGreaterThan(60));
+    }
+
+    private static List<Path> reports() throws IOException {
+        try (var files = Files.list(Path.of(assembly.getDirectory()))) {
+            List<Path> reports = files.filter(f -> f.getFileName().toString().startsWith("AwsSolutions-")
+                    && f.getFileName().toString().endsWith(".csv")).toList();
+            assertThat(reports).hasSize(stacks.all().size());
+            return reports;
+        }
+    }
+
+    /** The report's cells are quoted and may contain commas; quotes inside are doubled. */
+    private static List<String> csvCells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    private static String describe(SynthesisMessage message) {
+        return message.getId() + ": " + message.getEntry().getData();
+    }
+}

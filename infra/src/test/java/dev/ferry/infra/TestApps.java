@@ -1,0 +1,83 @@
+package dev.ferry.infra;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * Synthesized apps shared by the test classes of one JVM: each stage is synthesized once. The functions jar is
+ * a small stand-in written to a temporary directory (the real one is built by the functions module).
+ */
+final class TestApps {
+
+    private static final Map<String, FerryStacks> SYNTHESIZED = new HashMap<>();
+    private static Path functionsJar;
+
+    private TestApps() {
+    }
+
+    static synchronized FerryStacks dev() {
+        return SYNTHESIZED.computeIfAbsent("dev", TestApps::synthesize);
+    }
+
+    static synchronized FerryStacks prod() {
+        return SYNTHESIZED.computeIfAbsent("prod", TestApps::synthesize);
+    }
+
+    static Template template(Stack stack) {
+        return Template.fromStack(stack);
+    }
+
+    private static FerryStacks synthesize(String stage) {
+        App app = newApp(Map.of("stage", stage));
+        FerryStacks stacks = FerryStacks.create(app, DeploymentSettings.fromContext(app.getNode()));
+        app.synth();
+        return stacks;
+    }
+
+    /** A fresh app with the feature flags, the stand-in jar and an output directory of its own. */
+    static App newApp(Map<String, Object> context) {
+        Map<String, Object> all = new HashMap<>();
+        all.put(DeploymentSettings.FUNCTIONS_JAR_CONTEXT_KEY, functionsJar().toString());
+        all.putAll(context);
+        return new App(AppProps.builder()
+                .context(FerryApp.context(all))
+                .outdir(temporaryDirectory("cdk-out-").toString())
+                .build());
+    }
+
+    static synchronized Path functionsJar() {
+        if (functionsJar == null) {
+            Path jar = temporaryDirectory("functions-").resolve("ferry-functions.jar");
+            try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+                out.putNextEntry(new JarEntry("dev/ferry/functions/README.txt"));
+                out.write("stand-in for the functions jar in infra tests\n".getBytes());
+                out.closeEntry();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            functionsJar = jar;
+        }
+        return functionsJar;
+    }
+
+    private static Path temporaryDirectory(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
