@@ -14,7 +14,10 @@ public final class FerryApp {
     /** Feature flags this app relies on, set here so that the tests synthesize what the CLI deploys. */
     public static final Map<String, Object> FEATURE_FLAGS = Map.of(
             // Merges IAM statements, keeping every role's policy short enough to read and under the size limit.
-            "@aws-cdk/aws-iam:minimizePolicies", true);
+            "@aws-cdk/aws-iam:minimizePolicies", true,
+            // Names each function's asset in its metadata however the app is run (the CLI sets it too): the
+            // local cloud loads a function's code from there.
+            "aws:cdk:enable-asset-metadata", true);
 
     private FerryApp() {
     }

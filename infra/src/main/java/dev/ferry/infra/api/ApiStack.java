@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -22,6 +23,7 @@ import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.Model;
@@ -63,9 +65,10 @@ public final class ApiStack extends Stack {
                 .restApiName(settings.name("ferry-api"))
                 .description("Ferry reference workflow (" + settings.stage() + ")")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
-                // Access and execution logs need the account's API Gateway logging role.
+                // Access and execution logs need the account's API Gateway logging role. It is one setting per
+                // account and region, shared with every other API there: never delete it with a stage.
                 .cloudWatchRole(true)
-                .cloudWatchRoleRemovalPolicy(settings.removalPolicy())
+                .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
                 .deployOptions(StageOptions.builder()
                         .stageName(settings.stage())
                         .throttlingRateLimit(THROTTLING_RATE_LIMIT)
@@ -118,14 +121,16 @@ public final class ApiStack extends Stack {
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getUrl()).description("Base URL of the API stage").build();
         CfnOutput.Builder.create(this, "RestApiId").value(api.getRestApiId()).description("Id of the REST API").build();
 
-        Suppressions.suppress(api, "AwsSolutions-APIG3",
+        Suppressions.suppress(api.getDeploymentStage(), "AwsSolutions-APIG3",
                 "No WAF web ACL in this app: the stage is throttled, every method requires SigV4-signed requests"
                         + " (IAM), and a web ACL (from $5 a month plus rules) is an account-level choice best"
                         + " attached by the organisation's firewall policy rather than per workflow.");
-        Suppressions.suppress(api, "AwsSolutions-COG4",
-                "Every method uses IAM authorisation (SigV4) instead of a Cognito user pool: the callers are"
-                        + " services and operators with AWS credentials; the workflow has no end-user sign-in.");
-        Suppressions.suppress(api, "AwsSolutions-IAM4",
+        for (Method method : api.getMethods()) {
+            Suppressions.suppress(method, "AwsSolutions-COG4",
+                    "This method uses IAM authorisation (SigV4) instead of a Cognito user pool: the callers are"
+                            + " services and operators with AWS credentials; the workflow has no end-user sign-in.");
+        }
+        Suppressions.suppress(api.getNode().findChild("CloudWatchRole"), "AwsSolutions-IAM4",
                 "AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy for API Gateway's account-level"
                         + " logging role, which access logs and execution logs require.",
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"));
