@@ -17,7 +17,10 @@ public final class FerryApp {
             "@aws-cdk/aws-iam:minimizePolicies", true,
             // Names each function's asset in its metadata however the app is run (the CLI sets it too): the
             // local cloud loads a function's code from there.
-            "aws:cdk:enable-asset-metadata", true);
+            "aws:cdk:enable-asset-metadata", true,
+            // Cross-stack references as CloudFormation exports and imports (which the local cloud resolves);
+            // an export cannot be removed while a stack still imports it.
+            "@aws-cdk/core:defaultCrossStackReferences", "strong");
 
     private FerryApp() {
     }
@@ -32,7 +35,16 @@ public final class FerryApp {
     public static void main(String[] args) {
         // The CLI's context (cdk.json, -c) is read from the environment and overrides these defaults.
         App app = new App(AppProps.builder().context(context(Map.of())).build());
-        FerryStacks.create(app, DeploymentSettings.fromContext(app.getNode()));
+        DeploymentSettings settings;
+        try {
+            settings = DeploymentSettings.fromContext(app.getNode());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // A setup problem, not a bug: the message says what to do, a stack trace would only bury it.
+            System.err.println("ferry-infra: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        FerryStacks.create(app, settings);
         app.synth();
     }
 }

@@ -6,6 +6,7 @@ import dev.ferry.infra.Suppressions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -67,6 +68,10 @@ public final class WorkflowFunction extends Construct {
                 .logGroup(logGroup)
                 .snapStart(spec.role().snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
                 .build();
+        if (spec.role().snapStart()) {
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "Published: the live alias points at the function's current version.");
+        }
         alias = spec.role().snapStart()
                 ? Optional.of(Alias.Builder.create(this, "LiveAlias")
                         .aliasName(LIVE_ALIAS)
