@@ -44,7 +44,15 @@ public final class FerryApp {
             System.exit(2);
             return;
         }
+        long started = System.nanoTime();
         FerryStacks.create(app, settings);
+        long constructed = System.nanoTime();
         app.synth();
+        long synthesized = System.nanoTime();
+        if (System.getenv("FERRY_SYNTH_TIMING") != null) {
+            // Read by infra/bench-synth.sh; off by default so that synth output stays quiet.
+            System.err.printf("ferry-infra: constructs %d ms, synth %d ms%n", (constructed - started) / 1_000_000,
+                    (synthesized - constructed) / 1_000_000);
+        }
     }
 }
