@@ -26,9 +26,18 @@ final class DeliveryRules {
         this.settings = settings;
     }
 
-    /** The in-progress window of claims made during this invocation. */
+    /** The in-progress window of a claim made now: what is left of the invocation. */
     static Duration window(Context context) {
         return IdempotencyStore.inProgressWindow(context);
+    }
+
+    /** True when too little of the invocation is left to start another message. */
+    boolean outOfTime(Context context) {
+        if (context == null || context.getRemainingTimeInMillis() >= settings.timeReserve().toMillis()) {
+            return false;
+        }
+        count("MessagesDeferred");
+        return true;
     }
 
     boolean deliver(Delivery delivery, Duration window) {

@@ -20,6 +20,11 @@ public final class EnvelopeHandlers {
         return message -> handle(codec, payload, MessagePayloads.sqsPayload(message), handler);
     }
 
+    public static <T> MessageHandler<com.amazonaws.services.lambda.runtime.events.SNSEvent.SNSRecord> sns(EnvelopeCodec codec, Class<T> payload,
+                                                                                                   EnvelopeHandler<T> handler) {
+        return record -> handle(codec, payload, record.getSNS().getMessage(), handler);
+    }
+
     public static <T> MessageHandler<KinesisEvent.KinesisEventRecord> kinesis(EnvelopeCodec codec, Class<T> payload, EnvelopeHandler<T> handler) {
         return record -> handle(codec, payload, MessagePayloads.kinesisPayload(record), handler);
     }

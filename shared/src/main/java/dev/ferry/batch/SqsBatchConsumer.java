@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.ferry.correlation.CorrelationExtractor;
 import dev.ferry.idempotency.PayloadHash;
 import dev.ferry.logging.LogContext;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,22 +40,31 @@ public final class SqsBatchConsumer {
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Set<String> blockedGroups = new HashSet<>();
-        Duration window = DeliveryRules.window(context);
-        try (LogContext.Scope invocation = LogContext.invocation(context)) {
+        LogContext.Scope invocation = LogContext.invocation(context);
+        try {
+            boolean outOfTime = false;
             for (SQSEvent.SQSMessage message : messages) {
+                outOfTime = outOfTime || rules.outOfTime(context);
+                if (outOfTime) {
+                    // Not started: reported so SQS redelivers it, rather than lost to a timeout with the whole batch.
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                    continue;
+                }
                 Optional<String> group = groupOf(message);
                 if (group.isPresent() && blockedGroups.contains(group.get())) {
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                     rules.count("MessagesSkippedBehindFailure");
                     continue;
                 }
-                if (!rules.deliver(delivery(message, group), window)) {
+                if (!rules.deliver(delivery(message, group), DeliveryRules.window(context))) {
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                     group.ifPresent(blockedGroups::add);
                 }
             }
         } finally {
+            // Flushed while the invocation is still current, so the metrics carry its function and request id.
             rules.flush();
+            invocation.close();
         }
         return new SQSBatchResponse(failures);
     }

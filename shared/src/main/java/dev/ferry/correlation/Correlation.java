@@ -13,14 +13,13 @@ public final class Correlation {
     private Correlation() {
     }
 
-    /** The current context, or a fresh conversation when none is set (work started outside any request). */
+    /**
+     * The current context, or a fresh conversation when none is set (work started outside any request). The
+     * fresh one is not remembered: a Lambda thread outlives invocations and must not carry one into the next.
+     */
     public static CorrelationContext current() {
         CorrelationContext context = CURRENT.get();
-        if (context == null) {
-            context = CorrelationContext.newConversation();
-            CURRENT.set(context);
-        }
-        return context;
+        return context != null ? context : CorrelationContext.newConversation();
     }
 
     public static Optional<CorrelationContext> peek() {

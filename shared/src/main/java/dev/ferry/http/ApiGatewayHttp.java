@@ -1,12 +1,17 @@
 package dev.ferry.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-/** Converts between API Gateway HTTP API (payload 2.0) events and {@link HttpRequest}/{@link HttpResponse}. */
+/**
+ * Converts between API Gateway events (HTTP API payload 2.0, and REST API proxy integration) and
+ * {@link HttpRequest}/{@link HttpResponse}.
+ */
 public final class ApiGatewayHttp {
 
     private ApiGatewayHttp() {
@@ -30,5 +35,22 @@ public final class ApiGatewayHttp {
                 .withBody(response.body())
                 .withIsBase64Encoded(false)
                 .build();
+    }
+
+    public static HttpRequest request(APIGatewayProxyRequestEvent event) {
+        String body = event.getBody() == null ? "" : event.getBody();
+        if (Boolean.TRUE.equals(event.getIsBase64Encoded()) && !body.isEmpty()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
+        return new HttpRequest(event.getHttpMethod(), event.getPath(), headers, body);
+    }
+
+    public static APIGatewayProxyResponseEvent proxyResponse(HttpResponse response) {
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(response.body())
+                .withIsBase64Encoded(false);
     }
 }

@@ -30,6 +30,9 @@ public final class EmfMetrics {
     private final Clock clock;
     private final Map<String, Series> series = new LinkedHashMap<>();
     private final Map<String, Object> properties = new LinkedHashMap<>();
+    /** Conversations the collected values belong to: a batch mixes several, and each must stay traceable. */
+    private final java.util.Set<String> correlationIds = new java.util.LinkedHashSet<>();
+    static final int MAX_CORRELATION_IDS = 100;
 
     public EmfMetrics(String namespace, Map<String, String> dimensions, PrintStream out, Clock clock) {
         if (namespace == null || namespace.isBlank()) {
@@ -59,6 +62,11 @@ public final class EmfMetrics {
 
     /** Adds a value; counts are summed, other units keep each value (up to 100 per flush). */
     public synchronized void add(String name, double value, Unit unit) {
+        Correlation.peek().ifPresent(c -> {
+            if (correlationIds.size() < MAX_CORRELATION_IDS) {
+                correlationIds.add(c.correlationId());
+            }
+        });
         Series s = series.get(name);
         if (s == null) {
             if (series.size() == MAX_METRICS) {
@@ -90,6 +98,7 @@ public final class EmfMetrics {
         }
         out.println(render());
         series.clear();
+        correlationIds.clear();
     }
 
     synchronized String render() {
@@ -124,6 +133,9 @@ public final class EmfMetrics {
         Optional<CorrelationContext> correlation = Correlation.peek();
         correlation.ifPresent(c -> context.put("correlationId", c.correlationId()));
         correlation.flatMap(CorrelationContext::causationId).ifPresent(c -> context.put("causationId", c));
+        if (correlation.isEmpty() && correlationIds.size() == 1) {
+            context.put("correlationId", correlationIds.iterator().next());
+        }
         LogContext log = LogContext.current();
         log.function().ifPresent(f -> context.put("function", f));
         log.requestId().ifPresent(r -> context.put("requestId", r));
@@ -132,6 +144,18 @@ public final class EmfMetrics {
             if (!dimensions.containsKey(p.getKey()) && !series.containsKey(p.getKey())) {
                 member(line, p.getKey(), p.getValue());
             }
+        }
+        if (!correlationIds.isEmpty()) {
+            line.append(",\"correlationIds\":[");
+            boolean firstId = true;
+            for (String id : correlationIds) {
+                if (!firstId) {
+                    line.append(',');
+                }
+                JsonText.quote(line, id);
+                firstId = false;
+            }
+            line.append(']');
         }
         for (Map.Entry<String, Series> e : series.entrySet()) {
             line.append(',');

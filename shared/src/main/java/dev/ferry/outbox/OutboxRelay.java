@@ -1,11 +1,13 @@
 package dev.ferry.outbox;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.ferry.correlation.Correlation;
 import dev.ferry.correlation.CorrelationContext;
 import dev.ferry.logging.JsonLogger;
+import dev.ferry.logging.LogContext;
 import dev.ferry.logging.Logs;
 import dev.ferry.metrics.EmfMetrics;
 import java.time.Duration;
@@ -70,6 +72,13 @@ public final class OutboxRelay {
     /** The Lambda handler's body: the partial batch response for {@code ReportBatchItemFailures}. */
     public StreamsEventResponse handle(DynamodbEvent event) {
         return relay(event).toResponse();
+    }
+
+    /** As {@link #handle(DynamodbEvent)}, with the invocation's function and request id on every log line. */
+    public StreamsEventResponse handle(DynamodbEvent event, Context context) {
+        try (LogContext.Scope invocation = LogContext.invocation(context)) {
+            return relay(event).toResponse();
+        }
     }
 
     public RelayResult relay(DynamodbEvent event) {

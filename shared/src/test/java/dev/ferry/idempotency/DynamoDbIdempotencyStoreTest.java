@@ -190,6 +190,7 @@ class DynamoDbIdempotencyStoreTest {
         assertThatThrownBy(() -> executor.execute(key, "h", WINDOW, () -> {
             throw new IllegalStateException("payment provider down");
         })).hasMessage("payment provider down");
+        assertThat(meter.operations()).as("claim, then release").containsExactly("PutItem", "DeleteItem");
         assertThat(executor.execute(key, "h", WINDOW, () -> "ok")).isEqualTo(new ExecutionOutcome.Executed("ok"));
     }
 
