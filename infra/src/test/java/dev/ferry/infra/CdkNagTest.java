@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -58,22 +60,28 @@ class CdkNagTest {
     @Test
     void everySuppressionGivesAReasonAReviewerCanCheck() throws IOException {
         Map<String, String> suppressed = new TreeMap<>();
-        Map<String, Integer> compliant = new TreeMap<>();
+        Map<String, Set<String>> suppressedResources = new TreeMap<>();
+        Map<String, Set<String>> compliant = new TreeMap<>();
         for (Path report : reports()) {
-            for (String line : Files.readAllLines(report).subList(1, Files.readAllLines(report).size())) {
+            List<String> lines = Files.readAllLines(report);
+            for (String line : lines.subList(1, lines.size())) {
                 List<String> cells = csvCells(line);
                 // Rule ID, Resource ID, Compliance, Exception Reason, Rule Level, Rule Info
                 String rule = cells.get(0);
+                String resource = cells.get(1);
                 String compliance = cells.get(2);
                 if (compliance.equals("Suppressed")) {
                     suppressed.merge(rule, cells.get(3), (a, b) -> a.equals(b) ? a : a + " | " + b);
+                    suppressedResources.computeIfAbsent(rule, r -> new TreeSet<>()).add(resource);
                 } else if (compliance.equals("Compliant")) {
-                    compliant.merge(rule, 1, Integer::sum);
+                    compliant.computeIfAbsent(rule, r -> new TreeSet<>()).add(resource);
                 }
             }
         }
-        System.out.println("cdk-nag AwsSolutions: rules with compliant resources " + compliant);
-        suppressed.forEach((rule, reason) -> System.out.println("cdk-nag suppressed " + rule + ": " + reason));
+        compliant.forEach((rule, resources) ->
+                System.out.println("cdk-nag compliant " + rule + ": " + resources.size() + " resources"));
+        suppressed.forEach((rule, reason) -> System.out.println("cdk-nag suppressed " + rule + " on "
+                + suppressedResources.get(rule).size() + " resources: " + reason));
         assertThat(compliant).as("rules that found compliant resources").isNotEmpty();
         assertThat(suppressed).allSatisfy((rule, reason) -> assertThat(reason).as(rule).hasSizeGreaterThan(60));
     }
