@@ -11,8 +11,8 @@ import software.amazon.awscdk.AppProps;
  */
 public final class FerryApp {
 
-    /** Feature flags this app relies on, set here so that the tests synthesize what the CLI deploys. */
-    public static final Map<String, Object> FEATURE_FLAGS = Map.of(
+    /** Feature flags and settings this app relies on, set here so that the tests synthesize what the CLI deploys. */
+    public static final Map<String, Object> DEFAULT_CONTEXT = Map.of(
             // Merges IAM statements, keeping every role's policy short enough to read and under the size limit.
             "@aws-cdk/aws-iam:minimizePolicies", true,
             // Names each function's asset in its metadata however the app is run (the CLI sets it too): the
@@ -25,9 +25,9 @@ public final class FerryApp {
     private FerryApp() {
     }
 
-    /** The feature flags plus the given context (which wins). */
+    /** The default context plus the given context (which wins). */
     public static Map<String, Object> context(Map<String, Object> context) {
-        Map<String, Object> all = new HashMap<>(FEATURE_FLAGS);
+        Map<String, Object> all = new HashMap<>(DEFAULT_CONTEXT);
         all.putAll(context);
         return all;
     }

@@ -1,6 +1,7 @@
 package dev.ferry.infra;
 
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
 
 /**
@@ -46,7 +47,7 @@ public final class Workflow {
     /** The SNS message attribute that subscriptions filter on. */
     public static final String TYPE_ATTRIBUTE = "type";
 
-    /** SQS consumers: batch size, and the batching window of the two standard queues that have one. */
+    /** SQS consumers: batch size, and the batching window of the consumers that have one. */
     public static final int QUEUE_BATCH_SIZE = 10;
     public static final Duration QUEUE_BATCHING_WINDOW = Duration.seconds(1);
     /** Receives after which a message moves to its queue's DLQ. */
@@ -66,10 +67,21 @@ public final class Workflow {
     }
 
     /**
+     * The batching window of a queue consumer: the two consumers of domain events wait up to a second to fill
+     * a batch; the FIFO deposit worker cannot (FIFO sources take no window) and emails go out at once.
+     */
+    public static Optional<Duration> queueBatchingWindow(FunctionSpec consumer) {
+        return consumer.equals(PAYMENTS_CONSUMER) || consumer.equals(ORDERS_CONSUMER)
+                ? Optional.of(QUEUE_BATCHING_WINDOW)
+                : Optional.empty();
+    }
+
+    /**
      * Lambda's guidance for an SQS source: visibility timeout at least six times the function timeout plus
      * the batching window, so that a message is not redelivered while a retried invocation still holds it.
      */
-    public static Duration queueVisibilityTimeout(FunctionSpec consumer, Duration batchingWindow) {
-        return Duration.seconds(6 * consumer.role().timeout().toSeconds().intValue() + batchingWindow.toSeconds().intValue());
+    public static Duration queueVisibilityTimeout(FunctionSpec consumer) {
+        int window = queueBatchingWindow(consumer).map(w -> w.toSeconds().intValue()).orElse(0);
+        return Duration.seconds(6 * consumer.role().timeout().toSeconds().intValue() + window);
     }
 }

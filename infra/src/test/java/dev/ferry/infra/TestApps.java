@@ -45,7 +45,7 @@ final class TestApps {
         return stacks;
     }
 
-    /** A fresh app with the feature flags, the stand-in jar and an output directory of its own. */
+    /** A fresh app with the default context, the stand-in jar and an output directory of its own. */
     static App newApp(Map<String, Object> context) {
         Map<String, Object> all = new HashMap<>();
         all.put(DeploymentSettings.FUNCTIONS_JAR_CONTEXT_KEY, functionsJar().toString());

@@ -10,8 +10,6 @@ import dev.ferry.outbox.OutboxRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
@@ -71,8 +69,7 @@ public final class FunctionsStack extends Stack {
                 "IDEMPOTENCY_TABLE", idempotency));
         DynamoDbAccess.readWrite(data.accounts(), depositWorker.role());
         DynamoDbAccess.readWrite(data.idempotency(), depositWorker.role());
-        // FIFO sources take no batching window.
-        consumeQueue(depositWorker, messaging.accountCommands(), Optional.empty());
+        consumeQueue(depositWorker, messaging.accountCommands());
 
         WorkflowFunction paymentsConsumer = add(settings, code, Workflow.PAYMENTS_CONSUMER, Map.of(
                 "ACCOUNTS_TABLE", data.accounts().getTableName(),
@@ -82,7 +79,7 @@ public final class FunctionsStack extends Stack {
         DynamoDbAccess.readWrite(data.idempotency(), paymentsConsumer.role());
         // The toolkit moves a message it can never process to the DLQ itself (DEAD_LETTER_QUEUE_URL).
         messaging.paymentsOrderPlaced().deadLetterQueue().grantSendMessages(paymentsConsumer.role());
-        consumeQueue(paymentsConsumer, messaging.paymentsOrderPlaced(), Optional.of(Workflow.QUEUE_BATCHING_WINDOW));
+        consumeQueue(paymentsConsumer, messaging.paymentsOrderPlaced());
 
         WorkflowFunction ordersConsumer = add(settings, code, Workflow.ORDERS_CONSUMER, Map.of(
                 "ORDERS_TABLE", data.orders().getTableName(),
@@ -92,7 +89,7 @@ public final class FunctionsStack extends Stack {
         DynamoDbAccess.readWrite(data.idempotency(), ordersConsumer.role());
         // The toolkit moves a message it can never process to the DLQ itself (DEAD_LETTER_QUEUE_URL).
         messaging.ordersPaymentOutcomes().deadLetterQueue().grantSendMessages(ordersConsumer.role());
-        consumeQueue(ordersConsumer, messaging.ordersPaymentOutcomes(), Optional.of(Workflow.QUEUE_BATCHING_WINDOW));
+        consumeQueue(ordersConsumer, messaging.ordersPaymentOutcomes());
 
         WorkflowFunction notifications = add(settings, code, Workflow.NOTIFICATIONS, Map.of(
                 "NOTIFICATIONS_TABLE", data.notifications().getTableName(),
@@ -102,7 +99,7 @@ public final class FunctionsStack extends Stack {
         DynamoDbAccess.readWrite(data.idempotency(), notifications.role());
         // The toolkit moves a message it can never process to the DLQ itself (DEAD_LETTER_QUEUE_URL).
         messaging.notificationsEmails().deadLetterQueue().grantSendMessages(notifications.role());
-        consumeQueue(notifications, messaging.notificationsEmails(), Optional.empty());
+        consumeQueue(notifications, messaging.notificationsEmails());
 
         // Stream consumers
         WorkflowFunction analytics = add(settings, code, Workflow.ANALYTICS, Map.of(
@@ -140,13 +137,13 @@ public final class FunctionsStack extends Stack {
         return function;
     }
 
-    private void consumeQueue(WorkflowFunction consumer, ConsumerQueue source, Optional<Duration> batchingWindow) {
+    private void consumeQueue(WorkflowFunction consumer, ConsumerQueue source) {
         source.queue().grantConsumeMessages(consumer.role());
         EventSourceMapping.Builder.create(this, consumer.spec().name() + "QueueMapping")
                 .target(consumer.function())
                 .eventSourceArn(source.queue().getQueueArn())
                 .batchSize(Workflow.QUEUE_BATCH_SIZE)
-                .maxBatchingWindow(batchingWindow.orElse(null))
+                .maxBatchingWindow(Workflow.queueBatchingWindow(consumer.spec()).orElse(null))
                 .reportBatchItemFailures(true)
                 .build();
     }

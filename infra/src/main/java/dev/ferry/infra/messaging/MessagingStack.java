@@ -51,13 +51,13 @@ public final class MessagingStack extends Stack {
         telemetry = topic("Telemetry", "telemetry", snsManagedKey);
 
         paymentsOrderPlaced = new ConsumerQueue(this, "PaymentsOrderPlaced", settings, "payments-order-placed", false,
-                Workflow.queueVisibilityTimeout(Workflow.PAYMENTS_CONSUMER, Workflow.QUEUE_BATCHING_WINDOW));
+                Workflow.queueVisibilityTimeout(Workflow.PAYMENTS_CONSUMER));
         ordersPaymentOutcomes = new ConsumerQueue(this, "OrdersPaymentOutcomes", settings, "orders-payment-outcomes",
-                false, Workflow.queueVisibilityTimeout(Workflow.ORDERS_CONSUMER, Workflow.QUEUE_BATCHING_WINDOW));
+                false, Workflow.queueVisibilityTimeout(Workflow.ORDERS_CONSUMER));
         notificationsEmails = new ConsumerQueue(this, "NotificationsEmails", settings, "notifications-emails", false,
-                Workflow.queueVisibilityTimeout(Workflow.NOTIFICATIONS, Duration.seconds(0)));
+                Workflow.queueVisibilityTimeout(Workflow.NOTIFICATIONS));
         accountCommands = new ConsumerQueue(this, "AccountCommands", settings, "account-commands", true,
-                Workflow.queueVisibilityTimeout(Workflow.DEPOSIT_WORKER, Duration.seconds(0)));
+                Workflow.queueVisibilityTimeout(Workflow.DEPOSIT_WORKER));
 
         subscribe(paymentsOrderPlaced, Workflow.ORDER_PLACED);
         subscribe(ordersPaymentOutcomes, Workflow.PAYMENT_SUCCEEDED, Workflow.PAYMENT_FAILED);
