@@ -34,6 +34,9 @@ class ApiStackTest {
             assertThat(alias.string("Name")).isEqualTo("live");
             Resource function = templates.requireReferenced(alias.stackName(), alias.require("FunctionName"));
             routes.put(method.string("HttpMethod") + " " + path(method), function.string("FunctionName"));
+            // API Gateway ends an integration after 29 s: a longer function timeout would only hide that.
+            assertThat(function.integer("Timeout"))
+                    .isLessThan(29);
         }
         assertThat(routes).isEqualTo(new TreeMap<>(Map.of(
                 "POST /orders", "dev-OrdersApi",

@@ -31,7 +31,15 @@ class MessagingStackTest {
                     .isEqualTo(queue.string("QueueName").replace(".fifo", "") + "-dlq"
                             + (queue.string("QueueName").endsWith(".fifo") ? ".fifo" : ""));
             assertThat(queue.integer("RedrivePolicy.maxReceiveCount")).isEqualTo(5);
+            // A standard queue's message keeps its first enqueue time in the DLQ: a shorter retention there
+            // would expire it before anyone looks.
+            assertThat(retentionSeconds(deadLetters)).isGreaterThan(retentionSeconds(queue));
         }
+    }
+
+    /** SQS keeps a message four days unless the queue says otherwise. */
+    private static int retentionSeconds(Resource queue) {
+        return queue.property("MessageRetentionPeriod").map(v -> ((Number) v).intValue()).orElse(4 * 24 * 3600);
     }
 
     @Test
