@@ -9,12 +9,14 @@ import software.constructs.Node;
 
 /**
  * What differs between deployments of the same app: the stage (a prefix of every stack and resource
- * name) and the functions jar to deploy. Read from CDK context: {@code -c stage=prod -c functionsJar=...}.
+ * name), the functions jar to deploy and, optionally, where alarms are sent. Read from CDK context:
+ * {@code -c stage=prod -c functionsJar=... -c alarmEmail=ops@example.com}.
  */
-public record DeploymentSettings(String stage, Path functionsJar) {
+public record DeploymentSettings(String stage, Path functionsJar, Optional<String> alarmEmail) {
 
     public static final String STAGE_CONTEXT_KEY = "stage";
     public static final String FUNCTIONS_JAR_CONTEXT_KEY = "functionsJar";
+    public static final String ALARM_EMAIL_CONTEXT_KEY = "alarmEmail";
     public static final String DEFAULT_STAGE = "dev";
     public static final String PRODUCTION_STAGE = "prod";
     /** Relative to the repository root (the directory holding cdk.json). */
@@ -22,12 +24,23 @@ public record DeploymentSettings(String stage, Path functionsJar) {
 
     // Stage names end up in queue, table and function names: keep them short and DNS-like.
     private static final Pattern STAGE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,15}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     public DeploymentSettings {
         if (!STAGE_NAME.matcher(stage).matches()) {
             throw new IllegalArgumentException("stage '" + stage + "' is not a valid stage name: use 1 to 16 lower-case"
                     + " letters, digits or hyphens, starting with a letter (for example -c stage=dev)");
         }
+        alarmEmail.ifPresent(email -> {
+            if (!EMAIL.matcher(email).matches()) {
+                throw new IllegalArgumentException("alarmEmail '" + email + "' is not an email address"
+                        + " (for example -c alarmEmail=ops@example.com)");
+            }
+        });
+    }
+
+    public DeploymentSettings(String stage, Path functionsJar) {
+        this(stage, functionsJar, Optional.empty());
     }
 
     /**
@@ -46,7 +59,7 @@ public record DeploymentSettings(String stage, Path functionsJar) {
                     + " (or point the context key " + FUNCTIONS_JAR_CONTEXT_KEY + " at a built jar: -c "
                     + FUNCTIONS_JAR_CONTEXT_KEY + "=path/to/jar)");
         }
-        return new DeploymentSettings(stage, resolved.normalize());
+        return new DeploymentSettings(stage, resolved.normalize(), contextString(appNode, ALARM_EMAIL_CONTEXT_KEY));
     }
 
     public boolean production() {

@@ -31,7 +31,8 @@ class CdkNagTest {
 
     @BeforeAll
     static void synthesizeWithTheAwsSolutionsPack() {
-        App app = TestApps.newApp(Map.of());
+        // With every optional resource (the alarm topic and its key), so that the pack sees all of them.
+        App app = TestApps.newApp(Map.of(DeploymentSettings.ALARM_EMAIL_CONTEXT_KEY, TestApps.ALARM_EMAIL));
         stacks = FerryStacks.create(app, DeploymentSettings.fromContext(app.getNode()));
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).reports(true).build()));
         assembly = app.synth();

@@ -41,6 +41,15 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void anAlarmEmailThatIsNoAddressIsRejected() {
+        App app = TestApps.newApp(Map.of(DeploymentSettings.ALARM_EMAIL_CONTEXT_KEY, "ops at example"));
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(app.getNode()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alarmEmail 'ops at example' is not an email address");
+        assertThat(DeploymentSettings.fromContext(TestApps.newApp(Map.of()).getNode()).alarmEmail()).isEmpty();
+    }
+
+    @Test
     void aStageNameThatCannotPrefixResourceNamesIsRejected() {
         assertThatThrownBy(() -> new DeploymentSettings("Prod_1", TestApps.functionsJar()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -62,6 +62,44 @@ class ObservabilityStackTest {
     }
 
     @Test
+    void withoutAnAlarmEmailAlarmsNotifyNobodyAndNoTopicOrKeyIsCreated() {
+        assertThat(alarms).allSatisfy(alarm -> {
+            assertThat(alarm.property("AlarmActions")).isEmpty();
+            assertThat(alarm.property("OKActions")).isEmpty();
+        });
+        assertThat(templates.resources(stacks.observability(), "AWS::SNS::Topic")).isEmpty();
+        assertThat(templates.resources(stacks.observability(), "AWS::KMS::Key")).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withAnAlarmEmailEveryAlarmAndItsRecoveryGoToAnEncryptedTopicThatMailsIt() {
+        FerryStacks notifying = TestApps.devWithAlarmEmail();
+        Templates withEmail = new Templates(notifying);
+        Resource topic = withEmail.resources(notifying.observability(), "AWS::SNS::Topic").getFirst();
+        Resource key = withEmail.requireReferenced(topic.stackName(), topic.require("KmsMasterKeyId"));
+        assertThat(key.property("EnableKeyRotation")).contains(true);
+        assertThat(key.list("KeyPolicy.Statement")).anySatisfy(statement -> {
+            Map<?, ?> s = (Map<?, ?>) statement;
+            assertThat(s.get("Principal")).isEqualTo(Map.of("Service", "cloudwatch.amazonaws.com"));
+            assertThat((List<Object>) s.get("Action")).contains("kms:Decrypt", "kms:GenerateDataKey*");
+        });
+        assertThat(withEmail.resources(notifying.observability(), "AWS::SNS::TopicPolicy")).singleElement()
+                .satisfies(policy -> assertThat(String.valueOf(policy.list("PolicyDocument.Statement")))
+                        .contains("aws:SecureTransport"));
+        assertThat(withEmail.resources(notifying.observability(), "AWS::SNS::Subscription")).singleElement()
+                .satisfies(subscription -> {
+                    assertThat(subscription.string("Protocol")).isEqualTo("email");
+                    assertThat(subscription.string("Endpoint")).isEqualTo(TestApps.ALARM_EMAIL);
+                });
+        List<Resource> notifyingAlarms = withEmail.resources(notifying.observability(), "AWS::CloudWatch::Alarm");
+        assertThat(notifyingAlarms).hasSize(alarms.size()).allSatisfy(alarm -> {
+            assertThat(alarm.list("AlarmActions")).containsExactly(Map.of("Ref", topic.logicalId()));
+            assertThat(alarm.list("OKActions")).containsExactly(Map.of("Ref", topic.logicalId()));
+        });
+    }
+
+    @Test
     void thereIsADashboard() {
         assertThat(templates.resources(stacks.observability(), "AWS::CloudWatch::Dashboard")).singleElement()
                 .satisfies(dashboard -> assertThat(dashboard.string("DashboardName")).isEqualTo("dev-ferry"));

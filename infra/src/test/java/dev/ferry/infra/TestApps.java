@@ -22,6 +22,7 @@ import software.amazon.awscdk.assertions.Template;
  */
 final class TestApps {
 
+    static final String ALARM_EMAIL = "ops@example.com";
     private static final Map<String, FerryStacks> SYNTHESIZED = new HashMap<>();
     private static Path functionsJar;
 
@@ -36,12 +37,22 @@ final class TestApps {
         return SYNTHESIZED.computeIfAbsent("prod", TestApps::synthesize);
     }
 
+    /** The dev stage with alarm notifications switched on. */
+    static synchronized FerryStacks devWithAlarmEmail() {
+        return SYNTHESIZED.computeIfAbsent("dev+alarmEmail", key -> synthesize(Map.of("stage", "dev",
+                DeploymentSettings.ALARM_EMAIL_CONTEXT_KEY, ALARM_EMAIL)));
+    }
+
     static Template template(Stack stack) {
         return Template.fromStack(stack);
     }
 
     private static FerryStacks synthesize(String stage) {
-        App app = newApp(Map.of("stage", stage));
+        return synthesize(Map.of("stage", stage));
+    }
+
+    private static FerryStacks synthesize(Map<String, Object> context) {
+        App app = newApp(context);
         FerryStacks stacks = FerryStacks.create(app, DeploymentSettings.fromContext(app.getNode()));
         app.synth();
         return stacks;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -21,6 +22,11 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
@@ -66,7 +72,34 @@ public final class ObservabilityStack extends Stack {
         }
         alarm("Api5xx", api.metricServerError(stat("Sum")), 0, "The API answered with server errors.");
 
+        settings.alarmEmail().ifPresent(this::notify);
         dashboard(deadLetters, functions, api);
+    }
+
+    /**
+     * Sends every alarm, and its return to OK, to an email address through an encrypted topic. The topic needs
+     * a key of its own: CloudWatch may not use the AWS managed SNS key, so this key's policy lets it.
+     */
+    private void notify(String email) {
+        Key key = Key.Builder.create(this, "AlarmsKey")
+                .description("Encrypts the " + settings.name("alarms") + " topic")
+                .enableKeyRotation(true)
+                .removalPolicy(settings.removalPolicy())
+                .build();
+        key.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
+        Topic topic = Topic.Builder.create(this, "Alarms")
+                .topicName(settings.name("alarms"))
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
+        topic.addSubscription(new EmailSubscription(email));
+        SnsAction action = new SnsAction(topic);
+        for (Alarm alarm : alarms) {
+            alarm.addAlarmAction(action);
+            alarm.addOkAction(action);
+        }
+        CfnOutput.Builder.create(this, "AlarmsTopicArn").value(topic.getTopicArn())
+                .description("ARN of the topic that receives every alarm").build();
     }
 
     private static MetricOptions stat(String statistic) {
