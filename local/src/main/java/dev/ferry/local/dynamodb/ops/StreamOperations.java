@@ -177,7 +177,7 @@ final class StreamOperations {
         d.put("SizeBytes", r.sizeBytes());
         d.put("StreamViewType", s.viewType());
         if (r.removedByTtl()) {
-            o.putObject("userIdentity").put("type", "Service").put("principalId", "dynamodb.amazonaws.com");
+            o.putObject("userIdentity").put("PrincipalId", "dynamodb.amazonaws.com").put("Type", "Service");
         }
         return o;
     }
