@@ -1,0 +1,87 @@
+package dev.ferry.infra;
+
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awscdk.Duration;
+
+/**
+ * The reference workflow's contract (docs/architecture.md) as constants: every function, event type and
+ * delivery setting the stacks deploy. Change the document first, then this class.
+ */
+public final class Workflow {
+
+    public static final FunctionSpec ORDERS_API =
+            new FunctionSpec("OrdersApi", "dev.ferry.functions.orders.OrdersApiHandler", FunctionRole.API);
+    public static final FunctionSpec ACCOUNTS_API =
+            new FunctionSpec("AccountsApi", "dev.ferry.functions.payments.AccountsApiHandler", FunctionRole.API);
+    public static final FunctionSpec TRACES_API =
+            new FunctionSpec("TracesApi", "dev.ferry.functions.audit.TracesApiHandler", FunctionRole.API);
+    public static final FunctionSpec DEPOSIT_WORKER = new FunctionSpec("DepositWorker",
+            "dev.ferry.functions.payments.DepositWorkerHandler", FunctionRole.QUEUE_CONSUMER);
+    public static final FunctionSpec PAYMENTS_CONSUMER = new FunctionSpec("PaymentsConsumer",
+            "dev.ferry.functions.payments.OrderPlacedHandler", FunctionRole.QUEUE_CONSUMER);
+    public static final FunctionSpec ORDERS_CONSUMER = new FunctionSpec("OrdersConsumer",
+            "dev.ferry.functions.orders.PaymentOutcomeHandler", FunctionRole.QUEUE_CONSUMER);
+    public static final FunctionSpec NOTIFICATIONS = new FunctionSpec("Notifications",
+            "dev.ferry.functions.notifications.EmailTaskHandler", FunctionRole.QUEUE_CONSUMER);
+    public static final FunctionSpec ANALYTICS = new FunctionSpec("Analytics",
+            "dev.ferry.functions.analytics.AnalyticsHandler", FunctionRole.STREAM_CONSUMER);
+    public static final FunctionSpec AUDIT =
+            new FunctionSpec("Audit", "dev.ferry.functions.audit.AuditHandler", FunctionRole.STREAM_CONSUMER);
+    public static final FunctionSpec TELEMETRY = new FunctionSpec("Telemetry",
+            "dev.ferry.functions.telemetry.TelemetryHandler", FunctionRole.TELEMETRY);
+    public static final FunctionSpec OUTBOX_RELAY = new FunctionSpec("OutboxRelay",
+            "dev.ferry.functions.relay.OutboxRelayHandler", FunctionRole.STREAM_CONSUMER);
+
+    public static final List<FunctionSpec> FUNCTIONS = List.of(ORDERS_API, ACCOUNTS_API, TRACES_API, DEPOSIT_WORKER,
+            PAYMENTS_CONSUMER, ORDERS_CONSUMER, NOTIFICATIONS, ANALYTICS, AUDIT, TELEMETRY, OUTBOX_RELAY);
+
+    /** Event types, carried by the SNS message attribute {@code type} that subscriptions filter on. */
+    public static final String ACCOUNT_OPENED = "dev.ferry.payments.AccountOpened.v1";
+    public static final String ORDER_PLACED = "dev.ferry.orders.OrderPlaced.v1";
+    public static final String PAYMENT_SUCCEEDED = "dev.ferry.payments.PaymentSucceeded.v1";
+    public static final String PAYMENT_FAILED = "dev.ferry.payments.PaymentFailed.v1";
+    public static final String ORDER_CONFIRMED = "dev.ferry.orders.OrderConfirmed.v1";
+    public static final String ORDER_REJECTED = "dev.ferry.orders.OrderRejected.v1";
+    public static final String DEPOSIT_APPLIED = "dev.ferry.payments.DepositApplied.v1";
+    /** The SNS message attribute that subscriptions filter on. */
+    public static final String TYPE_ATTRIBUTE = "type";
+
+    /** SQS consumers: batch size, and the batching window of the consumers that have one. */
+    public static final int QUEUE_BATCH_SIZE = 10;
+    public static final Duration QUEUE_BATCHING_WINDOW = Duration.seconds(1);
+    /** Receives after which a message moves to its queue's DLQ. */
+    public static final int MAX_RECEIVE_COUNT = 5;
+
+    /** Stream consumers (Kinesis and DynamoDB Streams). */
+    public static final int STREAM_BATCH_SIZE = 100;
+    /** Retries of a failing batch; bisecting it does not count against them. */
+    public static final int STREAM_RETRY_ATTEMPTS = 5;
+    /** Records older than this go to stream-failures instead of blocking their shard. */
+    public static final Duration STREAM_MAX_RECORD_AGE = Duration.hours(6);
+
+    /** Kinesis event-log. */
+    public static final int EVENT_LOG_SHARDS = 2;
+
+    private Workflow() {
+    }
+
+    /**
+     * The batching window of a queue consumer: the two consumers of domain events wait up to a second to fill
+     * a batch; the FIFO deposit worker cannot (FIFO sources take no window) and emails go out at once.
+     */
+    public static Optional<Duration> queueBatchingWindow(FunctionSpec consumer) {
+        return consumer.equals(PAYMENTS_CONSUMER) || consumer.equals(ORDERS_CONSUMER)
+                ? Optional.of(QUEUE_BATCHING_WINDOW)
+                : Optional.empty();
+    }
+
+    /**
+     * Lambda's guidance for an SQS source: visibility timeout at least six times the function timeout plus
+     * the batching window, so that a message is not redelivered while a retried invocation still holds it.
+     */
+    public static Duration queueVisibilityTimeout(FunctionSpec consumer) {
+        int window = queueBatchingWindow(consumer).map(w -> w.toSeconds().intValue()).orElse(0);
+        return Duration.seconds(6 * consumer.role().timeout().toSeconds().intValue() + window);
+    }
+}
