@@ -24,8 +24,8 @@ public record ProvisionSummary(List<ProvisionedResource> resources, Map<String, 
             int[] counts = byType.computeIfAbsent(resource.type(), t -> new int[2]);
             counts[resource.outcome() == ProvisionedResource.Outcome.CREATED ? 0 : 1]++;
         }
-        byType.forEach((type, counts) -> out.append(String.format("  %-30s %d created, %d reused%n", type, counts[0], counts[1])));
-        new TreeMap<>(skipped).forEach((type, ids) -> out.append(String.format("  %-30s %d skipped (no local meaning)%n", type, ids.size())));
+        byType.forEach((type, counts) -> out.append(String.format("  %-36s %d created, %d reused%n", type, counts[0], counts[1])));
+        new TreeMap<>(skipped).forEach((type, ids) -> out.append(String.format("  %-36s %d skipped (no local meaning)%n", type, ids.size())));
         notes.forEach(note -> out.append("  note: ").append(note).append(System.lineSeparator()));
         return out.toString();
     }

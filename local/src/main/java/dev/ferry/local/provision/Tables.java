@@ -74,8 +74,11 @@ final class Tables {
         Optional<String> streamViewType = p.child("StreamSpecification").string("StreamViewType");
         streamViewType.ifPresent(view -> request.streamSpecification(
                 StreamSpecification.builder().streamEnabled(true).streamViewType(view).build()));
-        if (p.has("SSESpecification") || p.has("PointInTimeRecoverySpecification") || p.has("Replicas")) {
-            log.note("table encryption, point-in-time recovery and replicas are not applied locally");
+        if (p.has("SSESpecification") || p.has("PointInTimeRecoverySpecification")) {
+            log.note("table encryption and point-in-time recovery are not applied locally");
+        }
+        if (global && p.list("Replicas").size() > 1) {
+            log.note("a global table has one replica locally, in the endpoint's region");
         }
 
         TableDescription table;

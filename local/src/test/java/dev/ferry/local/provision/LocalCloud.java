@@ -31,10 +31,12 @@ final class LocalCloud implements AutoCloseable {
     final KinesisClient kinesis;
 
     LocalCloud() {
-        DynamoDbEmulator dynamo = add(DynamoDbEmulator.start());
+        // kinesis-mock is a child process: let it boot while ElasticMQ starts in this JVM.
+        var kinesisService = java.util.concurrent.CompletableFuture.supplyAsync(KinesisService::start);
+        add(DynamoDbEmulator.start());
         SqsService sqsService = add(SqsService.start());
         add(SnsService.start(sqsService.endpoint(), "us-east-1"));
-        add(KinesisService.start());
+        add(kinesisService.join());
         dynamoDb = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).endpointOverride(endpoint("DYNAMODB")).build();
         sqs = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
