@@ -86,7 +86,8 @@ final class Topics {
         }
         log.provisioned(resource, arn, existing.isEmpty());
         if (protocol.equals("lambda")) {
-            lambdaSubscriptions.add(new SnsLambdaSubscription(arn, topicArn, Functions.unqualified(endpoint)));
+            // The endpoint exactly as subscribed: SNS delivers to that ARN, so the runtime registers under it.
+            lambdaSubscriptions.add(new SnsLambdaSubscription(arn, topicArn, endpoint));
         }
         return arn;
     }

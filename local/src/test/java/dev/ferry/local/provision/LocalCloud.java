@@ -31,20 +31,27 @@ final class LocalCloud implements AutoCloseable {
     final KinesisClient kinesis;
 
     LocalCloud() {
+        this(true);
+    }
+
+    /** @param withKinesis false leaves kinesis-mock (a Node.js process) out, for tests that need no stream */
+    LocalCloud(boolean withKinesis) {
         // kinesis-mock is a child process: let it boot while ElasticMQ starts in this JVM.
-        var kinesisService = java.util.concurrent.CompletableFuture.supplyAsync(KinesisService::start);
+        var kinesisService = withKinesis ? java.util.concurrent.CompletableFuture.supplyAsync(KinesisService::start) : null;
         add(DynamoDbEmulator.start());
         SqsService sqsService = add(SqsService.start());
         add(SnsService.start(sqsService.endpoint(), "us-east-1"));
-        add(kinesisService.join());
+        if (kinesisService != null) {
+            add(kinesisService.join());
+        }
         dynamoDb = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).endpointOverride(endpoint("DYNAMODB")).build();
         sqs = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).endpointOverride(endpoint("SQS")).build();
         sns = SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).endpointOverride(endpoint("SNS")).build();
-        kinesis = KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).endpointOverride(endpoint("KINESIS")).build();
+        kinesis = withKinesis ? KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).endpointOverride(endpoint("KINESIS")).build() : null;
     }
 
     private static final StaticCredentialsProvider CREDENTIALS =
@@ -77,7 +84,9 @@ final class LocalCloud implements AutoCloseable {
         dynamoDb.close();
         sqs.close();
         sns.close();
-        kinesis.close();
+        if (kinesis != null) {
+            kinesis.close();
+        }
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
