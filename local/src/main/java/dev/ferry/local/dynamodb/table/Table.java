@@ -34,6 +34,7 @@ public final class Table {
     private long writeCapacity;
     private boolean deletionProtection;
     private StreamLog stream;
+    private StreamLog latestStream;
     private String ttlAttribute;
     private boolean deleted;
 
@@ -67,6 +68,8 @@ public final class Table {
     public long writeCapacity() { return writeCapacity; }
     public boolean deletionProtection() { return deletionProtection; }
     public Optional<StreamLog> stream() { return Optional.ofNullable(stream); }
+    /** The newest stream, enabled or not: DescribeTable keeps naming it after streaming is turned off. */
+    public Optional<StreamLog> latestStream() { return Optional.ofNullable(latestStream); }
     public Optional<String> ttlAttribute() { return Optional.ofNullable(ttlAttribute); }
     public boolean deleted() { return deleted; }
 
@@ -84,6 +87,7 @@ public final class Table {
     public void setStream(Optional<StreamLog> log, Instant now) {
         if (stream != null) stream.disable(now);
         stream = log.orElse(null);
+        if (stream != null) latestStream = stream;
     }
 
     /** Adds a GSI and fills it from the items already in the table (AWS's backfill, done at once). */

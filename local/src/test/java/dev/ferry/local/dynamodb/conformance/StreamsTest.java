@@ -210,6 +210,7 @@ class StreamsTest extends ConformanceTest {
         String openIterator = iterator(firstArn, ShardIteratorType.TRIM_HORIZON, null);
         dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(false).build()));
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("unrecorded"))));
+        assertThat(streamArn(table)).as("DescribeTable keeps naming the last stream").isEqualTo(firstArn);
         var closed = streams.describeStream(b -> b.streamArn(firstArn)).streamDescription();
         assertThat(closed.streamStatus()).isIn(StreamStatus.DISABLED, StreamStatus.DISABLING);
         var page = streams.getRecords(b -> b.shardIterator(openIterator));
