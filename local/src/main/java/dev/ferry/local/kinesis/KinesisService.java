@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -51,7 +52,7 @@ public final class KinesisService implements LocalService {
             "STOP_STREAM_ENCRYPTION_DURATION", "MERGE_SHARDS_DURATION", "SPLIT_SHARD_DURATION",
             "UPDATE_SHARD_COUNT_DURATION", "UPDATE_STREAM_MODE_DURATION", "AWS_ACCOUNT_ID", "AWS_REGION",
             "LOG_LEVEL", "ROOT_LOG_LEVEL", "SHOULD_PERSIST_DATA", "LOAD_DATA_IF_EXISTS", "PERSIST_PATH",
-            "FERRY_LISTEN_HOST", "NODE_OPTIONS");
+            "FERRY_LISTEN_HOST", "FERRY_CODE_CACHE_DIR", "NODE_OPTIONS");
 
     private final Process process;
     private final OutputStream lifeline;
@@ -126,6 +127,7 @@ public final class KinesisService implements LocalService {
         env.put("SHOULD_PERSIST_DATA", "false");
         env.put("LOAD_DATA_IF_EXISTS", "false");
         env.put("FERRY_LISTEN_HOST", LOOPBACK);
+        codeCacheDir(packageDir).ifPresent(dir -> env.put("FERRY_CODE_CACHE_DIR", dir.toString()));
 
         Process process;
         try {
@@ -223,6 +225,19 @@ public final class KinesisService implements LocalService {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not find a free loopback port for kinesis-mock", e);
         }
+    }
+
+    /**
+     * Where guard.js keeps V8's code cache of main.js, which makes later starts about twice as fast:
+     * {@code node_modules/.cache/ferry}, beside the package npm installed (and removed with it).
+     */
+    private static Optional<Path> codeCacheDir(Path packageDir) {
+        Path nodeModules = packageDir.toAbsolutePath().getParent();
+        if (nodeModules == null || nodeModules.getFileName() == null
+                || !nodeModules.getFileName().toString().equals("node_modules")) {
+            return Optional.empty();
+        }
+        return Optional.of(nodeModules.resolve(".cache").resolve("ferry"));
     }
 
     private static void kill(Process process) {

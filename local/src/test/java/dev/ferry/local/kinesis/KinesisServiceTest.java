@@ -108,6 +108,37 @@ class KinesisServiceTest {
     }
 
     @Test
+    void codeCacheIsWrittenBesideThePackageAndACorruptOneIsIgnored(@TempDir Path home) throws IOException {
+        Path installed = KinesisMockPackage.locate();
+        Path copy = home.resolve("node_modules").resolve("kinesis-local");
+        java.nio.file.Files.createDirectories(copy);
+        for (String file : List.of("main.js", "server.json", "package.json")) {
+            java.nio.file.Files.copy(installed.resolve(file), copy.resolve(file));
+        }
+        Path cacheDir = home.resolve("node_modules").resolve(".cache").resolve("ferry");
+        KinesisSettings settings = KinesisSettings.defaults().withPackageDir(copy);
+
+        try (KinesisService first = KinesisService.start(settings)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> cacheFiles(cacheDir).size() == 1);
+        }
+        Path cache = cacheFiles(cacheDir).getFirst();
+        java.nio.file.Files.write(cache, new byte[] {1, 2, 3, 4});
+
+        try (KinesisService second = KinesisService.start(settings); KinesisClient kinesis = client(second)) {
+            assertThat(kinesis.listStreams().streamNames()).isEmpty();
+        }
+    }
+
+    private static List<Path> cacheFiles(Path dir) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".v8cache")).toList();
+        }
+    }
+
+    @Test
     void nodeProcessDiesWhenItsJvmIsKilled() throws Exception {
         assertNodeDiesWithJvm(true);
     }
