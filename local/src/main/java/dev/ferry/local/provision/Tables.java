@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /** {@code AWS::DynamoDB::Table} and {@code AWS::DynamoDB::GlobalTable} (one local replica) through CreateTable. */
 final class Tables {
@@ -41,6 +42,45 @@ final class Tables {
         if (global && billing.equals("PROVISIONED")) {
             log.note("global tables are created on demand locally (their auto-scaled capacity has no local meaning)");
         }
+        CreateTableRequest.Builder request = createRequest(p, name, onDemand);
+        Optional<String> streamViewType = p.child("StreamSpecification").string("StreamViewType");
+        streamViewType.ifPresent(view -> request.streamSpecification(
+                StreamSpecification.builder().streamEnabled(true).streamViewType(view).build()));
+        if (p.has("SSESpecification") || p.has("PointInTimeRecoverySpecification")) {
+            log.note("table encryption and point-in-time recovery are not applied locally");
+        }
+        if (global && p.list("Replicas").size() > 1) {
+            log.note("a global table has one replica locally, in the endpoint's region");
+        }
+
+        TableDescription table;
+        boolean created;
+        try {
+            table = dynamoDb.createTable(request.build()).tableDescription();
+            created = true;
+        } catch (ResourceInUseException exists) {
+            table = dynamoDb.describeTable(b -> b.tableName(name)).table();
+            created = false;
+        }
+        table = waitActive(dynamoDb, table);
+        Props ttl = p.child("TimeToLiveSpecification");
+        // A reused table gets its TTL too: an earlier run may have stopped between CreateTable and UpdateTimeToLive.
+        if (ttl.bool("Enabled", false) && (created || !ttlEnabled(dynamoDb, name))) {
+            String attribute = ttl.requireString("AttributeName");
+            dynamoDb.updateTimeToLive(b -> b.tableName(name)
+                    .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true)));
+        }
+        if (streamViewType.isPresent() && table.latestStreamArn() == null) {
+            throw new ProvisioningException(resource.describe() + ": table " + name + " exists on the endpoint without"
+                    + " a stream, but the template asks for one. Delete the table (or restart the endpoint) and provision again.");
+        }
+        log.provisioned(resource, name, created);
+        return table.latestStreamArn() == null
+                ? ResourceState.of(name, "Arn", table.tableArn())
+                : ResourceState.of(name, "Arn", table.tableArn(), "StreamArn", table.latestStreamArn());
+    }
+
+    private static CreateTableRequest.Builder createRequest(Props p, String name, boolean onDemand) {
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
                 .keySchema(keys(p.list("KeySchema")))
@@ -71,45 +111,21 @@ final class Tables {
         if (!lsis.isEmpty()) {
             request.localSecondaryIndexes(lsis);
         }
-        Optional<String> streamViewType = p.child("StreamSpecification").string("StreamViewType");
-        streamViewType.ifPresent(view -> request.streamSpecification(
-                StreamSpecification.builder().streamEnabled(true).streamViewType(view).build()));
-        if (p.has("SSESpecification") || p.has("PointInTimeRecoverySpecification")) {
-            log.note("table encryption and point-in-time recovery are not applied locally");
-        }
-        if (global && p.list("Replicas").size() > 1) {
-            log.note("a global table has one replica locally, in the endpoint's region");
-        }
+        return request;
+    }
 
-        TableDescription table;
-        boolean created;
-        try {
-            table = dynamoDb.createTable(request.build()).tableDescription();
-            created = true;
-        } catch (ResourceInUseException exists) {
-            table = dynamoDb.describeTable(b -> b.tableName(name)).table();
-            created = false;
-        }
-        table = waitActive(dynamoDb, table);
-        Props ttl = p.child("TimeToLiveSpecification");
-        if (created && ttl.bool("Enabled", false)) {
-            String attribute = ttl.requireString("AttributeName");
-            dynamoDb.updateTimeToLive(b -> b.tableName(name)
-                    .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true)));
-        }
-        if (streamViewType.isPresent() && table.latestStreamArn() == null) {
-            throw new ProvisioningException(resource.describe() + ": table " + name + " exists on the endpoint without"
-                    + " a stream, but the template asks for one. Delete the table (or restart the endpoint) and provision again.");
-        }
-        log.provisioned(resource, name, created);
-        return table.latestStreamArn() == null
-                ? ResourceState.of(name, "Arn", table.tableArn())
-                : ResourceState.of(name, "Arn", table.tableArn(), "StreamArn", table.latestStreamArn());
+    private static boolean ttlEnabled(DynamoDbClient dynamoDb, String table) {
+        TimeToLiveStatus status = dynamoDb.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription().timeToLiveStatus();
+        return status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING;
     }
 
     private static TableDescription waitActive(DynamoDbClient dynamoDb, TableDescription table) {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (table.tableStatus() != TableStatus.ACTIVE && System.nanoTime() < deadline) {
+        while (table.tableStatus() != TableStatus.ACTIVE) {
+            if (System.nanoTime() > deadline) {
+                throw new ProvisioningException("table " + table.tableName() + " is still " + table.tableStatus()
+                        + " after 60 s; is the endpoint healthy?");
+            }
             sleep();
             String name = table.tableName();
             table = dynamoDb.describeTable(b -> b.tableName(name)).table();

@@ -83,6 +83,22 @@ class ResourceDetailsProvisioningTest {
     }
 
     @Test
+    void existingTableIsReusedAndGetsTheTimeToLiveTheTemplateAsksFor() {
+        cloud.dynamoDb.createTable(b -> b.tableName("kept-ttl").billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                .keySchema(k -> k.attributeName("id").keyType("HASH")));
+        ProvisionResult result = provision("KeptTtl", """
+                {"Resources": {"T": {"Type": "AWS::DynamoDB::Table", "Properties": {"TableName": "kept-ttl",
+                  "BillingMode": "PAY_PER_REQUEST", "TimeToLiveSpecification": {"AttributeName": "expiresAt", "Enabled": true},
+                  "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+                  "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}}}}""");
+        assertThat(result.summary().resources()).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(ProvisionedResource.Outcome.REUSED));
+        assertThat(cloud.dynamoDb.describeTimeToLive(b -> b.tableName("kept-ttl")).timeToLiveDescription().attributeName())
+                .isEqualTo("expiresAt");
+    }
+
+    @Test
     void fifoTopicWithInlineSubscriptionToAFifoQueue() {
         ProvisionResult result = provision("Fifo", """
                 {"Resources": {
