@@ -117,6 +117,33 @@ class ResourceDetailsProvisioningTest {
     }
 
     @Test
+    void subscriptionFilteringOnTheBodyWithARedrivePolicyDeliversOnlyMatchingBodies() {
+        ProvisionResult result = provision("Body", """
+                {"Resources": {
+                  "Dlq": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "body-dlq"}},
+                  "Q": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "body-filtered"}},
+                  "T": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "bodies"}},
+                  "S": {"Type": "AWS::SNS::Subscription", "Properties": {"Protocol": "sqs", "TopicArn": {"Ref": "T"},
+                        "Endpoint": {"Fn::GetAtt": ["Q", "Arn"]}, "RawMessageDelivery": true,
+                        "FilterPolicyScope": "MessageBody", "FilterPolicy": {"kind": ["wanted"]},
+                        "RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": ["Dlq", "Arn"]}}}}}}""");
+        String subscription = result.summary().resources().stream().filter(r -> r.type().equals("AWS::SNS::Subscription"))
+                .findFirst().orElseThrow().physicalId();
+        Map<String, String> attributes = cloud.sns.getSubscriptionAttributes(b -> b.subscriptionArn(subscription)).attributes();
+        assertThat(attributes).containsEntry("FilterPolicyScope", "MessageBody").containsEntry("RawMessageDelivery", "true");
+        assertThat(attributes.get("RedrivePolicy")).contains("arn:aws:sqs:us-east-1:000000000000:body-dlq");
+
+        String topic = "arn:aws:sns:us-east-1:000000000000:bodies";
+        cloud.sns.publish(b -> b.topicArn(topic).message("{\"kind\": \"unwanted\"}"));
+        cloud.sns.publish(b -> b.topicArn(topic).message("{\"kind\": \"wanted\"}"));
+        String url = cloud.sqs.getQueueUrl(b -> b.queueName("body-filtered")).queueUrl();
+        var received = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(
+                () -> cloud.sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages(),
+                messages -> !messages.isEmpty());
+        assertThat(received).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("{\"kind\": \"wanted\"}"));
+    }
+
+    @Test
     void provisioningAgainBringsSubscriptionAttributesToTheTemplates() {
         String template = """
                 {"Resources": {
