@@ -136,6 +136,9 @@ class FerryAssemblyProvisioningTest {
             assertThat(m.batchSize()).isEqualTo(10);
             assertThat(m.reportBatchItemFailures()).isTrue();
         }));
+        for (String windowed : List.of("PaymentsConsumer", "OrdersConsumer")) {
+            assertThat(mappingsOf(windowed).getFirst().maximumBatchingWindow()).isEqualTo(java.time.Duration.ofSeconds(1));
+        }
     }
 
     @Test
@@ -153,6 +156,7 @@ class FerryAssemblyProvisioningTest {
                 cloud.dynamoDb.describeTable(b -> b.tableName("dev-accounts")).table().latestStreamArn());
         assertThat(mappingsOf("OutboxRelay")).allSatisfy(m -> assertThat(m.filterPatterns()).hasSize(1));
         assertThat(deployment.eventSourceMappings()).filteredOn(m -> m.kind() != SourceKind.SQS).hasSize(4).allSatisfy(m -> {
+            assertThat(m.startingPosition()).contains(EventSourceMappingSpec.StartingPosition.TRIM_HORIZON);
             assertThat(m.bisectBatchOnFunctionError()).isTrue();
             assertThat(m.maximumRetryAttempts()).isPresent();
             assertThat(m.maximumRecordAge()).isPresent();
