@@ -120,6 +120,9 @@ final class StackProvisioner implements ResourceReferences {
             };
         } catch (ProvisioningException | TemplateException e) {
             throw e;
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            throw new ProvisioningException(resource.describe() + " could not be provisioned: " + e.getMessage()
+                    + " Check that the endpoint is running and reachable.", e);
         } catch (RuntimeException e) {
             throw new ProvisioningException(resource.describe() + " could not be provisioned: " + e.getMessage(), e);
         }

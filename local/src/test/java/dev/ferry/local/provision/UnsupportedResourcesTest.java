@@ -71,6 +71,15 @@ class UnsupportedResourcesTest {
     }
 
     @Test
+    void endpointThatDoesNotAnswerIsAnErrorNamingTheResource() {
+        Path assembly = TestAssemblies.write(dir, Map.of("Data", """
+                {"Resources": {"Jobs": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs"}}}}"""));
+        assertThatThrownBy(() -> Provisioner.provision(assembly, NOWHERE))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("Data/Jobs (AWS::SQS::Queue) could not be provisioned");
+    }
+
+    @Test
     void directoryWithoutManifestIsNotACloudAssembly() {
         assertThatThrownBy(() -> Provisioner.provision(dir, NOWHERE))
                 .isInstanceOf(TemplateException.class).hasMessageContaining("no manifest.json").hasMessageContaining("synth");
