@@ -52,8 +52,7 @@ public record CloudAssembly(Path directory, List<StackArtifact> stacks, Map<Stri
                                  List<StackArtifact> nested) {
         JsonNode manifest = json(directory.resolve("manifest.json"));
         JsonNode artifacts = manifest.path("artifacts");
-        for (var it = artifacts.fields(); it.hasNext(); ) {
-            var entry = it.next();
+        for (var entry : artifacts.properties()) {
             String id = entry.getKey();
             JsonNode artifact = entry.getValue();
             JsonNode properties = artifact.path("properties");
@@ -82,8 +81,8 @@ public record CloudAssembly(Path directory, List<StackArtifact> stacks, Map<Stri
 
     private static void readAssets(Path directory, Path assetManifest, Map<String, Path> assets) {
         JsonNode files = json(assetManifest).path("files");
-        for (var it = files.fields(); it.hasNext(); ) {
-            JsonNode file = it.next().getValue();
+        for (var entry : files.properties()) {
+            JsonNode file = entry.getValue();
             Path source = directory.resolve(file.path("source").path("path").asText());
             file.path("destinations").forEach(destination -> {
                 String key = destination.path("objectKey").asText("");

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +75,7 @@ public final class Intrinsics {
             }
         }
         ObjectNode out = JSON.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             JsonNode resolved = resolve(field.getValue());
             if (!resolved.isMissingNode()) {
                 out.set(field.getKey(), resolved);
@@ -250,7 +248,7 @@ public final class Intrinsics {
                 throw new TemplateException("Fn::Sub in stack " + pseudo.stackName() + " needs a string or [string, {variables}], got " + args);
             }
             pattern = text(parts.get(0), "Fn::Sub string");
-            parts.get(1).fields().forEachRemaining(f -> variables.put(f.getKey(), f.getValue()));
+            parts.get(1).properties().forEach(f -> variables.put(f.getKey(), f.getValue()));
         }
         StringBuilder out = new StringBuilder();
         int i = 0;

@@ -72,7 +72,7 @@ public final class Provisioner {
     private static void rejectUnsupportedTypes(CloudAssembly assembly) {
         List<String> unsupported = new ArrayList<>();
         for (StackArtifact stack : assembly.stacks()) {
-            stack.template().path("Resources").fields().forEachRemaining(entry -> {
+            stack.template().path("Resources").properties().forEach(entry -> {
                 String type = entry.getValue().path("Type").asText();
                 if (ResourceTypes.of(type).isEmpty()) {
                     unsupported.add(type + " (" + stack.stackName() + "/" + entry.getKey() + ")");

@@ -68,7 +68,7 @@ final class StackProvisioner implements ResourceReferences {
             }
             states.put(logicalId, provision(logicalId, definition));
         }
-        stack.template().path("Outputs").fields().forEachRemaining(output -> {
+        stack.template().path("Outputs").properties().forEach(output -> {
             JsonNode body = output.getValue();
             if (body.has("Condition") && !intrinsics.condition(body.get("Condition").asText())) {
                 return;
@@ -147,7 +147,7 @@ final class StackProvisioner implements ResourceReferences {
     /** Functions named as the ServiceToken of a custom resource are CloudFormation's machinery, not the workflow's. */
     private static Set<String> providerFunctions(JsonNode resources) {
         Set<String> providers = new HashSet<>();
-        resources.fields().forEachRemaining(entry -> {
+        resources.properties().forEach(entry -> {
             String type = entry.getValue().path("Type").asText();
             if (entry.getKey().startsWith(LOG_RETENTION_PROVIDER) && type.equals("AWS::Lambda::Function")) {
                 providers.add(entry.getKey());
@@ -163,7 +163,7 @@ final class StackProvisioner implements ResourceReferences {
     /** Resource ids so that each comes after what it references or DependsOn; template order otherwise. */
     private List<String> order() {
         Map<String, Set<String>> dependencies = new LinkedHashMap<>();
-        resources.fields().forEachRemaining(entry -> {
+        resources.properties().forEach(entry -> {
             Set<String> deps = new LinkedHashSet<>();
             LogicalReferences.in(entry.getValue().path("Properties")).stream().filter(resources::has).forEach(deps::add);
             JsonNode dependsOn = entry.getValue().path("DependsOn");
