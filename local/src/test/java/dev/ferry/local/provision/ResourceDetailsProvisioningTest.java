@@ -198,6 +198,33 @@ class ResourceDetailsProvisioningTest {
     }
 
     @Test
+    void eventInvokeConfigOfAnAliasGivesItsFunctionRetriesAgeAndDestinations() throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("code.jar"), "stand-in");
+        ProvisionResult result = provision("Async", """
+                {"Resources": {
+                  "Failed": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "async-failed"}},
+                  "Done": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "async-done"}},
+                  "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "async-fn", "Handler": "a.B",
+                         "Runtime": "java21", "Code": {"S3Bucket": "b", "S3Key": "code.jar"}, "MemorySize": 2048, "Timeout": 900},
+                         "Metadata": {"aws:asset:path": "code.jar", "aws:asset:property": "Code"}},
+                  "Live": {"Type": "AWS::Lambda::Alias", "Properties": {"FunctionName": {"Ref": "Fn"}, "FunctionVersion": "$LATEST", "Name": "live"}},
+                  "Config": {"Type": "AWS::Lambda::EventInvokeConfig", "Properties": {"FunctionName": {"Ref": "Fn"},
+                         "Qualifier": "live", "MaximumRetryAttempts": 1, "MaximumEventAgeInSeconds": 120,
+                         "DestinationConfig": {"OnFailure": {"Destination": {"Fn::GetAtt": ["Failed", "Arn"]}},
+                                               "OnSuccess": {"Destination": {"Ref": "Done"}}}}}},
+                 "Outputs": {"Alias": {"Value": {"Ref": "Live"}}}}""");
+        assertThat(result.deployment().functions()).singleElement().satisfies(f -> {
+            assertThat(f.memoryMb()).isEqualTo(2048);
+            assertThat(f.timeout()).isEqualTo(java.time.Duration.ofMinutes(15));
+            assertThat(f.async()).isEqualTo(new dev.ferry.local.deployment.AsyncInvokeConfig(1, java.time.Duration.ofMinutes(2),
+                    java.util.Optional.of("arn:aws:sns:us-east-1:000000000000:async-done"),
+                    java.util.Optional.of("arn:aws:sqs:us-east-1:000000000000:async-failed")));
+        });
+        assertThat(result.deployment().outputs()).containsEntry("Async.Alias", "arn:aws:lambda:us-east-1:000000000000:function:async-fn:live");
+    }
+
+    @Test
     void unknownAttributeOfAKnownTypeIsAnErrorListingTheKnownOnes() {
         assertThatThrownBy(() -> provision("Attr", """
                 {"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "attr"}}},
