@@ -329,7 +329,7 @@ final class TableOperations {
         return new long[] {read, write};
     }
 
-    private static Index index(JsonNode spec, boolean global, Map<String, String> types, KeySchema tableKeys,
+    private Index index(JsonNode spec, boolean global, Map<String, String> types, KeySchema tableKeys,
                                String billing, String tableArn, Set<String> used) {
         String name = Req.text(spec, "IndexName");
         if (!TABLE_NAME.matcher(name).matches()) {
@@ -353,7 +353,7 @@ final class TableOperations {
         }
         long[] t = global ? throughput(spec.get("ProvisionedThroughput"), billing, "index " + name) : new long[] {0, 0};
         return new Index(name, global, keys, new Projection(type, nonKey), tableArn + "/index/" + name,
-                java.time.Instant.now(), t[0], t[1]);
+                db.now(), t[0], t[1]);
     }
 
     private static Optional<String> streamSpecification(JsonNode spec) {
