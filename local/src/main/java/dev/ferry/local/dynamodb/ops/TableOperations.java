@@ -181,7 +181,7 @@ final class TableOperations {
             if (table.indexes().stream().filter(Index::global).count() >= MAX_GSI) {
                 throw new ApiException("LimitExceededException", 400, "Subscriber limit exceeded: a table has at most 20 global secondary indexes");
             }
-            table.items().partitions().values().forEach(p -> p.values().forEach(item -> {
+            table.items().items().forEach(item -> {
                 for (KeyAttribute k : index.keySchema().attributes()) {
                     var v = item.get(k.name());
                     if (v != null && !v.type().equals(k.type())) {
@@ -189,7 +189,7 @@ final class TableOperations {
                                 + k.name() + " of type " + v.type() + ", which does not match the index key type " + k.type());
                     }
                 }
-            }));
+            });
             Map<String, String> indexTypes = new LinkedHashMap<>();
             for (KeyAttribute k : index.keySchema().attributes()) {
                 if (added.containsKey(k.name())) indexTypes.put(k.name(), k.type());

@@ -94,11 +94,9 @@ public final class Table {
     public void addIndex(Index index, Map<String, String> newAttributeTypes) {
         attributeTypes.putAll(newAttributeTypes);
         indexes.put(index.name(), index);
-        for (var partition : items.partitions().values()) {
-            for (var item : partition.values()) {
-                if (index.keySchema().coversItem(item)) {
-                    index.store().put(item.get(index.keySchema().hash().name()), index.positionOf(item, keySchema), item);
-                }
+        for (var item : items.items()) {
+            if (index.keySchema().coversItem(item)) {
+                index.store().put(item.get(index.keySchema().hash().name()), index.positionOf(item, keySchema), item);
             }
         }
     }
