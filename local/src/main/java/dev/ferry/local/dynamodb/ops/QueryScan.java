@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Query and Scan, on tables and indexes, with AWS's paging: Limit counts items read, a page stops at 1 MB. */
 final class QueryScan {
@@ -85,7 +86,7 @@ final class QueryScan {
         ItemStore.Position start(Map<String, Value> startKey) {
             for (KeyAttribute k : table.keySchema().attributes()) checkKeyPart(startKey, k);
             for (KeyAttribute k : keys.attributes()) checkKeyPart(startKey, k);
-            int expected = (int) java.util.stream.Stream.concat(table.keySchema().names().stream(), keys.names().stream()).distinct().count();
+            int expected = (int) Stream.concat(table.keySchema().names().stream(), keys.names().stream()).distinct().count();
             if (startKey.size() != expected) {
                 throw ApiException.validation("The provided starting key is invalid: The provided key element does not match the schema");
             }

@@ -6,6 +6,7 @@ import dev.ferry.local.dynamodb.stream.StreamLog;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -116,7 +117,7 @@ public final class Table {
     }
 
     public SortKey positionOf(ItemKey key) {
-        return key.range().map(r -> new SortKey(java.util.List.of(r))).orElse(SortKey.NONE);
+        return key.range().map(r -> new SortKey(List.of(r))).orElse(SortKey.NONE);
     }
 
     /**
