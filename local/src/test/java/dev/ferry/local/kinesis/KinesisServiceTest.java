@@ -30,13 +30,15 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 class KinesisServiceTest {
 
     @Test
-    void startedServiceAnswersKinesisCallsAndStopsWithItsProcess() {
+    void startedServiceAnswersOnLoopbackOnlyAndStopsWithItsProcess() throws IOException {
         KinesisService service = KinesisService.start();
         long pid = service.pid();
         try (KinesisClient kinesis = client(service)) {
             assertThat(kinesis.listStreams().streamNames()).isEmpty();
             assertThat(service.endpoints()).containsOnlyKeys("AWS_ENDPOINT_URL_KINESIS")
                     .containsEntry("AWS_ENDPOINT_URL_KINESIS", "http://127.0.0.1:" + service.port());
+            nonLoopbackAddress().ifPresent(address -> assertThat(canConnect(address, service.port()))
+                    .as("reachable on %s", address).isFalse());
         } finally {
             service.close();
         }
@@ -58,17 +60,22 @@ class KinesisServiceTest {
         }
     }
 
-    @Test
-    void listensOnLoopbackOnly() throws IOException {
-        Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+    /** An IPv4 address of this machine other than loopback, to prove nothing listens there. */
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                 .filter(nic -> !isLoopback(nic))
                 .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
                 .filter(address -> address instanceof java.net.Inet4Address)
                 .findFirst();
-        try (KinesisService service = KinesisService.start()) {
-            assertThat(canConnect(InetAddress.getLoopbackAddress(), service.port())).isTrue();
-            external.ifPresent(address -> assertThat(canConnect(address, service.port()))
-                    .as("reachable on %s", address).isFalse());
+    }
+
+    @Test
+    void pinnedPortInUseIsReportedWithWhatToDo() throws IOException {
+        try (var taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> KinesisService.start(KinesisSettings.defaults().withPort(taken.getLocalPort())))
+                    .isInstanceOf(KinesisMockException.class)
+                    .hasMessageContaining("address in use")
+                    .hasMessageContaining("choose another port");
         }
     }
 
