@@ -49,8 +49,9 @@ class KinesisServiceTest {
     }
 
     @Test
-    void twoInstancesRunSideBySideWithSeparateStreams() {
-        try (KinesisService one = KinesisService.start(); KinesisService two = KinesisService.start();
+    void twoInstancesStartedAtOnceRunSideBySideWithSeparateStreams() {
+        var starting = java.util.concurrent.CompletableFuture.supplyAsync(() -> KinesisService.start());
+        try (KinesisService one = KinesisService.start(); KinesisService two = starting.join();
              KinesisClient first = client(one); KinesisClient second = client(two)) {
             first.createStream(b -> b.streamName("only-in-one").shardCount(1));
 
