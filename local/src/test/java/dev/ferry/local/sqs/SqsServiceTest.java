@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class SqsServiceTest {
                     .isEqualTo("http://127.0.0.1:" + service.port() + "/123456789012/orders");
             assertThat(arn).isEqualTo(service.queueArn("orders")).isEqualTo("arn:aws:sqs:eu-west-1:123456789012:orders");
             assertThat(service.endpoints()).containsExactly(
-                    java.util.Map.entry("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + service.port()));
+                    Map.entry("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + service.port()));
         }
     }
 
