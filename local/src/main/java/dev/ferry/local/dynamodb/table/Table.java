@@ -6,6 +6,7 @@ import dev.ferry.local.dynamodb.stream.StreamLog;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -94,11 +95,9 @@ public final class Table {
     public void addIndex(Index index, Map<String, String> newAttributeTypes) {
         attributeTypes.putAll(newAttributeTypes);
         indexes.put(index.name(), index);
-        for (var partition : items.partitions().values()) {
-            for (var item : partition.values()) {
-                if (index.keySchema().coversItem(item)) {
-                    index.store().put(item.get(index.keySchema().hash().name()), index.positionOf(item, keySchema), item);
-                }
+        for (var item : items.items()) {
+            if (index.keySchema().coversItem(item)) {
+                index.store().put(item.get(index.keySchema().hash().name()), index.positionOf(item, keySchema), item);
             }
         }
     }
@@ -118,7 +117,7 @@ public final class Table {
     }
 
     public SortKey positionOf(ItemKey key) {
-        return key.range().map(r -> new SortKey(java.util.List.of(r))).orElse(SortKey.NONE);
+        return key.range().map(r -> new SortKey(List.of(r))).orElse(SortKey.NONE);
     }
 
     /**

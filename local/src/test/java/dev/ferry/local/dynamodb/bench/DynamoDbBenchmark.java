@@ -1,7 +1,6 @@
 package dev.ferry.local.dynamodb.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.local.dynamodb.DynamoDbEmulator;
 import dev.ferry.local.dynamodb.ops.Database;
@@ -203,8 +202,6 @@ public final class DynamoDbBenchmark {
         double perMillion = (after - before) * (1_000_000.0 / items) / (1024 * 1024);
         System.out.printf("heap: %d items (%d bytes of DynamoDB item size) take %.0f MB; %.0f MB per million items%n",
                 table.get("ItemCount").asLong(), table.get("TableSizeBytes").asLong(), (after - before) / (1024.0 * 1024), perMillion);
-        ArrayNode keepAlive = json.createArrayNode();
-        keepAlive.add(api.hashCode());
     }
 
     private static long usedHeapAfterGc() {

@@ -99,6 +99,17 @@ class TransactionTest extends ConformanceTest {
     }
 
     @Test
+    void transactionsHoldAtMostFourMegabytesOfItems() {
+        String table = hashTable("tx4mb");
+        String payload = "x".repeat(390 * 1024);
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (int i = 0; i < 11; i++) items.add(put(table, item("id", s("big" + i), "payload", s(payload))));
+        assertValidationError(() -> dynamodb.transactWriteItems(b -> b.transactItems(items)));
+        assertThat(dynamodb.scan(b -> b.tableName(table).select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)).count()).isZero();
+        dynamodb.transactWriteItems(b -> b.transactItems(items.subList(0, 10)));
+    }
+
+    @Test
     void aRepeatedClientRequestTokenDoesNotWriteTwice() {
         String table = hashTable("txtoken");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("acc"), "balance", n(0))));
