@@ -1,0 +1,141 @@
+package dev.ferry.local.dynamodb.ops;
+
+import dev.ferry.local.dynamodb.ApiException;
+import dev.ferry.local.dynamodb.stream.StreamLog;
+import dev.ferry.local.dynamodb.table.Table;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/** All state of one emulator: its tables, their streams (also those of deleted tables) and transaction tokens. */
+public final class Database {
+    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private final String region;
+    private final String account;
+    private final Clock clock;
+    private final AtomicLong sequences = new AtomicLong();
+    private final ConcurrentSkipListMap<String, Table> tables = new ConcurrentSkipListMap<>();
+    private final Map<String, StreamLog> streams = new LinkedHashMap<>();
+    private final TransactionTokens transactionTokens;
+
+    public Database(String region, String account, Clock clock) {
+        this.region = region;
+        this.account = account;
+        this.clock = clock;
+        this.transactionTokens = new TransactionTokens(clock);
+    }
+
+    public String region() { return region; }
+    public String account() { return account; }
+    public Instant now() { return clock.instant(); }
+    TransactionTokens transactionTokens() { return transactionTokens; }
+
+    public String tableArn(String name) {
+        return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;
+    }
+
+    /** Registers a new table; the caller has validated it. */
+    void create(Table table) {
+        if (tables.putIfAbsent(table.name(), table) != null) {
+            throw ApiException.resourceInUse("Table already exists: " + table.name());
+        }
+    }
+
+    void remove(Table table) {
+        tables.remove(table.name(), table);
+    }
+
+    public Collection<Table> tables() {
+        return tables.values();
+    }
+
+    public List<String> tableNames() {
+        return new ArrayList<>(tables.keySet());
+    }
+
+    public Table table(String name) {
+        Table t = tables.get(name);
+        if (t == null) throw notFound(name);
+        return t;
+    }
+
+    static ApiException notFound(String name) {
+        return ApiException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+    }
+
+    /** Runs {@code action} holding the named table's lock; fails if the table is gone. */
+    public <T> T withTable(String name, Function<Table, T> action) {
+        return withTables(List.of(name), all -> action.apply(all.get(name)));
+    }
+
+    /**
+     * Runs {@code action} holding the locks of all named tables, taken in name order so that two
+     * multi-table operations can never wait on each other in a cycle.
+     */
+    public <T> T withTables(Collection<String> names, Function<Map<String, Table>, T> action) {
+        List<Table> locked = new ArrayList<>();
+        try {
+            Map<String, Table> byName = new LinkedHashMap<>();
+            for (String name : new TreeSet<>(names)) {
+                Table t = table(name);
+                t.lock().lock();
+                locked.add(t);
+                if (t.deleted()) throw notFound(name);
+                byName.put(name, t);
+            }
+            return action.apply(byName);
+        } finally {
+            for (int i = locked.size() - 1; i >= 0; i--) locked.get(i).lock().unlock();
+        }
+    }
+
+    /** Opens a new stream for a table (the caller holds its lock) with a label unique for that table. */
+    StreamLog openStream(Table table, String viewType) {
+        synchronized (streams) {
+            Instant created = now();
+            Optional<StreamLog> previous = table.stream();
+            for (StreamLog s : streams.values()) {
+                if (s.tableName().equals(table.name()) && !s.created().isBefore(created)) created = s.created().plusMillis(1);
+            }
+            String label = LABEL.format(created);
+            StreamLog log = new StreamLog(table.arn() + "/stream/" + label, label, table.name(), viewType,
+                    table.keySchema(), created, sequences);
+            streams.put(log.arn(), log);
+            table.setStream(Optional.of(log), created);
+            previous.ifPresent(p -> p.disable(now()));
+            return log;
+        }
+    }
+
+    public List<StreamLog> streams() {
+        synchronized (streams) {
+            forgetExpiredStreams();
+            return new ArrayList<>(streams.values());
+        }
+    }
+
+    public Optional<StreamLog> stream(String arn) {
+        synchronized (streams) {
+            forgetExpiredStreams();
+            return Optional.ofNullable(streams.get(arn));
+        }
+    }
+
+    /** A closed stream stays readable for the retention period, then it is gone, as on AWS. */
+    private void forgetExpiredStreams() {
+        Instant horizon = now().minus(StreamLog.RETENTION);
+        streams.values().removeIf(s -> s.disabledAt().map(d -> d.isBefore(horizon)).orElse(false));
+    }
+}

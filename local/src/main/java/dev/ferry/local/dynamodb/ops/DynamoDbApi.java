@@ -1,0 +1,126 @@
+package dev.ferry.local.dynamodb.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.local.dynamodb.ApiException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Every operation the emulator serves, by its {@code X-Amz-Target}: {@code DynamoDB_20120810.<Op>} and
+ * {@code DynamoDBStreams_20120810.<Op>}. Requests and responses are the JSON 1.0 bodies.
+ */
+public final class DynamoDbApi {
+    public static final String DYNAMODB_PREFIX = "DynamoDB_20120810.";
+    public static final String STREAMS_PREFIX = "DynamoDBStreams_20120810.";
+
+    private final Map<String, Function<JsonNode, JsonNode>> operations = new TreeMap<>();
+    private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+    private final Database db;
+
+    public DynamoDbApi(Database db) {
+        this.db = db;
+        var tables = new TableOperations(db);
+        var items = new ItemOperations(db);
+        var reads = new QueryScan(db);
+        var batches = new BatchOperations(db);
+        var transactions = new TransactionOperations(db);
+        var streams = new StreamOperations(db);
+        dynamodb("CreateTable", tables::createTable);
+        dynamodb("DescribeTable", tables::describeTable);
+        dynamodb("ListTables", tables::listTables);
+        dynamodb("UpdateTable", tables::updateTable);
+        dynamodb("DeleteTable", r -> {
+            JsonNode out = tables.deleteTable(r);
+            tags.remove(db.tableArn(Req.text(r, "TableName")));
+            return out;
+        });
+        dynamodb("UpdateTimeToLive", tables::updateTimeToLive);
+        dynamodb("DescribeTimeToLive", tables::describeTimeToLive);
+        dynamodb("PutItem", items::putItem);
+        dynamodb("GetItem", items::getItem);
+        dynamodb("UpdateItem", items::updateItem);
+        dynamodb("DeleteItem", items::deleteItem);
+        dynamodb("Query", reads::query);
+        dynamodb("Scan", reads::scan);
+        dynamodb("BatchWriteItem", batches::batchWriteItem);
+        dynamodb("BatchGetItem", batches::batchGetItem);
+        dynamodb("TransactWriteItems", transactions::transactWriteItems);
+        dynamodb("TransactGetItems", transactions::transactGetItems);
+        dynamodb("DescribeEndpoints", r -> describeEndpoints());
+        dynamodb("DescribeLimits", r -> describeLimits());
+        dynamodb("TagResource", this::tagResource);
+        dynamodb("UntagResource", this::untagResource);
+        dynamodb("ListTagsOfResource", this::listTags);
+        operations.put(STREAMS_PREFIX + "ListStreams", streams::listStreams);
+        operations.put(STREAMS_PREFIX + "DescribeStream", streams::describeStream);
+        operations.put(STREAMS_PREFIX + "GetShardIterator", streams::getShardIterator);
+        operations.put(STREAMS_PREFIX + "GetRecords", streams::getRecords);
+    }
+
+    private void dynamodb(String name, Function<JsonNode, JsonNode> op) {
+        operations.put(DYNAMODB_PREFIX + name, op);
+    }
+
+    /** Runs the operation named by {@code target}; errors are {@link ApiException}s. */
+    public JsonNode handle(String target, JsonNode request) {
+        Function<JsonNode, JsonNode> op = operations.get(target);
+        if (op == null) {
+            throw new ApiException("UnknownOperationException", 400, "Unknown operation " + target
+                    + "; Ferry's DynamoDB emulator serves " + operations.keySet());
+        }
+        return op.apply(request);
+    }
+
+    private JsonNode describeEndpoints() {
+        ObjectNode response = Req.object();
+        response.putArray("Endpoints").addObject().put("Address", "dynamodb." + db.region() + ".amazonaws.com").put("CachePeriodInMinutes", 1440);
+        return response;
+    }
+
+    private static JsonNode describeLimits() {
+        ObjectNode response = Req.object();
+        response.put("AccountMaxReadCapacityUnits", 80000);
+        response.put("AccountMaxWriteCapacityUnits", 80000);
+        response.put("TableMaxReadCapacityUnits", 40000);
+        response.put("TableMaxWriteCapacityUnits", 40000);
+        return response;
+    }
+
+    private String taggedTable(JsonNode req) {
+        String arn = Req.text(req, "ResourceArn");
+        String prefix = db.tableArn("");
+        if (!arn.startsWith(prefix)) throw ApiException.validation("Invalid TableArn: " + arn);
+        String name = arn.substring(prefix.length());
+        db.table(name);
+        return arn;
+    }
+
+    private JsonNode tagResource(JsonNode req) {
+        String arn = taggedTable(req);
+        JsonNode list = req.get("Tags");
+        if (list == null || !list.isArray()) throw ApiException.validation("Tags must be a list of Key/Value pairs");
+        var map = tags.computeIfAbsent(arn, a -> new ConcurrentHashMap<>());
+        list.forEach(t -> map.put(Req.text(t, "Key"), Req.text(t, "Value")));
+        return Req.object();
+    }
+
+    private JsonNode untagResource(JsonNode req) {
+        String arn = taggedTable(req);
+        JsonNode keys = req.get("TagKeys");
+        var map = tags.get(arn);
+        if (map != null && keys != null) keys.forEach(k -> map.remove(k.asText()));
+        return Req.object();
+    }
+
+    private JsonNode listTags(JsonNode req) {
+        String arn = taggedTable(req);
+        ObjectNode response = Req.object();
+        ArrayNode list = response.putArray("Tags");
+        new TreeMap<>(tags.getOrDefault(arn, Map.of())).forEach((k, v) -> list.addObject().put("Key", k).put("Value", v));
+        return response;
+    }
+}

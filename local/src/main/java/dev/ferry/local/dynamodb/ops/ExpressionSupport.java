@@ -1,0 +1,77 @@
+package dev.ferry.local.dynamodb.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.local.dynamodb.ApiException;
+import dev.ferry.local.dynamodb.expression.ExpressionContext;
+import dev.ferry.local.dynamodb.expression.Expressions;
+import dev.ferry.local.dynamodb.model.Value;
+import dev.ferry.local.dynamodb.model.ValueJson;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The expressions of one request (or of one item of a transaction) parsed against one shared
+ * placeholder context, with AWS's rules for names and values given without any expression.
+ */
+final class ExpressionSupport {
+    private final JsonNode req;
+    private final Optional<ExpressionContext> context;
+
+    private ExpressionSupport(JsonNode req, Optional<ExpressionContext> context) {
+        this.req = req;
+        this.context = context;
+    }
+
+    /** Prepares a context when any of {@code expressionFields} is present. */
+    static ExpressionSupport of(JsonNode req, String... expressionFields) {
+        boolean any = false;
+        for (String f : expressionFields) any |= Req.has(req, f);
+        boolean names = Req.has(req, "ExpressionAttributeNames");
+        boolean values = Req.has(req, "ExpressionAttributeValues");
+        if (!any) {
+            if (names) throw ApiException.validation("ExpressionAttributeNames can only be specified when using expressions");
+            if (values) throw ApiException.validation("ExpressionAttributeValues can only be specified when using expressions");
+            return new ExpressionSupport(req, Optional.empty());
+        }
+        if (names && req.get("ExpressionAttributeNames").isEmpty()) {
+            throw ApiException.validation("ExpressionAttributeNames must not be empty");
+        }
+        if (values && req.get("ExpressionAttributeValues").isEmpty()) {
+            throw ApiException.validation("ExpressionAttributeValues must not be empty");
+        }
+        Map<String, String> nameMap = Req.names(req.get("ExpressionAttributeNames"));
+        Map<String, Value> valueMap = ValueJson.decodeMap(req.get("ExpressionAttributeValues"));
+        return new ExpressionSupport(req, Optional.of(new ExpressionContext(nameMap, valueMap)));
+    }
+
+    Optional<Expressions.Condition> condition(String field) {
+        return text(field).map(t -> Expressions.parseCondition(t, context.orElseThrow()));
+    }
+
+    Optional<Expressions.Update> update(String field) {
+        return text(field).map(t -> Expressions.parseUpdate(t, context.orElseThrow()));
+    }
+
+    Optional<Expressions.Projection> projection(String field) {
+        return text(field).map(t -> Expressions.parseProjection(t, context.orElseThrow()));
+    }
+
+    Expressions.KeyCondition keyCondition(String field, String hashKey, Optional<String> rangeKey) {
+        String t = text(field).orElseThrow(() -> ApiException.validation(
+                "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."));
+        return Expressions.parseKeyCondition(t, context.orElseThrow(), hashKey, rangeKey);
+    }
+
+    /** After all expressions are parsed: an unused name or value is an error, as on AWS. */
+    void requireAllUsed() {
+        context.ifPresent(ExpressionContext::requireAllUsed);
+    }
+
+    private Optional<String> text(String field) {
+        Optional<String> t = Req.optText(req, field);
+        t.ifPresent(s -> {
+            if (s.isEmpty()) throw ApiException.validation("Invalid " + field + ": The expression can not be empty;");
+        });
+        return t;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.ferry.local.dynamodb.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.local.dynamodb.ApiException;
+import dev.ferry.local.dynamodb.model.Value;
+import dev.ferry.local.dynamodb.table.ItemKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** PutItem, GetItem, UpdateItem and DeleteItem. */
+final class ItemOperations {
+    private final Database db;
+
+    ItemOperations(Database db) {
+        this.db = db;
+    }
+
+    JsonNode putItem(JsonNode req) {
+        Req.rejectLegacy(req, "Expected", "ConditionalOperator");
+        String tableName = Req.text(req, "TableName");
+        Map<String, Value> item = Req.item(req, "Item");
+        String returnValues = returnValues(req, "NONE", "ALL_OLD");
+        boolean oldOnFailure = returnOldOnFailure(req);
+        Capacity capacity = Capacity.of(req);
+        ExpressionSupport ex = ExpressionSupport.of(req, "ConditionExpression");
+        var condition = ex.condition("ConditionExpression");
+        ex.requireAllUsed();
+        return db.withTable(tableName, table -> {
+            var action = ItemAction.Put.of(table, item, condition);
+            Optional<Map<String, Value>> old = apply(action, oldOnFailure);
+            ObjectNode response = Req.object();
+            if (returnValues.equals("ALL_OLD")) old.ifPresent(o -> response.set("Attributes", Req.encode(o)));
+            capacity.write(tableName, Capacity.writeUnits(Math.max(Value.itemSize(item), old.map(Value::itemSize).orElse(0))));
+            capacity.addTo(response);
+            return response;
+        });
+    }
+
+    JsonNode deleteItem(JsonNode req) {
+        Req.rejectLegacy(req, "Expected", "ConditionalOperator");
+        String tableName = Req.text(req, "TableName");
+        Map<String, Value> keyMap = Req.item(req, "Key");
+        String returnValues = returnValues(req, "NONE", "ALL_OLD");
+        boolean oldOnFailure = returnOldOnFailure(req);
+        Capacity capacity = Capacity.of(req);
+        ExpressionSupport ex = ExpressionSupport.of(req, "ConditionExpression");
+        var condition = ex.condition("ConditionExpression");
+        ex.requireAllUsed();
+        return db.withTable(tableName, table -> {
+            ItemKey key = table.keyFrom(keyMap);
+            Optional<Map<String, Value>> old = apply(new ItemAction.Delete(table, key, condition), oldOnFailure);
+            ObjectNode response = Req.object();
+            if (returnValues.equals("ALL_OLD")) old.ifPresent(o -> response.set("Attributes", Req.encode(o)));
+            capacity.write(tableName, Capacity.writeUnits(old.map(Value::itemSize).orElse(0)));
+            capacity.addTo(response);
+            return response;
+        });
+    }
+
+    JsonNode updateItem(JsonNode req) {
+        Req.rejectLegacy(req, "Expected", "ConditionalOperator", "AttributeUpdates");
+        String tableName = Req.text(req, "TableName");
+        Map<String, Value> keyMap = Req.item(req, "Key");
+        String returnValues = returnValues(req, "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        boolean oldOnFailure = returnOldOnFailure(req);
+        Capacity capacity = Capacity.of(req);
+        ExpressionSupport ex = ExpressionSupport.of(req, "ConditionExpression", "UpdateExpression");
+        var update = ex.update("UpdateExpression");
+        var condition = ex.condition("ConditionExpression");
+        ex.requireAllUsed();
+        return db.withTable(tableName, table -> {
+            var action = ItemAction.Update.of(table, keyMap, update, condition);
+            Optional<Map<String, Value>> old = table.get(action.key());
+            requireCondition(action, old, oldOnFailure);
+            Map<String, Value> next = action.next(old).orElseThrow();
+            table.write(action.key(), Optional.of(next), false, db.now());
+            ObjectNode response = Req.object();
+            Map<String, Value> attributes = switch (returnValues) {
+                case "ALL_OLD" -> old.orElse(Map.of());
+                case "ALL_NEW" -> next;
+                case "UPDATED_OLD" -> old.map(o -> Paths.project(o, targets(action))).orElse(Map.of());
+                case "UPDATED_NEW" -> Paths.project(next, targets(action));
+                default -> Map.of();
+            };
+            if (!attributes.isEmpty()) response.set("Attributes", Req.encode(attributes));
+            capacity.write(tableName, Capacity.writeUnits(Math.max(Value.itemSize(next), old.map(Value::itemSize).orElse(0))));
+            capacity.addTo(response);
+            return response;
+        });
+    }
+
+    JsonNode getItem(JsonNode req) {
+        Req.rejectLegacy(req, "AttributesToGet");
+        String tableName = Req.text(req, "TableName");
+        Map<String, Value> keyMap = Req.item(req, "Key");
+        boolean consistent = Req.bool(req, "ConsistentRead", false);
+        Capacity capacity = Capacity.of(req);
+        ExpressionSupport ex = ExpressionSupport.of(req, "ProjectionExpression");
+        var projection = ex.projection("ProjectionExpression");
+        ex.requireAllUsed();
+        return db.withTable(tableName, table -> {
+            Optional<Map<String, Value>> item = table.get(table.keyFrom(keyMap));
+            ObjectNode response = Req.object();
+            item.map(i -> projection.map(p -> p.apply(i)).orElse(i))
+                    .ifPresent(i -> response.set("Item", Req.encode(i)));
+            capacity.read(tableName, Capacity.readUnits(item.map(Value::itemSize).orElse(0), consistent));
+            capacity.addTo(response);
+            return response;
+        });
+    }
+
+    private static List<dev.ferry.local.dynamodb.expression.DocumentPath> targets(ItemAction.Update action) {
+        return action.update().map(u -> u.targets()).orElse(List.of());
+    }
+
+    /** Applies a single write, or fails with ConditionalCheckFailedException. Returns the previous item. */
+    private Optional<Map<String, Value>> apply(ItemAction action, boolean oldOnFailure) {
+        Optional<Map<String, Value>> old = action.table().get(action.key());
+        requireCondition(action, old, oldOnFailure);
+        return action.table().write(action.key(), action.next(old), false, db.now());
+    }
+
+    static void requireCondition(ItemAction action, Optional<Map<String, Value>> old, boolean oldOnFailure) {
+        if (action.conditionHolds(old)) return;
+        if (oldOnFailure && old.isPresent()) {
+            ObjectNode details = Req.object();
+            details.set("Item", Req.encode(old.get()));
+            throw new DetailedApiException("ConditionalCheckFailedException", 400, "The conditional request failed", details);
+        }
+        throw ApiException.conditionalCheckFailed();
+    }
+
+    static boolean returnOldOnFailure(JsonNode req) {
+        return Req.oneOf(req, "ReturnValuesOnConditionCheckFailure", "NONE", "ALL_OLD", "NONE").equals("ALL_OLD");
+    }
+
+    private static String returnValues(JsonNode req, String... allowed) {
+        String v = Req.oneOf(req, "ReturnValues", "NONE", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        for (String a : allowed) if (a.equals(v)) return v;
+        throw ApiException.validation("ReturnValues can only be " + String.join(" or ", allowed) + " for this operation");
+    }
+}

@@ -1,0 +1,189 @@
+package dev.ferry.local.dynamodb.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.local.dynamodb.ApiException;
+import dev.ferry.local.dynamodb.stream.SequenceNumbers;
+import dev.ferry.local.dynamodb.stream.StreamLog;
+import dev.ferry.local.dynamodb.stream.StreamRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** The DynamoDB Streams API: ListStreams, DescribeStream, GetShardIterator, GetRecords. */
+final class StreamOperations {
+    static final Duration ITERATOR_LIFETIME = Duration.ofMinutes(15);
+    static final int MAX_RECORDS = 1000;
+    static final long MAX_RESPONSE_BYTES = 1024 * 1024;
+    private static final String ITERATOR_PREFIX = "ferry-iterator-v1|";
+
+    private final Database db;
+
+    StreamOperations(Database db) {
+        this.db = db;
+    }
+
+    /** What a shard iterator encodes: a position in one shard and when the iterator was issued. */
+    record Iterator(String streamArn, String shardId, long position, long issuedMillis) {
+        String encode() {
+            String raw = ITERATOR_PREFIX + streamArn + "|" + shardId + "|" + position + "|" + issuedMillis;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Iterator decode(String token) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+                if (!raw.startsWith(ITERATOR_PREFIX)) throw new IllegalArgumentException("prefix");
+                String[] parts = raw.substring(ITERATOR_PREFIX.length()).split("\\|");
+                if (parts.length != 4) throw new IllegalArgumentException("parts");
+                return new Iterator(parts[0], parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.validation("Invalid ShardIterator: it was not issued by GetShardIterator or GetRecords of this endpoint");
+            }
+        }
+    }
+
+    JsonNode listStreams(JsonNode req) {
+        Optional<String> tableName = Req.optText(req, "TableName");
+        int limit = Req.limit(req, 100).orElse(100);
+        Optional<String> start = Req.optText(req, "ExclusiveStartStreamArn");
+        List<StreamLog> streams = db.streams().stream()
+                .filter(s -> tableName.map(t -> t.equals(s.tableName())).orElse(true)).toList();
+        if (tableName.isPresent() && streams.isEmpty() && db.tables().stream().noneMatch(t -> t.name().equals(tableName.get()))) {
+            throw ApiException.resourceNotFound("Requested resource not found: Table: " + tableName.get() + " not found");
+        }
+        int from = 0;
+        if (start.isPresent()) {
+            from = -1;
+            for (int i = 0; i < streams.size(); i++) if (streams.get(i).arn().equals(start.get())) from = i + 1;
+            if (from < 0) throw ApiException.validation("ExclusiveStartStreamArn " + start.get() + " is not a stream of this account");
+        }
+        ObjectNode response = Req.object();
+        ArrayNode out = response.putArray("Streams");
+        int to = Math.min(streams.size(), from + limit);
+        for (int i = from; i < to; i++) {
+            StreamLog s = streams.get(i);
+            out.addObject().put("StreamArn", s.arn()).put("TableName", s.tableName()).put("StreamLabel", s.label());
+        }
+        if (to < streams.size()) response.put("LastEvaluatedStreamArn", streams.get(to - 1).arn());
+        return response;
+    }
+
+    JsonNode describeStream(JsonNode req) {
+        StreamLog s = stream(Req.text(req, "StreamArn"));
+        Req.limit(req, 100);
+        Optional<String> startShard = Req.optText(req, "ExclusiveStartShardId");
+        ObjectNode response = Req.object();
+        ObjectNode d = response.putObject("StreamDescription");
+        d.put("StreamArn", s.arn());
+        d.put("StreamLabel", s.label());
+        d.put("StreamStatus", s.enabled() ? "ENABLED" : "DISABLED");
+        d.put("StreamViewType", s.viewType());
+        d.put("CreationRequestDateTime", s.created().toEpochMilli() / 1000.0);
+        d.put("TableName", s.tableName());
+        d.set("KeySchema", TableDescriptions.keySchema(s.keySchema()));
+        ArrayNode shards = d.putArray("Shards");
+        if (startShard.isEmpty() || !startShard.get().equals(s.shardId())) {
+            ObjectNode shard = shards.addObject();
+            shard.put("ShardId", s.shardId());
+            ObjectNode range = shard.putObject("SequenceNumberRange");
+            range.put("StartingSequenceNumber", SequenceNumbers.format(s.startingSequence()));
+            if (!s.enabled()) range.put("EndingSequenceNumber", SequenceNumbers.format(s.endingSequence()));
+        }
+        return response;
+    }
+
+    JsonNode getShardIterator(JsonNode req) {
+        StreamLog s = stream(Req.text(req, "StreamArn"));
+        String shardId = Req.text(req, "ShardId");
+        String type = Req.oneOf(req, "ShardIteratorType", "", "TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER");
+        if (!shardId.equals(s.shardId())) {
+            throw ApiException.resourceNotFound("Requested resource not found: Shard does not exist");
+        }
+        Instant now = db.now();
+        s.trim(now);
+        long position = switch (type) {
+            case "TRIM_HORIZON" -> s.trimHorizon();
+            case "LATEST" -> s.end();
+            default -> {
+                String text = Req.optText(req, "SequenceNumber").orElseThrow(() -> ApiException.validation(
+                        "SequenceNumber is required for ShardIteratorType " + type));
+                long sequence = SequenceNumbers.parse(text).orElseThrow(() -> ApiException.validation(
+                        "Invalid SequenceNumber: " + text));
+                if (sequence < s.startingSequence()) {
+                    throw ApiException.validation("Invalid SequenceNumber: " + text + " is not in shard " + shardId);
+                }
+                if (s.isTrimmed(sequence)) {
+                    throw new ApiException("TrimmedDataAccessException", 400,
+                            "The sequence number " + text + " is beyond the trim horizon of shard " + shardId + "; records older than 24 hours are gone");
+                }
+                if (sequence > s.lastSequence().orElse(s.startingSequence())) {
+                    throw ApiException.validation("Invalid SequenceNumber: " + text + " is beyond the last record of shard " + shardId);
+                }
+                yield s.positionOf(sequence, type.equals("AFTER_SEQUENCE_NUMBER"));
+            }
+        };
+        ObjectNode response = Req.object();
+        response.put("ShardIterator", new Iterator(s.arn(), shardId, position, now.toEpochMilli()).encode());
+        return response;
+    }
+
+    JsonNode getRecords(JsonNode req) {
+        String token = Req.text(req, "ShardIterator");
+        int limit = Req.limit(req, MAX_RECORDS).orElse(MAX_RECORDS);
+        Iterator it = Iterator.decode(token);
+        StreamLog s = stream(it.streamArn());
+        if (!it.shardId().equals(s.shardId())) throw ApiException.validation("Invalid ShardIterator: unknown shard " + it.shardId());
+        Instant now = db.now();
+        Instant issued = Instant.ofEpochMilli(it.issuedMillis());
+        if (issued.plus(ITERATOR_LIFETIME).isBefore(now)) {
+            throw new ApiException("ExpiredIteratorException", 400, "Iterator expired. The iterator was created at time "
+                    + issued + " while right now it is " + now + ". The iterator is valid for 15 minutes.");
+        }
+        s.trim(now);
+        if (it.position() < s.trimHorizon()) {
+            throw new ApiException("TrimmedDataAccessException", 400,
+                    "The iterator points at records that have been trimmed: they were older than 24 hours. Start again from TRIM_HORIZON");
+        }
+        List<StreamRecord> records = s.read(it.position(), limit, MAX_RESPONSE_BYTES);
+        long next = it.position() + records.size();
+        ObjectNode response = Req.object();
+        ArrayNode out = response.putArray("Records");
+        for (StreamRecord r : records) out.add(encode(r, s));
+        boolean closedAndDone = !s.enabled() && next >= s.end();
+        if (!closedAndDone) {
+            response.put("NextShardIterator", new Iterator(s.arn(), s.shardId(), next, now.toEpochMilli()).encode());
+        }
+        return response;
+    }
+
+    private ObjectNode encode(StreamRecord r, StreamLog s) {
+        ObjectNode o = Req.object();
+        o.put("eventID", r.eventId());
+        o.put("eventName", r.eventName());
+        o.put("eventVersion", "1.1");
+        o.put("eventSource", "aws:dynamodb");
+        o.put("awsRegion", db.region());
+        ObjectNode d = o.putObject("dynamodb");
+        d.put("ApproximateCreationDateTime", r.createdEpochSeconds());
+        d.set("Keys", Req.encode(r.keys()));
+        r.newImage().ifPresent(i -> d.set("NewImage", Req.encode(i)));
+        r.oldImage().ifPresent(i -> d.set("OldImage", Req.encode(i)));
+        d.put("SequenceNumber", SequenceNumbers.format(r.sequence()));
+        d.put("SizeBytes", r.sizeBytes());
+        d.put("StreamViewType", s.viewType());
+        if (r.removedByTtl()) {
+            o.putObject("userIdentity").put("PrincipalId", "dynamodb.amazonaws.com").put("Type", "Service");
+        }
+        return o;
+    }
+
+    private StreamLog stream(String arn) {
+        return db.stream(arn).orElseThrow(() -> ApiException.resourceNotFound(
+                "Requested resource not found: Stream: " + arn + " not found"));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ferry.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+class FerryCliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final FerryCli cli = new FerryCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), stop);
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void upPrintsEndpointExportsThenReadyAndServesUntilStopped() throws Exception {
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run(new String[] {"up", "--data-plane-only"}));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!output().contains("ready") && System.nanoTime() < deadline) Thread.sleep(20);
+        String[] lines = output().split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).matches("export AWS_ENDPOINT_URL_DYNAMODB=http://127\\.0\\.0\\.1:\\d+");
+        assertThat(lines[1]).matches("export AWS_ENDPOINT_URL_DYNAMODB_STREAMS=http://127\\.0\\.0\\.1:\\d+");
+        assertThat(lines[2]).isEqualTo("ready");
+        URI endpoint = URI.create(lines[0].substring(lines[0].indexOf('=') + 1));
+        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            assertThat(client.listTables().tableNames()).isEmpty();
+        }
+        stop.countDown();
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("stopped");
+    }
+
+    @Test
+    void upWithoutDataPlaneOnlyExplainsWhatIsAvailable() {
+        assertThat(cli.run(new String[] {"up"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--data-plane-only");
+    }
+
+    @Test
+    void badPortIsRejected() {
+        assertThat(cli.run(new String[] {"up", "--data-plane-only", "--port", "seventy"})).isEqualTo(2);
+        assertThat(cli.run(new String[] {"up", "--data-plane-only", "--port"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port needs a number");
+    }
+
+    @Test
+    void unknownCommandPrintsUsage() {
+        assertThat(cli.run(new String[] {"down"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ferry up");
+    }
+}

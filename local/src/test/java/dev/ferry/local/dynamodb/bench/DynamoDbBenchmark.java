@@ -1,0 +1,244 @@
+package dev.ferry.local.dynamodb.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.local.dynamodb.DynamoDbEmulator;
+import dev.ferry.local.dynamodb.ops.Database;
+import dev.ferry.local.dynamodb.ops.DynamoDbApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Throughput of the emulator through the AWS SDK v2 (conditional PutItem, arithmetic UpdateItem, a
+ * two-item TransactWriteItems, GetRecords) with 1 and 8 concurrent clients, and its heap per million
+ * small items. Not a test: run it with {@code bin/benchmark-dynamodb} (see docs/benchmarks.md).
+ *
+ * <p>Arguments: {@code [--seconds N] [--warmup N] [--items N]}.
+ */
+public final class DynamoDbBenchmark {
+    private static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("bench", "bench");
+
+    interface ClientOp {
+        /** One operation by client {@code client}, its {@code n}-th; returns how many units it did (records for GetRecords). */
+        int run(DynamoDbClient dynamodb, DynamoDbStreamsClient streams, int client, long n, ClientState state);
+    }
+
+    /** Per-client state kept between operations (a shard iterator, for GetRecords). */
+    static final class ClientState {
+        String iterator;
+    }
+
+    record Result(String scenario, int clients, double opsPerSecond, double unitsPerSecond, double p50Micros, double p99Micros) {}
+
+    public static void main(String[] args) throws Exception {
+        int seconds = intArg(args, "--seconds", 10);
+        int warmup = intArg(args, "--warmup", 3);
+        int items = intArg(args, "--items", 1_000_000);
+        System.out.printf("JVM %s, %d cores, max heap %d MB; %d s per run after %d s warm-up%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, seconds, warmup);
+        List<Result> results = new ArrayList<>();
+        try (DynamoDbEmulator emulator = DynamoDbEmulator.start()) {
+            DynamoDbClient setup = client(emulator);
+            createTable(setup, "bench-put", false);
+            createTable(setup, "bench-update", false);
+            createTable(setup, "bench-tx", false);
+            createTable(setup, "bench-stream", true);
+            for (int i = 0; i < 5_000; i++) {
+                int k = i;
+                setup.putItem(b -> b.tableName("bench-stream").item(Map.of("id", AttributeValue.fromS("s" + (k % 500)), "v", AttributeValue.fromN(String.valueOf(k)))));
+            }
+            String streamArn = setup.describeTable(b -> b.tableName("bench-stream")).table().latestStreamArn();
+            for (int clients : new int[] {1, 8}) {
+                results.add(run(emulator, "conditional PutItem", clients, warmup, seconds, (d, s, c, n, st) -> {
+                    d.putItem(b -> b.tableName("bench-put").item(Map.of("id", AttributeValue.fromS(clients + "-" + c + "-" + n),
+                            "payload", AttributeValue.fromS("a small payload"))).conditionExpression("attribute_not_exists(id)"));
+                    return 1;
+                }));
+                results.add(run(emulator, "UpdateItem SET a = a + :d", clients, warmup, seconds, (d, s, c, n, st) -> {
+                    d.updateItem(b -> b.tableName("bench-update").key(Map.of("id", AttributeValue.fromS("acc-" + c)))
+                            .updateExpression("SET balance = if_not_exists(balance, :zero) + :d")
+                            .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"), ":d", AttributeValue.fromN("5"))));
+                    return 1;
+                }));
+                results.add(run(emulator, "TransactWriteItems (2 updates)", clients, warmup, seconds, (d, s, c, n, st) -> {
+                    d.transactWriteItems(b -> b.transactItems(
+                            TransactWriteItem.builder().update(u -> u.tableName("bench-tx").key(Map.of("id", AttributeValue.fromS("from-" + c)))
+                                    .updateExpression("ADD balance :minus").expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1")))).build(),
+                            TransactWriteItem.builder().update(u -> u.tableName("bench-tx").key(Map.of("id", AttributeValue.fromS("to-" + c)))
+                                    .updateExpression("ADD balance :plus").expressionAttributeValues(Map.of(":plus", AttributeValue.fromN("1")))).build()));
+                    return 1;
+                }));
+                results.add(run(emulator, "GetRecords (Limit 100)", clients, warmup, seconds, (d, s, c, n, st) -> {
+                    if (st.iterator == null) {
+                        String shard = s.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().getFirst().shardId();
+                        st.iterator = s.getShardIterator(b -> b.streamArn(streamArn).shardId(shard)
+                                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                    }
+                    String it = st.iterator;
+                    var page = s.getRecords(b -> b.shardIterator(it).limit(100));
+                    st.iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+                    return page.records().size();
+                }));
+            }
+        }
+        System.out.println();
+        System.out.println("| operation | clients | ops/s | units/s | p50 µs | p99 µs |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (Result r : results) {
+            System.out.printf("| %s | %d | %.0f | %.0f | %.0f | %.0f |%n", r.scenario(), r.clients(), r.opsPerSecond(), r.unitsPerSecond(), r.p50Micros(), r.p99Micros());
+        }
+        System.out.println("(units/s counts stream records for GetRecords, operations otherwise)");
+        System.out.println();
+        measureHeap(items);
+    }
+
+    private static Result run(DynamoDbEmulator emulator, String scenario, int clients, int warmup, int seconds, ClientOp op) throws Exception {
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong ops = new AtomicLong();
+        AtomicLong units = new AtomicLong();
+        List<long[]> latencies = new ArrayList<>();
+        CountDownLatch finished = new CountDownLatch(clients);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            long[] samples = new long[2_000_000];
+            latencies.add(samples);
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (DynamoDbClient d = client(emulator); DynamoDbStreamsClient s = streamsClient(emulator)) {
+                    ClientState state = new ClientState();
+                    long n = 0;
+                    int recorded = 0;
+                    while (!done.get()) {
+                        long t0 = System.nanoTime();
+                        int u = op.run(d, s, client, n++, state);
+                        long t1 = System.nanoTime();
+                        if (measuring.get()) {
+                            ops.incrementAndGet();
+                            units.addAndGet(u);
+                            if (recorded < samples.length) samples[recorded++] = t1 - t0;
+                        }
+                    }
+                    samples[samples.length - 1] = recorded;
+                } finally {
+                    finished.countDown();
+                }
+            }));
+        }
+        Thread.sleep(warmup * 1000L);
+        measuring.set(true);
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        measuring.set(false);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        done.set(true);
+        finished.await();
+        long count = 0;
+        for (long[] s : latencies) count += s[s.length - 1];
+        long[] all = new long[(int) count];
+        int i = 0;
+        for (long[] s : latencies) {
+            int recorded = (int) s[s.length - 1];
+            System.arraycopy(s, 0, all, i, recorded);
+            i += recorded;
+        }
+        Arrays.sort(all);
+        Result r = new Result(scenario, clients, ops.get() / elapsed, units.get() / elapsed,
+                all.length == 0 ? 0 : all[all.length / 2] / 1e3, all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1e3);
+        System.out.printf("%-32s clients=%d  %8.0f ops/s  p50 %6.0f µs  p99 %6.0f µs%n", scenario, clients, r.opsPerSecond(), r.p50Micros(), r.p99Micros());
+        return r;
+    }
+
+    /**
+     * Heap of the emulator's storage per million small items (id + a number + a 20-character string,
+     * about 50 bytes of DynamoDB item size each), loaded through the emulator's API layer without HTTP
+     * so that only the database is on the heap.
+     */
+    private static void measureHeap(int items) {
+        ObjectMapper json = new ObjectMapper();
+        DynamoDbApi api = new DynamoDbApi(new Database("us-east-1", "000000000000", Clock.systemUTC()));
+        ObjectNode create = json.createObjectNode();
+        create.put("TableName", "heap").put("BillingMode", "PAY_PER_REQUEST");
+        create.putArray("AttributeDefinitions").addObject().put("AttributeName", "id").put("AttributeType", "S");
+        create.putArray("KeySchema").addObject().put("AttributeName", "id").put("KeyType", "HASH");
+        api.handle(DynamoDbApi.DYNAMODB_PREFIX + "CreateTable", create);
+        long before = usedHeapAfterGc();
+        for (int i = 0; i < items; i++) {
+            ObjectNode put = json.createObjectNode();
+            put.put("TableName", "heap");
+            ObjectNode item = put.putObject("Item");
+            item.putObject("id").put("S", "item-%07d".formatted(i));
+            item.putObject("amount").put("N", Integer.toString(i % 10_000));
+            item.putObject("note").put("S", "twenty characters ok");
+            api.handle(DynamoDbApi.DYNAMODB_PREFIX + "PutItem", put);
+        }
+        long after = usedHeapAfterGc();
+        ObjectNode describe = json.createObjectNode().put("TableName", "heap");
+        var table = api.handle(DynamoDbApi.DYNAMODB_PREFIX + "DescribeTable", describe).get("Table");
+        double perMillion = (after - before) * (1_000_000.0 / items) / (1024 * 1024);
+        System.out.printf("heap: %d items (%d bytes of DynamoDB item size) take %.0f MB; %.0f MB per million items%n",
+                table.get("ItemCount").asLong(), table.get("TableSizeBytes").asLong(), (after - before) / (1024.0 * 1024), perMillion);
+        ArrayNode keepAlive = json.createArrayNode();
+        keepAlive.add(api.hashCode());
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
+    }
+
+    private static void createTable(DynamoDbClient client, String name, boolean stream) {
+        client.createTable(b -> {
+            b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH));
+            if (stream) b.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
+        });
+    }
+
+    private static DynamoDbClient client(DynamoDbEmulator emulator) {
+        return DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static DynamoDbStreamsClient streamsClient(DynamoDbEmulator emulator) {
+        return DynamoDbStreamsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static int intArg(String[] args, String name, int otherwise) {
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
+        return otherwise;
+    }
+}

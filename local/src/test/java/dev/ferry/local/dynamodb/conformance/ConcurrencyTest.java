@@ -1,0 +1,115 @@
+package dev.ferry.local.dynamodb.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+class ConcurrencyTest extends ConformanceTest {
+
+    /** Runs {@code threads} copies of a task released at the same instant; returns their results. */
+    private static <T> List<T> race(int threads, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) results.add(f.get());
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void racingConditionalPutsOnOneKeyHaveExactlyOneWinner() throws Exception {
+        String table = hashTable("race");
+        for (int round = 0; round < 5; round++) {
+            String key = "idempotency-key-" + round;
+            AtomicInteger attempt = new AtomicInteger();
+            List<Boolean> won = race(16, () -> {
+                int me = attempt.incrementAndGet();
+                try {
+                    dynamodb.putItem(b -> b.tableName(table).item(item("id", s(key), "owner", n(me)))
+                            .conditionExpression("attribute_not_exists(id)"));
+                    return true;
+                } catch (ConditionalCheckFailedException lost) {
+                    return false;
+                }
+            });
+            assertThat(won).filteredOn(w -> w).hasSize(1);
+        }
+    }
+
+    @Test
+    void concurrentAtomicIncrementsAddUpExactly() throws Exception {
+        String table = hashTable("counter");
+        int perThread = 40;
+        race(8, () -> {
+            for (int i = 0; i < perThread; i++) {
+                dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("counter")))
+                        .updateExpression("ADD hits :one").expressionAttributeValues(Map.of(":one", n(1))));
+            }
+            return null;
+        });
+        assertThat(dynamodb.getItem(b -> b.tableName(table).key(item("id", s("counter"))).consistentRead(true)).item().get("hits"))
+                .isEqualTo(n(8 * perThread));
+    }
+
+    @Test
+    void concurrentTransfersBetweenAccountsPreserveTheTotal() throws Exception {
+        String table = hashTable("transfers");
+        int accounts = 4;
+        for (int i = 0; i < accounts; i++) {
+            int a = i;
+            dynamodb.putItem(b -> b.tableName(table).item(item("id", s("acc" + a), "balance", n(100))));
+        }
+        AtomicInteger committed = new AtomicInteger();
+        race(8, () -> {
+            for (int i = 0; i < 25; i++) {
+                int from = ThreadLocalRandom.current().nextInt(accounts);
+                int to = (from + 1 + ThreadLocalRandom.current().nextInt(accounts - 1)) % accounts;
+                try {
+                    dynamodb.transactWriteItems(b -> b.transactItems(
+                            TransactWriteItem.builder().update(u -> u.tableName(table).key(item("id", s("acc" + from)))
+                                    .updateExpression("SET balance = balance - :amount").conditionExpression("balance >= :amount")
+                                    .expressionAttributeValues(Map.of(":amount", n(30)))).build(),
+                            TransactWriteItem.builder().update(u -> u.tableName(table).key(item("id", s("acc" + to)))
+                                    .updateExpression("SET balance = balance + :amount")
+                                    .expressionAttributeValues(Map.of(":amount", n(30)))).build()));
+                    committed.incrementAndGet();
+                } catch (TransactionCanceledException insufficientFunds) {
+                    // a cancelled transfer must leave both balances untouched
+                }
+            }
+            return null;
+        });
+        int total = 0;
+        for (var item : dynamodb.scan(b -> b.tableName(table).consistentRead(true)).items()) {
+            int balance = Integer.parseInt(item.get("balance").n());
+            assertThat(balance).isGreaterThanOrEqualTo(0);
+            total += balance;
+        }
+        assertThat(total).isEqualTo(accounts * 100);
+        assertThat(committed.get()).isPositive();
+    }
+}

@@ -1,0 +1,264 @@
+package dev.ferry.local.dynamodb.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
+
+class StreamsTest extends ConformanceTest {
+
+    private String streamArn(String table) {
+        return dynamodb.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+    }
+
+    private String shardId(String arn) {
+        return streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().getFirst().shardId();
+    }
+
+    private String iterator(String arn, ShardIteratorType type, String sequence) {
+        return streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId(arn)).shardIteratorType(type).sequenceNumber(sequence))
+                .shardIterator();
+    }
+
+    /** Every record from the trim horizon on (following NextShardIterator until a page comes back empty). */
+    private List<Record> readAll(String table) {
+        String arn = streamArn(table);
+        List<Record> records = new ArrayList<>();
+        String it = iterator(arn, ShardIteratorType.TRIM_HORIZON, null);
+        for (int i = 0; i < 20 && it != null; i++) {
+            String current = it;
+            var page = streams.getRecords(b -> b.shardIterator(current));
+            records.addAll(page.records());
+            if (page.records().isEmpty()) break;
+            it = page.nextShardIterator();
+        }
+        return records;
+    }
+
+    @Test
+    void everyChangeIsRecordedInOrderWithBothImages() {
+        String table = streamedTable("images", StreamViewType.NEW_AND_OLD_IMAGES);
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(1))));
+        dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k"))).updateExpression("SET v = :v")
+                .expressionAttributeValues(Map.of(":v", n(2))));
+        dynamodb.deleteItem(b -> b.tableName(table).key(item("id", s("k"))));
+        List<Record> records = readAll(table);
+        assertThat(records).extracting(Record::eventName).containsExactly(OperationType.INSERT, OperationType.MODIFY, OperationType.REMOVE);
+        Record insert = records.get(0);
+        assertThat(insert.dynamodb().keys()).isEqualTo(item("id", s("k")));
+        assertThat(insert.dynamodb().newImage()).isEqualTo(item("id", s("k"), "v", n(1)));
+        assertThat(insert.dynamodb().oldImage()).isEmpty();
+        assertThat(records.get(1).dynamodb().oldImage()).isEqualTo(item("id", s("k"), "v", n(1)));
+        assertThat(records.get(1).dynamodb().newImage()).isEqualTo(item("id", s("k"), "v", n(2)));
+        assertThat(records.get(2).dynamodb().oldImage()).isEqualTo(item("id", s("k"), "v", n(2)));
+        assertThat(records.get(2).dynamodb().newImage()).isEmpty();
+        for (Record r : records) {
+            assertThat(r.eventSource()).isEqualTo("aws:dynamodb");
+            assertThat(r.eventVersion()).isEqualTo("1.1");
+            assertThat(r.awsRegion()).isNotBlank();
+            assertThat(r.eventID()).isNotBlank();
+            assertThat(r.dynamodb().sizeBytes()).isPositive();
+            assertThat(r.dynamodb().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
+            assertThat(r.dynamodb().approximateCreationDateTime()).isBetween(Instant.now().minus(Duration.ofMinutes(5)), Instant.now().plusSeconds(5));
+            assertThat(r.dynamodb().sequenceNumber()).hasSizeGreaterThanOrEqualTo(21).containsOnlyDigits();
+        }
+        assertThat(records).extracting(r -> new BigInteger(r.dynamodb().sequenceNumber())).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void viewTypesDecideWhichImagesAreKept() {
+        String keysOnly = streamedTable("keysonly", StreamViewType.KEYS_ONLY);
+        String newImage = streamedTable("newimage", StreamViewType.NEW_IMAGE);
+        String oldImage = streamedTable("oldimage", StreamViewType.OLD_IMAGE);
+        for (String t : List.of(keysOnly, newImage, oldImage)) {
+            dynamodb.putItem(b -> b.tableName(t).item(item("id", s("k"), "v", n(1))));
+            dynamodb.putItem(b -> b.tableName(t).item(item("id", s("k"), "v", n(2))));
+        }
+        Record k = readAll(keysOnly).get(1);
+        assertThat(k.dynamodb().keys()).isEqualTo(item("id", s("k")));
+        assertThat(k.dynamodb().hasNewImage() || k.dynamodb().hasOldImage()).isFalse();
+        Record n = readAll(newImage).get(1);
+        assertThat(n.dynamodb().newImage()).isEqualTo(item("id", s("k"), "v", n(2)));
+        assertThat(n.dynamodb().hasOldImage()).isFalse();
+        Record o = readAll(oldImage).get(1);
+        assertThat(o.dynamodb().oldImage()).isEqualTo(item("id", s("k"), "v", n(1)));
+        assertThat(o.dynamodb().hasNewImage()).isFalse();
+    }
+
+    @Test
+    void writesThatChangeNothingOrFailLeaveNoRecord() {
+        String table = streamedTable("noop", StreamViewType.NEW_AND_OLD_IMAGES);
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(1))));
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(1))));
+        dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k"))).updateExpression("SET v = :v")
+                .expressionAttributeValues(Map.of(":v", n("1.0"))));
+        dynamodb.deleteItem(b -> b.tableName(table).key(item("id", s("absent"))));
+        assertThatThrownBy(() -> dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(9)))
+                .conditionExpression("attribute_not_exists(id)"))).isInstanceOf(ConditionalCheckFailedException.class);
+        assertThat(readAll(table)).extracting(Record::eventName).containsExactly(OperationType.INSERT);
+    }
+
+    @Test
+    void transactionsAndBatchesProduceOneRecordPerItem() {
+        String table = streamedTable("txstream", StreamViewType.NEW_IMAGE);
+        dynamodb.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("id", s("a")))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("id", s("b")))).build()));
+        dynamodb.batchWriteItem(b -> b.requestItems(Map.of(table, List.of(
+                WriteRequest.builder().deleteRequest(d -> d.key(item("id", s("a")))).build()))));
+        assertThat(readAll(table)).extracting(r -> r.eventName() + ":" + r.dynamodb().keys().get("id").s())
+                .containsExactly("INSERT:a", "INSERT:b", "REMOVE:a");
+    }
+
+    @Test
+    void iteratorsStartAtTheRequestedPosition() {
+        String table = streamedTable("iterators", StreamViewType.KEYS_ONLY);
+        for (String id : List.of("1", "2", "3")) dynamodb.putItem(b -> b.tableName(table).item(item("id", s(id))));
+        String arn = streamArn(table);
+        List<Record> all = readAll(table);
+        String second = all.get(1).dynamodb().sequenceNumber();
+        var at = streams.getRecords(b -> b.shardIterator(iterator(arn, ShardIteratorType.AT_SEQUENCE_NUMBER, second))).records();
+        assertThat(at).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("2", "3");
+        var after = streams.getRecords(b -> b.shardIterator(iterator(arn, ShardIteratorType.AFTER_SEQUENCE_NUMBER, second))).records();
+        assertThat(after).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("3");
+        String latest = iterator(arn, ShardIteratorType.LATEST, null);
+        var nothingYet = streams.getRecords(b -> b.shardIterator(latest));
+        assertThat(nothingYet.records()).isEmpty();
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("4"))));
+        var fresh = streams.getRecords(b -> b.shardIterator(nothingYet.nextShardIterator())).records();
+        assertThat(fresh).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("4");
+    }
+
+    @Test
+    void getRecordsHonoursLimitAndChainsIterators() {
+        String table = streamedTable("limit", StreamViewType.KEYS_ONLY);
+        for (int i = 0; i < 5; i++) {
+            int id = i;
+            dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k" + id))));
+        }
+        String arn = streamArn(table);
+        var first = streams.getRecords(b -> b.shardIterator(iterator(arn, ShardIteratorType.TRIM_HORIZON, null)).limit(2));
+        assertThat(first.records()).hasSize(2);
+        var second = streams.getRecords(b -> b.shardIterator(first.nextShardIterator()).limit(2));
+        var third = streams.getRecords(b -> b.shardIterator(second.nextShardIterator()).limit(2));
+        assertThat(third.records()).hasSize(1);
+        assertThat(third.nextShardIterator()).isNotNull();
+        assertValidationError(() -> streams.getRecords(b -> b.shardIterator(first.nextShardIterator()).limit(1001)));
+    }
+
+    @Test
+    void malformedIteratorIsAValidationError() {
+        assertThatThrownBy(() -> streams.getRecords(b -> b.shardIterator("not-an-iterator")))
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class)
+                .satisfies(e -> assertThat(((software.amazon.awssdk.services.dynamodb.model.DynamoDbException) e)
+                        .awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+    }
+
+    @Test
+    void streamIsDescribedWithItsShardAndListedForItsTable() {
+        String table = streamedTable("describe", StreamViewType.NEW_IMAGE);
+        String arn = streamArn(table);
+        var table_ = dynamodb.describeTable(b -> b.tableName(table)).table();
+        assertThat(arn).startsWith(table_.tableArn() + "/stream/").endsWith(table_.latestStreamLabel());
+        assertThat(table_.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_IMAGE);
+        var description = streams.describeStream(b -> b.streamArn(arn)).streamDescription();
+        assertThat(description.streamStatus()).isEqualTo(StreamStatus.ENABLED);
+        assertThat(description.tableName()).isEqualTo(table);
+        assertThat(description.keySchema()).containsExactly(hash("id"));
+        assertThat(description.shards()).hasSize(1);
+        assertThat(description.shards().getFirst().sequenceNumberRange().startingSequenceNumber()).isNotBlank();
+        assertThat(streams.listStreams(b -> b.tableName(table)).streams())
+                .extracting(s -> s.streamArn()).containsExactly(arn);
+    }
+
+    @Test
+    void listStreamsPages() {
+        String table = streamedTable("liststreams", StreamViewType.KEYS_ONLY);
+        dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(false).build()));
+        dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                .streamViewType(StreamViewType.KEYS_ONLY).build()));
+        var first = streams.listStreams(b -> b.tableName(table).limit(1));
+        assertThat(first.streams()).hasSize(1);
+        assertThat(first.lastEvaluatedStreamArn()).isNotNull();
+        var second = streams.listStreams(b -> b.tableName(table).limit(1).exclusiveStartStreamArn(first.lastEvaluatedStreamArn()));
+        assertThat(second.streams()).hasSize(1);
+        assertThat(new HashSet<>(List.of(first.streams().getFirst().streamArn(), second.streams().getFirst().streamArn()))).hasSize(2);
+    }
+
+    @Test
+    void disablingClosesTheStreamAndEnablingStartsANewOne() {
+        String table = streamedTable("toggle", StreamViewType.KEYS_ONLY);
+        String firstArn = streamArn(table);
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("before"))));
+        String openIterator = iterator(firstArn, ShardIteratorType.TRIM_HORIZON, null);
+        dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(false).build()));
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("unrecorded"))));
+        var closed = streams.describeStream(b -> b.streamArn(firstArn)).streamDescription();
+        assertThat(closed.streamStatus()).isIn(StreamStatus.DISABLED, StreamStatus.DISABLING);
+        var page = streams.getRecords(b -> b.shardIterator(openIterator));
+        assertThat(page.records()).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("before");
+        dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                .streamViewType(StreamViewType.NEW_IMAGE).build()));
+        String secondArn = streamArn(table);
+        assertThat(secondArn).isNotEqualTo(firstArn);
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("after"))));
+        assertThat(readAll(table)).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("after");
+        assertValidationError(() -> dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder()
+                .streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE).build())));
+    }
+
+    @Test
+    void closedShardEndsWithoutANextIterator() {
+        assumeThat(target.embedded()).as("AWS closes shards asynchronously").isTrue();
+        String table = streamedTable("closedshard", StreamViewType.KEYS_ONLY);
+        String arn = streamArn(table);
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("only"))));
+        dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(false).build()));
+        var page = streams.getRecords(b -> b.shardIterator(iterator(arn, ShardIteratorType.TRIM_HORIZON, null)));
+        assertThat(page.records()).hasSize(1);
+        assertThat(page.nextShardIterator()).isNull();
+        var range = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().getFirst().sequenceNumberRange();
+        assertThat(range.endingSequenceNumber()).isEqualTo(page.records().getFirst().dynamodb().sequenceNumber());
+    }
+
+    @Test
+    void expiredItemsAreRemovedByTheServiceWithATtlRecord() throws InterruptedException {
+        assumeThat(target.embedded()).as("AWS deletes expired items within days, not seconds").isTrue();
+        String table = streamedTable("ttl", StreamViewType.NEW_AND_OLD_IMAGES);
+        dynamodb.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+        long now = Instant.now().getEpochSecond();
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("expired"), "expiresAt", n(now - 60))));
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("alive"), "expiresAt", n(now + 3600))));
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("not-a-number"), "expiresAt", s("yesterday"))));
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("ancient"), "expiresAt", n(now - 6L * 365 * 24 * 3600))));
+        for (int i = 0; i < 50 && dynamodb.getItem(b -> b.tableName(table).key(item("id", s("expired")))).hasItem(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(dynamodb.getItem(b -> b.tableName(table).key(item("id", s("expired")))).hasItem()).isFalse();
+        assertThat(dynamodb.scan(b -> b.tableName(table)).count()).isEqualTo(3);
+        Record removal = readAll(table).stream().filter(r -> r.eventName() == OperationType.REMOVE).findFirst().orElseThrow();
+        assertThat(removal.dynamodb().keys()).isEqualTo(item("id", s("expired")));
+        assertThat(removal.userIdentity().type()).isEqualTo("Service");
+        assertThat(removal.userIdentity().principalId()).isEqualTo("dynamodb.amazonaws.com");
+        dynamodb.deleteItem(b -> b.tableName(table).key(item("id", s("alive"))));
+        Record userDelete = readAll(table).getLast();
+        assertThat(userDelete.userIdentity()).isNull();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ferry.local.dynamodb.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+class TransactionTest extends ConformanceTest {
+
+    private static TransactWriteItem put(String table, Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+    }
+
+    private static TransactWriteItem putIfAbsent(String table, Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(id)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+    }
+
+    @Test
+    void stateChangeAndOutboxRecordCommitTogether() {
+        String orders = hashTable("orders");
+        String outbox = hashTable("outbox");
+        dynamodb.transactWriteItems(b -> b.transactItems(
+                putIfAbsent(orders, item("id", s("o1"), "state", s("PENDING"))),
+                put(outbox, item("id", s("evt-1"), "type", s("OrderPlaced")))));
+        assertThat(dynamodb.getItem(b -> b.tableName(orders).key(item("id", s("o1")))).hasItem()).isTrue();
+        assertThat(dynamodb.getItem(b -> b.tableName(outbox).key(item("id", s("evt-1")))).hasItem()).isTrue();
+    }
+
+    @Test
+    void aFailedConditionCancelsEveryWriteWithReasonsInRequestOrder() {
+        String table = hashTable("txcancel");
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("taken"), "owner", s("first"))));
+        var failure = catchThrowableOfType(TransactionCanceledException.class, () -> dynamodb.transactWriteItems(b -> b.transactItems(
+                put(table, item("id", s("a"))),
+                putIfAbsent(table, item("id", s("taken"), "owner", s("second"))),
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(item("id", s("c")))
+                        .updateExpression("SET v = :v").expressionAttributeValues(Map.of(":v", n(1)))).build())));
+        assertThat(failure).isNotNull();
+        assertThat(failure.cancellationReasons()).extracting(CancellationReason::code)
+                .containsExactly("None", "ConditionalCheckFailed", "None");
+        assertThat(failure.cancellationReasons().get(1).item()).isEqualTo(item("id", s("taken"), "owner", s("first")));
+        assertThat(dynamodb.getItem(b -> b.tableName(table).key(item("id", s("a")))).hasItem()).isFalse();
+        assertThat(dynamodb.getItem(b -> b.tableName(table).key(item("id", s("c")))).hasItem()).isFalse();
+    }
+
+    @Test
+    void conditionCheckGuardsWritesToOtherItems() {
+        String accounts = hashTable("accounts");
+        dynamodb.putItem(b -> b.tableName(accounts).item(item("id", s("acc"), "open", AttributeValue.fromBool(false))));
+        var failure = catchThrowableOfType(TransactionCanceledException.class, () -> dynamodb.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().conditionCheck(c -> c.tableName(accounts).key(item("id", s("acc")))
+                        .conditionExpression("#o = :yes").expressionAttributeNames(Map.of("#o", "open"))
+                        .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true)))).build(),
+                put(accounts, item("id", s("payment-1"))))));
+        assertThat(failure.cancellationReasons()).extracting(CancellationReason::code).containsExactly("ConditionalCheckFailed", "None");
+        assertThat(dynamodb.getItem(b -> b.tableName(accounts).key(item("id", s("payment-1")))).hasItem()).isFalse();
+    }
+
+    @Test
+    void anInvalidUpdateResultIsAValidationErrorReason() {
+        String table = hashTable("txvalidation");
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "text", s("not a number"))));
+        var failure = catchThrowableOfType(TransactionCanceledException.class, () -> dynamodb.transactWriteItems(b -> b.transactItems(
+                put(table, item("id", s("other"))),
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(item("id", s("k")))
+                        .updateExpression("SET #t = #t + :one").expressionAttributeNames(Map.of("#t", "text"))
+                        .expressionAttributeValues(Map.of(":one", n(1)))).build())));
+        assertThat(failure.cancellationReasons()).extracting(CancellationReason::code).containsExactly("None", "ValidationError");
+    }
+
+    @Test
+    void theSameItemTwiceInOneTransactionIsRejected() {
+        String table = hashTable("txdup");
+        assertValidationError(() -> dynamodb.transactWriteItems(b -> b.transactItems(
+                put(table, item("id", s("k"))),
+                TransactWriteItem.builder().delete(d -> d.tableName(table).key(item("id", s("k")))).build())))
+                .hasMessageContaining("multiple operations on one item");
+    }
+
+    @Test
+    void transactionsHoldAtMost100Items() {
+        String table = hashTable("tx100");
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (int i = 0; i < 100; i++) items.add(put(table, item("id", s("k" + i))));
+        dynamodb.transactWriteItems(b -> b.transactItems(items));
+        items.add(put(table, item("id", s("k100"))));
+        assertValidationError(() -> dynamodb.transactWriteItems(b -> b.transactItems(items)));
+    }
+
+    @Test
+    void aRepeatedClientRequestTokenDoesNotWriteTwice() {
+        String table = hashTable("txtoken");
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("acc"), "balance", n(0))));
+        String token = UUID.randomUUID().toString();
+        TransactWriteItem deposit = TransactWriteItem.builder().update(u -> u.tableName(table).key(item("id", s("acc")))
+                .updateExpression("SET balance = balance + :amount").expressionAttributeValues(Map.of(":amount", n(50)))).build();
+        dynamodb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(deposit));
+        dynamodb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(deposit));
+        assertThat(dynamodb.getItem(b -> b.tableName(table).key(item("id", s("acc"))).consistentRead(true)).item().get("balance")).isEqualTo(n(50));
+        TransactWriteItem different = TransactWriteItem.builder().update(u -> u.tableName(table).key(item("id", s("acc")))
+                .updateExpression("SET balance = balance + :amount").expressionAttributeValues(Map.of(":amount", n(60)))).build();
+        assertFailsWith("IdempotentParameterMismatchException",
+                () -> dynamodb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(different)));
+    }
+
+    @Test
+    void transactGetReadsAConsistentSnapshotInRequestOrder() {
+        String table = hashTable("txget");
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("a"), "v", n(1), "w", n(2))));
+        var response = dynamodb.transactGetItems(b -> b.transactItems(
+                TransactGetItem.builder().get(g -> g.tableName(table).key(item("id", s("missing")))).build(),
+                TransactGetItem.builder().get(g -> g.tableName(table).key(item("id", s("a"))).projectionExpression("v")).build()));
+        assertThat(response.responses()).hasSize(2);
+        assertThat(response.responses().get(0).item()).isNullOrEmpty();
+        assertThat(response.responses().get(1).item()).isEqualTo(item("v", n(1)));
+    }
+}

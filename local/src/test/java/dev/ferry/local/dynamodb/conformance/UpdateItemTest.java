@@ -1,0 +1,94 @@
+package dev.ferry.local.dynamodb.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+class UpdateItemTest extends ConformanceTest {
+
+    @Test
+    void updateOfAMissingItemCreatesItWithItsKey() {
+        String table = hashRangeTable("upsert");
+        var response = dynamodb.updateItem(b -> b.tableName(table).key(item("pk", s("a"), "sk", n(1)))
+                .updateExpression("SET balance = :zero").expressionAttributeValues(Map.of(":zero", n(0)))
+                .returnValues(ReturnValue.ALL_NEW));
+        assertThat(response.attributes()).isEqualTo(item("pk", s("a"), "sk", n(1), "balance", n(0)));
+    }
+
+    @Test
+    void arithmeticAddAndRemoveApply() {
+        String table = hashTable("arith");
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "balance", n("10.5"), "tags", AttributeValue.fromSs(List.of("a")), "scratch", s("x"))));
+        var response = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
+                .updateExpression("SET balance = balance - :debit ADD tags :more, visits :one REMOVE scratch")
+                .expressionAttributeValues(Map.of(":debit", n("0.5"), ":more", AttributeValue.fromSs(List.of("b")), ":one", n(1)))
+                .returnValues(ReturnValue.ALL_NEW));
+        assertThat(response.attributes().get("balance")).isEqualTo(n(10));
+        assertThat(response.attributes().get("tags").ss()).containsExactlyInAnyOrder("a", "b");
+        assertThat(response.attributes().get("visits")).isEqualTo(n(1));
+        assertThat(response.attributes()).doesNotContainKey("scratch");
+    }
+
+    @Test
+    void updatedOldAndUpdatedNewReturnOnlyTheTouchedAttributes() {
+        String table = hashTable("updated");
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "a", n(1), "b", n(2))));
+        var old = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k"))).updateExpression("SET a = :v")
+                .expressionAttributeValues(Map.of(":v", n(5))).returnValues(ReturnValue.UPDATED_OLD));
+        assertThat(old.attributes()).isEqualTo(item("a", n(1)));
+        var updated = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k"))).updateExpression("SET b = :v")
+                .expressionAttributeValues(Map.of(":v", n(7))).returnValues(ReturnValue.UPDATED_NEW));
+        assertThat(updated.attributes()).isEqualTo(item("b", n(7)));
+        var allOld = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k"))).updateExpression("SET b = :v")
+                .expressionAttributeValues(Map.of(":v", n(8))).returnValues(ReturnValue.ALL_OLD));
+        assertThat(allOld.attributes()).isEqualTo(item("id", s("k"), "a", n(5), "b", n(7)));
+    }
+
+    @Test
+    void nestedPathsAndListIndexesAreUpdated() {
+        String table = hashTable("nested");
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"),
+                "doc", AttributeValue.fromM(Map.of("deep", AttributeValue.fromM(Map.of("n", n(1))))),
+                "list", AttributeValue.fromL(List.of(n(1), n(2))))));
+        var response = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
+                .updateExpression("SET doc.deep.n = doc.deep.n + :one, #l[1] = :x, more = list_append(#l, :tail)")
+                .expressionAttributeNames(Map.of("#l", "list"))
+                .expressionAttributeValues(Map.of(":one", n(1), ":x", s("x"), ":tail", AttributeValue.fromL(List.of(n(3)))))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        assertThat(response.attributes().get("doc")).isEqualTo(AttributeValue.fromM(Map.of("deep", AttributeValue.fromM(Map.of("n", n(2))))));
+        assertThat(response.attributes().get("list")).isEqualTo(AttributeValue.fromL(List.of(s("x"))));
+        assertThat(response.attributes().get("more")).isEqualTo(AttributeValue.fromL(List.of(n(1), n(2), n(3))));
+    }
+
+    @Test
+    void keyAttributesCannotBeUpdated() {
+        String table = hashTable("keyupdate");
+        assertValidationError(() -> dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
+                .updateExpression("SET id = :v").expressionAttributeValues(Map.of(":v", s("other")))))
+                .hasMessageContaining("part of the key");
+    }
+
+    @Test
+    void ifNotExistsInitialisesOnce() {
+        String table = hashTable("ifnotexists");
+        for (int i = 0; i < 2; i++) {
+            int attempt = i;
+            dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
+                    .updateExpression("SET created = if_not_exists(created, :now)")
+                    .expressionAttributeValues(Map.of(":now", n(attempt))));
+        }
+        assertThat(dynamodb.getItem(b -> b.tableName(table).key(item("id", s("k")))).item().get("created")).isEqualTo(n(0));
+    }
+
+    @Test
+    void invalidUpdateExpressionIsAValidationError() {
+        String table = hashTable("badupdate");
+        assertValidationError(() -> dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k"))).updateExpression("SET")));
+        assertValidationError(() -> dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
+                .updateExpression("SET a = :undefined")));
+    }
+}
