@@ -1,0 +1,325 @@
+package dev.ferry.local.kinesis;
+
+import dev.ferry.local.LocalService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Kinesis for the local cloud: kinesis-mock (npm {@code kinesis-local}) as a child process of this JVM,
+ * listening on loopback only, plain HTTP. The AWS SDK v2 {@code KinesisClient} talks to it with its
+ * default CBOR protocol.
+ *
+ * <p>The process never outlives the JVM: {@link #close()} and a shutdown hook kill it (SIGKILL: it
+ * ignores SIGTERM for about 30 s), and if the JVM itself is killed, the process notices its stdin pipe
+ * closing and kills itself (see {@code guard.js}).
+ */
+public final class KinesisService implements LocalService {
+
+    public static final String NAME = "kinesis";
+    public static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL_KINESIS";
+
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final int START_ATTEMPTS = 3;
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(50);
+    private static final String GUARD = loadGuard();
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** Every kinesis-mock setting Ferry decides; inherited values would make runs differ by machine. */
+    private static final List<String> CONTROLLED_ENV = List.of(
+            "KINESIS_MOCK_PLAIN_PORT", "KINESIS_MOCK_TLS_PORT", "KINESIS_MOCK_CERT_PATH", "INITIALIZE_STREAMS",
+            "CREATE_STREAM_DURATION", "DELETE_STREAM_DURATION", "REGISTER_STREAM_CONSUMER_DURATION",
+            "DEREGISTER_STREAM_CONSUMER_DURATION", "START_STREAM_ENCRYPTION_DURATION",
+            "STOP_STREAM_ENCRYPTION_DURATION", "MERGE_SHARDS_DURATION", "SPLIT_SHARD_DURATION",
+            "UPDATE_SHARD_COUNT_DURATION", "UPDATE_STREAM_MODE_DURATION", "AWS_ACCOUNT_ID", "AWS_REGION",
+            "LOG_LEVEL", "ROOT_LOG_LEVEL", "SHOULD_PERSIST_DATA", "LOAD_DATA_IF_EXISTS", "PERSIST_PATH",
+            "FERRY_LISTEN_HOST", "NODE_OPTIONS");
+
+    private final Process process;
+    private final OutputStream lifeline;
+    private final OutputTail output;
+    private final URI endpoint;
+    private final KinesisSettings settings;
+    private final Thread shutdownHook;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private KinesisService(Process process, OutputTail output, URI endpoint, KinesisSettings settings) {
+        this.process = process;
+        this.lifeline = process.getOutputStream();
+        this.output = output;
+        this.endpoint = endpoint;
+        this.settings = settings;
+        this.shutdownHook = new Thread(() -> kill(process), "ferry-kinesis-mock-shutdown-" + process.pid());
+    }
+
+    /** Starts kinesis-mock on a free loopback port with {@link KinesisSettings#defaults()}. */
+    public static KinesisService start() {
+        return start(KinesisSettings.defaults());
+    }
+
+    /**
+     * Starts kinesis-mock and returns once it has answered a ListStreams call.
+     *
+     * @throws KinesisMockException when the package or Node.js is missing, the process dies, or it does not
+     *                              answer within the start timeout; the message carries its output
+     */
+    public static KinesisService start(KinesisSettings settings) {
+        Path packageDir = settings.packageDir().orElseGet(KinesisMockPackage::locate);
+        if (!KinesisMockPackage.isInstalled(packageDir)) {
+            throw new KinesisMockException("kinesis-mock is not installed: " + packageDir.resolve(KinesisMockPackage.ENTRY)
+                    + " does not exist. Run `npm ci` in the Ferry repository root.");
+        }
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = freePorts(settings.port());
+            try {
+                return startOnce(settings, packageDir, ports[0], ports[1]);
+            } catch (PortTaken e) {
+                // Another process took a port between our probe and node's bind: choose again.
+                if (settings.port() != 0 || attempt == START_ATTEMPTS) {
+                    throw new KinesisMockException("kinesis-mock could not bind " + LOOPBACK + ":" + ports[0] + " or "
+                            + ports[1] + " (address in use)" + (settings.port() != 0
+                            ? ": choose another port or 0 for any free one." : " after " + attempt + " attempts.")
+                            + " Its output:" + System.lineSeparator() + e.output, null);
+                }
+            }
+        }
+    }
+
+    private static KinesisService startOnce(KinesisSettings settings, Path packageDir, int plainPort, int tlsPort)
+            throws PortTaken {
+        var builder = new ProcessBuilder(settings.node(), "-e", GUARD)
+                .directory(packageDir.toFile())
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        CONTROLLED_ENV.forEach(env::remove);
+        String transition = settings.streamTransitionTime().toMillis() + "ms";
+        env.put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(plainPort));
+        env.put("KINESIS_MOCK_TLS_PORT", Integer.toString(tlsPort));
+        for (String duration : List.of("CREATE_STREAM_DURATION", "DELETE_STREAM_DURATION",
+                "REGISTER_STREAM_CONSUMER_DURATION", "DEREGISTER_STREAM_CONSUMER_DURATION",
+                "START_STREAM_ENCRYPTION_DURATION", "STOP_STREAM_ENCRYPTION_DURATION", "MERGE_SHARDS_DURATION",
+                "SPLIT_SHARD_DURATION", "UPDATE_SHARD_COUNT_DURATION", "UPDATE_STREAM_MODE_DURATION")) {
+            env.put(duration, transition);
+        }
+        env.put("AWS_REGION", settings.region());
+        env.put("AWS_ACCOUNT_ID", settings.accountId());
+        env.put("LOG_LEVEL", "WARN");
+        env.put("ROOT_LOG_LEVEL", "ERROR");
+        env.put("SHOULD_PERSIST_DATA", "false");
+        env.put("LOAD_DATA_IF_EXISTS", "false");
+        env.put("FERRY_LISTEN_HOST", LOOPBACK);
+
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new KinesisMockException("Could not run Node.js ('" + settings.node() + "') to start kinesis-mock: "
+                    + e.getMessage() + ". Install Node.js 20 or newer, or point -Dferry.node / FERRY_NODE at it.", e);
+        }
+        OutputTail output = OutputTail.drain(process.getInputStream(), "ferry-kinesis-mock-output-" + process.pid());
+        URI endpoint = URI.create("http://" + LOOPBACK + ":" + plainPort);
+        var service = new KinesisService(process, output, endpoint, settings);
+        Runtime.getRuntime().addShutdownHook(service.shutdownHook);
+        try {
+            service.awaitAnswer();
+            return service;
+        } catch (RuntimeException | PortTaken e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    private void awaitAnswer() throws PortTaken {
+        Instant deadline = Instant.now().plus(settings.startTimeout());
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            while (true) {
+                if (!process.isAlive()) {
+                    awaitOutputEnd();
+                    if (output.contains("EADDRINUSE")) {
+                        throw new PortTaken(output.text());
+                    }
+                    throw new KinesisMockException("kinesis-mock exited with status " + process.exitValue()
+                            + " before answering on " + endpoint + ". Its output:" + System.lineSeparator() + output.text());
+                }
+                if (answersListStreams(http)) {
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new KinesisMockException("kinesis-mock (pid " + process.pid() + ") did not answer on " + endpoint
+                            + " within " + settings.startTimeout().toMillis() + " ms; it was stopped. Its output:"
+                            + System.lineSeparator() + output.text());
+                }
+                try {
+                    Thread.sleep(PROBE_INTERVAL);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KinesisMockException("Interrupted while waiting for kinesis-mock to start", e);
+                }
+            }
+        }
+    }
+
+    /** A real Kinesis call, not just an open port: the HTTP routes must be up. */
+    private boolean answersListStreams(HttpClient http) {
+        // kinesis-mock rejects unsigned requests but does not check signatures.
+        String credential = settings.accountId() + "/" + AMZ_DATE.format(Instant.now()).substring(0, 8) + "/"
+                + settings.region() + "/kinesis/aws4_request";
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(2))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "Kinesis_20131202.ListStreams")
+                .header("X-Amz-Date", AMZ_DATE.format(Instant.now()))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + credential
+                        + ", SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString("{}", StandardCharsets.UTF_8))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("StreamNames");
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KinesisMockException("Interrupted while waiting for kinesis-mock to start", e);
+        }
+    }
+
+    private void awaitOutputEnd() {
+        // The reader thread may still be copying the last lines of a process that just died.
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The plain port (pinned or free) and a free TLS port: kinesis-mock always opens both. */
+    private static int[] freePorts(int pinnedPlainPort) {
+        try (var first = new ServerSocket(0, 50, InetAddress.getByName(LOOPBACK));
+             var second = new ServerSocket(0, 50, InetAddress.getByName(LOOPBACK))) {
+            if (pinnedPlainPort == 0) {
+                return new int[] {first.getLocalPort(), second.getLocalPort()};
+            }
+            int tls = first.getLocalPort() != pinnedPlainPort ? first.getLocalPort() : second.getLocalPort();
+            return new int[] {pinnedPlainPort, tls};
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not find a free loopback port for kinesis-mock", e);
+        }
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static String loadGuard() {
+        try (InputStream in = KinesisService.class.getResourceAsStream("guard.js")) {
+            if (in == null) {
+                throw new IllegalStateException("guard.js is missing from the classpath next to " + KinesisService.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read guard.js", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, String> endpoints() {
+        return Map.of(ENDPOINT_ENV, endpoint.toString());
+    }
+
+    /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    public String region() {
+        return settings.region();
+    }
+
+    public String accountId() {
+        return settings.accountId();
+    }
+
+    /** The ARN kinesis-mock gives a stream of this name. */
+    public String streamArn(String streamName) {
+        return "arn:aws:kinesis:" + settings.region() + ":" + settings.accountId() + ":stream/" + streamName;
+    }
+
+    /** The node process, for diagnostics and for tests that check nothing survives. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The last lines kinesis-mock wrote (warnings and errors only). */
+    public String recentOutput() {
+        return output.text();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            lifeline.close();
+        } catch (IOException alreadyGone) {
+            // The process is killed below either way.
+        }
+        kill(process);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new KinesisMockException("kinesis-mock (pid " + process.pid() + ") did not end within 10 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // Called from another shutdown hook: ours runs anyway and finds the process gone.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KinesisService[" + endpoint + ", pid " + process.pid() + "]";
+    }
+
+    /** node reported EADDRINUSE: a port we probed as free was taken before it could bind. */
+    private static final class PortTaken extends Exception {
+        final String output;
+
+        PortTaken(String output) {
+            super("address in use", null, false, false);
+            this.output = output;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ferry.local.sqs;
+
+import dev.ferry.local.LocalService;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+/**
+ * SQS for the local cloud: ElasticMQ embedded in this JVM, on loopback, speaking the SQS JSON and
+ * Query protocols. Queue URLs are {@code http://127.0.0.1:PORT/ACCOUNT/NAME}; queue ARNs carry the
+ * configured region and account, as on AWS.
+ */
+public final class SqsService implements LocalService {
+
+    public static final String NAME = "sqs";
+    public static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL_SQS";
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final SQSRestServer server;
+    private final SqsSettings settings;
+    private final URI endpoint;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SqsService(SQSRestServer server, SqsSettings settings, int port) {
+        this.server = server;
+        this.settings = settings;
+        this.endpoint = URI.create("http://" + LOOPBACK + ":" + port);
+    }
+
+    /** Starts ElasticMQ on a free loopback port, region us-east-1, account 000000000000. */
+    public static SqsService start() {
+        return start(SqsSettings.defaults());
+    }
+
+    public static SqsService start(SqsSettings settings) {
+        EmulatorLogging.quietUnlessConfigured();
+        var builder = SQSRestServerBuilder
+                .withInterface(LOOPBACK)
+                .withAWSRegion(settings.region())
+                .withAWSAccountId(settings.accountId());
+        builder = settings.port() == 0 ? builder.withDynamicPort() : builder.withPort(settings.port());
+        SQSRestServer server;
+        try {
+            server = builder.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("ElasticMQ (SQS) did not start on " + LOOPBACK + ":" + settings.port()
+                    + ": " + e.getMessage() + (settings.port() == 0 ? "" : ". Is the port in use? Choose another or 0 for any free port."), e);
+        }
+        int port;
+        try {
+            port = server.waitUntilStarted().localAddress().getPort();
+        } catch (RuntimeException e) {
+            server.stopAndWait();
+            throw new IllegalStateException("ElasticMQ (SQS) did not bind " + LOOPBACK + ":" + settings.port()
+                    + ": " + e.getMessage()
+                    + (settings.port() == 0 ? "" : ". Is the port in use? Choose another or 0 for any free port."), e);
+        }
+        return new SqsService(server, settings, port);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, String> endpoints() {
+        return Map.of(ENDPOINT_ENV, endpoint.toString());
+    }
+
+    /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    public String region() {
+        return settings.region();
+    }
+
+    public String accountId() {
+        return settings.accountId();
+    }
+
+    /** The URL ElasticMQ gives a queue of this name, the same as CreateQueue and GetQueueUrl return. */
+    public URI queueUrl(String queueName) {
+        return endpoint.resolve("/" + settings.accountId() + "/" + queueName);
+    }
+
+    /** The ARN of a queue of this name, as in the QueueArn attribute and redrive policies. */
+    public String queueArn(String queueName) {
+        return "arn:aws:sqs:" + settings.region() + ":" + settings.accountId() + ":" + queueName;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stopAndWait();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqsService[" + endpoint + ", " + settings.region() + ", " + settings.accountId() + "]";
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ferry.local.sqs.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+@ExtendWith(SqsTarget.Extension.class)
+class FifoQueueTest {
+
+    private final SqsTarget target;
+    private final SqsClient sqs;
+    private final Queues queues;
+
+    FifoQueueTest(SqsTarget target) {
+        this.target = target;
+        this.sqs = target.client();
+        this.queues = new Queues(target);
+    }
+
+    private void send(String url, String group, String body) {
+        sqs.sendMessage(b -> b.queueUrl(url).messageGroupId(group).messageDeduplicationId(body).messageBody(body));
+    }
+
+    @Test
+    void messagesOfOneGroupArriveInTheOrderSent() {
+        String url = queues.fifo("order", Map.of());
+        for (int i = 1; i <= 8; i++) {
+            send(url, "account-1", "deposit-" + i);
+        }
+
+        List<Message> received = queues.receiveAll(url, 8, Duration.ofSeconds(5));
+
+        assertThat(received).extracting(Message::body)
+                .containsExactly("deposit-1", "deposit-2", "deposit-3", "deposit-4", "deposit-5", "deposit-6", "deposit-7", "deposit-8");
+        assertThat(received).allSatisfy(m -> assertThat(m.attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_GROUP_ID, "account-1"));
+    }
+
+    @Test
+    void groupIsHeldWhileOneOfItsMessagesIsInFlightButOtherGroupsFlow() {
+        String url = queues.fifo("held", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        send(url, "a", "a-1");
+        send(url, "a", "a-2");
+        send(url, "b", "b-1");
+
+        Message a1 = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(1)).messages().getFirst();
+        assertThat(a1.body()).isEqualTo("a-1");
+
+        List<Message> whileHeld = queues.receive(url, 10);
+        assertThat(whileHeld).extracting(Message::body).containsExactly("b-1");
+        queues.delete(url, whileHeld.getFirst());
+        assertThat(queues.receive(url, 10)).as("group a is held until a-1 is deleted or visible again").isEmpty();
+
+        queues.delete(url, a1);
+
+        assertThat(queues.receive(url, 10)).extracting(Message::body).containsExactly("a-2");
+    }
+
+    @Test
+    void failedMessageIsRedeliveredBeforeTheRestOfItsGroup() {
+        String url = queues.fifo("retry-order", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        send(url, "a", "a-1");
+        send(url, "a", "a-2");
+        Message a1 = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(1)).messages().getFirst();
+
+        queues.release(url, a1);
+
+        List<Message> next = queues.receive(url, 10);
+        assertThat(next).extracting(Message::body).startsWith("a-1");
+        assertThat(Queues.receiveCount(next.getFirst())).isEqualTo(2);
+    }
+
+    @Test
+    void messageDeduplicationIdDropsARepeatedSend() {
+        String url = queues.fifo("dedup", Map.of());
+        var first = sqs.sendMessage(b -> b.queueUrl(url).messageGroupId("g").messageDeduplicationId("deposit-key-7").messageBody("add 50"));
+        var repeat = sqs.sendMessage(b -> b.queueUrl(url).messageGroupId("g").messageDeduplicationId("deposit-key-7").messageBody("add 50"));
+        sqs.sendMessage(b -> b.queueUrl(url).messageGroupId("g").messageDeduplicationId("deposit-key-8").messageBody("add 50"));
+
+        List<Message> received = queues.receiveAll(url, 3, Duration.ofSeconds(2));
+
+        assertThat(repeat.messageId()).isEqualTo(first.messageId());
+        assertThat(received).hasSize(2);
+        assertThat(received.getFirst().attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, "deposit-key-7");
+    }
+
+    @Test
+    void contentBasedDeduplicationDropsAnIdenticalBody() {
+        String url = queues.fifo("content-dedup", Map.of(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true"));
+        sqs.sendMessage(b -> b.queueUrl(url).messageGroupId("g").messageBody("same"));
+        sqs.sendMessage(b -> b.queueUrl(url).messageGroupId("g").messageBody("same"));
+        sqs.sendMessage(b -> b.queueUrl(url).messageGroupId("g").messageBody("different"));
+
+        List<Message> received = queues.receiveAll(url, 3, Duration.ofSeconds(2));
+
+        assertThat(received).extracting(Message::body).containsExactly("same", "different");
+        // The deduplication id is the SHA-256 of the body, in hex.
+        assertThat(received.getFirst().attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID))
+                .isEqualTo(sha256Hex("same"));
+    }
+
+    @Test
+    void sendWithoutDeduplicationIdIsRejectedWhenContentBasedDeduplicationIsOff() {
+        String url = queues.fifo("no-dedup", Map.of());
+
+        assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl(url).messageGroupId("g").messageBody("x")))
+                .isInstanceOf(SqsException.class)
+                .satisfies(e -> assertThat(((SqsException) e).awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+    }
+
+    @Test
+    void sendWithoutMessageGroupIdIsRejected() {
+        String url = queues.fifo("no-group", Map.of(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true"));
+
+        assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl(url).messageBody("x")))
+                .isInstanceOf(SqsException.class)
+                .satisfies(e -> assertThat(((SqsException) e).statusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void fifoQueueNameMustEndWithFifo() {
+        assertThatThrownBy(() -> sqs.createQueue(b -> b.queueName(target.uniqueName("bad-fifo"))
+                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))))
+                .isInstanceOf(SqsException.class)
+                .satisfies(e -> assertThat(((SqsException) e).statusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void sequenceNumbersIncreaseWithinAGroup() {
+        String url = queues.fifo("sequence", Map.of());
+        var first = sqs.sendMessage(b -> b.queueUrl(url).messageGroupId("g").messageDeduplicationId("1").messageBody("1"));
+        var second = sqs.sendMessage(b -> b.queueUrl(url).messageGroupId("g").messageDeduplicationId("2").messageBody("2"));
+
+        assertThat(new BigInteger(second.sequenceNumber())).isGreaterThan(new BigInteger(first.sequenceNumber()));
+    }
+
+    static String sha256Hex(String text) {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.ferry.local.sqs.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+@ExtendWith(SqsTarget.Extension.class)
+class VisibilityTimeoutTest {
+
+    private final SqsTarget target;
+    private final SqsClient sqs;
+    private final Queues queues;
+
+    VisibilityTimeoutTest(SqsTarget target) {
+        this.target = target;
+        this.sqs = target.client();
+        this.queues = new Queues(target);
+    }
+
+    @Test
+    void receivedMessageIsHiddenUntilItsVisibilityTimeoutEnds() {
+        String url = queues.standard("visibility", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
+        sqs.sendMessage(b -> b.queueUrl(url).messageBody("slow job"));
+        Message first = queues.receiveAll(url, 1, Duration.ofSeconds(5)).getFirst();
+        long receivedAt = System.nanoTime();
+
+        assertThat(queues.receive(url, 10)).as("in flight").isEmpty();
+
+        Message again = queues.receiveAll(url, 1, Duration.ofSeconds(5)).getFirst();
+        assertThat(Duration.ofNanos(System.nanoTime() - receivedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+        assertThat(again.messageId()).isEqualTo(first.messageId());
+        assertThat(Queues.receiveCount(again)).isEqualTo(2);
+    }
+
+    @Test
+    void receiveRequestVisibilityTimeoutOverridesTheQueueDefault() {
+        String url = queues.standard("visibility-override", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        sqs.sendMessage(b -> b.queueUrl(url).messageBody("short lease"));
+        Message first = sqs.receiveMessage(b -> b.queueUrl(url).visibilityTimeout(1).waitTimeSeconds(5)).messages().getFirst();
+
+        Message again = queues.receiveAll(url, 1, Duration.ofSeconds(5)).getFirst();
+
+        assertThat(again.messageId()).isEqualTo(first.messageId());
+    }
+
+    @Test
+    void changeMessageVisibilityExtendsTheLease() throws InterruptedException {
+        String url = queues.standard("visibility-extend", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
+        sqs.sendMessage(b -> b.queueUrl(url).messageBody("needs more time"));
+        Message first = queues.receiveAll(url, 1, Duration.ofSeconds(5)).getFirst();
+
+        sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(first.receiptHandle()).visibilityTimeout(10));
+        Thread.sleep(1_500);
+
+        assertThat(queues.receive(url, 10)).as("still leased after the queue's 1 s timeout").isEmpty();
+        queues.delete(url, first);
+    }
+
+    @Test
+    void changeMessageVisibilityToZeroMakesTheMessageVisibleAtOnce() {
+        String url = queues.standard("visibility-zero", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        sqs.sendMessage(b -> b.queueUrl(url).messageBody("give it back"));
+        Message first = queues.receiveAll(url, 1, Duration.ofSeconds(5)).getFirst();
+
+        queues.release(url, first);
+
+        assertThat(queues.receiveAll(url, 1, Duration.ofSeconds(3))).extracting(Message::messageId).containsExactly(first.messageId());
+    }
+
+    @Test
+    void visibilityTimeoutAboveTwelveHoursIsRejected() {
+        String url = queues.standard("visibility-limit");
+        sqs.sendMessage(b -> b.queueUrl(url).messageBody("x"));
+        Message first = queues.receiveAll(url, 1, Duration.ofSeconds(5)).getFirst();
+
+        if (target.isEmbeddedElasticMq()) {
+            // Known difference (docs/local-cloud.md, SQS): ElasticMQ accepts any visibility timeout.
+            sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(first.receiptHandle()).visibilityTimeout(43_201));
+            return;
+        }
+        assertThatThrownBy(() -> sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(first.receiptHandle())
+                .visibilityTimeout(43_201)))
+                .isInstanceOf(SqsException.class)
+                .satisfies(e -> assertThat(((SqsException) e).statusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void malformedReceiptHandleIsRejected() {
+        String url = queues.standard("bad-handle");
+
+        assertThatThrownBy(() -> sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle("not-a-receipt-handle")))
+                .isInstanceOf(ReceiptHandleIsInvalidException.class);
+    }
+}
