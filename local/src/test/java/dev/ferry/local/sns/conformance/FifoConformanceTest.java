@@ -1,0 +1,156 @@
+package dev.ferry.local.sns.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.InvalidParameterException;
+import software.amazon.awssdk.services.sns.model.PublishResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+@ExtendWith(ConformanceEnvironment.Resolver.class)
+class FifoConformanceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ConformanceEnvironment env;
+    private final SnsClient sns;
+
+    FifoConformanceTest(ConformanceEnvironment env) {
+        this.env = env;
+        this.sns = env.sns;
+    }
+
+    private String fifoTopic(boolean contentBasedDeduplication) {
+        String name = ConformanceEnvironment.unique("ledger") + ".fifo";
+        return sns.createTopic(r -> r.name(name).attributes(Map.of("FifoTopic", "true",
+                "ContentBasedDeduplication", String.valueOf(contentBasedDeduplication)))).topicArn();
+    }
+
+    private ConformanceEnvironment.Queue fifoQueue(String topicArn, boolean raw) {
+        ConformanceEnvironment.Queue queue = env.createQueue(ConformanceEnvironment.unique("q") + ".fifo");
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queue.arn())
+                .attributes(Map.of("RawMessageDelivery", String.valueOf(raw))));
+        return queue;
+    }
+
+    @Test
+    void fifoTopicToFifoQueueKeepsOrderPerGroupAndTheGroupId() {
+        String topicArn = fifoTopic(false);
+        ConformanceEnvironment.Queue queue = fifoQueue(topicArn, true);
+
+        for (int i = 0; i < 20; i++) {
+            String group = i % 2 == 0 ? "account-a" : "account-b";
+            String body = group + ":" + i;
+            String dedup = "d" + i;
+            sns.publish(r -> r.topicArn(topicArn).message(body).messageGroupId(group).messageDeduplicationId(dedup));
+        }
+
+        List<Message> received = env.receive(queue, 20);
+        assertThat(received).hasSize(20);
+        List<String> groupA = new ArrayList<>();
+        List<String> groupB = new ArrayList<>();
+        for (Message m : received) {
+            String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+            assertThat(m.body()).startsWith(group + ":");
+            (group.equals("account-a") ? groupA : groupB).add(m.body());
+        }
+        assertThat(groupA).containsExactly("account-a:0", "account-a:2", "account-a:4", "account-a:6", "account-a:8",
+                "account-a:10", "account-a:12", "account-a:14", "account-a:16", "account-a:18");
+        assertThat(groupB).containsExactly("account-b:1", "account-b:3", "account-b:5", "account-b:7", "account-b:9",
+                "account-b:11", "account-b:13", "account-b:15", "account-b:17", "account-b:19");
+    }
+
+    @Test
+    void publishReturnsIncreasingSequenceNumbers() {
+        String topicArn = fifoTopic(true);
+
+        PublishResponse first = sns.publish(r -> r.topicArn(topicArn).message("one").messageGroupId("g"));
+        PublishResponse second = sns.publish(r -> r.topicArn(topicArn).message("two").messageGroupId("g"));
+
+        assertThat(first.sequenceNumber()).isNotBlank();
+        assertThat(new BigInteger(second.sequenceNumber())).isGreaterThan(new BigInteger(first.sequenceNumber()));
+    }
+
+    @Test
+    void repeatedDeduplicationIdIsDeliveredOnce() {
+        String topicArn = fifoTopic(false);
+        ConformanceEnvironment.Queue queue = fifoQueue(topicArn, true);
+
+        PublishResponse first = sns.publish(r -> r.topicArn(topicArn).message("deposit 50").messageGroupId("acc")
+                .messageDeduplicationId("key-1"));
+        PublishResponse again = sns.publish(r -> r.topicArn(topicArn).message("deposit 50 (retry)").messageGroupId("acc")
+                .messageDeduplicationId("key-1"));
+        sns.publish(r -> r.topicArn(topicArn).message("deposit 70").messageGroupId("acc").messageDeduplicationId("key-2"));
+
+        assertThat(again.messageId()).isEqualTo(first.messageId());
+        assertThat(env.drain(queue)).extracting(Message::body).containsExactly("deposit 50", "deposit 70");
+    }
+
+    @Test
+    void contentBasedDeduplicationDropsIdenticalBodies() {
+        String topicArn = fifoTopic(true);
+        ConformanceEnvironment.Queue queue = fifoQueue(topicArn, true);
+
+        sns.publish(r -> r.topicArn(topicArn).message("same").messageGroupId("g"));
+        sns.publish(r -> r.topicArn(topicArn).message("same").messageGroupId("g"));
+        sns.publish(r -> r.topicArn(topicArn).message("different").messageGroupId("g"));
+
+        assertThat(env.drain(queue)).extracting(Message::body).containsExactly("same", "different");
+    }
+
+    @Test
+    void fifoEnvelopeCarriesTheSequenceNumber() throws Exception {
+        String topicArn = fifoTopic(true);
+        ConformanceEnvironment.Queue queue = fifoQueue(topicArn, false);
+
+        PublishResponse published = sns.publish(r -> r.topicArn(topicArn).message("m").messageGroupId("g"));
+
+        List<Message> received = env.receive(queue, 1);
+        assertThat(received).hasSize(1);
+        assertThat(JSON.readTree(received.get(0).body()).path("SequenceNumber").asText())
+                .isEqualTo(published.sequenceNumber());
+    }
+
+    @Test
+    void fifoTopicAlsoDeliversToStandardQueues() {
+        String topicArn = fifoTopic(true);
+        ConformanceEnvironment.Queue queue = env.createQueue(ConformanceEnvironment.unique("std"));
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queue.arn())
+                .attributes(Map.of("RawMessageDelivery", "true")));
+
+        sns.publish(r -> r.topicArn(topicArn).message("to standard").messageGroupId("g"));
+
+        assertThat(env.receive(queue, 1)).extracting(Message::body).containsExactly("to standard");
+    }
+
+    @Test
+    void fifoPublishRules() {
+        String topicArn = fifoTopic(false);
+
+        assertThatThrownBy(() -> sns.publish(r -> r.topicArn(topicArn).message("m").messageDeduplicationId("d")))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("MessageGroupId parameter is required for FIFO topics");
+        assertThatThrownBy(() -> sns.publish(r -> r.topicArn(topicArn).message("m").messageGroupId("g")))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("ContentBasedDeduplication");
+        assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("lambda")
+                .endpoint("arn:aws:lambda:us-east-1:000000000000:function:f")))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void contentBasedDeduplicationCanBeSwitchedOn() {
+        String topicArn = fifoTopic(false);
+
+        sns.setTopicAttributes(r -> r.topicArn(topicArn).attributeName("ContentBasedDeduplication").attributeValue("true"));
+
+        assertThat(sns.publish(r -> r.topicArn(topicArn).message("m").messageGroupId("g")).messageId()).isNotBlank();
+    }
+}

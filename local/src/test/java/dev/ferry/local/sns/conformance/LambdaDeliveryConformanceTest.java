@@ -1,0 +1,150 @@
+package dev.ferry.local.sns.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.local.sns.SnsService;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Delivery to subscribers of protocol lambda through the callbacks the local Lambda runtime registers. */
+@ExtendWith(ConformanceEnvironment.Resolver.class)
+class LambdaDeliveryConformanceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ConformanceEnvironment env;
+    private final SnsClient sns;
+    private SnsService service;
+
+    LambdaDeliveryConformanceTest(ConformanceEnvironment env) {
+        this.env = env;
+        this.sns = env.sns;
+    }
+
+    @BeforeEach
+    void needsTheEmbeddedEmulator() {
+        assumeTrue(env.embedded().isPresent(), "Lambda callbacks exist only in the embedded emulator");
+        service = env.embedded().get();
+    }
+
+    private static String functionArn() {
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + ConformanceEnvironment.unique("fn");
+    }
+
+    @Test
+    void registeredFunctionReceivesTheSnsEventRecord() throws Exception {
+        String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("telemetry"))).topicArn();
+        String function = functionArn();
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (AutoCloseable registration = service.registerLambda(function, events::add)) {
+            String subscriptionArn = sns.subscribe(r -> r.topicArn(topicArn).protocol("lambda").endpoint(function))
+                    .subscriptionArn();
+
+            String messageId = sns.publish(r -> r.topicArn(topicArn).message("cpu=93").subject("metric")
+                    .messageAttributes(Map.of("host", MessageAttributeValue.builder().dataType("String")
+                            .stringValue("web-1").build()))).messageId();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 1);
+            JsonNode record = JSON.readTree(events.get(0)).path("Records").get(0);
+            assertThat(record.path("EventSource").asText()).isEqualTo("aws:sns");
+            assertThat(record.path("EventVersion").asText()).isEqualTo("1.0");
+            assertThat(record.path("EventSubscriptionArn").asText()).isEqualTo(subscriptionArn);
+            JsonNode notification = record.path("Sns");
+            assertThat(notification.path("Type").asText()).isEqualTo("Notification");
+            assertThat(notification.path("MessageId").asText()).isEqualTo(messageId);
+            assertThat(notification.path("TopicArn").asText()).isEqualTo(topicArn);
+            assertThat(notification.path("Subject").asText()).isEqualTo("metric");
+            assertThat(notification.path("Message").asText()).isEqualTo("cpu=93");
+            assertThat(notification.has("SigningCertUrl")).isTrue();
+            assertThat(notification.has("UnsubscribeUrl")).isTrue();
+            assertThat(notification.path("MessageAttributes").path("host").path("Value").asText()).isEqualTo("web-1");
+        }
+    }
+
+    @Test
+    void lambdaSeesItsOwnEntryOfAJsonMessageStructureAndNullSubject() throws Exception {
+        String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("structured"))).topicArn();
+        String function = functionArn();
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (AutoCloseable registration = service.registerLambda(function, events::add)) {
+            sns.subscribe(r -> r.topicArn(topicArn).protocol("lambda").endpoint(function));
+
+            sns.publish(r -> r.topicArn(topicArn).messageStructure("json")
+                    .message("{\"default\":\"d\",\"lambda\":\"for functions\"}"));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 1);
+            JsonNode notification = JSON.readTree(events.get(0)).path("Records").get(0).path("Sns");
+            assertThat(notification.path("Message").asText()).isEqualTo("for functions");
+            assertThat(notification.path("Subject").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void filterPolicyAppliesToLambdaSubscriptions() throws Exception {
+        String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("filtered"))).topicArn();
+        String function = functionArn();
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (AutoCloseable registration = service.registerLambda(function, events::add)) {
+            sns.subscribe(r -> r.topicArn(topicArn).protocol("lambda").endpoint(function)
+                    .attributes(Map.of("FilterPolicyScope", "MessageBody", "FilterPolicy", "{\"level\":[\"error\"]}")));
+
+            sns.publish(r -> r.topicArn(topicArn).message("{\"level\":\"info\"}"));
+            sns.publish(r -> r.topicArn(topicArn).message("{\"level\":\"error\"}"));
+            env.settle();
+
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0)).contains("error");
+        }
+    }
+
+    @Test
+    void failingInvocationIsRetriedThenDeadLettered() throws Exception {
+        String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("flaky"))).topicArn();
+        ConformanceEnvironment.Queue dlq = env.createQueue(ConformanceEnvironment.unique("dlq"));
+        String function = functionArn();
+        AtomicInteger attempts = new AtomicInteger();
+        try (AutoCloseable registration = service.registerLambda(function, event -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("throttled");
+        })) {
+            sns.subscribe(r -> r.topicArn(topicArn).protocol("lambda").endpoint(function)
+                    .attributes(Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlq.arn() + "\"}")));
+            long deadLetteredBefore = service.counters().deadLettered();
+
+            String messageId = sns.publish(r -> r.topicArn(topicArn).message("lost?")).messageId();
+
+            List<Message> deadLetters = env.receive(dlq, 1);
+            assertThat(deadLetters).hasSize(1);
+            JsonNode envelope = JSON.readTree(deadLetters.get(0).body());
+            assertThat(envelope.path("MessageId").asText()).isEqualTo(messageId);
+            assertThat(envelope.path("Message").asText()).isEqualTo("lost?");
+            assertThat(attempts.get()).isEqualTo(3);
+            assertThat(service.counters().deadLettered()).isGreaterThan(deadLetteredBefore);
+        }
+    }
+
+    @Test
+    void unregisteredFunctionWithoutRedrivePolicyLosesTheMessageAndCountsIt() {
+        String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("nobody-home"))).topicArn();
+        String function = functionArn();
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("lambda").endpoint(function));
+        long droppedBefore = service.counters().dropped();
+
+        sns.publish(r -> r.topicArn(topicArn).message("into the void"));
+        env.settle();
+
+        assertThat(service.counters().dropped()).isEqualTo(droppedBefore + 1);
+    }
+}
