@@ -1,0 +1,30 @@
+package dev.ferry.local.eventsource;
+
+import dev.ferry.local.deployment.EventSourceMappingSpec;
+
+/** Starts the poller of a mapping spec. */
+public final class EventSourceMappings {
+    private EventSourceMappings() {}
+
+    /** Starts polling; the mapping must be closed. Disabled mappings are the caller's to skip. */
+    public static EventSourceMapping start(EventSourceMappingSpec spec, MappingServices services) {
+        return switch (spec.kind()) {
+            case SQS -> {
+                SqsPoller p = new SqsPoller(spec, services);
+                p.start();
+                yield p;
+            }
+            case KINESIS -> {
+                StreamPoller p = new StreamPoller(spec, services, new KinesisSource(services.clients().kinesis(), spec.eventSourceArn()));
+                p.start();
+                yield p;
+            }
+            case DYNAMODB_STREAMS -> {
+                StreamPoller p = new StreamPoller(spec, services,
+                        new DynamoDbStreamSource(services.clients().dynamoDbStreams(), spec.eventSourceArn()));
+                p.start();
+                yield p;
+            }
+        };
+    }
+}
