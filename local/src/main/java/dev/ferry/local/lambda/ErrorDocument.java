@@ -18,17 +18,27 @@ final class ErrorDocument {
         doc.put("errorType", t.getClass().getName());
         ArrayNode trace = doc.putArray("stackTrace");
         for (StackTraceElement e : t.getStackTrace()) {
-            // The runtime's own frames (reflection, this runtime) say nothing about the function.
-            if (e.getClassName().startsWith("dev.ferry.local.lambda.") || e.getClassName().startsWith("jdk.internal.reflect")
-                    || e.getClassName().startsWith("java.lang.reflect.") || e.getClassName().startsWith("java.util.concurrent.")) {
+            if (isRuntimeFrame(e)) {
                 continue;
             }
-            trace.add(e.toString());
+            trace.add(e.getClassName() + "." + e.getMethodName() + "("
+                    + (e.getFileName() == null ? "Unknown Source" : e.getFileName() + (e.getLineNumber() >= 0 ? ":" + e.getLineNumber() : ""))
+                    + ")");
         }
         if (t.getCause() != null && t.getCause() != t) {
             doc.set("cause", of(t.getCause()));
         }
         return doc;
+    }
+
+    /** Frames of this runtime, reflection and thread plumbing say nothing about the function. */
+    private static boolean isRuntimeFrame(StackTraceElement e) {
+        if (e.getClassLoaderName() != null && e.getClassLoaderName().startsWith("function:")) {
+            return false;
+        }
+        String c = e.getClassName();
+        return c.startsWith("dev.ferry.local.") || c.startsWith("jdk.internal.") || c.startsWith("java.lang.reflect.")
+                || c.startsWith("java.util.concurrent.") || c.equals("java.lang.VirtualThread") || c.equals("java.lang.Thread");
     }
 
     static ObjectNode of(String errorType, String errorMessage) {
