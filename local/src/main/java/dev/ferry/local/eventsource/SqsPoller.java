@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -81,7 +80,7 @@ final class SqsPoller implements EventSourceMapping {
                 if (!batch.isEmpty()) {
                     process(sqs, batch);
                 }
-            } catch (SdkException | IllegalStateException e) {
+            } catch (RuntimeException e) {
                 if (!running || Thread.currentThread().isInterrupted()) {
                     return;
                 }

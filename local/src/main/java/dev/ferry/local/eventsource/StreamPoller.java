@@ -164,7 +164,7 @@ final class StreamPoller implements EventSourceMapping {
                 if (!sawRecords) {
                     sleep(services.settings().pollInterval());
                 }
-            } catch (SdkException e) {
+            } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }

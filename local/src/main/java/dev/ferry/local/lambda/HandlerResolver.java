@@ -3,7 +3,6 @@ package dev.ferry.local.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Constructor;
@@ -35,7 +34,8 @@ final class HandlerResolver {
 
     private HandlerResolver() {}
 
-    static LoadedHandler resolve(String handler, ClassLoader loader, Map<String, String> env) throws InitFailure {
+    static LoadedHandler resolve(String handler, ClassLoader loader, Serializers serializers, Map<String, String> env)
+            throws InitFailure {
         String className = handler;
         Optional<String> methodName = Optional.empty();
         int sep = handler.indexOf("::");
@@ -58,12 +58,12 @@ final class HandlerResolver {
             throw InitFailure.of(e);
         }
         if (methodName.isEmpty()) {
-            return classHandler(clazz, loader, env);
+            return classHandler(clazz, serializers, env);
         }
-        return methodHandler(clazz, methodName.get(), loader, env);
+        return methodHandler(clazz, methodName.get(), serializers, env);
     }
 
-    private static LoadedHandler classHandler(Class<?> clazz, ClassLoader loader, Map<String, String> env) throws InitFailure {
+    private static LoadedHandler classHandler(Class<?> clazz, Serializers loader, Map<String, String> env) throws InitFailure {
         if (RequestStreamHandler.class.isAssignableFrom(clazz)) {
             RequestStreamHandler h = (RequestStreamHandler) instantiate(clazz, env);
             return h::handleRequest;
@@ -82,7 +82,7 @@ final class HandlerResolver {
                 "Class does not implement an appropriate handler interface: " + clazz.getName());
     }
 
-    private static LoadedHandler methodHandler(Class<?> clazz, String name, ClassLoader loader, Map<String, String> env)
+    private static LoadedHandler methodHandler(Class<?> clazz, String name, Serializers loader, Map<String, String> env)
             throws InitFailure {
         Method[] candidates;
         try {
@@ -110,7 +110,7 @@ final class HandlerResolver {
         return p.length > 0 && p[p.length - 1] == Context.class;
     }
 
-    private static Optional<LoadedHandler> forSignature(Class<?> clazz, Method m, ClassLoader loader,
+    private static Optional<LoadedHandler> forSignature(Class<?> clazz, Method m, Serializers loader,
                                                         Map<String, String> env) throws InitFailure {
         Type[] p = m.getGenericParameterTypes();
         Type ret = m.getGenericReturnType();
@@ -175,7 +175,7 @@ final class HandlerResolver {
     }
 
     private static LoadedHandler pojoMethod(Class<?> clazz, Method m, Type input, Type ret, boolean ctx,
-                                            ClassLoader loader, Map<String, String> env) throws InitFailure {
+                                            Serializers loader, Map<String, String> env) throws InitFailure {
         Object target = Modifier.isStatic(m.getModifiers()) ? null : instantiate(clazz, env);
         PojoCall call = (event, context) -> {
             Object[] args = new Object[(input != null ? 1 : 0) + (ctx ? 1 : 0)];
@@ -197,10 +197,17 @@ final class HandlerResolver {
     }
 
     /** The runtime's "POJO handler as stream handler": deserialize, call, serialize. */
-    private static LoadedHandler pojo(Type inputType, Type outputType, ClassLoader loader, PojoCall call) {
-        PojoSerializer<Object> in = inputType == null ? null : Serializers.forType(inputType, loader);
+    private static LoadedHandler pojo(Type inputType, Type outputType, Serializers serializers, PojoCall call)
+            throws InitFailure {
+        Serializers.EventSerializer in;
+        Serializers.EventSerializer out;
         boolean isVoid = outputType == void.class || outputType == Void.class;
-        PojoSerializer<Object> out = isVoid ? null : Serializers.forType(outputType, loader);
+        try {
+            in = inputType == null ? null : serializers.forType(inputType);
+            out = isVoid ? null : serializers.forType(outputType);
+        } catch (Throwable t) {
+            throw InitFailure.of(t);
+        }
         return (input, output, context) -> {
             Object event = null;
             if (in != null) {

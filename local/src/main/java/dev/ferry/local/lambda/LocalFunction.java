@@ -49,6 +49,7 @@ final class LocalFunction implements AutoCloseable {
     private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong coldStarts = new AtomicLong();
     private FunctionClassLoader loader;
+    private Serializers serializers;
     private volatile boolean closed;
 
     private record ExecutionEnvironment(LoadedHandler handler, String logStream) {}
@@ -213,12 +214,17 @@ final class LocalFunction implements AutoCloseable {
         return loader;
     }
 
-    private synchronized FunctionClassLoader classLoader() {
+    private synchronized FunctionClassLoader classLoader() throws ReflectiveOperationException {
         if (loader == null) {
             List<URL> classPath = FunctionCode.classPath(spec.code(), scratch);
             loader = new FunctionClassLoader(spec.functionName(), classPath, LocalFunction.class.getClassLoader());
+            serializers = new Serializers(spec.functionName(), loader);
         }
         return loader;
+    }
+
+    private synchronized Serializers serializers() {
+        return serializers;
     }
 
     private ExecutionEnvironment initEnvironment() throws InitFailure {
@@ -226,20 +232,24 @@ final class LocalFunction implements AutoCloseable {
         FunctionClassLoader cl;
         try {
             cl = classLoader();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | ReflectiveOperationException e) {
             throw InitFailure.of(e);
         }
         Thread me = Thread.currentThread();
         ClassLoader previous = me.getContextClassLoader();
         me.setContextClassLoader(cl);
         try {
-            LoadedHandler handler = HandlerResolver.resolve(spec.handler(), cl, environment);
+            LoadedHandler handler = HandlerResolver.resolve(spec.handler(), cl, serializers(), environment);
             String stream = DateTimeFormatter.ofPattern("yyyy/MM/dd").format(LocalDate.now(ZoneOffset.UTC))
                     + "/[$LATEST]" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
             return new ExecutionEnvironment(handler, stream);
         } catch (InitFailure e) {
             discardLoaderIfUnused();
             throw e;
+        } catch (RuntimeException | LinkageError e) {
+            // e.g. the event serializers need a class the function's code does not bundle
+            discardLoaderIfUnused();
+            throw InitFailure.of(e);
         } finally {
             me.setContextClassLoader(previous);
         }
@@ -248,6 +258,7 @@ final class LocalFunction implements AutoCloseable {
     /** A failed init leaves nothing behind: the next invocation loads the code afresh, as a new Lambda sandbox would. */
     private synchronized void discardLoaderIfUnused() {
         if (idle.isEmpty() && running.isEmpty() && loader != null) {
+            serializers.close();
             try {
                 loader.close();
             } catch (IOException ignored) {
@@ -263,6 +274,7 @@ final class LocalFunction implements AutoCloseable {
         running.forEach(Thread::interrupt);
         idle.clear();
         if (loader != null) {
+            serializers.close();
             try {
                 loader.close();
             } catch (IOException ignored) {

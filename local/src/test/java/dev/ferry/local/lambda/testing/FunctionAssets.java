@@ -30,6 +30,8 @@ public final class FunctionAssets {
             copyFixtures(root);
             Path lib = Files.createDirectories(root.resolve("lib"));
             Files.copy(jarOf(SQSEvent.class), lib.resolve("aws-lambda-java-events.jar"));
+            // aws-lambda-java-events depends on joda-time; a function's jar carries it, as a shaded jar would.
+            Files.copy(jarOf(org.joda.time.DateTime.class), lib.resolve("joda-time.jar"));
             if (bundleCore) {
                 Files.copy(jarOf(Context.class), lib.resolve("aws-lambda-java-core.jar"));
             }
