@@ -57,8 +57,11 @@ class ApiGatewayServerTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         runtime.close();
+        try (var files = Files.walk(tmp)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
