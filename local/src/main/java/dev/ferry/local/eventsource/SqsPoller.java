@@ -105,6 +105,10 @@ final class SqsPoller implements EventSourceMapping {
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                     .messageAttributeNames("All"));
             batch.addAll(r.messages());
+            if (r.messages().isEmpty() && !batch.isEmpty() && wait == 0) {
+                // Waiting out a sub-second window: do not spin on empty receives.
+                sleep(Duration.ofMillis(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000))));
+            }
             if (batch.isEmpty()) {
                 // Nothing yet: the window starts with the first message, as Lambda's does.
                 deadline = System.nanoTime() + window.toNanos();

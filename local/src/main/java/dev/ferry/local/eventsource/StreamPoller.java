@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * A Kinesis or DynamoDB Streams event source mapping: every shard is read by its own virtual thread, one
@@ -53,24 +52,40 @@ final class StreamPoller implements EventSourceMapping {
 
     void start() {
         // The shards that exist now start at the mapping's starting position; shards that appear later
-        // (resharding, DynamoDB shard rollover) are read from their beginning.
-        List<Shard> initial = source.shards();
-        Set<String> initialIds = new HashSet<>();
-        initial.forEach(s -> initialIds.add(s.shardId()));
-        startReadyShards(initial, initialIds);
-        threads.add(Thread.ofVirtual().name("esm-" + spec.logicalId() + "-shards").start(() -> discover(initialIds)));
+        // (resharding, DynamoDB shard rollover) are read from their beginning. A stream still being created
+        // is listed again by the discovery thread.
+        Set<String> initialIds = ConcurrentHashMap.newKeySet();
+        boolean listed = false;
+        try {
+            List<Shard> initial = source.shards();
+            initial.forEach(s -> initialIds.add(s.shardId()));
+            startReadyShards(initial, initialIds);
+            listed = true;
+        } catch (RuntimeException e) {
+            services.log(spec.logicalId(), "listing the shards of " + spec.eventSourceArn() + " failed, will retry: "
+                    + e.getMessage());
+        }
+        boolean initialListed = listed;
+        threads.add(Thread.ofVirtual().name("esm-" + spec.logicalId() + "-shards")
+                .start(() -> discover(initialIds, initialListed)));
     }
 
-    private void discover(Set<String> initialIds) {
+    private void discover(Set<String> initialIds, boolean initialListed) {
         Duration refresh = services.settings().pollInterval().multipliedBy(5);
+        boolean listed = initialListed;
         while (running) {
             sleep(refresh);
             if (!running) {
                 return;
             }
             try {
-                startReadyShards(source.shards(), initialIds);
-            } catch (SdkException e) {
+                List<Shard> shards = source.shards();
+                if (!listed) {
+                    shards.forEach(s -> initialIds.add(s.shardId()));
+                    listed = true;
+                }
+                startReadyShards(shards, initialIds);
+            } catch (RuntimeException e) {
                 services.log(spec.logicalId(), "listing the shards of " + spec.eventSourceArn() + " failed: " + e.getMessage());
             }
         }
@@ -86,8 +101,10 @@ final class StreamPoller implements EventSourceMapping {
             }
             started.add(s.shardId());
             Start start = initialIds.contains(s.shardId()) ? initialStart() : new Start.TrimHorizon();
+            // LATEST means "from when the mapping was created": take that position now, not when the thread runs.
+            String first = start instanceof Start.Latest ? source.iterator(s.shardId(), start) : null;
             threads.add(Thread.ofVirtual().name("esm-" + spec.logicalId() + "-" + s.shardId())
-                    .start(() -> readShard(s.shardId(), start)));
+                    .start(() -> readShard(s.shardId(), start, first)));
         }
     }
 
@@ -114,9 +131,9 @@ final class StreamPoller implements EventSourceMapping {
         return counters.snapshot(spec.logicalId());
     }
 
-    private void readShard(String shardId, Start start) {
+    private void readShard(String shardId, Start start, String firstIterator) {
         Optional<String> checkpoint = Optional.empty();
-        String iterator = null;
+        String iterator = firstIterator;
         while (running) {
             try {
                 if (iterator == null) {

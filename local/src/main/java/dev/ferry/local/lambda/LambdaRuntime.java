@@ -150,7 +150,12 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
                         + " is not delivered");
                 continue;
             }
+            // Register the ARN as subscribed and the function's own ARN, so a qualified or an unqualified
+            // subscription endpoint both reach the function.
             snsRegistrations.add(sns.registerLambda(s.functionArn(), event -> invokeAsync(s.functionArn(), event)));
+            if (!f.spec().arn().equals(s.functionArn())) {
+                snsRegistrations.add(sns.registerLambda(f.spec().arn(), event -> invokeAsync(s.functionArn(), event)));
+            }
         }
         if (startMappings) {
             MappingServices services = new MappingServices(this, clients, destinations, settings, faults);
