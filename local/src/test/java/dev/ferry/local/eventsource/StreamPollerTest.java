@@ -29,14 +29,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-/** Shard lineage and starting positions, against an in-memory stream whose shards the test controls. */
-class ShardLineageTest {
+/** Shard lineage, starting positions and record age, against an in-memory stream whose shards the test controls. */
+class StreamPollerTest {
 
     /** A stream of shards held in memory; an iterator is "shardId:index". */
     static final class MemoryStream implements StreamSource {
         record MemoryShard(Shard shard, List<String> data, boolean closed) {}
 
         final Map<String, MemoryShard> shards = Collections.synchronizedMap(new LinkedHashMap<>());
+        /** Records whose data starts with "old" arrived this long ago. */
+        Duration oldAge = Duration.ZERO;
 
         void shard(String id, Optional<String> parent, boolean closed, String... data) {
             shards.put(id, new MemoryShard(new Shard(id, parent, Optional.empty()), new ArrayList<>(List.of(data)), closed));
@@ -74,7 +76,8 @@ class ShardLineageTest {
                 for (; i < s.data().size() && out.size() < limit; i++) {
                     ObjectNode record = Json.MAPPER.createObjectNode();
                     record.putObject("kinesis").put("data", s.data().get(i));
-                    out.add(new Record(shardId + "#" + i, Instant.now(), record, record.get("kinesis")));
+                    Instant arrival = s.data().get(i).startsWith("old") ? Instant.now().minus(oldAge) : Instant.now();
+                    out.add(new Record(shardId + "#" + i, arrival, record, record.get("kinesis")));
                 }
             }
             boolean end = s.closed() && i >= s.data().size();
@@ -105,9 +108,13 @@ class ShardLineageTest {
     }
 
     private static EventSourceMappingSpec mapping(StartingPosition position) {
+        return mapping(position, Optional.empty());
+    }
+
+    private static EventSourceMappingSpec mapping(StartingPosition position, Optional<Duration> maximumRecordAge) {
         return new EventSourceMappingSpec("m", "arn:aws:lambda:us-east-1:000000000000:function:reader",
                 "arn:aws:kinesis:us-east-1:000000000000:stream/memory", SourceKind.KINESIS, true, 10, Duration.ZERO,
-                false, List.of(), Optional.of(position), Optional.empty(), false, OptionalInt.empty(), Optional.empty(),
+                false, List.of(), Optional.of(position), Optional.empty(), false, OptionalInt.empty(), maximumRecordAge,
                 Optional.empty(), 1, OptionalInt.empty());
     }
 
@@ -148,5 +155,20 @@ class ShardLineageTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 2);
         }
         assertThat(invoker.seen).containsExactlyInAnyOrder("new-1", "later-1");
+    }
+
+    @Test
+    void recordsOlderThanTheMaximumRecordAgeAreSkippedWithoutInvoking() {
+        MemoryStream stream = new MemoryStream();
+        stream.oldAge = Duration.ofHours(2);
+        stream.shard("only", Optional.empty(), false, "old-1", "old-2", "fresh-3");
+        RecordingInvoker invoker = new RecordingInvoker();
+        try (StreamPoller poller = new StreamPoller(mapping(StartingPosition.TRIM_HORIZON, Optional.of(Duration.ofHours(1))),
+                services(invoker), stream)) {
+            poller.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 1);
+            assertThat(poller.stats().discarded()).isEqualTo(2);
+        }
+        assertThat(invoker.seen).containsExactly("fresh-3");
     }
 }
