@@ -186,6 +186,21 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return async.submit(function(functionArn), jsonPayload.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Loads every function and runs its init (constructor, static initialisers) now, in parallel, instead of
+     * at its first invocation, so that a start-up reports broken functions at once and the first requests
+     * are not cold. Returns the init error of each function that failed, by function name (empty: all fine).
+     */
+    public Map<String, String> warmUp() {
+        Map<String, String> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (LocalFunction f : functionsByName.values()) {
+                executor.execute(() -> f.warm().ifPresent(error -> failures.put(f.name(), error)));
+            }
+        }
+        return Map.copyOf(failures);
+    }
+
     @Override
     public String functionName(String functionArn) {
         return function(functionArn).name();

@@ -204,6 +204,22 @@ final class LocalFunction implements AutoCloseable {
         return new InvokeResult.Success(requestId, response);
     }
 
+    /**
+     * Initialises one execution environment ahead of the first invocation (a provisioned-concurrency-like
+     * warm start); returns the init error, if any.
+     */
+    java.util.Optional<String> warm() {
+        if (!idle.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            idle.addFirst(initEnvironment());
+            return java.util.Optional.empty();
+        } catch (InitFailure e) {
+            return java.util.Optional.of(e.document.path("errorType").asText() + ": " + e.document.path("errorMessage").asText());
+        }
+    }
+
     private InvokeResult crashed(String requestId, String what) {
         return ErrorDocument.failure(requestId, ErrorDocument.of("Runtime.ExitError",
                 "RequestId: " + requestId + " Error: Runtime exited with error: signal: killed (Ferry fault injection: "

@@ -218,4 +218,19 @@ class LambdaRuntimeTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known");
         }
     }
+
+    @Test
+    void warmingUpInitialisesEveryFunctionAndReportsTheBrokenOnes() {
+        Path code = FunctionAssets.jar(tmp);
+        try (LambdaRuntime runtime = start(function("fine", "SleepyHandler", code, env(tmp)),
+                function("broken", "BrokenInitHandler", code, env(tmp)))) {
+            Map<String, String> failures = runtime.warmUp();
+
+            assertThat(failures).containsOnlyKeys("broken");
+            assertThat(failures.get("broken")).isEqualTo("java.lang.IllegalStateException: TABLE_NAME is not set");
+            assertThat(runtime.invoke(arn("fine"), "1")).isInstanceOf(InvokeResult.Success.class);
+            assertThat(runtime.functionStats()).filteredOn(s -> s.functionName().equals("fine"))
+                    .singleElement().satisfies(s -> assertThat(s.coldStarts()).isEqualTo(1));
+        }
+    }
 }
