@@ -19,6 +19,8 @@ public final class DynamoDbApi {
 
     private final Map<String, Function<JsonNode, JsonNode>> operations = new TreeMap<>();
     private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+    /** Only the setting is kept: there are no backups to restore from locally. */
+    private final Map<String, Boolean> pointInTimeRecovery = new ConcurrentHashMap<>();
     private final Database db;
 
     public DynamoDbApi(Database db) {
@@ -29,15 +31,22 @@ public final class DynamoDbApi {
         var batches = new BatchOperations(db);
         var transactions = new TransactionOperations(db);
         var streams = new StreamOperations(db);
-        dynamodb("CreateTable", tables::createTable);
+        dynamodb("CreateTable", r -> {
+            JsonNode out = tables.createTable(r);
+            if (Req.has(r, "Tags")) tag(db.tableArn(Req.text(r, "TableName")), r.get("Tags"));
+            return out;
+        });
         dynamodb("DescribeTable", tables::describeTable);
         dynamodb("ListTables", tables::listTables);
         dynamodb("UpdateTable", tables::updateTable);
         dynamodb("DeleteTable", r -> {
             JsonNode out = tables.deleteTable(r);
             tags.remove(db.tableArn(Req.text(r, "TableName")));
+            pointInTimeRecovery.remove(Req.text(r, "TableName"));
             return out;
         });
+        dynamodb("DescribeContinuousBackups", this::describeContinuousBackups);
+        dynamodb("UpdateContinuousBackups", this::updateContinuousBackups);
         dynamodb("UpdateTimeToLive", tables::updateTimeToLive);
         dynamodb("DescribeTimeToLive", tables::describeTimeToLive);
         dynamodb("PutItem", items::putItem);
@@ -100,12 +109,40 @@ public final class DynamoDbApi {
     }
 
     private JsonNode tagResource(JsonNode req) {
-        String arn = taggedTable(req);
-        JsonNode list = req.get("Tags");
+        tag(taggedTable(req), req.get("Tags"));
+        return Req.object();
+    }
+
+    private void tag(String arn, JsonNode list) {
         if (list == null || !list.isArray()) throw ApiException.validation("Tags must be a list of Key/Value pairs");
         var map = tags.computeIfAbsent(arn, a -> new ConcurrentHashMap<>());
         list.forEach(t -> map.put(Req.text(t, "Key"), Req.text(t, "Value")));
-        return Req.object();
+    }
+
+    private JsonNode describeContinuousBackups(JsonNode req) {
+        String name = Req.text(req, "TableName");
+        db.table(name);
+        return continuousBackups(pointInTimeRecovery.getOrDefault(name, false));
+    }
+
+    private JsonNode updateContinuousBackups(JsonNode req) {
+        String name = Req.text(req, "TableName");
+        db.table(name);
+        JsonNode spec = req.get("PointInTimeRecoverySpecification");
+        if (spec == null || !Req.has(spec, "PointInTimeRecoveryEnabled")) {
+            throw ApiException.validation("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled is required");
+        }
+        boolean enabled = Req.bool(spec, "PointInTimeRecoveryEnabled", false);
+        pointInTimeRecovery.put(name, enabled);
+        return continuousBackups(enabled);
+    }
+
+    private static JsonNode continuousBackups(boolean pitr) {
+        ObjectNode response = Req.object();
+        ObjectNode d = response.putObject("ContinuousBackupsDescription");
+        d.put("ContinuousBackupsStatus", "ENABLED");
+        d.putObject("PointInTimeRecoveryDescription").put("PointInTimeRecoveryStatus", pitr ? "ENABLED" : "DISABLED");
+        return response;
     }
 
     private JsonNode untagResource(JsonNode req) {

@@ -48,6 +48,11 @@ final class ExpressionSupport {
         return text(field).map(t -> Expressions.parseCondition(t, context.orElseThrow()));
     }
 
+    /** A FilterExpression: the condition grammar, with errors that name FilterExpression. */
+    Optional<Expressions.Condition> filter(String field) {
+        return text(field).map(t -> Expressions.parseFilter(t, context.orElseThrow()));
+    }
+
     Optional<Expressions.Update> update(String field) {
         return text(field).map(t -> Expressions.parseUpdate(t, context.orElseThrow()));
     }

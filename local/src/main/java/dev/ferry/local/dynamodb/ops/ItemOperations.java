@@ -3,6 +3,7 @@ package dev.ferry.local.dynamodb.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.local.dynamodb.ApiException;
+import dev.ferry.local.dynamodb.expression.Expressions;
 import dev.ferry.local.dynamodb.model.Value;
 import dev.ferry.local.dynamodb.table.ItemKey;
 import java.util.List;
@@ -80,8 +81,8 @@ final class ItemOperations {
             Map<String, Value> attributes = switch (returnValues) {
                 case "ALL_OLD" -> old.orElse(Map.of());
                 case "ALL_NEW" -> next;
-                case "UPDATED_OLD" -> old.map(o -> Paths.project(o, targets(action))).orElse(Map.of());
-                case "UPDATED_NEW" -> Paths.project(next, targets(action));
+                case "UPDATED_OLD" -> old.map(o -> Expressions.Projection.ofPaths(targets(action)).apply(o)).orElse(Map.of());
+                case "UPDATED_NEW" -> Expressions.Projection.ofPaths(targets(action)).apply(next);
                 default -> Map.of();
             };
             if (!attributes.isEmpty()) response.set("Attributes", Req.encode(attributes));

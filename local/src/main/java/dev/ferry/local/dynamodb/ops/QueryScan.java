@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Query and Scan, on tables and indexes, with AWS's paging: Limit counts items read, a page stops at 1 MB. */
 final class QueryScan {
@@ -81,17 +82,17 @@ final class QueryScan {
             return key;
         }
 
-        /** Where in the store an ExclusiveStartKey points: partition value and position. */
-        Map.Entry<Value, SortKey> start(Map<String, Value> startKey) {
+        /** Where in the store an ExclusiveStartKey points. */
+        ItemStore.Position start(Map<String, Value> startKey) {
             for (KeyAttribute k : table.keySchema().attributes()) checkKeyPart(startKey, k);
             for (KeyAttribute k : keys.attributes()) checkKeyPart(startKey, k);
-            int expected = (int) java.util.stream.Stream.concat(table.keySchema().names().stream(), keys.names().stream()).distinct().count();
+            int expected = (int) Stream.concat(table.keySchema().names().stream(), keys.names().stream()).distinct().count();
             if (startKey.size() != expected) {
                 throw ApiException.validation("The provided starting key is invalid: The provided key element does not match the schema");
             }
             SortKey position = index.map(i -> i.positionOf(startKey, table.keySchema()))
                     .orElseGet(() -> table.positionOf(table.keySchema().keyOf(startKey)));
-            return Map.entry(startKey.get(keys.hash().name()), position);
+            return ItemStore.Position.of(startKey.get(keys.hash().name()), position);
         }
 
         private static void checkKeyPart(Map<String, Value> startKey, KeyAttribute k) {
@@ -113,16 +114,22 @@ final class QueryScan {
             Expressions.KeyCondition keyCondition = ex.keyCondition("KeyConditionExpression",
                     read.keys().hash().name(), read.keys().range().map(KeyAttribute::name));
             ex.requireAllUsed();
+            read.filter().ifPresent(f -> f.paths().forEach(path -> {
+                if (read.keys().names().contains(path.attribute())) {
+                    throw ApiException.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                            + path.attribute());
+                }
+            }));
             if (!keyCondition.hashValue().type().equals(read.keys().hash().type())) {
                 throw ApiException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
             }
-            NavigableMap<SortKey, Map<String, Value>> partition = read.store().partition(keyCondition.hashValue());
+            NavigableMap<ItemStore.Position, Map<String, Value>> partition = read.store().partition(keyCondition.hashValue());
             if (read.startKey().isPresent()) {
-                var start = read.start(read.startKey().get());
-                if (!start.getKey().equals(keyCondition.hashValue())) {
+                ItemStore.Position start = read.start(read.startKey().get());
+                if (!start.partition().equals(keyCondition.hashValue())) {
                     throw ApiException.validation("The provided starting key is invalid: The provided key does not match the query's partition key value");
                 }
-                partition = forward ? partition.tailMap(start.getValue(), false) : partition.headMap(start.getValue(), false);
+                partition = forward ? partition.tailMap(start, false) : partition.headMap(start, false);
             }
             if (!forward) partition = partition.descendingMap();
             ObjectNode response = Req.object();
@@ -164,26 +171,13 @@ final class QueryScan {
             Read read = prepare(req, table, ex);
             ex.requireAllUsed();
             Page page = new Page(Req.object().arrayNode());
-            var partitions = read.store().partitions();
-            Optional<Map.Entry<Value, SortKey>> start = read.startKey().map(read::start);
-            scan:
-            {
-                if (start.isPresent()) {
-                    var first = partitions.get(start.get().getKey());
-                    if (first != null) {
-                        for (var item : first.tailMap(start.get().getValue(), false).values()) {
-                            if (!read.visit(item, page)) break scan;
-                        }
-                    }
-                }
-                var rest = start.isPresent() ? partitions.tailMap(start.get().getKey(), false) : partitions;
-                for (var partition : rest.entrySet()) {
-                    if (totalSegments.isPresent()
-                            && Math.floorMod(partition.getKey().hashCode(), totalSegments.get()) != segment.get()) continue;
-                    for (var item : partition.getValue().values()) {
-                        if (!read.visit(item, page)) break scan;
-                    }
-                }
+            var entries = read.startKey().map(read::start)
+                    .map(start -> read.store().entries().tailMap(start, false))
+                    .orElse(read.store().entries());
+            for (var entry : entries.entrySet()) {
+                if (totalSegments.isPresent()
+                        && Math.floorMod(entry.getKey().partition().hashCode(), totalSegments.get()) != segment.get()) continue;
+                if (!read.visit(entry.getValue(), page)) break;
             }
             return respond(read, page, Req.object(), capacity, tableName);
         });
@@ -218,7 +212,7 @@ final class QueryScan {
                 ? Optional.of(Req.item(req, "ExclusiveStartKey")) : Optional.empty();
         return new Read(table, index, index.map(Index::keySchema).orElse(table.keySchema()),
                 index.map(Index::store).orElse(table.items()), select,
-                ex.condition("FilterExpression"), ex.projection("ProjectionExpression"),
+                ex.filter("FilterExpression"), ex.projection("ProjectionExpression"),
                 Req.limit(req, Integer.MAX_VALUE), consistent, startKey);
     }
 

@@ -56,8 +56,8 @@ final class TableDescriptions {
         }
         if (lsis != null) d.set("LocalSecondaryIndexes", lsis);
         if (gsis != null) d.set("GlobalSecondaryIndexes", gsis);
-        table.stream().ifPresent(s -> {
-            d.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", s.viewType());
+        table.stream().ifPresent(s -> d.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", s.viewType()));
+        table.latestStream().ifPresent(s -> {
             d.put("LatestStreamLabel", s.label());
             d.put("LatestStreamArn", s.arn());
         });

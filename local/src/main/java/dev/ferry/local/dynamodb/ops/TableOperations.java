@@ -181,7 +181,7 @@ final class TableOperations {
             if (table.indexes().stream().filter(Index::global).count() >= MAX_GSI) {
                 throw new ApiException("LimitExceededException", 400, "Subscriber limit exceeded: a table has at most 20 global secondary indexes");
             }
-            table.items().partitions().values().forEach(p -> p.values().forEach(item -> {
+            table.items().items().forEach(item -> {
                 for (KeyAttribute k : index.keySchema().attributes()) {
                     var v = item.get(k.name());
                     if (v != null && !v.type().equals(k.type())) {
@@ -189,7 +189,7 @@ final class TableOperations {
                                 + k.name() + " of type " + v.type() + ", which does not match the index key type " + k.type());
                     }
                 }
-            }));
+            });
             Map<String, String> indexTypes = new LinkedHashMap<>();
             for (KeyAttribute k : index.keySchema().attributes()) {
                 if (added.containsKey(k.name())) indexTypes.put(k.name(), k.type());
@@ -329,7 +329,7 @@ final class TableOperations {
         return new long[] {read, write};
     }
 
-    private static Index index(JsonNode spec, boolean global, Map<String, String> types, KeySchema tableKeys,
+    private Index index(JsonNode spec, boolean global, Map<String, String> types, KeySchema tableKeys,
                                String billing, String tableArn, Set<String> used) {
         String name = Req.text(spec, "IndexName");
         if (!TABLE_NAME.matcher(name).matches()) {
@@ -353,7 +353,7 @@ final class TableOperations {
         }
         long[] t = global ? throughput(spec.get("ProvisionedThroughput"), billing, "index " + name) : new long[] {0, 0};
         return new Index(name, global, keys, new Projection(type, nonKey), tableArn + "/index/" + name,
-                java.time.Instant.now(), t[0], t[1]);
+                db.now(), t[0], t[1]);
     }
 
     private static Optional<String> streamSpecification(JsonNode spec) {

@@ -21,6 +21,7 @@ import java.util.Set;
  */
 final class TransactionOperations {
     static final int MAX_ITEMS = 100;
+    static final long MAX_AGGREGATE_BYTES = 4L * 1024 * 1024;
 
     private final Database db;
 
@@ -87,6 +88,11 @@ final class TransactionOperations {
                     }
                 }
                 codes.add(reason.get("Code").asText());
+            }
+            long aggregate = 0;
+            for (var item : next) aggregate += item.map(Value::itemSize).orElse(0);
+            if (aggregate > MAX_AGGREGATE_BYTES) {
+                throw ApiException.validation("Transaction request cannot be larger than 4 MB: its items add up to " + aggregate + " bytes");
             }
             if (cancelled) {
                 ObjectNode details = Req.object();

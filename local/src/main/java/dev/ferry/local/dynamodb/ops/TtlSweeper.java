@@ -46,12 +46,10 @@ public final class TtlSweeper {
         BigDecimal nowSeconds = BigDecimal.valueOf(now.getEpochSecond());
         BigDecimal oldest = BigDecimal.valueOf(now.minus(IGNORE_OLDER_THAN).getEpochSecond());
         List<Map<String, Value>> expired = new ArrayList<>();
-        for (var partition : table.items().partitions().values()) {
-            for (var item : partition.values()) {
-                if (item.get(attribute.get()) instanceof Value.N n
-                        && n.value().compareTo(nowSeconds) < 0 && n.value().compareTo(oldest) >= 0) {
-                    expired.add(item);
-                }
+        for (var item : table.items().items()) {
+            if (item.get(attribute.get()) instanceof Value.N n
+                    && n.value().compareTo(nowSeconds) < 0 && n.value().compareTo(oldest) >= 0) {
+                expired.add(item);
             }
         }
         for (var item : expired) table.write(table.keySchema().keyOf(item), Optional.empty(), true, now);

@@ -6,6 +6,7 @@ import dev.ferry.local.dynamodb.stream.StreamLog;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,6 +35,7 @@ public final class Table {
     private long writeCapacity;
     private boolean deletionProtection;
     private StreamLog stream;
+    private StreamLog latestStream;
     private String ttlAttribute;
     private boolean deleted;
 
@@ -67,6 +69,8 @@ public final class Table {
     public long writeCapacity() { return writeCapacity; }
     public boolean deletionProtection() { return deletionProtection; }
     public Optional<StreamLog> stream() { return Optional.ofNullable(stream); }
+    /** The newest stream, enabled or not: DescribeTable keeps naming it after streaming is turned off. */
+    public Optional<StreamLog> latestStream() { return Optional.ofNullable(latestStream); }
     public Optional<String> ttlAttribute() { return Optional.ofNullable(ttlAttribute); }
     public boolean deleted() { return deleted; }
 
@@ -84,17 +88,16 @@ public final class Table {
     public void setStream(Optional<StreamLog> log, Instant now) {
         if (stream != null) stream.disable(now);
         stream = log.orElse(null);
+        if (stream != null) latestStream = stream;
     }
 
     /** Adds a GSI and fills it from the items already in the table (AWS's backfill, done at once). */
     public void addIndex(Index index, Map<String, String> newAttributeTypes) {
         attributeTypes.putAll(newAttributeTypes);
         indexes.put(index.name(), index);
-        for (var partition : items.partitions().values()) {
-            for (var item : partition.values()) {
-                if (index.keySchema().coversItem(item)) {
-                    index.store().put(item.get(index.keySchema().hash().name()), index.positionOf(item, keySchema), item);
-                }
+        for (var item : items.items()) {
+            if (index.keySchema().coversItem(item)) {
+                index.store().put(item.get(index.keySchema().hash().name()), index.positionOf(item, keySchema), item);
             }
         }
     }
@@ -114,7 +117,7 @@ public final class Table {
     }
 
     public SortKey positionOf(ItemKey key) {
-        return key.range().map(r -> new SortKey(java.util.List.of(r))).orElse(SortKey.NONE);
+        return key.range().map(r -> new SortKey(List.of(r))).orElse(SortKey.NONE);
     }
 
     /**

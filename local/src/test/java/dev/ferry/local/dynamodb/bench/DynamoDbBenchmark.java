@@ -1,7 +1,6 @@
 package dev.ferry.local.dynamodb.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.local.dynamodb.DynamoDbEmulator;
 import dev.ferry.local.dynamodb.ops.Database;
@@ -34,10 +33,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * two-item TransactWriteItems, GetRecords) with 1 and 8 concurrent clients, and its heap per million
  * small items. Not a test: run it with {@code bin/benchmark-dynamodb} (see docs/benchmarks.md).
  *
- * <p>Arguments: {@code [--seconds N] [--warmup N] [--items N]}.
+ * <p>Arguments: {@code [--seconds N] [--warmup N] [--items N] [--http url|apache]}.
  */
 public final class DynamoDbBenchmark {
     private static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("bench", "bench");
+    /** {@code url} (url-connection-client, what Ferry's tests use) or {@code apache} (Apache HttpClient 5). */
+    private static String http = "url";
 
     interface ClientOp {
         /** One operation by client {@code client}, its {@code n}-th; returns how many units it did (records for GetRecords). */
@@ -55,8 +56,10 @@ public final class DynamoDbBenchmark {
         int seconds = intArg(args, "--seconds", 10);
         int warmup = intArg(args, "--warmup", 3);
         int items = intArg(args, "--items", 1_000_000);
-        System.out.printf("JVM %s, %d cores, max heap %d MB; %d s per run after %d s warm-up%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, seconds, warmup);
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--http")) http = args[i + 1];
+        if (!http.equals("url") && !http.equals("apache")) throw new IllegalArgumentException("--http is url or apache");
+        System.out.printf("JVM %s, %d cores, max heap %d MB; %d s per run after %d s warm-up; SDK HTTP client: %s%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, seconds, warmup, http);
         List<Result> results = new ArrayList<>();
         try (DynamoDbEmulator emulator = DynamoDbEmulator.start()) {
             DynamoDbClient setup = client(emulator);
@@ -199,8 +202,6 @@ public final class DynamoDbBenchmark {
         double perMillion = (after - before) * (1_000_000.0 / items) / (1024 * 1024);
         System.out.printf("heap: %d items (%d bytes of DynamoDB item size) take %.0f MB; %.0f MB per million items%n",
                 table.get("ItemCount").asLong(), table.get("TableSizeBytes").asLong(), (after - before) / (1024.0 * 1024), perMillion);
-        ArrayNode keepAlive = json.createArrayNode();
-        keepAlive.add(api.hashCode());
     }
 
     private static long usedHeapAfterGc() {
@@ -229,12 +230,18 @@ public final class DynamoDbBenchmark {
 
     private static DynamoDbClient client(DynamoDbEmulator emulator) {
         return DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(UrlConnectionHttpClient.create()).build();
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(httpClient()).build();
     }
 
     private static DynamoDbStreamsClient streamsClient(DynamoDbEmulator emulator) {
         return DynamoDbStreamsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(UrlConnectionHttpClient.create()).build();
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(httpClient()).build();
+    }
+
+    private static software.amazon.awssdk.http.SdkHttpClient httpClient() {
+        return http.equals("apache")
+                ? software.amazon.awssdk.http.apache5.Apache5HttpClient.create()
+                : UrlConnectionHttpClient.create();
     }
 
     private static int intArg(String[] args, String name, int otherwise) {

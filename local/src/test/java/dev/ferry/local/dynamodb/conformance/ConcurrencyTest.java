@@ -112,4 +112,72 @@ class ConcurrencyTest extends ConformanceTest {
         assertThat(total).isEqualTo(accounts * 100);
         assertThat(committed.get()).isPositive();
     }
+
+    @Test
+    void aStreamReaderFollowingConcurrentWritersSeesEveryChangeOnceInOrder() throws Exception {
+        String table = streamedTable("streamrace", software.amazon.awssdk.services.dynamodb.model.StreamViewType.NEW_IMAGE);
+        String arn = dynamodb.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().getFirst().shardId();
+        String start = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
+                .shardIteratorType(software.amazon.awssdk.services.dynamodb.model.ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        int writers = 4;
+        int perWriter = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        int n = i;
+                        dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("w" + writer)))
+                                .updateExpression("SET n = :n").expressionAttributeValues(Map.of(":n", n(n))));
+                    }
+                    return null;
+                }));
+            }
+            List<software.amazon.awssdk.services.dynamodb.model.Record> seen = new ArrayList<>();
+            String iterator = start;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (seen.size() < writers * perWriter && System.nanoTime() < deadline) {
+                String it = iterator;
+                var page = streams.getRecords(b -> b.shardIterator(it));
+                seen.addAll(page.records());
+                iterator = page.nextShardIterator();
+            }
+            for (Future<?> f : done) f.get();
+            assertThat(seen).hasSize(writers * perWriter);
+            assertThat(seen).extracting(r -> new java.math.BigInteger(r.dynamodb().sequenceNumber())).isSorted().doesNotHaveDuplicates();
+            for (int w = 0; w < writers; w++) {
+                String id = "w" + w;
+                assertThat(seen).filteredOn(r -> r.dynamodb().keys().get("id").s().equals(id))
+                        .extracting(r -> Integer.parseInt(r.dynamodb().newImage().get("n").n()))
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, perWriter).boxed().toList());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void writesRacingATableDeletionEitherSucceedOrFindNoTable() throws Exception {
+        org.assertj.core.api.Assumptions.assumeThat(target.embedded()).as("AWS deletes tables asynchronously").isTrue();
+        String table = hashTable("deleterace");
+        AtomicInteger written = new AtomicInteger();
+        List<String> outcomes = race(4, () -> {
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                try {
+                    dynamodb.putItem(b -> b.tableName(table).item(item("id", s(Thread.currentThread().getName() + n))));
+                    written.incrementAndGet();
+                    if (n == 20 && Thread.currentThread().getName().endsWith("-1")) dynamodb.deleteTable(b -> b.tableName(table));
+                } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException gone) {
+                    return "gone";
+                }
+            }
+            return "finished";
+        });
+        assertThat(outcomes).contains("gone");
+        assertThat(written.get()).isPositive();
+    }
 }

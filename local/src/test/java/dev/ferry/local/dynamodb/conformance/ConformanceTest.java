@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.core.SdkBytes;
@@ -14,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -113,19 +117,19 @@ abstract class ConformanceTest {
      * Asserts that a call fails with the given DynamoDB error code. The SDK has exception classes for some
      * codes only; ValidationException, for one, arrives as a plain DynamoDbException carrying the code.
      */
-    protected static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertFailsWith(
-            String code, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-        var thrown = org.assertj.core.api.Assertions.catchThrowable(call);
-        org.assertj.core.api.Assertions.assertThat(thrown).as("expected %s", code)
-                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class);
-        var e = (software.amazon.awssdk.services.dynamodb.model.DynamoDbException) thrown;
-        org.assertj.core.api.Assertions.assertThat(e.awsErrorDetails().errorCode()).as(e.getMessage()).isEqualTo(code);
-        org.assertj.core.api.Assertions.assertThat(e.statusCode()).isEqualTo(400);
-        return org.assertj.core.api.Assertions.assertThat(thrown);
+    protected static AbstractThrowableAssert<?, ? extends Throwable> assertFailsWith(
+            String code, ThrowingCallable call) {
+        var thrown = Assertions.catchThrowable(call);
+        Assertions.assertThat(thrown).as("expected %s", code)
+                .isInstanceOf(DynamoDbException.class);
+        var e = (DynamoDbException) thrown;
+        Assertions.assertThat(e.awsErrorDetails().errorCode()).as(e.getMessage()).isEqualTo(code);
+        Assertions.assertThat(e.statusCode()).isEqualTo(400);
+        return Assertions.assertThat(thrown);
     }
 
-    protected static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertValidationError(
-            org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    protected static AbstractThrowableAssert<?, ? extends Throwable> assertValidationError(
+            ThrowingCallable call) {
         return assertFailsWith("ValidationException", call);
     }
 

@@ -108,6 +108,16 @@ class QueryScanTest extends ConformanceTest {
     }
 
     @Test
+    void queryFilterCannotNameKeyAttributes() {
+        String table = tableWithItems(2, "a");
+        assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p").filterExpression("sk > :s")
+                .expressionAttributeValues(Map.of(":p", s("a"), ":s", n(1)))))
+                .hasMessageContaining("non-primary key attributes");
+        var scan = dynamodb.scan(b -> b.tableName(table).filterExpression("sk > :s").expressionAttributeValues(Map.of(":s", n(1))));
+        assertThat(scan.count()).isEqualTo(1);
+    }
+
+    @Test
     void selectCountReturnsNoItems() {
         String table = tableWithItems(4, "a");
         var page = dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
@@ -280,6 +290,31 @@ class QueryScanTest extends ConformanceTest {
         var next = dynamodb.query(b -> b.tableName(table).indexName("byCreated").keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", s("p"))).exclusiveStartKey(paged.lastEvaluatedKey()));
         assertThat(sortKeys(next.items())).containsExactly(2, 1);
+    }
+
+    @Test
+    void anExclusiveStartKeyThatIsNotAKeyIsRefused() {
+        String table = tableWithItems(2, "a");
+        assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s("a"))).exclusiveStartKey(item("pk", s("a")))));
+        assertValidationError(() -> dynamodb.scan(b -> b.tableName(table).exclusiveStartKey(item("pk", s("a"), "sk", s("1")))));
+    }
+
+    @Test
+    void droppedGlobalIndexCannotBeQueried() {
+        String table = tableWithIndexes();
+        dynamodb.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byStatusInclude"))));
+        for (int i = 0; i < 100; i++) {
+            var gsis = dynamodb.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes();
+            if (gsis.stream().noneMatch(g -> g.indexName().equals("byStatusInclude"))) break;
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertValidationError(() -> dynamodb.query(b -> b.tableName(table).indexName("byStatusInclude").keyConditionExpression("#s = :v")
+                .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(Map.of(":v", s("OPEN")))));
     }
 
     @Test

@@ -164,6 +164,31 @@ class StreamsTest extends ConformanceTest {
     }
 
     @Test
+    void unknownStreamsShardsAndSequenceNumbersAreRefused() {
+        String table = streamedTable("unknowns", StreamViewType.KEYS_ONLY);
+        String arn = streamArn(table);
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("a"))));
+        assertFailsWith("ResourceNotFoundException", () -> streams.describeStream(b -> b.streamArn(arn.replace(table, table + "-nope"))));
+        assertFailsWith("ResourceNotFoundException", () -> streams.getShardIterator(b -> b.streamArn(arn)
+                .shardId("shardId-00000000000000000000-00000000").shardIteratorType(ShardIteratorType.TRIM_HORIZON)));
+        assertValidationError(() -> iterator(arn, ShardIteratorType.AT_SEQUENCE_NUMBER, "12"));
+        assertValidationError(() -> iterator(arn, ShardIteratorType.AT_SEQUENCE_NUMBER, null));
+        assertValidationError(() -> iterator(arn, ShardIteratorType.AT_SEQUENCE_NUMBER, "9".repeat(30)));
+    }
+
+    @Test
+    void theStreamOfADeletedTableStaysReadable() {
+        String table = streamedTable("deleted", StreamViewType.KEYS_ONLY);
+        String arn = streamArn(table);
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("kept"))));
+        String it = iterator(arn, ShardIteratorType.TRIM_HORIZON, null);
+        dynamodb.deleteTable(b -> b.tableName(table));
+        assertThat(streams.getRecords(b -> b.shardIterator(it)).records()).hasSize(1);
+        assertThat(streams.describeStream(b -> b.streamArn(arn)).streamDescription().streamStatus())
+                .isIn(StreamStatus.DISABLED, StreamStatus.DISABLING);
+    }
+
+    @Test
     void malformedIteratorIsAValidationError() {
         assertThatThrownBy(() -> streams.getRecords(b -> b.shardIterator("not-an-iterator")))
                 .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class)
@@ -210,6 +235,7 @@ class StreamsTest extends ConformanceTest {
         String openIterator = iterator(firstArn, ShardIteratorType.TRIM_HORIZON, null);
         dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(false).build()));
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("unrecorded"))));
+        assertThat(streamArn(table)).as("DescribeTable keeps naming the last stream").isEqualTo(firstArn);
         var closed = streams.describeStream(b -> b.streamArn(firstArn)).streamDescription();
         assertThat(closed.streamStatus()).isIn(StreamStatus.DISABLED, StreamStatus.DISABLING);
         var page = streams.getRecords(b -> b.shardIterator(openIterator));

@@ -185,6 +185,23 @@ class TableLifecycleTest extends ConformanceTest {
     }
 
     @Test
+    void tagsGivenAtCreationAreListed() {
+        String name = createTable("createtags", b -> b.attributeDefinitions(attr("id", ScalarAttributeType.S)).keySchema(hash("id"))
+                .tags(t -> t.key("service").value("orders")));
+        String arn = dynamodb.describeTable(b -> b.tableName(name)).table().tableArn();
+        assertThat(dynamodb.listTagsOfResource(b -> b.resourceArn(arn)).tags())
+                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("service=orders"));
+    }
+
+    @Test
+    void pointInTimeRecoveryCanBeSwitchedOn() {
+        String name = hashTable("pitr");
+        dynamodb.updateContinuousBackups(b -> b.tableName(name).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        var d = dynamodb.describeContinuousBackups(b -> b.tableName(name)).continuousBackupsDescription();
+        assertThat(d.pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString()).isIn("ENABLED", "ENABLING");
+    }
+
+    @Test
     void tagsAreListedAfterTagging() {
         String name = hashTable("tags");
         String arn = dynamodb.describeTable(b -> b.tableName(name)).table().tableArn();

@@ -99,6 +99,17 @@ class TransactionTest extends ConformanceTest {
     }
 
     @Test
+    void transactionsHoldAtMostFourMegabytesOfItems() {
+        String table = hashTable("tx4mb");
+        String payload = "x".repeat(390 * 1024);
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (int i = 0; i < 11; i++) items.add(put(table, item("id", s("big" + i), "payload", s(payload))));
+        assertValidationError(() -> dynamodb.transactWriteItems(b -> b.transactItems(items)));
+        assertThat(dynamodb.scan(b -> b.tableName(table).select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)).count()).isZero();
+        dynamodb.transactWriteItems(b -> b.transactItems(items.subList(0, 10)));
+    }
+
+    @Test
     void aRepeatedClientRequestTokenDoesNotWriteTwice() {
         String table = hashTable("txtoken");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("acc"), "balance", n(0))));
@@ -112,6 +123,31 @@ class TransactionTest extends ConformanceTest {
                 .updateExpression("SET balance = balance + :amount").expressionAttributeValues(Map.of(":amount", n(60)))).build();
         assertFailsWith("IdempotentParameterMismatchException",
                 () -> dynamodb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(different)));
+    }
+
+    @Test
+    void transactGetRefusesTheSameItemTwice() {
+        String table = hashTable("txgetdup");
+        assertValidationError(() -> dynamodb.transactGetItems(b -> b.transactItems(
+                TransactGetItem.builder().get(g -> g.tableName(table).key(item("id", s("a")))).build(),
+                TransactGetItem.builder().get(g -> g.tableName(table).key(item("id", s("a")))).build())));
+    }
+
+    @Test
+    void transactionsAcrossTablesReportCapacityPerTable() {
+        String first = hashTable("txcapA");
+        String second = hashTable("txcapB");
+        var response = dynamodb.transactWriteItems(b -> b.returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL)
+                .transactItems(put(first, item("id", s("a"))), put(second, item("id", s("b")))));
+        assertThat(response.consumedCapacity()).extracting(c -> c.tableName()).containsExactlyInAnyOrder(first, second);
+        assertThat(response.consumedCapacity()).allSatisfy(c -> assertThat(c.capacityUnits()).isEqualTo(2.0));
+    }
+
+    @Test
+    void aTransactionOnAMissingTableIsResourceNotFound() {
+        String missing = uniqueName("txnone");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dynamodb.transactWriteItems(b -> b.transactItems(put(missing, item("id", s("a"))))))
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
     }
 
     @Test
