@@ -2,8 +2,14 @@ package dev.ferry.local.sqs;
 
 import dev.ferry.local.LocalService;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
@@ -18,14 +24,18 @@ public final class SqsService implements LocalService {
     public static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL_SQS";
 
     private static final String LOOPBACK = "127.0.0.1";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final SQSRestServer server;
+    private final ActorSystem actors;
     private final SqsSettings settings;
     private final URI endpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqsService(SQSRestServer server, SqsSettings settings, int port) {
+    private SqsService(SQSRestServer server, ActorSystem actors, SqsSettings settings, int port) {
         this.server = server;
+        this.actors = actors;
         this.settings = settings;
         this.endpoint = URI.create("http://" + LOOPBACK + ":" + port);
     }
@@ -37,28 +47,35 @@ public final class SqsService implements LocalService {
 
     public static SqsService start(SqsSettings settings) {
         EmulatorLogging.quietUnlessConfigured();
+        // Our own actor system, so that it is terminated even when ElasticMQ fails to bind (its own
+        // stop path rethrows the bind failure before terminating the system it created).
+        ActorSystem actors = ActorSystem.create("ferry-sqs-" + INSTANCES.incrementAndGet());
         var builder = SQSRestServerBuilder
+                .withActorSystem(actors)
                 .withInterface(LOOPBACK)
                 .withAWSRegion(settings.region())
                 .withAWSAccountId(settings.accountId());
         builder = settings.port() == 0 ? builder.withDynamicPort() : builder.withPort(settings.port());
-        SQSRestServer server;
         try {
-            server = builder.start();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("ElasticMQ (SQS) did not start on " + LOOPBACK + ":" + settings.port()
-                    + ": " + e.getMessage() + (settings.port() == 0 ? "" : ". Is the port in use? Choose another or 0 for any free port."), e);
+            SQSRestServer server = builder.start();
+            int port = server.waitUntilStarted().localAddress().getPort();
+            return new SqsService(server, actors, settings, port);
+        } catch (Exception e) { // Scala code may throw checked exceptions undeclared
+            terminate(actors);
+            throw new IllegalStateException("ElasticMQ (SQS) did not start on " + LOOPBACK + ":" + settings.port() + ": "
+                    + e.getMessage() + (settings.port() == 0 ? "" : ". Is the port in use? Choose another or 0 for any free port."), e);
         }
-        int port;
+    }
+
+    private static void terminate(ActorSystem actors) {
+        actors.terminate();
         try {
-            port = server.waitUntilStarted().localAddress().getPort();
-        } catch (RuntimeException e) {
-            server.stopAndWait();
-            throw new IllegalStateException("ElasticMQ (SQS) did not bind " + LOOPBACK + ":" + settings.port()
-                    + ": " + e.getMessage()
-                    + (settings.port() == 0 ? "" : ". Is the port in use? Choose another or 0 for any free port."), e);
+            actors.getWhenTerminated().toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("ElasticMQ's actor system did not stop within " + STOP_TIMEOUT.toSeconds() + " s", e);
         }
-        return new SqsService(server, settings, port);
     }
 
     @Override
@@ -101,7 +118,11 @@ public final class SqsService implements LocalService {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            server.stopAndWait();
+            try {
+                server.stopAndWait();
+            } finally {
+                terminate(actors);
+            }
         }
     }
 

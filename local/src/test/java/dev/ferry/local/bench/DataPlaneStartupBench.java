@@ -1,11 +1,13 @@
 package dev.ferry.local.bench;
 
+import dev.ferry.local.kinesis.KinesisMockPackage;
 import dev.ferry.local.kinesis.KinesisService;
 import dev.ferry.local.sqs.SqsService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +16,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Start-up time of the SQS (ElasticMQ) and Kinesis (kinesis-mock) services: the first start in a fresh
- * JVM, then a second start in the same JVM after the first was closed. Each round runs in a new JVM so
- * that "first" really is cold (class loading, Pekko, JIT).
+ * Start-up time of the SQS (ElasticMQ) and Kinesis (kinesis-mock) services. SQS: the first start in a
+ * fresh JVM, then a second start in the same JVM after the first was closed. Kinesis: a start without
+ * V8's code cache of kinesis-mock (as right after {@code npm ci}), then two starts with it. Each round
+ * runs in a new JVM so that "first" really is cold (class loading, Pekko, JIT).
  *
  * <pre>
  * ./mvnw -q -pl local test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
@@ -73,11 +76,36 @@ public final class DataPlaneStartupBench {
         return timings;
     }
 
-    private static void oneRound() {
+    private static void oneRound() throws IOException, InterruptedException {
         time("sqs.first", SqsService::start);
         time("sqs.second", SqsService::start);
-        time("kinesis.first", KinesisService::start);
-        time("kinesis.second", KinesisService::start);
+        Path cacheDir = KinesisMockPackage.locate().getParent().resolve(".cache").resolve("ferry");
+        deleteCodeCache(cacheDir);
+        time("kinesis.no-cache", KinesisService::start);
+        // Let one instance live until it has written V8's code cache, as any run longer than a second does.
+        try (KinesisService writer = KinesisService.start()) {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (codeCaches(cacheDir).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+        time("kinesis.cached", KinesisService::start);
+        time("kinesis.cached-2", KinesisService::start);
+    }
+
+    private static List<Path> codeCaches(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".v8cache")).toList();
+        }
+    }
+
+    private static void deleteCodeCache(Path dir) throws IOException {
+        for (Path cache : codeCaches(dir)) {
+            Files.delete(cache);
+        }
     }
 
     private static void time(String name, Supplier<? extends AutoCloseable> start) {

@@ -7,16 +7,21 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +35,15 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 class KinesisServiceTest {
 
     @Test
-    void startedServiceAnswersKinesisCallsAndStopsWithItsProcess() {
+    void startedServiceAnswersOnLoopbackOnlyAndStopsWithItsProcess() throws IOException {
         KinesisService service = KinesisService.start();
         long pid = service.pid();
         try (KinesisClient kinesis = client(service)) {
             assertThat(kinesis.listStreams().streamNames()).isEmpty();
             assertThat(service.endpoints()).containsOnlyKeys("AWS_ENDPOINT_URL_KINESIS")
                     .containsEntry("AWS_ENDPOINT_URL_KINESIS", "http://127.0.0.1:" + service.port());
+            nonLoopbackAddress().ifPresent(address -> assertThat(canConnect(address, service.port()))
+                    .as("reachable on %s", address).isFalse());
         } finally {
             service.close();
         }
@@ -47,8 +54,9 @@ class KinesisServiceTest {
     }
 
     @Test
-    void twoInstancesRunSideBySideWithSeparateStreams() {
-        try (KinesisService one = KinesisService.start(); KinesisService two = KinesisService.start();
+    void twoInstancesStartedAtOnceRunSideBySideWithSeparateStreams() {
+        var starting = CompletableFuture.supplyAsync(() -> KinesisService.start());
+        try (KinesisService one = KinesisService.start(); KinesisService two = starting.join();
              KinesisClient first = client(one); KinesisClient second = client(two)) {
             first.createStream(b -> b.streamName("only-in-one").shardCount(1));
 
@@ -58,17 +66,22 @@ class KinesisServiceTest {
         }
     }
 
-    @Test
-    void listensOnLoopbackOnly() throws IOException {
-        Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+    /** An IPv4 address of this machine other than loopback, to prove nothing listens there. */
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                 .filter(nic -> !isLoopback(nic))
                 .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
-                .filter(address -> address instanceof java.net.Inet4Address)
+                .filter(address -> address instanceof Inet4Address)
                 .findFirst();
-        try (KinesisService service = KinesisService.start()) {
-            assertThat(canConnect(InetAddress.getLoopbackAddress(), service.port())).isTrue();
-            external.ifPresent(address -> assertThat(canConnect(address, service.port()))
-                    .as("reachable on %s", address).isFalse());
+    }
+
+    @Test
+    void pinnedPortInUseIsReportedWithWhatToDo() throws IOException {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> KinesisService.start(KinesisSettings.defaults().withPort(taken.getLocalPort())))
+                    .isInstanceOf(KinesisMockException.class)
+                    .hasMessageContaining("address in use")
+                    .hasMessageContaining("choose another port");
         }
     }
 
@@ -88,7 +101,7 @@ class KinesisServiceTest {
 
     @Test
     void processThatDiesAtStartIsReportedWithItsOutput(@TempDir Path fake) throws IOException {
-        java.nio.file.Files.writeString(fake.resolve("main.js"), "console.error('broken install'); process.exit(3);");
+        Files.writeString(fake.resolve("main.js"), "console.error('broken install'); process.exit(3);");
 
         assertThatThrownBy(() -> KinesisService.start(KinesisSettings.defaults().withPackageDir(fake)))
                 .isInstanceOf(KinesisMockException.class)
@@ -98,13 +111,44 @@ class KinesisServiceTest {
 
     @Test
     void processThatNeverAnswersIsStoppedAfterTheTimeout(@TempDir Path fake) throws IOException {
-        java.nio.file.Files.writeString(fake.resolve("main.js"), "setInterval(() => {}, 1000);");
+        Files.writeString(fake.resolve("main.js"), "setInterval(() => {}, 1000);");
 
         assertThatThrownBy(() -> KinesisService.start(KinesisSettings.defaults().withPackageDir(fake)
                 .withStartTimeout(Duration.ofMillis(500))))
                 .isInstanceOf(KinesisMockException.class)
                 .hasMessageContaining("did not answer")
                 .hasMessageContaining("within 500 ms");
+    }
+
+    @Test
+    void codeCacheIsWrittenBesideThePackageAndACorruptOneIsIgnored(@TempDir Path home) throws IOException {
+        Path installed = KinesisMockPackage.locate();
+        Path copy = home.resolve("node_modules").resolve("kinesis-local");
+        Files.createDirectories(copy);
+        for (String file : List.of("main.js", "server.json", "package.json")) {
+            Files.copy(installed.resolve(file), copy.resolve(file));
+        }
+        Path cacheDir = home.resolve("node_modules").resolve(".cache").resolve("ferry");
+        KinesisSettings settings = KinesisSettings.defaults().withPackageDir(copy);
+
+        try (KinesisService first = KinesisService.start(settings)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> cacheFiles(cacheDir).size() == 1);
+        }
+        Path cache = cacheFiles(cacheDir).getFirst();
+        Files.write(cache, new byte[] {1, 2, 3, 4});
+
+        try (KinesisService second = KinesisService.start(settings); KinesisClient kinesis = client(second)) {
+            assertThat(kinesis.listStreams().streamNames()).isEmpty();
+        }
+    }
+
+    private static List<Path> cacheFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".v8cache")).toList();
+        }
     }
 
     @Test
@@ -146,7 +190,7 @@ class KinesisServiceTest {
 
     private static long readNodePid(Process jvm) throws IOException {
         var reader = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             if (line.startsWith("node-pid=")) {
                 return Long.parseLong(line.substring("node-pid=".length()));

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.EncryptionType;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
@@ -92,7 +93,7 @@ class StreamLifecycleTest {
         assertThatThrownBy(() -> kinesis.describeStreamSummary(b -> b.streamName(missing)))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(missing).partitionKey("k")
-                .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x"))))
+                .data(SdkBytes.fromUtf8String("x"))))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 }

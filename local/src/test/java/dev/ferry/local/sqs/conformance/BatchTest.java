@@ -2,17 +2,21 @@ package dev.ferry.local.sqs.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchEntryIdsNotDistinctException;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 import software.amazon.awssdk.services.sqs.model.TooManyEntriesInBatchRequestException;
@@ -78,7 +82,7 @@ class BatchTest {
 
         assertThat(result.successful()).extracting(e -> e.id()).containsExactlyInAnyOrder("a", "b");
         assertThat(result.failed()).extracting(BatchResultErrorEntry::id, BatchResultErrorEntry::code, BatchResultErrorEntry::senderFault)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("bogus", "ReceiptHandleIsInvalid", true));
+                .containsExactly(tuple("bogus", "ReceiptHandleIsInvalid", true));
         assertThat(queues.receive(url, 10)).isEmpty();
     }
 
@@ -102,13 +106,12 @@ class BatchTest {
 
     @Test
     void changeVisibilityBatchReleasesEveryListedMessage() {
-        String url = queues.standard("visibility-batch", java.util.Map.of(
-                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
+        String url = queues.standard("visibility-batch", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
         sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entry("1", "one"), entry("2", "two")));
         List<Message> received = queues.receiveAll(url, 2, Duration.ofSeconds(5));
 
         var result = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(received.stream()
-                .map(m -> software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry.builder()
+                .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder()
                         .id(m.messageId()).receiptHandle(m.receiptHandle()).visibilityTimeout(0).build())
                 .toList()));
 

@@ -2,6 +2,7 @@ package dev.ferry.local.sqs.conformance;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -29,7 +30,7 @@ final class Queues {
     }
 
     String fifo(String purpose, Map<QueueAttributeName, String> attributes) {
-        var all = new java.util.HashMap<>(attributes);
+        var all = new HashMap<>(attributes);
         all.put(QueueAttributeName.FIFO_QUEUE, "true");
         return sqs.createQueue(b -> b.queueName(target.uniqueName(purpose) + ".fifo").attributes(all)).queueUrl();
     }
