@@ -94,7 +94,10 @@ final class SnsBackend {
         if (existing != null) {
             for (Map.Entry<String, String> requested : attributes.entrySet()) {
                 String current = currentTopicAttribute(existing, requested.getKey());
-                if (!requested.getValue().equals(current)) {
+                boolean same = isBoolean(requested.getValue()) && current != null
+                        ? requested.getValue().equalsIgnoreCase(current)
+                        : requested.getValue().equals(current);
+                if (!same) {
                     throw SnsException.invalidParameter("Attributes Reason: Topic already exists with different attributes");
                 }
             }

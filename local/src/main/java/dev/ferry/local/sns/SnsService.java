@@ -171,6 +171,18 @@ public final class SnsService implements LocalService {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+            String path = exchange.getRequestURI().getPath();
+            if (path != null && !path.isEmpty() && !path.equals("/")) {
+                // Only the API lives here; the envelope's SigningCertURL points at a certificate that
+                // does not exist, because local signatures cannot be verified anyway.
+                byte[] notFound = ("Ferry's local SNS serves its API at /, not " + path + "\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(404, notFound.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(notFound);
+                }
+                return;
+            }
             int status = 200;
             String xml;
             try {

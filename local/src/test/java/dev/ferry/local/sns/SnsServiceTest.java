@@ -68,6 +68,16 @@ class SnsServiceTest {
     }
 
     @Test
+    void signingCertificateUrlIsNotServed() throws Exception {
+        String certUrl = new Envelopes(sns.endpoint().toString()).signingCertUrl();
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(certUrl)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void unsubscribeUrlFromTheEnvelopeWorksWithAPlainGet() throws Exception {
         String topicArn = "arn:aws:sns:eu-west-1:000000000000:unsub";
         post("Action=CreateTopic&Name=unsub");

@@ -153,4 +153,38 @@ class FifoConformanceTest {
 
         assertThat(sns.publish(r -> r.topicArn(topicArn).message("m").messageGroupId("g")).messageId()).isNotBlank();
     }
+
+    @Test
+    void concurrentPublishersSeeDeliveriesInSequenceNumberOrder() throws Exception {
+        String topicArn = fifoTopic(true);
+        ConformanceEnvironment.Queue queue = fifoQueue(topicArn, false);
+        int threads = 4;
+        int perThread = 10;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String body = "t" + thread + "-" + i;
+                        sns.publish(r -> r.topicArn(topicArn).message(body).messageGroupId("one-group"));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        List<Message> received = env.receive(queue, threads * perThread);
+        assertThat(received).hasSize(threads * perThread);
+        List<BigInteger> sequence = new ArrayList<>();
+        for (Message m : received) {
+            sequence.add(new BigInteger(JSON.readTree(m.body()).path("SequenceNumber").asText()));
+        }
+        assertThat(sequence).isSorted();
+    }
 }

@@ -2,6 +2,7 @@ package dev.ferry.local.sns.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Delivery to subscribers of protocol lambda through the callbacks the local Lambda runtime registers. */
 @ExtendWith(ConformanceEnvironment.Resolver.class)
