@@ -294,10 +294,11 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return f;
     }
 
-    /** {@code arn:aws:lambda:r:a:function:name[:qualifier]} or a plain name -> the name. */
+    /** {@code arn:aws:lambda:r:a:function:name[:qualifier]} or {@code name[:qualifier]} -> the name. */
     static String nameOf(String arnOrName) {
         if (!arnOrName.startsWith("arn:")) {
-            return arnOrName;
+            int qualifier = arnOrName.indexOf(':');
+            return qualifier < 0 ? arnOrName : arnOrName.substring(0, qualifier);
         }
         String[] parts = arnOrName.split(":");
         return parts.length >= 7 ? parts[6] : arnOrName;
