@@ -198,6 +198,7 @@ final class StreamPoller implements EventSourceMapping {
 
     /** Runs one batch to its end: success, or given up to the destination. Returns when the shard may move on. */
     private void settle(String shardId, List<Record> batch) {
+        counters.records.addAndGet(batch.size());
         Deque<Pending> work = new ArrayDeque<>();
         work.push(new Pending(batch, 0));
         while (!work.isEmpty() && running) {
@@ -219,9 +220,6 @@ final class StreamPoller implements EventSourceMapping {
                 invokeCount += results.size();
                 last = results.getLast();
                 counters.batches.addAndGet(results.size());
-                if (retries == 0 && p.records() == batch) {
-                    counters.records.addAndGet(current.size());
-                }
                 List<String> sequenceNumbers = current.stream().map(Record::sequenceNumber).toList();
                 BatchResponse outcome = BatchResponse.of(results, spec.reportBatchItemFailures(), sequenceNumbers);
                 if (outcome instanceof BatchResponse.AllSucceeded) {

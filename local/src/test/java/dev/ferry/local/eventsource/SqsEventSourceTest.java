@@ -180,4 +180,24 @@ class SqsEventSourceTest {
         assertThat(l[7]).isEqualTo("us-east-1");
         assertThat(l[8]).hasSize(32);
     }
+
+    @Test
+    void theBatchingWindowGathersMessagesThatArriveWithinIt() throws Exception {
+        Queue q = queue(name("windowed"), Map.of());
+        FunctionSpec f = function("gatherer", "SqsRecorder", FunctionAssets.directory(tmp, false), env(tmp));
+        EventSourceMappingSpec plain = sqsMapping("m", "gatherer", q.arn(), 5, false, List.of());
+        EventSourceMappingSpec windowed = new EventSourceMappingSpec(plain.logicalId(), plain.functionArn(), plain.eventSourceArn(),
+                plain.kind(), true, 5, Duration.ofSeconds(2), false, List.of(), plain.startingPosition(),
+                plain.startingPositionTimestamp(), false, plain.maximumRetryAttempts(), plain.maximumRecordAge(),
+                plain.onFailureDestinationArn(), 1, java.util.OptionalInt.of(1));
+        try (LambdaRuntime runtime = start(f, windowed)) {
+            for (int i = 1; i <= 5; i++) {
+                int k = i;
+                sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody("part-" + k));
+                Thread.sleep(150);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> OutputFiles.linesStartingWith(tmp, "gatherer", "msg|").size() == 5);
+        }
+        assertThat(OutputFiles.linesStartingWith(tmp, "gatherer", "batch|")).containsExactly("batch|5");
+    }
 }
