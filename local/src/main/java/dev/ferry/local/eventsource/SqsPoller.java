@@ -74,9 +74,11 @@ final class SqsPoller implements EventSourceMapping {
 
     private void poll() {
         SqsClient sqs = services.clients().sqs();
+        Backoff backoff = new Backoff(services.settings().pollInterval());
         while (running) {
             try {
                 List<Message> batch = receiveBatch(sqs);
+                backoff.succeeded();
                 if (!batch.isEmpty()) {
                     process(sqs, batch);
                 }
@@ -84,8 +86,12 @@ final class SqsPoller implements EventSourceMapping {
                 if (!running || Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                services.log(spec.logicalId(), "polling " + spec.eventSourceArn() + " failed, retrying: " + e.getMessage());
-                sleep(services.settings().pollInterval());
+                Duration pause = backoff.failed();
+                if (backoff.worthLogging()) {
+                    services.log(spec.logicalId(), "polling " + spec.eventSourceArn() + " failed, retrying in "
+                            + pause.toMillis() + " ms: " + e.getMessage());
+                }
+                sleep(pause);
             }
         }
     }

@@ -132,6 +132,7 @@ final class StreamPoller implements EventSourceMapping {
     }
 
     private void readShard(String shardId, Start start, String firstIterator) {
+        Backoff backoff = new Backoff(services.settings().pollInterval());
         Optional<String> checkpoint = Optional.empty();
         String iterator = firstIterator;
         while (running) {
@@ -174,6 +175,7 @@ final class StreamPoller implements EventSourceMapping {
                 if (lastRead != null) {
                     checkpoint = Optional.of(lastRead);
                 }
+                backoff.succeeded();
                 if (closed) {
                     finished.add(shardId);
                     return;
@@ -186,10 +188,13 @@ final class StreamPoller implements EventSourceMapping {
                     return;
                 }
                 // An expired iterator or a transient error: start again after the last settled record.
-                services.log(spec.logicalId(), "reading " + shardId + " failed, resuming after "
-                        + checkpoint.orElse("the starting position") + ": " + e.getMessage());
+                Duration pause = backoff.failed();
+                if (backoff.worthLogging()) {
+                    services.log(spec.logicalId(), "reading " + shardId + " failed, resuming after "
+                            + checkpoint.orElse("the starting position") + " in " + pause.toMillis() + " ms: " + e.getMessage());
+                }
                 iterator = null;
-                sleep(services.settings().pollInterval());
+                sleep(pause);
             }
         }
     }
