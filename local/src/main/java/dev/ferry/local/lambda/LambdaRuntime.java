@@ -26,7 +26,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
@@ -331,9 +330,5 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         } catch (IOException ignored) {
             // temporary files; the OS cleans up what is left
         }
-    }
-
-    Optional<LocalFunction> find(String arn) {
-        return Optional.ofNullable(functionsByName.get(nameOf(arn)));
     }
 }
