@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * reported messages stay. Messages no filter matches are deleted, as Lambda does.
  *
  * <p>FIFO queues get a single poller: SQS never hands out a group's next message while one is in flight,
- * and one poller keeps each group's batches strictly one after the other.
+ * and one poller keeps each group's batches strictly one after the other. Standard queues get
+ * MaximumConcurrency pollers (3 when unset), never more than the function's reserved concurrency.
  */
 final class SqsPoller implements EventSourceMapping {
     private static final int DEFAULT_POLLERS = 3;
@@ -57,6 +58,10 @@ final class SqsPoller implements EventSourceMapping {
         this.queueUrl = services.destinations().queueUrl(spec.eventSourceArn());
         boolean fifo = spec.eventSourceArn().endsWith(".fifo");
         int pollers = fifo ? 1 : spec.maximumConcurrency().orElse(DEFAULT_POLLERS);
+        // More pollers than the function may run at once would only turn batches into throttles (and receives
+        // that count towards the DLQ's maxReceiveCount).
+        int reserved = services.invoker().reservedConcurrency(spec.functionArn()).orElse(Integer.MAX_VALUE);
+        pollers = Math.max(1, Math.min(pollers, reserved));
         for (int i = 0; i < pollers; i++) {
             threads.add(Thread.ofVirtual().name("esm-sqs-" + spec.logicalId() + "-" + i).start(this::poll));
         }

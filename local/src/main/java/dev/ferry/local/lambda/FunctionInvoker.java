@@ -7,4 +7,9 @@ public interface FunctionInvoker {
 
     /** The function's name, for logs and fault decisions; an unknown ARN is an IllegalArgumentException. */
     String functionName(String functionArn);
+
+    /** The function's reserved concurrency, when it has one. */
+    default java.util.OptionalInt reservedConcurrency(String functionArn) {
+        return java.util.OptionalInt.empty();
+    }
 }

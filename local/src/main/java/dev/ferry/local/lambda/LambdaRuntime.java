@@ -205,6 +205,11 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return function(functionArn).name();
     }
 
+    @Override
+    public java.util.OptionalInt reservedConcurrency(String functionArn) {
+        return function(functionArn).spec().reservedConcurrency();
+    }
+
     /** The environment a function's handler is constructed with. */
     public Map<String, String> environmentOf(String functionArn) {
         return function(functionArn).environment();
