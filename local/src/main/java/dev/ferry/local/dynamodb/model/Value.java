@@ -120,12 +120,30 @@ public sealed interface Value {
      */
     static int compare(Value a, Value b) {
         return switch (a) {
-            case S s when b instanceof S t -> Bytes.of(s.value().getBytes(StandardCharsets.UTF_8))
-                    .compareTo(Bytes.of(t.value().getBytes(StandardCharsets.UTF_8)));
+            case S s when b instanceof S t -> compareUtf8(s.value(), t.value());
             case N n when b instanceof N m -> n.value().compareTo(m.value());
             case B x when b instanceof B y -> x.value().compareTo(y.value());
             default -> throw new IllegalArgumentException("values of types " + a.type() + " and " + b.type() + " are not ordered");
         };
+    }
+
+    /**
+     * Orders strings as their UTF-8 bytes would be ordered, without encoding them (keys are compared on
+     * every lookup). UTF-8 order is code point order; UTF-16 order differs from it only where a surrogate
+     * (part of a code point above U+FFFF) meets a char at or above U+E000.
+     */
+    static int compareUtf8(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x == y) continue;
+            boolean xs = Character.isSurrogate(x);
+            boolean ys = Character.isSurrogate(y);
+            if (xs != ys) return xs ? 1 : -1;
+            return Character.compare(x, y);
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     static boolean comparable(Value a, Value b) {
