@@ -177,8 +177,9 @@ class LambdaRuntimeTest {
         Path code = FunctionAssets.jar(tmp);
         try (LambdaRuntime runtime = start(Functions.withReserved(function("one", "SleepyHandler", code, env(tmp)), 1))) {
             runtime.invoke(arn("one"), "1"); // warm: the first init is not part of the race
-            CompletableFuture<InvokeResult> busy = CompletableFuture.supplyAsync(() -> runtime.invoke(arn("one"), "700"));
-            Thread.sleep(200);
+            CompletableFuture<InvokeResult> busy = CompletableFuture.supplyAsync(() -> runtime.invoke(arn("one"), "1500"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1))
+                    .until(() -> runtime.functionStats().getFirst().invocations() == 2);
             InvokeResult second = runtime.invoke(arn("one"), "1");
 
             assertThat(second).isInstanceOf(InvokeResult.Throttled.class);
