@@ -1,0 +1,333 @@
+package dev.ferry.local.eventsource;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.local.deployment.EventSourceMappingSpec;
+import dev.ferry.local.eventsource.StreamSource.Record;
+import dev.ferry.local.eventsource.StreamSource.Shard;
+import dev.ferry.local.eventsource.StreamSource.Start;
+import dev.ferry.local.eventsource.filter.FilterCriteria;
+import dev.ferry.local.lambda.InvokeResult;
+import dev.ferry.local.lambda.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A Kinesis or DynamoDB Streams event source mapping: every shard is read by its own virtual thread, one
+ * batch in flight per shard, records in order. A child shard starts once its parents are read to their
+ * end. A failed batch is bisected (when configured), retried up to maximumRetryAttempts, records older
+ * than maximumRecordAge are given up, and what is given up goes to the on-failure destination as Lambda's
+ * failure record; then the shard moves on. With ReportBatchItemFailures the batch is checkpointed before
+ * the lowest reported sequence number and retried from there.
+ */
+final class StreamPoller implements EventSourceMapping {
+    private final EventSourceMappingSpec spec;
+    private final MappingServices services;
+    private final StreamSource source;
+    private final FilterCriteria filters;
+    private final String functionName;
+    private final Counters counters = new Counters();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+
+    StreamPoller(EventSourceMappingSpec spec, MappingServices services, StreamSource source) {
+        this.spec = spec;
+        this.services = services;
+        this.source = source;
+        this.filters = FilterCriteria.parse(spec.filterPatterns());
+        this.functionName = services.invoker().functionName(spec.functionArn());
+    }
+
+    void start() {
+        // The shards that exist now start at the mapping's starting position; shards that appear later
+        // (resharding, DynamoDB shard rollover) are read from their beginning. A stream still being created
+        // is listed again by the discovery thread.
+        Set<String> initialIds = ConcurrentHashMap.newKeySet();
+        boolean listed = false;
+        try {
+            List<Shard> initial = source.shards();
+            initial.forEach(s -> initialIds.add(s.shardId()));
+            startReadyShards(initial, initialIds);
+            listed = true;
+        } catch (RuntimeException e) {
+            services.log(spec.logicalId(), "listing the shards of " + spec.eventSourceArn() + " failed, will retry: "
+                    + e.getMessage());
+        }
+        boolean initialListed = listed;
+        threads.add(Thread.ofVirtual().name("esm-" + spec.logicalId() + "-shards")
+                .start(() -> discover(initialIds, initialListed)));
+    }
+
+    private void discover(Set<String> initialIds, boolean initialListed) {
+        Duration refresh = services.settings().pollInterval().multipliedBy(5);
+        boolean listed = initialListed;
+        while (running) {
+            sleep(refresh);
+            if (!running) {
+                return;
+            }
+            try {
+                List<Shard> shards = source.shards();
+                if (!listed) {
+                    shards.forEach(s -> initialIds.add(s.shardId()));
+                    listed = true;
+                }
+                startReadyShards(shards, initialIds);
+            } catch (RuntimeException e) {
+                services.log(spec.logicalId(), "listing the shards of " + spec.eventSourceArn() + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private synchronized void startReadyShards(List<Shard> shards, Set<String> initialIds) {
+        Set<String> listed = new HashSet<>();
+        shards.forEach(s -> listed.add(s.shardId()));
+        for (Shard s : shards) {
+            if (started.contains(s.shardId()) || !parentsDone(s.parentShardId(), listed)
+                    || !parentsDone(s.adjacentParentShardId(), listed)) {
+                continue;
+            }
+            started.add(s.shardId());
+            Start start = initialIds.contains(s.shardId()) ? initialStart() : new Start.TrimHorizon();
+            // LATEST means "from when the mapping was created": take that position now, not when the thread runs.
+            String first = start instanceof Start.Latest ? source.iterator(s.shardId(), start) : null;
+            threads.add(Thread.ofVirtual().name("esm-" + spec.logicalId() + "-" + s.shardId())
+                    .start(() -> readShard(s.shardId(), start, first)));
+        }
+    }
+
+    /** A parent that is no longer listed has expired; one that is listed must have been read to its end. */
+    private boolean parentsDone(Optional<String> parent, Set<String> listed) {
+        return parent.isEmpty() || !listed.contains(parent.get()) || finished.contains(parent.get());
+    }
+
+    private Start initialStart() {
+        return switch (spec.startingPosition().orElse(EventSourceMappingSpec.StartingPosition.TRIM_HORIZON)) {
+            case TRIM_HORIZON -> new Start.TrimHorizon();
+            case LATEST -> new Start.Latest();
+            case AT_TIMESTAMP -> new Start.AtTimestamp(spec.startingPositionTimestamp().orElse(Instant.EPOCH));
+        };
+    }
+
+    @Override
+    public EventSourceMappingSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public MappingStats stats() {
+        return counters.snapshot(spec.logicalId());
+    }
+
+    private void readShard(String shardId, Start start, String firstIterator) {
+        Backoff backoff = new Backoff(services.settings().pollInterval());
+        Optional<String> checkpoint = Optional.empty();
+        String iterator = firstIterator;
+        while (running) {
+            try {
+                if (iterator == null) {
+                    iterator = source.iterator(shardId, checkpoint.<Start>map(Start.AfterSequence::new).orElse(start));
+                }
+                List<Record> batch = new ArrayList<>();
+                String lastRead = null;
+                boolean closed = false;
+                boolean sawRecords = false;
+                long deadline = System.nanoTime() + spec.maximumBatchingWindow().toNanos();
+                while (true) {
+                    StreamSource.Page page = source.read(shardId, iterator, spec.batchSize() - batch.size());
+                    for (Record r : page.records()) {
+                        sawRecords = true;
+                        lastRead = r.sequenceNumber();
+                        if (filters.matches(r.filterView())) {
+                            batch.add(r);
+                        } else {
+                            counters.filteredOut.incrementAndGet();
+                        }
+                    }
+                    if (page.nextIterator().isEmpty()) {
+                        closed = true;
+                        break;
+                    }
+                    iterator = page.nextIterator().get();
+                    long left = deadline - System.nanoTime();
+                    if (batch.size() >= spec.batchSize() || left <= 0 || !running) {
+                        break;
+                    }
+                    if (page.records().isEmpty()) {
+                        sleep(Duration.ofNanos(Math.min(left, services.settings().pollInterval().toNanos())));
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    settle(shardId, batch);
+                }
+                if (lastRead != null) {
+                    checkpoint = Optional.of(lastRead);
+                }
+                backoff.succeeded();
+                if (closed) {
+                    finished.add(shardId);
+                    return;
+                }
+                if (!sawRecords) {
+                    sleep(services.settings().pollInterval());
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                // An expired iterator or a transient error: start again after the last settled record.
+                Duration pause = backoff.failed();
+                if (backoff.worthLogging()) {
+                    services.log(spec.logicalId(), "reading " + shardId + " failed, resuming after "
+                            + checkpoint.orElse("the starting position") + " in " + pause.toMillis() + " ms: " + e.getMessage());
+                }
+                iterator = null;
+                sleep(pause);
+            }
+        }
+    }
+
+    private record Pending(List<Record> records, int retries) {}
+
+    /** Runs one batch to its end: success, or given up to the destination. Returns when the shard may move on. */
+    private void settle(String shardId, List<Record> batch) {
+        counters.records.addAndGet(batch.size());
+        Deque<Pending> work = new ArrayDeque<>();
+        work.push(new Pending(batch, 0));
+        while (!work.isEmpty() && running) {
+            Pending p = work.pop();
+            List<Record> current = p.records();
+            int retries = p.retries();
+            int invokeCount = 0;
+            InvokeResult last = null;
+            while (running) {
+                int expired = expiredPrefix(current);
+                if (expired > 0) {
+                    giveUp(shardId, current.subList(0, expired), "RecordAgeExceeded", invokeCount, last);
+                    current = current.subList(expired, current.size());
+                    if (current.isEmpty()) {
+                        break;
+                    }
+                }
+                List<InvokeResult> results = services.deliver(spec.functionArn(), functionName, event(current));
+                invokeCount += results.size();
+                last = results.getLast();
+                counters.batches.addAndGet(results.size());
+                List<String> sequenceNumbers = current.stream().map(Record::sequenceNumber).toList();
+                BatchResponse outcome = BatchResponse.of(results, spec.reportBatchItemFailures(), sequenceNumbers);
+                if (outcome instanceof BatchResponse.AllSucceeded) {
+                    break;
+                }
+                if (outcome instanceof BatchResponse.Throttled) {
+                    sleep(services.settings().throttleRetryDelay());
+                    continue;
+                }
+                counters.failedBatches.incrementAndGet();
+                if (outcome instanceof BatchResponse.Partial partial) {
+                    int first = 0;
+                    while (first < current.size() && !partial.failedIds().contains(current.get(first).sequenceNumber())) {
+                        first++;
+                    }
+                    // Checkpoint before the lowest failure: everything before it is done.
+                    current = current.subList(first, current.size());
+                } else if (outcome instanceof BatchResponse.BatchFailed failed) {
+                    last = failed.cause();
+                    if (spec.bisectBatchOnFunctionError() && current.size() > 1) {
+                        int half = current.size() / 2;
+                        work.push(new Pending(current.subList(half, current.size()), retries));
+                        work.push(new Pending(current.subList(0, half), retries));
+                        break;
+                    }
+                }
+                if (exhausted(retries)) {
+                    giveUp(shardId, current, "RetryAttemptsExhausted", invokeCount, last);
+                    break;
+                }
+                retries++;
+                sleep(services.settings().streamRetryDelay());
+            }
+        }
+    }
+
+    private boolean exhausted(int retries) {
+        int max = spec.maximumRetryAttempts().orElse(-1);
+        return max >= 0 && retries >= max;
+    }
+
+    private int expiredPrefix(List<Record> records) {
+        Optional<Duration> maxAge = spec.maximumRecordAge().filter(d -> !d.isNegative());
+        if (maxAge.isEmpty()) {
+            return 0;
+        }
+        Instant oldest = Instant.now().minus(maxAge.get());
+        int n = 0;
+        while (n < records.size() && records.get(n).arrival().isBefore(oldest)) {
+            n++;
+        }
+        return n;
+    }
+
+    private byte[] event(List<Record> records) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        ArrayNode array = event.putArray("Records");
+        records.forEach(r -> array.add(r.eventRecord()));
+        return Json.write(event).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void giveUp(String shardId, List<Record> records, String condition, int invokeCount, InvokeResult last) {
+        Optional<String> destination = spec.onFailureDestinationArn();
+        if (destination.isEmpty()) {
+            counters.discarded.addAndGet(records.size());
+            services.log(spec.logicalId(), condition + ": skipping " + records.size() + " record(s) of " + shardId
+                    + " from " + records.getFirst().sequenceNumber() + " (no on-failure destination)");
+            return;
+        }
+        String json = Json.write(StreamFailureRecord.of(source.kind(), spec, functionArn(), shardId, records,
+                condition, invokeCount, last));
+        try {
+            services.destinations().send(destination.get(), json);
+            counters.sentToDestination.addAndGet(records.size());
+        } catch (RuntimeException e) {
+            counters.discarded.addAndGet(records.size());
+            services.log(spec.logicalId(), "could not send the failure record to " + destination.get() + ": " + e.getMessage());
+        }
+    }
+
+    private String functionArn() {
+        return spec.functionArn();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

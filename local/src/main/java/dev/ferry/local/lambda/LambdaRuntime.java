@@ -1,0 +1,339 @@
+package dev.ferry.local.lambda;
+
+import dev.ferry.local.apigateway.ApiGatewayServer;
+import dev.ferry.local.deployment.ApiSpec;
+import dev.ferry.local.deployment.Deployment;
+import dev.ferry.local.deployment.EventSourceMappingSpec;
+import dev.ferry.local.deployment.FunctionSpec;
+import dev.ferry.local.deployment.SnsLambdaSubscription;
+import dev.ferry.local.eventsource.EventSourceMapping;
+import dev.ferry.local.eventsource.EventSourceMappings;
+import dev.ferry.local.eventsource.MappingServices;
+import dev.ferry.local.eventsource.MappingStats;
+import dev.ferry.local.faults.FaultCounters;
+import dev.ferry.local.faults.FaultInjector;
+import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.sns.SnsService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
+
+/**
+ * The in-process Lambda runtime of the local cloud: runs a {@link Deployment}'s functions from their
+ * assets, each in its own class loader and environment; polls its event source mappings; delivers its SNS
+ * subscriptions; serves its APIs over HTTP; and injects the faults of a {@link FaultPlan}.
+ *
+ * <pre>{@code
+ * try (LambdaRuntime runtime = LambdaRuntime.builder(deployment)
+ *         .endpoints(dataPlaneEnv)          // AWS_ENDPOINT_URL_SQS, ..._KINESIS, ..._DYNAMODB, ..._SNS
+ *         .sns(snsService)                  // to receive the topic -> function deliveries
+ *         .faults(FaultPlan.fromEnvironment())
+ *         .start()) {
+ *     URI api = runtime.apiUrl(deployment.apis().getFirst());
+ *     InvokeResult r = runtime.invoke(functionArn, "{\"hello\":1}");
+ * }
+ * }</pre>
+ */
+public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
+    private final Deployment deployment;
+    private final RuntimeSettings settings;
+    private final FaultInjector faults;
+    private final Map<String, LocalFunction> functionsByName = new LinkedHashMap<>();
+    private final AwsClients clients;
+    private final Destinations destinations;
+    private final AsyncInvoker async;
+    private final List<EventSourceMapping> mappings = new ArrayList<>();
+    private final List<AutoCloseable> snsRegistrations = new ArrayList<>();
+    private final Map<String, ApiGatewayServer> apis = new LinkedHashMap<>();
+    private final Path scratch;
+    private volatile boolean closed;
+
+    private LambdaRuntime(Builder b) {
+        this.deployment = b.deployment;
+        this.settings = b.settings;
+        this.faults = new FaultInjector(b.faults);
+        this.clients = new AwsClients(b.endpoints, settings.region());
+        this.destinations = new Destinations(clients);
+        this.async = new AsyncInvoker(settings, faults, destinations);
+        try {
+            this.scratch = Files.createTempDirectory("ferry-lambda-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the runtime's scratch directory: " + e.getMessage(), e);
+        }
+        Semaphore account = new Semaphore(settings.accountConcurrency());
+        for (FunctionSpec f : deployment.functions()) {
+            functionsByName.put(f.functionName(), new LocalFunction(f, b.endpoints, settings, faults, account, scratch));
+        }
+    }
+
+    /** Starts everything with default settings; SNS deliveries need {@link Builder#sns}. */
+    public static LambdaRuntime start(Deployment deployment, Map<String, String> endpointsEnv, FaultPlan faults) {
+        return builder(deployment).endpoints(endpointsEnv).faults(faults).start();
+    }
+
+    public static Builder builder(Deployment deployment) {
+        return new Builder(deployment);
+    }
+
+    public static final class Builder {
+        private final Deployment deployment;
+        private Map<String, String> endpoints = Map.of();
+        private FaultPlan faults = FaultPlan.none();
+        private RuntimeSettings settings = RuntimeSettings.defaults();
+        private SnsService sns;
+        private boolean startMappings = true;
+
+        private Builder(Deployment deployment) {
+            this.deployment = deployment;
+        }
+
+        /** The data plane's {@code AWS_ENDPOINT_URL_*} variables: given to every function and used by the pollers. */
+        public Builder endpoints(Map<String, String> env) {
+            this.endpoints = Map.copyOf(env);
+            return this;
+        }
+
+        public Builder faults(FaultPlan plan) {
+            this.faults = plan;
+            return this;
+        }
+
+        public Builder settings(RuntimeSettings s) {
+            this.settings = s;
+            return this;
+        }
+
+        /** The embedded SNS emulator whose {@code lambda} subscriptions this runtime serves. */
+        public Builder sns(SnsService service) {
+            this.sns = service;
+            return this;
+        }
+
+        /** Whether to start polling the event source mappings (default true). */
+        public Builder eventSourceMappings(boolean start) {
+            this.startMappings = start;
+            return this;
+        }
+
+        public LambdaRuntime start() {
+            LambdaRuntime runtime = new LambdaRuntime(this);
+            try {
+                runtime.startSources(startMappings, sns);
+            } catch (RuntimeException e) {
+                runtime.close();
+                throw e;
+            }
+            return runtime;
+        }
+    }
+
+    private void startSources(boolean startMappings, SnsService sns) {
+        for (ApiSpec api : deployment.apis()) {
+            apis.put(api.restApiId(), ApiGatewayServer.start(api, this));
+        }
+        for (SnsLambdaSubscription s : deployment.snsSubscriptions()) {
+            LocalFunction f = function(s.functionArn());
+            if (sns == null) {
+                settings.log().println("[runtime] no SNS emulator given: " + s.topicArn() + " -> " + f.name()
+                        + " is not delivered");
+                continue;
+            }
+            // Register the ARN as subscribed and the function's own ARN, so a qualified or an unqualified
+            // subscription endpoint both reach the function.
+            snsRegistrations.add(sns.registerLambda(s.functionArn(), event -> invokeAsync(s.functionArn(), event)));
+            if (!f.spec().arn().equals(s.functionArn())) {
+                snsRegistrations.add(sns.registerLambda(f.spec().arn(), event -> invokeAsync(s.functionArn(), event)));
+            }
+        }
+        if (startMappings) {
+            MappingServices services = new MappingServices(this, clients, destinations, settings, faults);
+            for (EventSourceMappingSpec m : deployment.eventSourceMappings()) {
+                if (m.enabled()) {
+                    function(m.functionArn());
+                    mappings.add(EventSourceMappings.start(m, services));
+                }
+            }
+        }
+    }
+
+    /** Synchronous invoke (InvocationType RequestResponse), as the Invoke API or a test would. */
+    public InvokeResult invoke(String functionArn, String jsonPayload) {
+        return invoke(functionArn, jsonPayload.getBytes(StandardCharsets.UTF_8), InvocationSource.SYNC);
+    }
+
+    @Override
+    public InvokeResult invoke(String functionArn, byte[] payload, InvocationSource source) {
+        return function(functionArn).invoke(payload, source);
+    }
+
+    /**
+     * Asynchronous invoke (InvocationType Event): queued, retried and routed to destinations per the
+     * function's EventInvokeConfig. Returns the request id.
+     */
+    public String invokeAsync(String functionArn, String jsonPayload) {
+        return async.submit(function(functionArn), jsonPayload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Loads every function and runs its init (constructor, static initialisers) now, in parallel, instead of
+     * at its first invocation, so that a start-up reports broken functions at once and the first requests
+     * are not cold. Returns the init error of each function that failed, by function name (empty: all fine).
+     */
+    public Map<String, String> warmUp() {
+        Map<String, String> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (LocalFunction f : functionsByName.values()) {
+                executor.execute(() -> f.warm().ifPresent(error -> failures.put(f.name(), error)));
+            }
+        }
+        return Map.copyOf(failures);
+    }
+
+    @Override
+    public String functionName(String functionArn) {
+        return function(functionArn).name();
+    }
+
+    @Override
+    public java.util.OptionalInt reservedConcurrency(String functionArn) {
+        return function(functionArn).spec().reservedConcurrency();
+    }
+
+    /** The environment a function's handler is constructed with. */
+    public Map<String, String> environmentOf(String functionArn) {
+        return function(functionArn).environment();
+    }
+
+    /** {@code http://127.0.0.1:PORT/<stage>}: the invoke URL of a deployed API. */
+    public URI apiUrl(ApiSpec api) {
+        return apiUrl(api.restApiId());
+    }
+
+    public URI apiUrl(String restApiId) {
+        ApiGatewayServer server = apis.get(restApiId);
+        if (server == null) {
+            throw new IllegalArgumentException("no API " + restApiId + " in this deployment; APIs: " + apis.keySet());
+        }
+        return server.stageUrl();
+    }
+
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    public FaultCounters faultCounters() {
+        return faults.counters();
+    }
+
+    public FaultPlan faultPlan() {
+        return faults.plan();
+    }
+
+    public List<FunctionStats> functionStats() {
+        return functionsByName.values().stream().map(LocalFunction::stats).toList();
+    }
+
+    public List<MappingStats> mappingStats() {
+        return mappings.stream().map(EventSourceMapping::stats).toList();
+    }
+
+    /** Asynchronous events accepted and not yet finished (including their retries). */
+    public int pendingAsyncInvocations() {
+        return async.pending();
+    }
+
+    /** Waits until the asynchronous queue is empty; false on timeout. */
+    public boolean awaitAsyncIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (async.pending() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** One line per function, mapping, subscription and API: what runs. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        for (LocalFunction f : functionsByName.values()) {
+            sb.append("function ").append(f.name()).append("  ").append(f.spec().handler())
+                    .append("  timeout ").append(f.spec().timeout().toSeconds()).append(" s")
+                    .append(f.spec().reservedConcurrency().isPresent()
+                            ? "  reserved " + f.spec().reservedConcurrency().getAsInt() : "")
+                    .append(System.lineSeparator());
+        }
+        for (EventSourceMapping m : mappings) {
+            sb.append("mapping  ").append(m.spec().kind()).append(' ').append(m.spec().eventSourceArn())
+                    .append(" -> ").append(functionName(m.spec().functionArn())).append(System.lineSeparator());
+        }
+        for (SnsLambdaSubscription s : deployment.snsSubscriptions()) {
+            sb.append("sns      ").append(s.topicArn()).append(" -> ").append(functionName(s.functionArn()))
+                    .append(System.lineSeparator());
+        }
+        apis.forEach((id, server) -> sb.append("api      ").append(server.spec().name()).append("  ")
+                .append(server.stageUrl()).append(System.lineSeparator()));
+        sb.append("faults   ").append(faults.plan()).append(System.lineSeparator());
+        return sb.toString();
+    }
+
+    private LocalFunction function(String functionArnOrName) {
+        LocalFunction f = functionsByName.get(nameOf(functionArnOrName));
+        if (f == null) {
+            throw new IllegalArgumentException("Function not found: " + functionArnOrName
+                    + " (ResourceNotFoundException); this deployment has " + functionsByName.keySet());
+        }
+        return f;
+    }
+
+    /** {@code arn:aws:lambda:r:a:function:name[:qualifier]} or {@code name[:qualifier]} -> the name. */
+    static String nameOf(String arnOrName) {
+        if (!arnOrName.startsWith("arn:")) {
+            int qualifier = arnOrName.indexOf(':');
+            return qualifier < 0 ? arnOrName : arnOrName.substring(0, qualifier);
+        }
+        String[] parts = arnOrName.split(":");
+        return parts.length >= 7 ? parts[6] : arnOrName;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (AutoCloseable r : snsRegistrations) {
+            try {
+                r.close();
+            } catch (Exception ignored) {
+                // unregistering a callback cannot fail in a way worth reporting
+            }
+        }
+        mappings.forEach(EventSourceMapping::close);
+        apis.values().forEach(ApiGatewayServer::close);
+        async.close();
+        functionsByName.values().forEach(LocalFunction::close);
+        clients.close();
+        deleteQuietly(scratch);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temporary files; the OS cleans up what is left
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package dev.ferry.local.lambda;
+
+import dev.ferry.local.deployment.FunctionSpec;
+import dev.ferry.local.faults.Fault;
+import dev.ferry.local.faults.FaultInjector;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One function of the deployment: its class loader, its pool of execution environments (one handler
+ * instance each, one invocation at a time each, as on Lambda), its concurrency limit and its timeout.
+ */
+final class LocalFunction implements AutoCloseable {
+    static final int SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+
+    private final FunctionSpec spec;
+    private final Map<String, String> environment;
+    private final RuntimeSettings settings;
+    private final FaultInjector faults;
+    private final Semaphore concurrency;
+    private final boolean reserved;
+    private final Path scratch;
+    private final FunctionLogger logger;
+    private final ConcurrentLinkedDeque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong throttles = new AtomicLong();
+    private final AtomicLong coldStarts = new AtomicLong();
+    private FunctionClassLoader loader;
+    private Serializers serializers;
+    private volatile boolean closed;
+
+    private record ExecutionEnvironment(LoadedHandler handler, String logStream) {}
+
+    LocalFunction(FunctionSpec spec, Map<String, String> endpoints, RuntimeSettings settings, FaultInjector faults,
+                  Semaphore accountConcurrency, Path scratch) {
+        this.spec = spec;
+        this.settings = settings;
+        this.faults = faults;
+        this.scratch = scratch;
+        this.environment = environmentOf(spec, endpoints, settings);
+        this.reserved = spec.reservedConcurrency().isPresent();
+        this.concurrency = reserved ? new Semaphore(spec.reservedConcurrency().getAsInt()) : accountConcurrency;
+        this.logger = new FunctionLogger(spec.functionName(), settings.log());
+    }
+
+    /**
+     * The environment as Lambda builds it: the template's variables, then the reserved ones Lambda sets
+     * (region, function name, memory, log names, credentials), then the local endpoints so that every SDK
+     * client of the function talks to the local cloud.
+     */
+    static Map<String, String> environmentOf(FunctionSpec spec, Map<String, String> endpoints, RuntimeSettings settings) {
+        Map<String, String> env = new LinkedHashMap<>(spec.environment());
+        env.put("AWS_REGION", settings.region());
+        env.put("AWS_DEFAULT_REGION", settings.region());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.functionName());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime());
+        env.put("_HANDLER", spec.handler());
+        env.put("LAMBDA_TASK_ROOT", spec.code().toAbsolutePath().toString());
+        env.put("AWS_ACCESS_KEY_ID", "ferry-local");
+        env.put("AWS_SECRET_ACCESS_KEY", "ferry-local");
+        env.put("AWS_SESSION_TOKEN", "ferry-local");
+        env.putAll(endpoints);
+        return Map.copyOf(env);
+    }
+
+    FunctionSpec spec() {
+        return spec;
+    }
+
+    String name() {
+        return spec.functionName();
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    FunctionStats stats() {
+        return new FunctionStats(spec.functionName(), invocations.get(), errors.get(), throttles.get(), coldStarts.get());
+    }
+
+    InvokeResult invoke(byte[] payload, InvocationSource source) {
+        return invoke(payload, source, UUID.randomUUID().toString());
+    }
+
+    /** Runs one invocation; asynchronous retries keep the request id of the original event, as on Lambda. */
+    InvokeResult invoke(byte[] payload, InvocationSource source, String requestId) {
+        if (closed) {
+            return new InvokeResult.Rejected(requestId, "ServiceException", "the local Lambda runtime is closed");
+        }
+        if (source == InvocationSource.SYNC && payload.length > SYNC_PAYLOAD_LIMIT) {
+            return new InvokeResult.Rejected(requestId, "RequestEntityTooLargeException",
+                    "Request must be smaller than " + SYNC_PAYLOAD_LIMIT + " bytes for the InvokeFunction operation");
+        }
+        boolean eventDriven = source != InvocationSource.SYNC;
+        if (eventDriven && faults.inject(Fault.THROTTLE, name())) {
+            throttles.incrementAndGet();
+            return new InvokeResult.Throttled(requestId, "FerryInjectedThrottle", "Rate Exceeded.");
+        }
+        if (!concurrency.tryAcquire()) {
+            throttles.incrementAndGet();
+            return new InvokeResult.Throttled(requestId, reserved ? "ReservedFunctionConcurrentInvocationLimitExceeded"
+                    : "ConcurrentInvocationLimitExceeded", "Rate Exceeded.");
+        }
+        invocations.incrementAndGet();
+        try {
+            InvokeResult result = run(requestId, payload, eventDriven);
+            if (!(result instanceof InvokeResult.Success)) {
+                errors.incrementAndGet();
+            }
+            return result;
+        } finally {
+            concurrency.release();
+        }
+    }
+
+    private InvokeResult run(String requestId, byte[] payload, boolean eventDriven) {
+        ExecutionEnvironment env = idle.pollFirst();
+        if (env == null) {
+            try {
+                env = initEnvironment();
+            } catch (InitFailure e) {
+                logger.log("INIT_REPORT Status: error ErrorType: " + e.document.path("errorType").asText()
+                        + " ErrorMessage: " + e.document.path("errorMessage").asText());
+                return ErrorDocument.failure(requestId, e.document);
+            }
+        }
+        if (eventDriven && faults.inject(Fault.CRASH_BEFORE, name())) {
+            // The environment is gone: the next invocation starts a new one.
+            return crashed(requestId, "the execution environment crashed before the handler ran");
+        }
+        long timeoutMs = spec.timeout().toMillis();
+        LocalContext context = new LocalContext(requestId, spec.functionName(), "$LATEST", spec.arn(), spec.memoryMb(),
+                System.currentTimeMillis() + timeoutMs, "/aws/lambda/" + spec.functionName(), env.logStream(), logger);
+        CompletableFuture<byte[]> outcome = new CompletableFuture<>();
+        ExecutionEnvironment current = env;
+        ClassLoader functionLoader = loaderOrNull();
+        Thread thread = Thread.ofVirtual().name("lambda-" + spec.functionName() + "-" + requestId).unstarted(() -> {
+            Thread.currentThread().setContextClassLoader(functionLoader);
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+                current.handler().handle(new ByteArrayInputStream(payload), out, context);
+                outcome.complete(out.toByteArray());
+            } catch (Throwable t) {
+                outcome.completeExceptionally(t);
+            } finally {
+                running.remove(Thread.currentThread());
+            }
+        });
+        running.add(thread);
+        thread.start();
+        byte[] response;
+        try {
+            response = outcome.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Lambda stops the environment at the timeout; a thread cannot be killed, so it is interrupted and
+            // its environment is never reused.
+            thread.interrupt();
+            String seconds = String.format("%.2f", timeoutMs / 1000.0);
+            logger.log(requestId + " Task timed out after " + seconds + " seconds");
+            return ErrorDocument.failure(requestId, ErrorDocument.of("Sandbox.Timedout",
+                    "RequestId: " + requestId + " Error: Task timed out after " + seconds + " seconds"));
+        } catch (ExecutionException e) {
+            idle.addFirst(env);
+            Throwable cause = e.getCause();
+            logger.log(requestId + " " + cause);
+            return ErrorDocument.failure(requestId, ErrorDocument.of(cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.interrupt();
+            return ErrorDocument.failure(requestId, ErrorDocument.of("Runtime.Interrupted",
+                    "RequestId: " + requestId + " Error: the invocation was interrupted (the runtime is stopping)"));
+        }
+        if (eventDriven && faults.inject(Fault.CRASH_AFTER, name())) {
+            return crashed(requestId, "the execution environment crashed after the handler returned; its response is lost");
+        }
+        idle.addFirst(env);
+        return new InvokeResult.Success(requestId, response);
+    }
+
+    /**
+     * Initialises one execution environment ahead of the first invocation (a provisioned-concurrency-like
+     * warm start); returns the init error, if any.
+     */
+    java.util.Optional<String> warm() {
+        if (!idle.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            idle.addFirst(initEnvironment());
+            return java.util.Optional.empty();
+        } catch (InitFailure e) {
+            return java.util.Optional.of(e.document.path("errorType").asText() + ": " + e.document.path("errorMessage").asText());
+        }
+    }
+
+    private InvokeResult crashed(String requestId, String what) {
+        return ErrorDocument.failure(requestId, ErrorDocument.of("Runtime.ExitError",
+                "RequestId: " + requestId + " Error: Runtime exited with error: signal: killed (Ferry fault injection: "
+                        + what + ")"));
+    }
+
+    private synchronized ClassLoader loaderOrNull() {
+        return loader;
+    }
+
+    private synchronized FunctionClassLoader classLoader() throws ReflectiveOperationException {
+        if (loader == null) {
+            List<URL> classPath = FunctionCode.classPath(spec.code(), scratch);
+            loader = new FunctionClassLoader(spec.functionName(), classPath, LocalFunction.class.getClassLoader());
+            serializers = new Serializers(spec.functionName(), loader);
+        }
+        return loader;
+    }
+
+    private synchronized Serializers serializers() {
+        return serializers;
+    }
+
+    private ExecutionEnvironment initEnvironment() throws InitFailure {
+        coldStarts.incrementAndGet();
+        FunctionClassLoader cl;
+        try {
+            cl = classLoader();
+        } catch (RuntimeException | ReflectiveOperationException e) {
+            throw InitFailure.of(e);
+        }
+        Thread me = Thread.currentThread();
+        ClassLoader previous = me.getContextClassLoader();
+        me.setContextClassLoader(cl);
+        try {
+            LoadedHandler handler = HandlerResolver.resolve(spec.handler(), cl, serializers(), environment);
+            String stream = DateTimeFormatter.ofPattern("yyyy/MM/dd").format(LocalDate.now(ZoneOffset.UTC))
+                    + "/[$LATEST]" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+            return new ExecutionEnvironment(handler, stream);
+        } catch (InitFailure e) {
+            discardLoaderIfUnused();
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            // e.g. the event serializers need a class the function's code does not bundle
+            discardLoaderIfUnused();
+            throw InitFailure.of(e);
+        } finally {
+            me.setContextClassLoader(previous);
+        }
+    }
+
+    /** A failed init leaves nothing behind: the next invocation loads the code afresh, as a new Lambda sandbox would. */
+    private synchronized void discardLoaderIfUnused() {
+        if (idle.isEmpty() && running.isEmpty() && loader != null) {
+            serializers.close();
+            try {
+                loader.close();
+            } catch (IOException ignored) {
+                // nothing to release beyond open jar files
+            }
+            loader = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        running.forEach(Thread::interrupt);
+        idle.clear();
+        if (loader != null) {
+            serializers.close();
+            try {
+                loader.close();
+            } catch (IOException ignored) {
+                // closing jar files; nothing else to do
+            }
+            loader = null;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.ferry.local.apigateway;
+
+import static dev.ferry.local.lambda.testing.Functions.arn;
+import static dev.ferry.local.lambda.testing.Functions.env;
+import static dev.ferry.local.lambda.testing.Functions.function;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.local.deployment.ApiSpec;
+import dev.ferry.local.deployment.ApiSpec.ApiRoute;
+import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.lambda.LambdaRuntime;
+import dev.ferry.local.lambda.RuntimeSettings;
+import dev.ferry.local.lambda.testing.FunctionAssets;
+import dev.ferry.local.lambda.testing.Functions;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ApiGatewayServerTest {
+    static Path tmp;
+    static LambdaRuntime runtime;
+    static ApiSpec api;
+    static URI base;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        tmp = Files.createTempDirectory("api-test");
+        Path code = FunctionAssets.directory(tmp, false);
+        String echo = arn("api-echo");
+        api = new ApiSpec("Api", "a1b2c3d4e5", "orders-api", "prod", List.of(
+                new ApiRoute("POST", "/orders", echo, List.of("Idempotency-Key")),
+                new ApiRoute("GET", "/orders/{id}", echo, List.of()),
+                new ApiRoute("GET", "/orders/recent", echo, List.of()),
+                new ApiRoute("ANY", "/files/{proxy+}", echo, List.of()),
+                new ApiRoute("GET", "/binary", echo, List.of()),
+                new ApiRoute("GET", "/boom", echo, List.of()),
+                new ApiRoute("GET", "/malformed", arn("api-malformed"), List.of())));
+        runtime = LambdaRuntime.builder(Functions.deployment(List.of(
+                                function("api-echo", "ApiEchoHandler", code, env(tmp)),
+                                function("api-malformed", Functions.FIXTURES + "MethodHandlers::malformed", code, env(tmp))),
+                        List.of(), List.of(), List.of(api)))
+                .faults(FaultPlan.none()).settings(RuntimeSettings.defaults().withLog(new PrintStream(OutputStream.nullOutputStream())))
+                .start();
+        base = runtime.apiUrl(api);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        runtime.close();
+        try (var files = Files.walk(tmp)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI url(String path) {
+        return URI.create(base + path);
+    }
+
+    private static Map<String, String> described(String body) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String line : body.split("\n")) {
+            int eq = line.indexOf('=');
+            out.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+        return out;
+    }
+
+    @Test
+    void aPostBecomesTheProxyEventAndTheProxyResponseIsMappedBack() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(url("/orders?x=1&x=2&y=a%20b"))
+                .header("Idempotency-Key", "k-1").header("X-Tag", "a").header("X-Tag", "b")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":5}")));
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.headers().firstValue("Location")).contains("/orders/42");
+        assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1", "b=2");
+        assertThat(r.headers().firstValue("x-amzn-RequestId")).isPresent();
+        Map<String, String> e = described(r.body());
+        assertThat(e).containsEntry("method", "POST").containsEntry("resource", "/orders").containsEntry("path", "/orders")
+                .containsEntry("query", "{x=2, y=a b}").containsEntry("multiQuery", "{x=[1, 2], y=[a b]}")
+                .containsEntry("idempotencyKey", "k-1").containsEntry("multiHeader", "[a, b]")
+                .containsEntry("body", "{\"amount\":5}").containsEntry("base64", "false")
+                .containsEntry("stage", "prod").containsEntry("resourcePath", "/orders")
+                .containsEntry("contextPath", "/prod/orders").containsEntry("sourceIp", "127.0.0.1")
+                .containsEntry("requestTimeEpoch", "true").containsEntry("pathParameters", "null");
+        assertThat(e.get("requestId")).hasSize(36).isEqualTo(r.headers().firstValue("x-amzn-RequestId").orElseThrow());
+    }
+
+    @Test
+    void pathParametersLiteralsAndGreedyProxies() throws Exception {
+        Map<String, String> byId = described(send(HttpRequest.newBuilder(url("/orders/o-42")).GET()).body());
+        assertThat(byId).containsEntry("resource", "/orders/{id}").containsEntry("pathParameters", "{id=o-42}")
+                .containsEntry("query", "null");
+        Map<String, String> literal = described(send(HttpRequest.newBuilder(url("/orders/recent")).GET()).body());
+        assertThat(literal).containsEntry("resource", "/orders/recent");
+        Map<String, String> proxy = described(send(HttpRequest.newBuilder(url("/files/a/b/c.txt"))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody())).body());
+        assertThat(proxy).containsEntry("resource", "/files/{proxy+}").containsEntry("pathParameters", "{proxy=a/b/c.txt}")
+                .containsEntry("method", "DELETE");
+        Map<String, String> localstackStyle = described(send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + base.getPort() + "/restapis/a1b2c3d4e5/prod/_user_request_/orders/o-7")).GET()).body());
+        assertThat(localstackStyle).containsEntry("pathParameters", "{id=o-7}");
+    }
+
+    @Test
+    void unknownRoutesMethodsAndStagesAnswerMissingAuthenticationToken() throws Exception {
+        for (HttpRequest.Builder request : List.of(
+                HttpRequest.newBuilder(url("/nowhere")).GET(),
+                HttpRequest.newBuilder(url("/orders")).DELETE(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + base.getPort() + "/dev/orders/1")).GET())) {
+            HttpResponse<String> r = send(request);
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
+            assertThat(r.headers().firstValue("x-amzn-ErrorType")).contains("MissingAuthenticationTokenException");
+        }
+    }
+
+    @Test
+    void aMissingRequiredHeaderIsRefusedBeforeTheFunctionRuns() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(url("/orders")).POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"message\": \"Missing required request parameters: [Idempotency-Key]\"}");
+    }
+
+    @Test
+    void aFailingHandlerOrAMalformedResponseIs502() throws Exception {
+        for (String path : List.of("/boom", "/malformed")) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(url(path)).GET());
+            assertThat(r.statusCode()).as(path).isEqualTo(502);
+            assertThat(r.body()).isEqualTo("{\"message\": \"Internal server error\"}");
+        }
+    }
+
+    @Test
+    void binaryBodiesTravelBase64EncodedBothWays() throws Exception {
+        byte[] bytes = {(byte) 0x89, 'P', 'N', 'G', 0, 1};
+        Map<String, String> upload = described(send(HttpRequest.newBuilder(url("/files/logo.png"))
+                .header("Content-Type", "image/png").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))).body());
+        assertThat(upload).containsEntry("base64", "true").containsEntry("body", Base64.getEncoder().encodeToString(bytes));
+
+        HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(url("/binary")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type")).contains("application/octet-stream");
+        assertThat(download.body()).containsExactly(0, 1, 2, 0xff);
+    }
+}

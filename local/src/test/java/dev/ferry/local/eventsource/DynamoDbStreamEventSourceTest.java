@@ -1,0 +1,102 @@
+package dev.ferry.local.eventsource;
+
+import static dev.ferry.local.lambda.testing.Functions.env;
+import static dev.ferry.local.lambda.testing.Functions.function;
+import static dev.ferry.local.lambda.testing.Functions.streamMapping;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.local.deployment.EventSourceMappingSpec.SourceKind;
+import dev.ferry.local.deployment.FunctionSpec;
+import dev.ferry.local.dynamodb.DynamoDbEmulator;
+import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.lambda.LambdaRuntime;
+import dev.ferry.local.lambda.RuntimeSettings;
+import dev.ferry.local.lambda.testing.FunctionAssets;
+import dev.ferry.local.lambda.testing.Functions;
+import dev.ferry.local.lambda.testing.OutputFiles;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+class DynamoDbStreamEventSourceTest {
+    DynamoDbEmulator dynamo;
+    DynamoDbClient client;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void start() {
+        dynamo = DynamoDbEmulator.start();
+        client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        dynamo.close();
+    }
+
+    private String tableWithStream() {
+        return client.createTable(b -> b.tableName("orders").billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+                .tableDescription().latestStreamArn();
+    }
+
+    private void put(String pk, String status) {
+        client.putItem(b -> b.tableName("orders").item(Map.of("pk", AttributeValue.fromS(pk), "status", AttributeValue.fromS(status))));
+    }
+
+    @Test
+    void onlyRecordsMatchingTheFilterCriteriaReachTheFunction() {
+        String streamArn = tableWithStream();
+        put("o-1", "PENDING");
+        put("o-2", "CONFIRMED");
+        put("o-1", "CONFIRMED");
+        put("o-3", "PENDING");
+        client.deleteItem(b -> b.tableName("orders").key(Map.of("pk", AttributeValue.fromS("o-3"))));
+        String insertsOfPending = "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"status\":{\"S\":[\"PENDING\"]}}}}";
+        String removals = "{\"eventName\":[\"REMOVE\"]}";
+        FunctionSpec f = function("outbox-relay", "DynamoRecorder", FunctionAssets.directory(tmp, false), env(tmp));
+        try (LambdaRuntime runtime = LambdaRuntime.builder(Functions.deployment(List.of(f),
+                        List.of(streamMapping("m", "outbox-relay", streamArn, SourceKind.DYNAMODB_STREAMS, 10, false,
+                                List.of(insertsOfPending, removals), false, OptionalInt.empty(), Optional.empty())),
+                        List.of(), List.of()))
+                .endpoints(dynamo.endpoints()).faults(FaultPlan.none())
+                .settings(RuntimeSettings.defaults().withAllDelays(Duration.ofMillis(50))
+                        .withLog(new PrintStream(OutputStream.nullOutputStream())))
+                .start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> OutputFiles.lines(tmp, "outbox-relay").size() == 3);
+            await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                    .until(() -> runtime.mappingStats().getFirst().filteredOut() == 2);
+        }
+        assertThat(OutputFiles.lines(tmp, "outbox-relay")).containsExactly(
+                "INSERT|o-1|PENDING|NEW_AND_OLD_IMAGES|aws:dynamodb|true",
+                "INSERT|o-3|PENDING|NEW_AND_OLD_IMAGES|aws:dynamodb|true",
+                "REMOVE|o-3|-|NEW_AND_OLD_IMAGES|aws:dynamodb|true");
+    }
+}

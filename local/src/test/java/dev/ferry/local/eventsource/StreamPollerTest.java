@@ -1,0 +1,174 @@
+package dev.ferry.local.eventsource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.local.deployment.EventSourceMappingSpec;
+import dev.ferry.local.deployment.EventSourceMappingSpec.SourceKind;
+import dev.ferry.local.deployment.EventSourceMappingSpec.StartingPosition;
+import dev.ferry.local.faults.FaultInjector;
+import dev.ferry.local.lambda.AwsClients;
+import dev.ferry.local.lambda.Destinations;
+import dev.ferry.local.lambda.FunctionInvoker;
+import dev.ferry.local.lambda.InvocationSource;
+import dev.ferry.local.lambda.InvokeResult;
+import dev.ferry.local.lambda.Json;
+import dev.ferry.local.lambda.RuntimeSettings;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** Shard lineage, starting positions and record age, against an in-memory stream whose shards the test controls. */
+class StreamPollerTest {
+
+    /** A stream of shards held in memory; an iterator is "shardId:index". */
+    static final class MemoryStream implements StreamSource {
+        record MemoryShard(Shard shard, List<String> data, boolean closed) {}
+
+        final Map<String, MemoryShard> shards = Collections.synchronizedMap(new LinkedHashMap<>());
+        /** Records whose data starts with "old" arrived this long ago. */
+        Duration oldAge = Duration.ZERO;
+
+        void shard(String id, Optional<String> parent, boolean closed, String... data) {
+            shards.put(id, new MemoryShard(new Shard(id, parent, Optional.empty()), new ArrayList<>(List.of(data)), closed));
+        }
+
+        @Override
+        public String kind() {
+            return "Kinesis";
+        }
+
+        @Override
+        public List<Shard> shards() {
+            synchronized (shards) {
+                return shards.values().stream().map(MemoryShard::shard).toList();
+            }
+        }
+
+        @Override
+        public String iterator(String shardId, Start start) {
+            int size = shards.get(shardId).data().size();
+            return shardId + ":" + switch (start) {
+                case Start.Latest l -> size;
+                case Start.AfterSequence a -> Integer.parseInt(a.sequenceNumber().substring(a.sequenceNumber().indexOf('#') + 1)) + 1;
+                default -> 0;
+            };
+        }
+
+        @Override
+        public Page read(String shardId, String iterator, int limit) {
+            MemoryShard s = shards.get(shardId);
+            int from = Integer.parseInt(iterator.substring(iterator.lastIndexOf(':') + 1));
+            List<Record> out = new ArrayList<>();
+            int i = from;
+            synchronized (shards) {
+                for (; i < s.data().size() && out.size() < limit; i++) {
+                    ObjectNode record = Json.MAPPER.createObjectNode();
+                    record.putObject("kinesis").put("data", s.data().get(i));
+                    Instant arrival = s.data().get(i).startsWith("old") ? Instant.now().minus(oldAge) : Instant.now();
+                    out.add(new Record(shardId + "#" + i, arrival, record, record.get("kinesis")));
+                }
+            }
+            boolean end = s.closed() && i >= s.data().size();
+            return new Page(out, end ? Optional.empty() : Optional.of(shardId + ":" + i));
+        }
+    }
+
+    /** Records the data of every record it is invoked with, in order. */
+    static final class RecordingInvoker implements FunctionInvoker {
+        final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public InvokeResult invoke(String functionArn, byte[] payload, InvocationSource source) {
+            try {
+                for (JsonNode r : Json.MAPPER.readTree(payload).get("Records")) {
+                    seen.add(r.at("/kinesis/data").asText());
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            return new InvokeResult.Success("id", "null".getBytes());
+        }
+
+        @Override
+        public String functionName(String functionArn) {
+            return "reader";
+        }
+    }
+
+    private static EventSourceMappingSpec mapping(StartingPosition position) {
+        return mapping(position, Optional.empty());
+    }
+
+    private static EventSourceMappingSpec mapping(StartingPosition position, Optional<Duration> maximumRecordAge) {
+        return new EventSourceMappingSpec("m", "arn:aws:lambda:us-east-1:000000000000:function:reader",
+                "arn:aws:kinesis:us-east-1:000000000000:stream/memory", SourceKind.KINESIS, true, 10, Duration.ZERO,
+                false, List.of(), Optional.of(position), Optional.empty(), false, OptionalInt.empty(), maximumRecordAge,
+                Optional.empty(), 1, OptionalInt.empty());
+    }
+
+    private static MappingServices services(RecordingInvoker invoker) {
+        RuntimeSettings settings = RuntimeSettings.defaults().withAllDelays(Duration.ofMillis(20))
+                .withLog(new PrintStream(OutputStream.nullOutputStream()));
+        AwsClients clients = new AwsClients(Map.of(), "us-east-1");
+        return new MappingServices(invoker, clients, new Destinations(clients), settings, FaultInjector.disabled());
+    }
+
+    @Test
+    void childShardsAreReadOnlyAfterTheirClosedParentIsReadToItsEnd() {
+        MemoryStream stream = new MemoryStream();
+        stream.shard("parent", Optional.empty(), true, "p1", "p2", "p3");
+        stream.shard("left", Optional.of("parent"), false, "l1", "l2");
+        stream.shard("right", Optional.of("parent"), false, "r1");
+        RecordingInvoker invoker = new RecordingInvoker();
+        try (StreamPoller poller = new StreamPoller(mapping(StartingPosition.TRIM_HORIZON), services(invoker), stream)) {
+            poller.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 6);
+        }
+        assertThat(invoker.seen.subList(0, 3)).containsExactly("p1", "p2", "p3");
+        assertThat(invoker.seen.subList(3, 6)).containsExactlyInAnyOrder("l1", "l2", "r1");
+        assertThat(invoker.seen.indexOf("l1")).isLessThan(invoker.seen.indexOf("l2"));
+    }
+
+    @Test
+    void latestSkipsWhatIsThereAndShardsThatAppearLaterAreReadFromTheirStart() {
+        MemoryStream stream = new MemoryStream();
+        stream.shard("first", Optional.empty(), false, "old-1", "old-2");
+        RecordingInvoker invoker = new RecordingInvoker();
+        try (StreamPoller poller = new StreamPoller(mapping(StartingPosition.LATEST), services(invoker), stream)) {
+            poller.start();
+            synchronized (stream.shards) {
+                stream.shards.get("first").data().add("new-1");
+            }
+            stream.shard("later", Optional.empty(), false, "later-1");
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 2);
+        }
+        assertThat(invoker.seen).containsExactlyInAnyOrder("new-1", "later-1");
+    }
+
+    @Test
+    void recordsOlderThanTheMaximumRecordAgeAreSkippedWithoutInvoking() {
+        MemoryStream stream = new MemoryStream();
+        stream.oldAge = Duration.ofHours(2);
+        stream.shard("only", Optional.empty(), false, "old-1", "old-2", "fresh-3");
+        RecordingInvoker invoker = new RecordingInvoker();
+        try (StreamPoller poller = new StreamPoller(mapping(StartingPosition.TRIM_HORIZON, Optional.of(Duration.ofHours(1))),
+                services(invoker), stream)) {
+            poller.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 1);
+            assertThat(poller.stats().discarded()).isEqualTo(2);
+        }
+        assertThat(invoker.seen).containsExactly("fresh-3");
+    }
+}
