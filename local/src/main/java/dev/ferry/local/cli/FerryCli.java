@@ -1,10 +1,7 @@
 package dev.ferry.local.cli;
 
-import dev.ferry.local.LocalService;
-import dev.ferry.local.dynamodb.DynamoDbEmulator;
+import dev.ferry.local.LocalCloud;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  *
  * {@code up} starts the local data plane, prints one {@code export AWS_ENDPOINT_URL_...=...} line per
  * endpoint and then {@code ready}, and runs until stopped (SIGINT or SIGTERM). New services join by
- * adding a {@link ServiceLauncher} to {@link #dataPlane()}.
+ * adding them to {@link LocalCloud}.
  */
 public final class FerryCli {
     private final PrintStream out;
@@ -45,19 +42,6 @@ public final class FerryCli {
         int code = new FerryCli(System.out, System.err, stop).run(args);
         stopped.countDown();
         if (code != 0) System.exit(code);
-    }
-
-    /** The services of the data plane, in start order. */
-    static List<ServiceLauncher> dataPlane() {
-        return List.of(new ServiceLauncher() {
-            public String name() {
-                return "dynamodb";
-            }
-
-            public LocalService start(int port) {
-                return DynamoDbEmulator.start(port);
-            }
-        });
     }
 
     /** Runs a command; returns the process exit code. */
@@ -104,16 +88,16 @@ public final class FerryCli {
             return fail("the full local cloud (CDK app, Lambda runtime, API) is not available yet; "
                     + "run './ferry up --data-plane-only' to start the emulated AWS services");
         }
-        List<LocalService> started = new ArrayList<>();
+        LocalCloud cloud;
         try {
-            List<ServiceLauncher> launchers = dataPlane();
-            for (int i = 0; i < launchers.size(); i++) {
-                // a pinned port is the first service's; the others follow it
-                started.add(launchers.get(i).start(port == 0 ? 0 : port + i));
-            }
-            for (LocalService s : started) {
-                s.endpoints().forEach((name, url) -> out.println("export " + name + "=" + url));
-            }
+            cloud = LocalCloud.start(port);
+        } catch (RuntimeException e) {
+            err.println("ferry: could not start the data plane: " + e.getMessage());
+            return 1;
+        }
+        try (cloud) {
+            cloud.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
+            err.printf("ferry: data plane up in %d ms (dynamodb, sqs, sns, kinesis)%n", cloud.startupTime().toMillis());
             out.println("ready");
             out.flush();
             stop.await();
@@ -122,20 +106,11 @@ public final class FerryCli {
             Thread.currentThread().interrupt();
             return 0;
         } catch (RuntimeException e) {
-            err.println("ferry: could not start the data plane: " + e.getMessage());
+            err.println("ferry: " + e.getMessage());
             return 1;
         } finally {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                try {
-                    started.get(i).close();
-                } catch (RuntimeException e) {
-                    err.println("ferry: " + started.get(i).name() + " did not stop cleanly: " + e.getMessage());
-                }
-            }
-            if (!started.isEmpty()) {
-                err.println("ferry: stopped");
-                err.flush();
-            }
+            err.println("ferry: stopped");
+            err.flush();
         }
     }
 
@@ -147,8 +122,8 @@ public final class FerryCli {
     private static void usage(PrintStream to) {
         to.println("usage: ferry up --data-plane-only [--port N]");
         to.println();
-        to.println("  up --data-plane-only   start the emulated AWS services (DynamoDB + DynamoDB Streams) on 127.0.0.1,");
+        to.println("  up --data-plane-only   start the emulated AWS services (DynamoDB + Streams, SQS, SNS, Kinesis) on 127.0.0.1,");
         to.println("                         print their AWS_ENDPOINT_URL_* exports, then 'ready'; stop with Ctrl-C");
-        to.println("  --port N               listen on port N instead of a free one");
+        to.println("  --port N               DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3 (default: free ports)");
     }
 }
