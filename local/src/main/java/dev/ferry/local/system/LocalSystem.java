@@ -1,0 +1,169 @@
+package dev.ferry.local.system;
+
+import dev.ferry.local.LocalCloud;
+import dev.ferry.local.deployment.ApiSpec;
+import dev.ferry.local.deployment.Deployment;
+import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.lambda.LambdaRuntime;
+import dev.ferry.local.lambda.RuntimeSettings;
+import dev.ferry.local.provision.ProvisionResult;
+import dev.ferry.local.provision.Provisioner;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The whole system as {@code cdk deploy} would make it, running locally: a data plane (the embedded
+ * {@link LocalCloud}, or an external AWS-compatible endpoint such as LocalStack), the resources of a
+ * synthesized CDK app provisioned on it, and every function of the app running in-process behind its
+ * event sources and API. {@code ./ferry up} and the end-to-end tests both start the system through here.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    /**
+     * @param cloudAssembly    the CDK app's output directory ({@code cdk.out})
+     * @param externalEndpoint provision on and talk to this endpoint (e.g. LocalStack's) instead of the
+     *                         embedded data plane; the functions still run in-process
+     * @param basePort         first fixed port of the embedded data plane, 0 for free ports
+     */
+    public record Options(Path cloudAssembly, Optional<URI> externalEndpoint, int basePort, FaultPlan faults,
+                          RuntimeSettings runtimeSettings) {
+
+        public static Options of(Path cloudAssembly) {
+            return new Options(cloudAssembly, Optional.empty(), 0, FaultPlan.none(), RuntimeSettings.defaults());
+        }
+
+        public Options withExternalEndpoint(URI endpoint) {
+            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings);
+        }
+
+        public Options withBasePort(int port) {
+            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings);
+        }
+
+        public Options withFaults(FaultPlan plan) {
+            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings);
+        }
+
+        public Options withRuntimeSettings(RuntimeSettings settings) {
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings);
+        }
+    }
+
+    private final Optional<LocalCloud> cloud;
+    private final Map<String, String> environment;
+    private final ProvisionResult provisioned;
+    private final LambdaRuntime runtime;
+    private final Duration startupTime;
+
+    private LocalSystem(Optional<LocalCloud> cloud, Map<String, String> environment, ProvisionResult provisioned,
+                        LambdaRuntime runtime, Duration startupTime) {
+        this.cloud = cloud;
+        this.environment = environment;
+        this.provisioned = provisioned;
+        this.runtime = runtime;
+        this.startupTime = startupTime;
+    }
+
+    /** Starts the data plane, provisions the app, starts and warms every function; fails on any init error. */
+    public static LocalSystem start(Options options) {
+        Path manifest = options.cloudAssembly().resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            throw new IllegalArgumentException("no cloud assembly at " + options.cloudAssembly().toAbsolutePath()
+                    + " (manifest.json missing): synthesize the CDK app first, e.g. ./ferry up builds it");
+        }
+        long begin = System.nanoTime();
+        Optional<LocalCloud> cloud = options.externalEndpoint().isPresent()
+                ? Optional.empty()
+                : Optional.of(LocalCloud.start(options.basePort()));
+        LambdaRuntime runtime = null;
+        try {
+            Map<String, String> environment = cloud.map(LocalCloud::environment)
+                    .orElseGet(() -> externalEnvironment(options.externalEndpoint().orElseThrow()));
+            ProvisionResult provisioned = Provisioner.provision(options.cloudAssembly(), environment);
+            var builder = LambdaRuntime.builder(provisioned.deployment())
+                    .endpoints(environment)
+                    .faults(options.faults())
+                    .settings(options.runtimeSettings());
+            cloud.ifPresent(c -> builder.sns(c.sns()));
+            runtime = builder.start();
+            Map<String, String> initErrors = runtime.warmUp();
+            if (!initErrors.isEmpty()) {
+                throw new IllegalStateException("functions failed to initialise: " + initErrors.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+            }
+            return new LocalSystem(cloud, environment, provisioned, runtime, Duration.ofNanos(System.nanoTime() - begin));
+        } catch (RuntimeException e) {
+            if (runtime != null) runtime.close();
+            cloud.ifPresent(LocalCloud::close);
+            throw e;
+        }
+    }
+
+    /** Region and credentials as the SDKs read them, with every service behind one endpoint. */
+    private static Map<String, String> externalEnvironment(URI endpoint) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL", endpoint.toString());
+        env.put("AWS_REGION", LocalCloud.REGION);
+        env.put("AWS_DEFAULT_REGION", LocalCloud.REGION);
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        return env;
+    }
+
+    /** The invoke URL of the app's REST API: {@code http://127.0.0.1:PORT/<stage>}. */
+    public URI apiUrl() {
+        var apis = deployment().apis();
+        if (apis.isEmpty()) throw new IllegalStateException("the app deploys no REST API");
+        if (apis.size() > 1) {
+            throw new IllegalStateException("the app deploys " + apis.size() + " REST APIs; pick one with apiUrl(ApiSpec)");
+        }
+        return runtime.apiUrl(apis.getFirst());
+    }
+
+    public URI apiUrl(ApiSpec api) {
+        return runtime.apiUrl(api);
+    }
+
+    /** Endpoints, region and credentials for AWS clients talking to this system's data plane. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public Deployment deployment() {
+        return provisioned.deployment();
+    }
+
+    public ProvisionResult provisioned() {
+        return provisioned;
+    }
+
+    public LambdaRuntime runtime() {
+        return runtime;
+    }
+
+    /** The embedded data plane, or empty when running against an external endpoint. */
+    public Optional<LocalCloud> cloud() {
+        return cloud;
+    }
+
+    /** Wall time from {@link #start} to every function being warm. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Stops the runtime first (no poller outlives its queue), then the data plane. Safe to call twice. */
+    @Override
+    public void close() {
+        try {
+            runtime.close();
+        } finally {
+            cloud.ifPresent(LocalCloud::close);
+        }
+    }
+}
