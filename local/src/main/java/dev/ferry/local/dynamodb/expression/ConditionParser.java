@@ -12,7 +12,7 @@ import java.util.Set;
  * OR, AND, NOT, then comparisons, IN, BETWEEN and functions. Parentheses group conditions or operands;
  * which one is meant is decided by what follows the closing parenthesis.
  */
-final class ConditionParser extends Parser {
+final class ConditionParser extends OperandParser {
     static final int MAX_IN_OPERANDS = 100;
     private static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
 
@@ -145,61 +145,19 @@ final class ConditionParser extends Parser {
         throw new SyntaxFailure(pos);
     }
 
-    /** operand := '(' operand ')' | :value | name '(' operands ')' | path */
-    private Operand operand() {
-        Token t = peek();
-        if (t.is(Kind.LEFT_PAREN)) {
-            int open = pos;
-            next();
-            Operand inner = operand();
-            expect(Kind.RIGHT_PAREN);
-            noteRedundantParentheses(open);
-            return inner;
-        }
-        if (t.is(Kind.VALUE_PLACEHOLDER)) {
-            next();
-            return new Operand.Literal(valuePlaceholder(t));
-        }
-        if (t.is(Kind.IDENTIFIER) && !isKeyword(t) && peek(1).is(Kind.LEFT_PAREN)) {
-            return call();
-        }
-        return new Operand.Path(path());
+    @Override
+    void operandParenthesesClosed(int open) {
+        noteRedundantParentheses(open);
     }
 
-    private Operand call() {
-        Token name = next();
-        expect(Kind.LEFT_PAREN);
-        List<Operand> args = new ArrayList<>();
-        args.add(operand());
-        while (peek().is(Kind.COMMA)) {
-            next();
-            args.add(operand());
-        }
-        expect(Kind.RIGHT_PAREN);
-        Operand.Call call = new Operand.Call(name.text(), args);
-        checkCall(call);
-        return call;
-    }
-
-    private void checkCall(Operand.Call call) {
+    @Override
+    void checkCall(Operand.Call call) {
         String name = call.name();
-        Integer arity = Functions.CONDITION_FUNCTIONS.get(name);
-        if (arity == null) {
-            if (Functions.UPDATE_FUNCTIONS.containsKey(name)) {
-                problems.add(Problems.Kind.MISUSED_FUNCTION,
-                        "The function is not allowed to be used this way in an expression; function: " + name);
-            } else {
-                problems.add(Problems.Kind.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
-            }
-            return;
-        }
+        if (!checkKnownFunction(name, Functions.CONDITION_FUNCTIONS, Functions.UPDATE_FUNCTIONS)) return;
         call.args().forEach(this::checkNotBooleanFunction);
+        int arity = Functions.CONDITION_FUNCTIONS.get(name);
+        if (!checkOperandCount(call, arity)) return;
         List<Operand> args = call.args();
-        if (args.size() != arity) {
-            problems.add(Problems.Kind.OPERAND_COUNT, "Incorrect number of operands for operator or function; operator or function: "
-                    + name + ", number of operands: " + args.size());
-            return;
-        }
         if (arity == 2) checkDistinct(name, args.get(0), args.get(1));
         switch (name) {
             case "attribute_exists", "attribute_not_exists" -> requirePath(name, args.getFirst());
@@ -232,11 +190,6 @@ final class ConditionParser extends Parser {
             problems.add(Problems.Kind.OPERAND_TYPE,
                     "Operator or function requires a document path; operator or function: " + function);
         }
-    }
-
-    private void incorrectOperandType(String function, String type) {
-        problems.add(Problems.Kind.OPERAND_TYPE, "Incorrect operand type for operator or function; operator or function: "
-                + function + ", operand type: " + type);
     }
 
     /** A truth-valued function cannot stand where a value is expected. */

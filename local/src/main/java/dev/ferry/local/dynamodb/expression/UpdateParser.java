@@ -12,7 +12,7 @@ import java.util.Set;
  * Recursive descent over update expressions: clauses SET, REMOVE, ADD and DELETE, each at most once, in
  * any order, each a comma-separated list of actions.
  */
-final class UpdateParser extends Parser {
+final class UpdateParser extends OperandParser {
     private static final Set<String> KEYWORDS = Set.of("SET", "REMOVE", "ADD", "DELETE");
 
     UpdateParser(String source, ExpressionContext context) {
@@ -109,58 +109,14 @@ final class UpdateParser extends Parser {
         return after.is(Kind.PLUS) || after.is(Kind.MINUS);
     }
 
-    /** operand := '(' operand ')' | :value | name '(' operands ')' | path */
-    private Operand operand() {
-        Token t = peek();
-        if (t.is(Kind.LEFT_PAREN)) {
-            next();
-            Operand inner = operand();
-            expect(Kind.RIGHT_PAREN);
-            return inner;
-        }
-        if (t.is(Kind.VALUE_PLACEHOLDER)) {
-            next();
-            return new Operand.Literal(valuePlaceholder(t));
-        }
-        if (t.is(Kind.IDENTIFIER) && !isKeyword(t) && peek(1).is(Kind.LEFT_PAREN)) {
-            return call();
-        }
-        return new Operand.Path(path());
-    }
-
-    private Operand call() {
-        Token name = next();
-        expect(Kind.LEFT_PAREN);
-        List<Operand> args = new ArrayList<>();
-        args.add(operand());
-        while (peek().is(Kind.COMMA)) {
-            next();
-            args.add(operand());
-        }
-        expect(Kind.RIGHT_PAREN);
-        Operand.Call call = new Operand.Call(name.text(), args);
-        checkCall(call);
-        return call;
-    }
-
-    private void checkCall(Operand.Call call) {
+    @Override
+    void checkCall(Operand.Call call) {
         String name = call.name();
-        Integer arity = Functions.UPDATE_FUNCTIONS.get(name);
-        if (arity == null) {
-            if (Functions.CONDITION_FUNCTIONS.containsKey(name)) {
-                problems.add(Problems.Kind.MISUSED_FUNCTION,
-                        "The function is not allowed to be used this way in an expression; function: " + name);
-            } else {
-                problems.add(Problems.Kind.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
-            }
+        if (!checkKnownFunction(name, Functions.UPDATE_FUNCTIONS, Functions.CONDITION_FUNCTIONS)
+                || !checkOperandCount(call, Functions.UPDATE_FUNCTIONS.get(name))) {
             return;
         }
         List<Operand> args = call.args();
-        if (args.size() != arity) {
-            problems.add(Problems.Kind.OPERAND_COUNT, "Incorrect number of operands for operator or function; operator or function: "
-                    + name + ", number of operands: " + args.size());
-            return;
-        }
         if (name.equals("if_not_exists")) {
             if (!(args.getFirst() instanceof Operand.Path)) {
                 problems.add(Problems.Kind.OPERAND_TYPE,
@@ -180,10 +136,5 @@ final class UpdateParser extends Parser {
             problems.add(Problems.Kind.MISUSED_FUNCTION,
                     "The function is not allowed to be used this way in an expression; function: " + c.name());
         }
-    }
-
-    private void incorrectOperandType(String function, String type) {
-        problems.add(Problems.Kind.OPERAND_TYPE, "Incorrect operand type for operator or function; operator or function: "
-                + function + ", operand type: " + type);
     }
 }
