@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
@@ -34,26 +33,17 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     static final String CLAIMABLE = "attribute_not_exists(#id) OR #until < :nowMillis OR #expires < :nowSeconds";
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final Duration ttl;
-    private final Clock clock;
+    private final IdempotencyTable table;
 
     /**
      * @param ttl how long a completed key is remembered (and replayed); the table's TTL deletes it afterwards
      */
     public DynamoDbIdempotencyStore(DynamoDbClient dynamoDb, String table, Duration ttl, Clock clock) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("the idempotency TTL must be positive, got " + ttl);
-        }
-        this.dynamoDb = dynamoDb;
-        this.table = table;
-        this.ttl = ttl;
-        this.clock = clock;
+        this.table = new IdempotencyTable(dynamoDb, table, ttl, clock);
     }
 
     public DynamoDbIdempotencyStore(DynamoDbClient dynamoDb, String table) {
-        this(dynamoDb, table, Duration.ofDays(1), Clock.systemUTC());
+        this(dynamoDb, table, IdempotencyTable.DEFAULT_TTL, Clock.systemUTC());
     }
 
     @Override
@@ -61,7 +51,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         requireKey(key);
         // A record can vanish between our failed put and our look at it (release, TTL); then claim again.
         for (int attempt = 0; attempt < 3; attempt++) {
-            Instant now = clock.instant();
+            Instant now = table.clock().instant();
             Instant until = now.plus(inProgressFor);
             String token = UUID.randomUUID().toString();
             Map<String, AttributeValue> item = new HashMap<>();
@@ -70,10 +60,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             item.put(PAYLOAD_HASH, s(payloadHash));
             item.put(CLAIM_TOKEN, s(token));
             item.put(IN_PROGRESS_UNTIL, n(until.toEpochMilli()));
-            item.put(EXPIRES_AT, n(now.plus(ttl).getEpochSecond()));
+            item.put(EXPIRES_AT, n(table.expiresAt(now)));
             try {
-                dynamoDb.putItem(PutItemRequest.builder()
-                        .tableName(table)
+                table.dynamoDb().putItem(PutItemRequest.builder()
+                        .tableName(table.name())
                         .item(item)
                         .conditionExpression(CLAIMABLE)
                         .expressionAttributeNames(Map.of("#id", ID, "#until", IN_PROGRESS_UNTIL, "#expires", EXPIRES_AT))
@@ -82,27 +72,27 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                         .build());
                 return new ClaimOutcome.Claimed(new Claim(key, token, payloadHash, until));
             } catch (ConditionalCheckFailedException taken) {
-                Map<String, AttributeValue> existing = taken.hasItem() ? taken.item() : read(key);
+                Map<String, AttributeValue> existing = taken.hasItem() ? taken.item() : table.read(key);
                 if (!existing.isEmpty()) {
                     return interpret(key, payloadHash, existing);
                 }
             }
         }
-        throw new IllegalStateException("idempotency key '" + key + "' kept changing under a claim; is something deleting records in " + table + "?");
+        throw new IllegalStateException("idempotency key '" + key + "' kept changing under a claim; is something deleting records in " + table.name() + "?");
     }
 
     @Override
     public CompletionOutcome complete(Claim claim, String result) {
-        Instant now = clock.instant();
+        Instant now = table.clock().instant();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ID, s(claim.key()));
         item.put(STATUS, s(COMPLETED));
         item.put(PAYLOAD_HASH, s(claim.payloadHash()));
         item.put(RESULT, s(result));
-        item.put(EXPIRES_AT, n(now.plus(ttl).getEpochSecond()));
+        item.put(EXPIRES_AT, n(table.expiresAt(now)));
         try {
-            dynamoDb.putItem(PutItemRequest.builder()
-                    .tableName(table)
+            table.dynamoDb().putItem(PutItemRequest.builder()
+                    .tableName(table.name())
                     .item(item)
                     .conditionExpression("#token = :token")
                     .expressionAttributeNames(Map.of("#token", CLAIM_TOKEN))
@@ -117,8 +107,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     @Override
     public void release(Claim claim) {
         try {
-            dynamoDb.deleteItem(DeleteItemRequest.builder()
-                    .tableName(table)
+            table.dynamoDb().deleteItem(DeleteItemRequest.builder()
+                    .tableName(table.name())
                     .key(Map.of(ID, s(claim.key())))
                     .conditionExpression("#token = :token")
                     .expressionAttributeNames(Map.of("#token", CLAIM_TOKEN))
@@ -139,10 +129,6 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         }
         AttributeValue until = existing.get(IN_PROGRESS_UNTIL);
         return new ClaimOutcome.InProgress(until == null ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(until.n())));
-    }
-
-    private Map<String, AttributeValue> read(String key) {
-        return dynamoDb.getItem(GetItemRequest.builder().tableName(table).key(Map.of(ID, s(key))).consistentRead(true).build()).item();
     }
 
     static void requireKey(String key) {

@@ -18,7 +18,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -38,23 +37,14 @@ public final class TransactionalIdempotency {
     public static final int MAX_EFFECTS = 99;
     private static final int CONFLICT_ATTEMPTS = 4;
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final Duration ttl;
-    private final Clock clock;
+    private final IdempotencyTable table;
 
     public TransactionalIdempotency(DynamoDbClient dynamoDb, String table, Duration ttl, Clock clock) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("the idempotency TTL must be positive, got " + ttl);
-        }
-        this.dynamoDb = dynamoDb;
-        this.table = table;
-        this.ttl = ttl;
-        this.clock = clock;
+        this.table = new IdempotencyTable(dynamoDb, table, ttl, clock);
     }
 
     public TransactionalIdempotency(DynamoDbClient dynamoDb, String table) {
-        this(dynamoDb, table, Duration.ofDays(1), Clock.systemUTC());
+        this(dynamoDb, table, IdempotencyTable.DEFAULT_TTL, Clock.systemUTC());
     }
 
     /**
@@ -68,18 +58,18 @@ public final class TransactionalIdempotency {
         }
         TransactionCanceledException lastConflict = null;
         for (int attempt = 1; attempt <= CONFLICT_ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
+            Instant now = table.clock().instant();
             List<TransactWriteItem> items = new ArrayList<>(effects.size() + 1);
             items.add(keyRecord(key, payloadHash, result, now));
             items.addAll(effects);
             try {
-                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+                table.dynamoDb().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
                 return new TransactionOutcome.Committed();
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
                 if (failedCondition(reasons, 0)) {
                     Map<String, AttributeValue> stored = reasons.get(0).hasItem() && !reasons.get(0).item().isEmpty()
-                            ? reasons.get(0).item() : read(key);
+                            ? reasons.get(0).item() : table.read(key);
                     if (stored.isEmpty()) {
                         continue; // expired and deleted in between: try again
                     }
@@ -108,18 +98,14 @@ public final class TransactionalIdempotency {
 
     private TransactWriteItem keyRecord(String key, String payloadHash, String result, Instant now) {
         return TransactWriteItem.builder().put(Put.builder()
-                .tableName(table)
+                .tableName(table.name())
                 .item(Map.of(ID, s(key), STATUS, s(COMPLETED), PAYLOAD_HASH, s(payloadHash), RESULT, s(result),
-                        EXPIRES_AT, n(now.plus(ttl).getEpochSecond())))
+                        EXPIRES_AT, n(table.expiresAt(now))))
                 .conditionExpression("attribute_not_exists(#id) OR #expires < :nowSeconds")
                 .expressionAttributeNames(Map.of("#id", ID, "#expires", EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":nowSeconds", n(now.getEpochSecond())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
-    }
-
-    private Map<String, AttributeValue> read(String key) {
-        return dynamoDb.getItem(GetItemRequest.builder().tableName(table).key(Map.of(ID, s(key))).consistentRead(true).build()).item();
     }
 
     private static boolean failedCondition(List<CancellationReason> reasons, int index) {
