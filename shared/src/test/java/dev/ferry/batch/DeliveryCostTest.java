@@ -10,7 +10,7 @@ import dev.ferry.idempotency.IdempotencyRecord;
 import dev.ferry.idempotency.PayloadHash;
 import dev.ferry.idempotency.TransactionOutcome;
 import dev.ferry.idempotency.TransactionalIdempotency;
-import dev.ferry.testing.LocalDynamoDb;
+import dev.ferry.testing.MeteredDynamoDb;
 import dev.ferry.testing.RequestMeter;
 import dev.ferry.testing.TestLambdaContext;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -32,61 +31,56 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 class DeliveryCostTest {
 
     private static final int MESSAGES = 10;
-    private static LocalDynamoDb local;
-    private static RequestMeter meter;
-    private static DynamoDbClient dynamoDb;
+    private static MeteredDynamoDb dynamo;
     private final TestLambdaContext lambda = TestLambdaContext.of("worker");
     private String run;
 
     @BeforeAll
     static void startDynamoDb() {
-        local = LocalDynamoDb.start();
-        local.createTable("idempotency", IdempotencyRecord.ID, false);
-        local.createTable("accounts", "id", false);
-        meter = new RequestMeter();
-        dynamoDb = local.client(meter);
+        dynamo = MeteredDynamoDb.start();
+        dynamo.local().createTable("idempotency", IdempotencyRecord.ID, false);
+        dynamo.local().createTable("accounts", "id", false);
     }
 
     @AfterAll
     static void stopDynamoDb() {
-        dynamoDb.close();
-        local.close();
+        dynamo.close();
     }
 
     @BeforeEach
     void reset() {
         run = Long.toString(System.nanoTime());
-        meter.reset();
+        dynamo.meter().reset();
     }
 
     @Test
     void atLeastOnceAddsNoRequests() {
         SqsBatchConsumer consumer = new SqsBatchConsumer(ConsumerSettings.atLeastOnce("plain"), m -> Outcome.done());
         consumer.handle(batch(), lambda);
-        assertThat(meter.requests()).isZero();
+        assertThat(dynamo.meter().requests()).isZero();
     }
 
     @Test
     void effectivelyOnceGuardedCostsTwoWritesPerFirstDeliveryAndOneRequestPerDuplicate() {
         SqsBatchConsumer consumer = new SqsBatchConsumer(
-                ConsumerSettings.effectivelyOnce("guarded", new DynamoDbIdempotencyStore(dynamoDb, "idempotency")), m -> Outcome.done());
+                ConsumerSettings.effectivelyOnce("guarded", new DynamoDbIdempotencyStore(dynamo.client(), "idempotency")), m -> Outcome.done());
         SQSEvent batch = batch();
 
         consumer.handle(batch, lambda);
-        assertThat(meter.requests()).isEqualTo(2 * MESSAGES);
-        assertThat(meter.operations()).containsOnly("PutItem");
-        assertThat(meter.writeUnits()).isEqualTo(2.0 * MESSAGES);
+        assertThat(dynamo.meter().requests()).isEqualTo(2 * MESSAGES);
+        assertThat(dynamo.meter().operations()).containsOnly("PutItem");
+        assertThat(dynamo.meter().writeUnits()).isEqualTo(2.0 * MESSAGES);
 
-        meter.reset();
+        dynamo.meter().reset();
         assertThat(consumer.handle(batch, lambda).getBatchItemFailures()).isEmpty();
-        assertThat(meter.requests()).isEqualTo(MESSAGES);
-        assertThat(meter.calls()).noneMatch(RequestMeter.Call::succeeded);
+        assertThat(dynamo.meter().requests()).isEqualTo(MESSAGES);
+        assertThat(dynamo.meter().calls()).noneMatch(RequestMeter.Call::succeeded);
     }
 
     @Test
     void transactionalModeCostsOneRequestPerMessageEffectIncluded() {
-        local.admin().putItem(b -> b.tableName("accounts").item(Map.of("id", AttributeValue.fromS("acc-" + run), "balance", AttributeValue.fromN("0"))));
-        TransactionalIdempotency idempotency = new TransactionalIdempotency(dynamoDb, "idempotency");
+        dynamo.local().admin().putItem(b -> b.tableName("accounts").item(Map.of("id", AttributeValue.fromS("acc-" + run), "balance", AttributeValue.fromN("0"))));
+        TransactionalIdempotency idempotency = new TransactionalIdempotency(dynamo.client(), "idempotency");
         SqsBatchConsumer consumer = new SqsBatchConsumer(ConsumerSettings.atLeastOnce("deposits"), m -> {
             TransactWriteItem deposit = TransactWriteItem.builder().update(Update.builder().tableName("accounts")
                     .key(Map.of("id", AttributeValue.fromS("acc-" + run))).updateExpression("ADD balance :one")
@@ -102,13 +96,13 @@ class DeliveryCostTest {
         SQSEvent batch = batch();
 
         consumer.handle(batch, lambda);
-        assertThat(meter.requests()).isEqualTo(MESSAGES);
-        assertThat(meter.writeUnits()).as("key record + effect, 2 units each in a transaction").isEqualTo(4.0 * MESSAGES);
+        assertThat(dynamo.meter().requests()).isEqualTo(MESSAGES);
+        assertThat(dynamo.meter().writeUnits()).as("key record + effect, 2 units each in a transaction").isEqualTo(4.0 * MESSAGES);
 
-        meter.reset();
+        dynamo.meter().reset();
         consumer.handle(batch, lambda);
-        assertThat(meter.requests()).isEqualTo(MESSAGES);
-        assertThat(local.admin().getItem(b -> b.tableName("accounts").key(Map.of("id", AttributeValue.fromS("acc-" + run))))
+        assertThat(dynamo.meter().requests()).isEqualTo(MESSAGES);
+        assertThat(dynamo.local().admin().getItem(b -> b.tableName("accounts").key(Map.of("id", AttributeValue.fromS("acc-" + run))))
                 .item().get("balance").n()).isEqualTo(Integer.toString(MESSAGES));
     }
 

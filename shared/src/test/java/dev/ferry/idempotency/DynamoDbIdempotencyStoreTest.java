@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.testing.FaultInjector;
-import dev.ferry.testing.LocalDynamoDb;
+import dev.ferry.testing.MeteredDynamoDb;
 import dev.ferry.testing.MutableClock;
 import dev.ferry.testing.RequestMeter;
 import java.time.Duration;
@@ -21,17 +21,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoDbIdempotencyStoreTest {
 
     private static final String TABLE = "idempotency";
     private static final Duration WINDOW = Duration.ofSeconds(30);
-    private static LocalDynamoDb local;
-    private static RequestMeter meter;
-    private static FaultInjector faults;
-    private static DynamoDbClient dynamoDb;
+    private static MeteredDynamoDb dynamo;
 
     private MutableClock clock;
     private DynamoDbIdempotencyStore store;
@@ -39,26 +35,21 @@ class DynamoDbIdempotencyStoreTest {
 
     @BeforeAll
     static void startDynamoDb() {
-        local = LocalDynamoDb.start();
-        local.createTable(TABLE, IdempotencyRecord.ID, false);
-        meter = new RequestMeter();
-        faults = new FaultInjector();
-        dynamoDb = local.client(faults, meter);
+        dynamo = MeteredDynamoDb.start();
+        dynamo.local().createTable(TABLE, IdempotencyRecord.ID, false);
     }
 
     @AfterAll
     static void stopDynamoDb() {
-        dynamoDb.close();
-        local.close();
+        dynamo.close();
     }
 
     @BeforeEach
     void freshKey() {
         clock = new MutableClock(Instant.now());
-        store = new DynamoDbIdempotencyStore(dynamoDb, TABLE, Duration.ofHours(1), clock);
+        store = new DynamoDbIdempotencyStore(dynamo.client(), TABLE, Duration.ofHours(1), clock);
         key = "key-" + System.nanoTime();
-        faults.disarm();
-        meter.reset();
+        dynamo.reset();
     }
 
     @Test
@@ -67,13 +58,13 @@ class DynamoDbIdempotencyStoreTest {
         assertThat(first).isInstanceOf(ClaimOutcome.Claimed.class);
         assertThat(store.complete(((ClaimOutcome.Claimed) first).claim(), "result-1")).isInstanceOf(CompletionOutcome.Recorded.class);
 
-        assertThat(meter.operations()).containsExactly("PutItem", "PutItem");
-        assertThat(meter.writeUnits()).isEqualTo(2.0);
+        assertThat(dynamo.meter().operations()).containsExactly("PutItem", "PutItem");
+        assertThat(dynamo.meter().writeUnits()).isEqualTo(2.0);
 
-        meter.reset();
+        dynamo.meter().reset();
         ClaimOutcome repeat = store.claim(key, "hash-a", WINDOW);
         assertThat(repeat).isEqualTo(new ClaimOutcome.Completed("result-1"));
-        assertThat(meter.calls()).extracting(RequestMeter.Call::operation, RequestMeter.Call::succeeded)
+        assertThat(dynamo.meter().calls()).extracting(RequestMeter.Call::operation, RequestMeter.Call::succeeded)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("PutItem", false));
     }
 
@@ -124,7 +115,7 @@ class DynamoDbIdempotencyStoreTest {
     void recordsCarryTheTtlAttributeInEpochSeconds() {
         ClaimOutcome.Claimed claimed = (ClaimOutcome.Claimed) store.claim(key, "hash-a", WINDOW);
         store.complete(claimed.claim(), "r");
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(TABLE).key(Map.of("id", AttributeValue.fromS(key)))).item();
+        Map<String, AttributeValue> item = dynamo.client().getItem(b -> b.tableName(TABLE).key(Map.of("id", AttributeValue.fromS(key)))).item();
         assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(clock.instant().plus(Duration.ofHours(1)).getEpochSecond()));
         assertThat(item.get("status").s()).isEqualTo("COMPLETED");
         assertThat(item).doesNotContainKeys("claimToken", "inProgressUntil");
@@ -166,7 +157,7 @@ class DynamoDbIdempotencyStoreTest {
     void crashBeforeTheClaimIsSentLeavesNothingAndTheRetryRunsOnce() {
         GuardedExecutor executor = new GuardedExecutor(store);
         AtomicInteger effects = new AtomicInteger();
-        faults.arm("PutItem", FaultInjector.Phase.BEFORE_SEND);
+        dynamo.faults().arm("PutItem", FaultInjector.Phase.BEFORE_SEND);
         assertThatThrownBy(() -> executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isInstanceOf(FaultInjector.InjectedFault.class);
         assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isEqualTo(new ExecutionOutcome.Executed("r1"));
         assertThat(effects).hasValue(1);
@@ -176,7 +167,7 @@ class DynamoDbIdempotencyStoreTest {
     void crashAfterTheClaimWasStoredBlocksRetriesUntilTheWindowEnds() {
         GuardedExecutor executor = new GuardedExecutor(store);
         AtomicInteger effects = new AtomicInteger();
-        faults.arm("PutItem", FaultInjector.Phase.AFTER_EXECUTION);
+        dynamo.faults().arm("PutItem", FaultInjector.Phase.AFTER_EXECUTION);
         assertThatThrownBy(() -> executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isInstanceOf(FaultInjector.InjectedFault.class);
         assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isInstanceOf(ExecutionOutcome.InProgress.class);
         clock.advance(WINDOW.plusMillis(1));
@@ -190,7 +181,7 @@ class DynamoDbIdempotencyStoreTest {
         assertThatThrownBy(() -> executor.execute(key, "h", WINDOW, () -> {
             throw new IllegalStateException("payment provider down");
         })).hasMessage("payment provider down");
-        assertThat(meter.operations()).as("claim, then release").containsExactly("PutItem", "DeleteItem");
+        assertThat(dynamo.meter().operations()).as("claim, then release").containsExactly("PutItem", "DeleteItem");
         assertThat(executor.execute(key, "h", WINDOW, () -> "ok")).isEqualTo(new ExecutionOutcome.Executed("ok"));
     }
 
@@ -201,7 +192,7 @@ class DynamoDbIdempotencyStoreTest {
         AtomicInteger effects = new AtomicInteger();
         ClaimOutcome.Claimed claimed = (ClaimOutcome.Claimed) store.claim(key, "h", WINDOW);
         effects.incrementAndGet();
-        faults.arm("PutItem", FaultInjector.Phase.BEFORE_SEND);
+        dynamo.faults().arm("PutItem", FaultInjector.Phase.BEFORE_SEND);
         assertThatThrownBy(() -> store.complete(claimed.claim(), "r1")).isInstanceOf(FaultInjector.InjectedFault.class);
 
         assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isInstanceOf(ExecutionOutcome.InProgress.class);
@@ -217,7 +208,7 @@ class DynamoDbIdempotencyStoreTest {
         AtomicInteger effects = new AtomicInteger();
         ClaimOutcome.Claimed claimed = (ClaimOutcome.Claimed) store.claim(key, "h", WINDOW);
         effects.incrementAndGet();
-        faults.arm("PutItem", FaultInjector.Phase.AFTER_EXECUTION);
+        dynamo.faults().arm("PutItem", FaultInjector.Phase.AFTER_EXECUTION);
         assertThatThrownBy(() -> store.complete(claimed.claim(), "r1")).isInstanceOf(FaultInjector.InjectedFault.class);
         assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isEqualTo(new ExecutionOutcome.Replayed("r1"));
         assertThat(effects).hasValue(1);
@@ -226,7 +217,7 @@ class DynamoDbIdempotencyStoreTest {
     @Test
     void crashDuringReleaseBlocksUntilTheWindowEndsThenRunsOnce() {
         GuardedExecutor executor = new GuardedExecutor(store);
-        faults.arm("DeleteItem", FaultInjector.Phase.BEFORE_SEND);
+        dynamo.faults().arm("DeleteItem", FaultInjector.Phase.BEFORE_SEND);
         assertThatThrownBy(() -> executor.execute(key, "h", WINDOW, () -> {
             throw new IllegalStateException("effect failed");
         })).hasMessage("effect failed").satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.testing.FaultInjector;
-import dev.ferry.testing.LocalDynamoDb;
+import dev.ferry.testing.MeteredDynamoDb;
 import dev.ferry.testing.MutableClock;
-import dev.ferry.testing.RequestMeter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -30,10 +28,7 @@ class TransactionalIdempotencyTest {
 
     private static final String KEYS = "idempotency";
     private static final String ACCOUNTS = "accounts";
-    private static LocalDynamoDb local;
-    private static RequestMeter meter;
-    private static FaultInjector faults;
-    private static DynamoDbClient dynamoDb;
+    private static MeteredDynamoDb dynamo;
 
     private MutableClock clock;
     private TransactionalIdempotency idempotency;
@@ -42,41 +37,36 @@ class TransactionalIdempotencyTest {
 
     @BeforeAll
     static void startDynamoDb() {
-        local = LocalDynamoDb.start();
-        local.createTable(KEYS, IdempotencyRecord.ID, false);
-        local.createTable(ACCOUNTS, "id", false);
-        meter = new RequestMeter();
-        faults = new FaultInjector();
-        dynamoDb = local.client(faults, meter);
+        dynamo = MeteredDynamoDb.start();
+        dynamo.local().createTable(KEYS, IdempotencyRecord.ID, false);
+        dynamo.local().createTable(ACCOUNTS, "id", false);
     }
 
     @AfterAll
     static void stopDynamoDb() {
-        dynamoDb.close();
-        local.close();
+        dynamo.close();
     }
 
     @BeforeEach
     void openAccount() {
         clock = new MutableClock(Instant.now());
-        idempotency = new TransactionalIdempotency(dynamoDb, KEYS, Duration.ofHours(1), clock);
+        idempotency = new TransactionalIdempotency(dynamo.client(), KEYS, Duration.ofHours(1), clock);
         account = "acc-" + System.nanoTime();
         key = "deposit-" + System.nanoTime();
-        local.admin().putItem(b -> b.tableName(ACCOUNTS).item(Map.of("id", s(account), "balance", n(100))));
-        faults.disarm();
-        meter.reset();
+        dynamo.local().admin().putItem(b -> b.tableName(ACCOUNTS).item(Map.of("id", s(account), "balance", n(100))));
+        dynamo.reset();
     }
 
     @Test
     void depositCommitsWithItsKeyInOneRequestAndARepeatIsADuplicateInOneRequest() {
         assertThat(idempotency.commit(key, "h", "balance+50", List.of(add(50)))).isInstanceOf(TransactionOutcome.Committed.class);
-        assertThat(meter.operations()).containsExactly("TransactWriteItems");
-        assertThat(meter.writeUnits()).as("two items, two units each inside a transaction").isEqualTo(4.0);
+        assertThat(dynamo.meter().operations()).containsExactly("TransactWriteItems");
+        assertThat(dynamo.meter().writeUnits()).as("two items, two units each inside a transaction").isEqualTo(4.0);
         assertThat(balance()).isEqualTo(150);
 
-        meter.reset();
+        dynamo.meter().reset();
         assertThat(idempotency.commit(key, "h", "ignored", List.of(add(50)))).isEqualTo(new TransactionOutcome.Duplicate("balance+50"));
-        assertThat(meter.operations()).containsExactly("TransactWriteItems");
+        assertThat(dynamo.meter().operations()).containsExactly("TransactWriteItems");
         assertThat(balance()).isEqualTo(150);
     }
 
@@ -138,7 +128,7 @@ class TransactionalIdempotencyTest {
 
     @Test
     void crashBeforeTheTransactionIsSentWritesNothingAndTheRetryAppliesOnce() {
-        faults.arm("TransactWriteItems", FaultInjector.Phase.BEFORE_SEND);
+        dynamo.faults().arm("TransactWriteItems", FaultInjector.Phase.BEFORE_SEND);
         assertThatThrownBy(() -> idempotency.commit(key, "h", "r", List.of(add(50)))).isInstanceOf(FaultInjector.InjectedFault.class);
         assertThat(balance()).isEqualTo(100);
         assertThat(idempotency.commit(key, "h", "r", List.of(add(50)))).isInstanceOf(TransactionOutcome.Committed.class);
@@ -147,7 +137,7 @@ class TransactionalIdempotencyTest {
 
     @Test
     void crashAfterTheTransactionCommittedMakesTheRetryADuplicate() {
-        faults.arm("TransactWriteItems", FaultInjector.Phase.AFTER_EXECUTION);
+        dynamo.faults().arm("TransactWriteItems", FaultInjector.Phase.AFTER_EXECUTION);
         assertThatThrownBy(() -> idempotency.commit(key, "h", "r", List.of(add(50)))).isInstanceOf(FaultInjector.InjectedFault.class);
         assertThat(balance()).isEqualTo(150);
         assertThat(idempotency.commit(key, "h", "r", List.of(add(50)))).isEqualTo(new TransactionOutcome.Duplicate("r"));
@@ -157,7 +147,7 @@ class TransactionalIdempotencyTest {
     @Test
     void crashAfterADuplicateWasDetectedChangesNothing() {
         idempotency.commit(key, "h", "r", List.of(add(50)));
-        faults.arm("TransactWriteItems", FaultInjector.Phase.AFTER_EXECUTION);
+        dynamo.faults().arm("TransactWriteItems", FaultInjector.Phase.AFTER_EXECUTION);
         assertThatThrownBy(() -> idempotency.commit(key, "h", "r", List.of(add(50)))).isInstanceOf(FaultInjector.InjectedFault.class);
         assertThat(idempotency.commit(key, "h", "r", List.of(add(50)))).isEqualTo(new TransactionOutcome.Duplicate("r"));
         assertThat(balance()).isEqualTo(150);
@@ -179,12 +169,12 @@ class TransactionalIdempotencyTest {
     }
 
     private long balance() {
-        return Long.parseLong(local.admin().getItem(b -> b.tableName(ACCOUNTS).key(Map.of("id", s(account))).consistentRead(true))
+        return Long.parseLong(dynamo.local().admin().getItem(b -> b.tableName(ACCOUNTS).key(Map.of("id", s(account))).consistentRead(true))
                 .item().get("balance").n());
     }
 
     private Map<String, AttributeValue> keyRecord() {
-        return local.admin().getItem(b -> b.tableName(KEYS).key(Map.of("id", s(key))).consistentRead(true)).item();
+        return dynamo.local().admin().getItem(b -> b.tableName(KEYS).key(Map.of("id", s(key))).consistentRead(true)).item();
     }
 
     private static AttributeValue s(String v) {

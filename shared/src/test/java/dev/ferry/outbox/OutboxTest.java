@@ -10,8 +10,7 @@ import dev.ferry.envelope.EventTypes;
 import dev.ferry.idempotency.IdempotencyRecord;
 import dev.ferry.idempotency.TransactionOutcome;
 import dev.ferry.idempotency.TransactionalIdempotency;
-import dev.ferry.testing.LocalDynamoDb;
-import dev.ferry.testing.RequestMeter;
+import dev.ferry.testing.MeteredDynamoDb;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +25,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -42,9 +40,7 @@ class OutboxTest {
 
     private static final String ORDERS = "orders";
     private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:domain-events";
-    private static LocalDynamoDb local;
-    private static RequestMeter meter;
-    private static DynamoDbClient dynamoDb;
+    private static MeteredDynamoDb dynamo;
 
     private final EnvelopeCodec codec = new EnvelopeCodec(EventTypes.builder().register("com.ferry.orders.OrderPlaced.v1", OrderPlaced.class).build());
     private Outbox outbox;
@@ -52,24 +48,21 @@ class OutboxTest {
 
     @BeforeAll
     static void startDynamoDb() {
-        local = LocalDynamoDb.start();
-        local.createTable(ORDERS, "id", true);
-        local.createTable("idempotency", IdempotencyRecord.ID, false);
-        meter = new RequestMeter();
-        dynamoDb = local.client(meter);
+        dynamo = MeteredDynamoDb.start();
+        dynamo.local().createTable(ORDERS, "id", true);
+        dynamo.local().createTable("idempotency", IdempotencyRecord.ID, false);
     }
 
     @AfterAll
     static void stopDynamoDb() {
-        dynamoDb.close();
-        local.close();
+        dynamo.close();
     }
 
     @BeforeEach
     void setUp() {
-        outbox = new Outbox(dynamoDb, OutboxTable.of(ORDERS, "id"), codec);
+        outbox = new Outbox(dynamo.client(), OutboxTable.of(ORDERS, "id"), codec);
         orderId = "order-" + System.nanoTime();
-        meter.reset();
+        dynamo.meter().reset();
     }
 
     @Test
@@ -78,8 +71,8 @@ class OutboxTest {
         OutboxOutcome outcome = outbox.write(createOrder(orderId), placed);
 
         assertThat(outcome).isEqualTo(new OutboxOutcome.Written(List.of(placed.id())));
-        assertThat(meter.operations()).containsExactly("TransactWriteItems");
-        assertThat(meter.writeUnits()).as("two items under 1 KB, two units each in a transaction").isEqualTo(4.0);
+        assertThat(dynamo.meter().operations()).containsExactly("TransactWriteItems");
+        assertThat(dynamo.meter().writeUnits()).as("two items under 1 KB, two units each in a transaction").isEqualTo(4.0);
         assertThat(item(orderId).get("status").s()).isEqualTo("PENDING");
         Map<String, AttributeValue> record = item(OutboxRecord.KEY_PREFIX + placed.id());
         assertThat(record.get(OutboxRecord.KIND).s()).isEqualTo("outbox");
@@ -112,7 +105,7 @@ class OutboxTest {
 
     @Test
     void consumerStateChangeEventAndIdempotencyKeyCommitTogetherOnce() {
-        TransactionalIdempotency idempotency = new TransactionalIdempotency(dynamoDb, "idempotency");
+        TransactionalIdempotency idempotency = new TransactionalIdempotency(dynamo.client(), "idempotency");
         Envelope<OrderPlaced> first = placed(orderId);
         List<TransactWriteItem> writes = new ArrayList<>(List.of(createOrder(orderId)));
         writes.addAll(outbox.records(List.of(first)));
@@ -144,9 +137,9 @@ class OutboxTest {
     private DynamodbEvent readStream() {
         try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .endpointOverride(URI.create(local.environment().get("AWS_ENDPOINT_URL_DYNAMODB")))
+                .endpointOverride(URI.create(dynamo.local().environment().get("AWS_ENDPOINT_URL_DYNAMODB")))
                 .httpClient(UrlConnectionHttpClient.builder().build()).build()) {
-            String arn = local.admin().describeTable(b -> b.tableName(ORDERS)).table().latestStreamArn();
+            String arn = dynamo.local().admin().describeTable(b -> b.tableName(ORDERS)).table().latestStreamArn();
             List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
             for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
                 String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
@@ -200,7 +193,7 @@ class OutboxTest {
     }
 
     private Map<String, AttributeValue> item(String id) {
-        return local.admin().getItem(b -> b.tableName(ORDERS).key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
+        return dynamo.local().admin().getItem(b -> b.tableName(ORDERS).key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
     }
 
 }
