@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.local.dynamodb.ApiException;
 import dev.ferry.local.dynamodb.expression.Expressions;
 import dev.ferry.local.dynamodb.model.Value;
-import dev.ferry.local.dynamodb.table.ItemKey;
+import dev.ferry.local.dynamodb.table.Table;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem. */
 final class ItemOperations {
@@ -19,30 +20,28 @@ final class ItemOperations {
     }
 
     JsonNode putItem(JsonNode req) {
-        Req.rejectLegacy(req, "Expected", "ConditionalOperator");
-        String tableName = Req.text(req, "TableName");
-        Map<String, Value> item = Req.item(req, "Item");
-        String returnValues = returnValues(req, "NONE", "ALL_OLD");
-        boolean oldOnFailure = returnOldOnFailure(req);
-        Capacity capacity = Capacity.of(req);
-        ExpressionSupport ex = ExpressionSupport.of(req, "ConditionExpression");
-        var condition = ex.condition("ConditionExpression");
-        ex.requireAllUsed();
-        return db.withTable(tableName, table -> {
-            var action = ItemAction.Put.of(table, item, condition);
-            Optional<Map<String, Value>> old = apply(action, oldOnFailure);
-            ObjectNode response = Req.object();
-            if (returnValues.equals("ALL_OLD")) old.ifPresent(o -> response.set("Attributes", Req.encode(o)));
-            capacity.write(tableName, Capacity.writeUnits(Math.max(Value.itemSize(item), old.map(Value::itemSize).orElse(0))));
-            capacity.addTo(response);
-            return response;
-        });
+        return writeReturningOld(req, "Item", ItemAction.Put::of, Value::itemSize);
     }
 
     JsonNode deleteItem(JsonNode req) {
+        return writeReturningOld(req, "Key", (table, key, condition) -> new ItemAction.Delete(table, table.keyFrom(key), condition),
+                key -> 0);
+    }
+
+    /** Turns the request's item (PutItem) or key (DeleteItem) into the one write to apply. */
+    private interface SingleWrite {
+        ItemAction action(Table table, Map<String, Value> attributes, Optional<Expressions.Condition> condition);
+    }
+
+    /**
+     * PutItem and DeleteItem: one conditional write that may return the item it replaced (ReturnValues
+     * ALL_OLD), charged for the larger of the written item ({@code writtenSize}) and the replaced one.
+     */
+    private JsonNode writeReturningOld(JsonNode req, String attributesMember, SingleWrite write,
+                                       ToIntFunction<Map<String, Value>> writtenSize) {
         Req.rejectLegacy(req, "Expected", "ConditionalOperator");
         String tableName = Req.text(req, "TableName");
-        Map<String, Value> keyMap = Req.item(req, "Key");
+        Map<String, Value> attributes = Req.item(req, attributesMember);
         String returnValues = returnValues(req, "NONE", "ALL_OLD");
         boolean oldOnFailure = returnOldOnFailure(req);
         Capacity capacity = Capacity.of(req);
@@ -50,11 +49,10 @@ final class ItemOperations {
         var condition = ex.condition("ConditionExpression");
         ex.requireAllUsed();
         return db.withTable(tableName, table -> {
-            ItemKey key = table.keyFrom(keyMap);
-            Optional<Map<String, Value>> old = apply(new ItemAction.Delete(table, key, condition), oldOnFailure);
+            Optional<Map<String, Value>> old = apply(write.action(table, attributes, condition), oldOnFailure);
             ObjectNode response = Req.object();
             if (returnValues.equals("ALL_OLD")) old.ifPresent(o -> response.set("Attributes", Req.encode(o)));
-            capacity.write(tableName, Capacity.writeUnits(old.map(Value::itemSize).orElse(0)));
+            capacity.write(tableName, Capacity.writeUnits(Math.max(writtenSize.applyAsInt(attributes), old.map(Value::itemSize).orElse(0))));
             capacity.addTo(response);
             return response;
         });
