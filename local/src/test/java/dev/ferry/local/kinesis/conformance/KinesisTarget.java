@@ -1,9 +1,9 @@
 package dev.ferry.local.kinesis.conformance;
 
 import dev.ferry.local.conformance.ConformanceEndpoint;
+import dev.ferry.local.conformance.ConformanceTarget;
 import dev.ferry.local.conformance.SharedTargetExtension;
 import dev.ferry.local.kinesis.KinesisService;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -12,43 +12,20 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * whole run (then the documented kinesis-mock differences are asserted as such, see docs/local-cloud.md).
  * The client uses the SDK's default wire protocol, CBOR.
  */
-public final class KinesisTarget implements AutoCloseable {
+public final class KinesisTarget extends ConformanceTarget<KinesisClient> {
 
-    private final ConformanceEndpoint<KinesisService> endpoint;
-    private final KinesisClient client;
-
-    private KinesisTarget(ConformanceEndpoint<KinesisService> endpoint) {
-        this.endpoint = endpoint;
-        this.client = endpoint.client(KinesisClient.builder());
+    private KinesisTarget() {
+        super(ConformanceEndpoint.resolve(KinesisService.ENDPOINT_ENV, KinesisService::start, KinesisService::endpoint, KinesisService::region),
+                endpoint -> endpoint.client(KinesisClient.builder()));
     }
 
     static KinesisTarget create() {
-        return new KinesisTarget(ConformanceEndpoint.resolve(
-                KinesisService.ENDPOINT_ENV, KinesisService::start, KinesisService::endpoint, KinesisService::region));
+        return new KinesisTarget();
     }
 
     /** True when the suite runs against Ferry's kinesis-mock rather than an external endpoint. */
     public boolean isEmbeddedKinesisMock() {
-        return endpoint.isEmbedded();
-    }
-
-    public KinesisClient client() {
-        return client;
-    }
-
-    public Region region() {
-        return endpoint.region();
-    }
-
-    /** A stream name no other test (or earlier run against a shared endpoint) uses. */
-    public String uniqueName(String purpose) {
-        return endpoint.uniqueName(purpose);
-    }
-
-    @Override
-    public void close() {
-        client.close();
-        endpoint.close();
+        return isEmbedded();
     }
 
     /** Resolves {@link KinesisTarget} and {@link KinesisClient} parameters from one target per test run. */

@@ -1,9 +1,9 @@
 package dev.ferry.local.sqs.conformance;
 
 import dev.ferry.local.conformance.ConformanceEndpoint;
+import dev.ferry.local.conformance.ConformanceTarget;
 import dev.ferry.local.conformance.SharedTargetExtension;
 import dev.ferry.local.sqs.SqsService;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -12,45 +12,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * run (then the few documented ElasticMQ differences are asserted as such, see docs/local-cloud.md).
  * Inject {@link SqsTarget} or {@link SqsClient} into test methods or constructors.
  */
-public final class SqsTarget implements AutoCloseable {
+public final class SqsTarget extends ConformanceTarget<SqsClient> {
 
-    private final ConformanceEndpoint<SqsService> endpoint;
-    private final SqsClient client;
-
-    private SqsTarget(ConformanceEndpoint<SqsService> endpoint) {
-        this.endpoint = endpoint;
-        // The SDK checks MD5OfMessageBody / MD5OfMessageAttributes of every send and receive:
-        // the suite relies on it to verify the emulator's digests.
-        this.client = endpoint.client(SqsClient.builder().checksumValidationEnabled(true));
+    private SqsTarget() {
+        super(ConformanceEndpoint.resolve(SqsService.ENDPOINT_ENV, SqsService::start, SqsService::endpoint, SqsService::region),
+                // The SDK checks MD5OfMessageBody / MD5OfMessageAttributes of every send and receive:
+                // the suite relies on it to verify the emulator's digests.
+                endpoint -> endpoint.client(SqsClient.builder().checksumValidationEnabled(true)));
     }
 
     static SqsTarget create() {
-        return new SqsTarget(ConformanceEndpoint.resolve(
-                SqsService.ENDPOINT_ENV, SqsService::start, SqsService::endpoint, SqsService::region));
+        return new SqsTarget();
     }
 
     /** True when the suite runs against Ferry's embedded ElasticMQ rather than an external endpoint. */
     public boolean isEmbeddedElasticMq() {
-        return endpoint.isEmbedded();
-    }
-
-    public SqsClient client() {
-        return client;
-    }
-
-    public Region region() {
-        return endpoint.region();
-    }
-
-    /** A queue name no other test (or earlier run against a shared endpoint) uses. */
-    public String uniqueName(String purpose) {
-        return endpoint.uniqueName(purpose);
-    }
-
-    @Override
-    public void close() {
-        client.close();
-        endpoint.close();
+        return isEmbedded();
     }
 
     /** Resolves {@link SqsTarget} and {@link SqsClient} parameters from one target per test run. */
