@@ -4,16 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.aws.AwsClients;
 import dev.ferry.batch.ConsumerSettings;
 import dev.ferry.batch.KinesisBatchConsumer;
 import dev.ferry.batch.MessagePayloads;
 import dev.ferry.batch.Outcome;
-import dev.ferry.envelope.Envelope;
-import dev.ferry.envelope.EnvelopeFormatException;
 import dev.ferry.functions.Environment;
-import dev.ferry.functions.events.Events;
+import dev.ferry.functions.consumer.IncomingEvents;
 import dev.ferry.idempotency.TransactionalIdempotency;
 import dev.ferry.metrics.EmfMetrics;
 import java.util.Map;
@@ -43,13 +40,7 @@ public final class AnalyticsHandler implements RequestHandler<KinesisEvent, Stre
     }
 
     static Outcome project(AnalyticsProjector projector, String payload) {
-        Envelope<JsonNode> event;
-        try {
-            event = Events.codec().decodeTree(payload);
-        } catch (EnvelopeFormatException malformed) {
-            return Outcome.reject("malformed envelope: " + malformed.getMessage());
-        }
-        return projector.project(event);
+        return IncomingEvents.decodedTree(payload, projector::project);
     }
 
     @Override

@@ -4,16 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.aws.AwsClients;
 import dev.ferry.batch.ConsumerSettings;
 import dev.ferry.batch.KinesisBatchConsumer;
 import dev.ferry.batch.MessagePayloads;
 import dev.ferry.batch.Outcome;
-import dev.ferry.envelope.Envelope;
-import dev.ferry.envelope.EnvelopeFormatException;
 import dev.ferry.functions.Environment;
-import dev.ferry.functions.events.Events;
+import dev.ferry.functions.consumer.IncomingEvents;
 import dev.ferry.metrics.EmfMetrics;
 import java.util.Map;
 
@@ -38,15 +35,11 @@ public final class AuditHandler implements RequestHandler<KinesisEvent, StreamsE
     }
 
     static Outcome store(AuditTable table, String payload) {
-        Envelope<JsonNode> event;
-        try {
-            event = Events.codec().decodeTree(payload);
-        } catch (EnvelopeFormatException malformed) {
-            return Outcome.reject("malformed envelope: " + malformed.getMessage());
-        }
-        table.put(new AuditEntry(event.correlationId(), event.id(), event.type(), event.source(), event.subject(), event.time(),
-                event.causationId(), event.data().toString()));
-        return Outcome.done();
+        return IncomingEvents.decodedTree(payload, event -> {
+            table.put(new AuditEntry(event.correlationId(), event.id(), event.type(), event.source(), event.subject(), event.time(),
+                    event.causationId(), event.data().toString()));
+            return Outcome.done();
+        });
     }
 
     @Override

@@ -10,10 +10,9 @@ import dev.ferry.batch.MessagePayloads;
 import dev.ferry.batch.Outcome;
 import dev.ferry.batch.SqsBatchConsumer;
 import dev.ferry.envelope.Envelope;
-import dev.ferry.envelope.EnvelopeFormatException;
 import dev.ferry.functions.Environment;
 import dev.ferry.functions.consumer.ConsumerWiring;
-import dev.ferry.functions.events.Events;
+import dev.ferry.functions.consumer.IncomingEvents;
 import dev.ferry.idempotency.DynamoDbIdempotencyStore;
 import dev.ferry.logging.JsonLogger;
 import dev.ferry.logging.Logs;
@@ -47,15 +46,8 @@ public final class EmailTaskHandler implements RequestHandler<SQSEvent, SQSBatch
         AwsClients clients = AwsClients.shared(environment);
         ConsumerSettings settings = ConsumerWiring.withDeadLetters(ConsumerSettings.effectivelyOnce(CONSUMER,
                 new DynamoDbIdempotencyStore(clients.dynamoDb(), env.required(ConsumerWiring.IDEMPOTENCY_TABLE))), env, clients);
-        this.consumer = new SqsBatchConsumer(settings, message -> {
-            Envelope<Object> event;
-            try {
-                event = Events.codec().decode(MessagePayloads.sqsPayload(message));
-            } catch (EnvelopeFormatException malformed) {
-                return Outcome.reject("malformed envelope: " + malformed.getMessage());
-            }
-            return send(sender, event);
-        });
+        this.consumer = new SqsBatchConsumer(settings,
+                message -> IncomingEvents.decoded(MessagePayloads.sqsPayload(message), event -> send(sender, event)));
     }
 
     static Outcome send(EmailSender sender, Envelope<?> event) {

@@ -7,13 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.ferry.aws.AwsClients;
 import dev.ferry.batch.ConsumerSettings;
 import dev.ferry.batch.MessagePayloads;
-import dev.ferry.batch.Outcome;
 import dev.ferry.batch.SqsBatchConsumer;
-import dev.ferry.envelope.Envelope;
-import dev.ferry.envelope.EnvelopeFormatException;
 import dev.ferry.functions.Environment;
 import dev.ferry.functions.consumer.ConsumerWiring;
 import dev.ferry.functions.consumer.ExactlyOnce;
+import dev.ferry.functions.consumer.IncomingEvents;
 import dev.ferry.functions.events.Events;
 import dev.ferry.idempotency.TransactionalIdempotency;
 import dev.ferry.outbox.Outbox;
@@ -39,15 +37,8 @@ public final class PaymentOutcomeHandler implements RequestHandler<SQSEvent, SQS
                 new ExactlyOnce(new TransactionalIdempotency(clients.dynamoDb(), env.required(ConsumerWiring.IDEMPOTENCY_TABLE)), PaymentOutcomes.CONSUMER),
                 Clock.systemUTC());
         ConsumerSettings settings = ConsumerWiring.withDeadLetters(ConsumerSettings.atLeastOnce(PaymentOutcomes.CONSUMER), env, clients);
-        this.consumer = new SqsBatchConsumer(settings, message -> {
-            Envelope<Object> event;
-            try {
-                event = Events.codec().decode(MessagePayloads.sqsPayload(message));
-            } catch (EnvelopeFormatException malformed) {
-                return Outcome.reject("malformed envelope: " + malformed.getMessage());
-            }
-            return outcomes.apply(event);
-        });
+        this.consumer = new SqsBatchConsumer(settings,
+                message -> IncomingEvents.decoded(MessagePayloads.sqsPayload(message), outcomes::apply));
     }
 
     @Override
