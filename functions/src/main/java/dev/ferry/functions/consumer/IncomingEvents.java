@@ -18,27 +18,21 @@ public final class IncomingEvents {
 
     /** Decodes {@code payload} with the workflow's event types and hands the envelope to {@code handler}. */
     public static Outcome decoded(String payload, Function<Envelope<Object>, Outcome> handler) {
-        Envelope<Object> event;
-        try {
-            event = Events.codec().decode(payload);
-        } catch (EnvelopeFormatException malformed) {
-            return malformed(malformed);
-        }
-        return handler.apply(event);
+        return decode(payload, Events.codec()::decode, handler);
     }
 
     /** Decodes {@code payload} with its data left as a JSON tree, for consumers that read any event type. */
     public static Outcome decodedTree(String payload, Function<Envelope<JsonNode>, Outcome> handler) {
-        Envelope<JsonNode> event;
-        try {
-            event = Events.codec().decodeTree(payload);
-        } catch (EnvelopeFormatException malformed) {
-            return malformed(malformed);
-        }
-        return handler.apply(event);
+        return decode(payload, Events.codec()::decodeTree, handler);
     }
 
-    private static Outcome malformed(EnvelopeFormatException e) {
-        return Outcome.reject("malformed envelope: " + e.getMessage());
+    private static <T> Outcome decode(String payload, Function<String, Envelope<T>> decoder, Function<Envelope<T>, Outcome> handler) {
+        Envelope<T> event;
+        try {
+            event = decoder.apply(payload);
+        } catch (EnvelopeFormatException malformed) {
+            return Outcome.reject("malformed envelope: " + malformed.getMessage());
+        }
+        return handler.apply(event);
     }
 }
