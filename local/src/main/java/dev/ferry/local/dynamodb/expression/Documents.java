@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Reads and rewrites document paths inside items. Values are immutable, so a write copies the maps and
@@ -55,38 +57,8 @@ final class Documents {
         }
         Value top = item.get(path.attribute());
         if (top == null) throw new InvalidPath();
-        copy.put(path.attribute(), setIn(top, elements, 1, value));
+        copy.put(path.attribute(), rewriteIn(top, elements, 1, LastStep.setTo(value)));
         return copy;
-    }
-
-    private static Value setIn(Value container, List<Element> elements, int at, Value value) {
-        Element element = elements.get(at);
-        boolean last = at == elements.size() - 1;
-        switch (element) {
-            case Key k when container instanceof Value.M m -> {
-                Map<String, Value> map = new LinkedHashMap<>(m.values());
-                if (last) {
-                    map.put(k.name(), value);
-                } else {
-                    Value next = map.get(k.name());
-                    if (next == null) throw new InvalidPath();
-                    map.put(k.name(), setIn(next, elements, at + 1, value));
-                }
-                return new Value.M(map);
-            }
-            case Index i when container instanceof Value.L l -> {
-                List<Value> list = new ArrayList<>(l.values());
-                if (last) {
-                    if (i.index() < list.size()) list.set(i.index(), value);
-                    else list.add(value);
-                } else {
-                    if (i.index() >= list.size()) throw new InvalidPath();
-                    list.set(i.index(), setIn(list.get(i.index()), elements, at + 1, value));
-                }
-                return new Value.L(list);
-            }
-            default -> throw new InvalidPath();
-        }
     }
 
     /**
@@ -104,32 +76,47 @@ final class Documents {
         Value top = item.get(path.attribute());
         if (top == null) throw new InvalidPath();
         Map<String, Value> copy = new LinkedHashMap<>(item);
-        copy.put(path.attribute(), removeIn(top, elements, 1));
+        copy.put(path.attribute(), rewriteIn(top, elements, 1, LastStep.REMOVE));
         return copy;
     }
 
-    private static Value removeIn(Value container, List<Element> elements, int at) {
+    /** What a write does where its path ends, in a copy of the map or list that holds the last step. */
+    private record LastStep(BiConsumer<Map<String, Value>, String> inMap, ObjIntConsumer<List<Value>> inList) {
+        static final LastStep REMOVE = new LastStep((map, key) -> map.remove(key), (list, index) -> {
+            if (index < list.size()) list.remove(index);
+        });
+
+        static LastStep setTo(Value value) {
+            return new LastStep((map, key) -> map.put(key, value), (list, index) -> {
+                if (index < list.size()) list.set(index, value);
+                else list.add(value);
+            });
+        }
+    }
+
+    /** Copies {@code container} with {@code step} applied at the end of {@code elements}, from element {@code at} on. */
+    private static Value rewriteIn(Value container, List<Element> elements, int at, LastStep step) {
         Element element = elements.get(at);
         boolean last = at == elements.size() - 1;
         switch (element) {
             case Key k when container instanceof Value.M m -> {
                 Map<String, Value> map = new LinkedHashMap<>(m.values());
                 if (last) {
-                    map.remove(k.name());
+                    step.inMap().accept(map, k.name());
                 } else {
                     Value next = map.get(k.name());
                     if (next == null) throw new InvalidPath();
-                    map.put(k.name(), removeIn(next, elements, at + 1));
+                    map.put(k.name(), rewriteIn(next, elements, at + 1, step));
                 }
                 return new Value.M(map);
             }
             case Index i when container instanceof Value.L l -> {
                 List<Value> list = new ArrayList<>(l.values());
                 if (last) {
-                    if (i.index() < list.size()) list.remove(i.index());
+                    step.inList().accept(list, i.index());
                 } else {
                     if (i.index() >= list.size()) throw new InvalidPath();
-                    list.set(i.index(), removeIn(list.get(i.index()), elements, at + 1));
+                    list.set(i.index(), rewriteIn(list.get(i.index()), elements, at + 1, step));
                 }
                 return new Value.L(list);
             }
