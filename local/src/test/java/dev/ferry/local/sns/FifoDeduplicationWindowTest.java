@@ -2,11 +2,10 @@ package dev.ferry.local.sns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.local.testing.MutableClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -67,32 +66,5 @@ class FifoDeduplicationWindowTest {
         PublishResult b = backend.publish(two, message("x", "same"));
 
         assertThat(b.messageId()).isNotEqualTo(a.messageId());
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

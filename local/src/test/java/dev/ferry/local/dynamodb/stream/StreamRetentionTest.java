@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ferry.local.dynamodb.DynamoDbEmulator;
+import dev.ferry.local.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * after 15 minutes, records are trimmed after 24 hours, closed streams disappear after 24 hours.
  */
 class StreamRetentionTest {
-    private static final MutableClock clock = new MutableClock();
+    private static final MutableClock clock = new MutableClock(Instant.now());
     private static DynamoDbEmulator emulator;
     private static DynamoDbClient dynamodb;
     private static DynamoDbStreamsClient streams;
