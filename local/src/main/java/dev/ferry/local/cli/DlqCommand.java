@@ -140,7 +140,8 @@ final class DlqCommand {
         }
         out.printf("moving %d message(s) from %s back to %s ...%n", dlq.depth(), dlq.name(), String.join(", ", dlq.sources()));
         DeadLetterQueues.Redrive result = dlqs.redrive(dlq, Duration.ofSeconds(60));
-        out.printf("redrive %s: %d of %d moved%s%n", result.status(), result.moved(), result.toMove(),
+        out.printf("redrive %s: %d message(s) moved%s%s%n", result.status(), result.moved(),
+                result.toMove() > 0 ? " of " + result.toMove() : "",
                 result.failureReason().map(r -> " (" + r + ")").orElse(""));
         return result.status().equals("COMPLETED") ? 0 : 1;
     }
@@ -183,7 +184,9 @@ final class DlqCommand {
     }
 
     private boolean hasAwsCredentials() {
+        Optional<Path> sharedFile = Optional.ofNullable(env.get("AWS_SHARED_CREDENTIALS_FILE")).map(Path::of)
+                .or(() -> Optional.ofNullable(env.get("HOME")).map(h -> Path.of(h, ".aws", "credentials")));
         return env.containsKey("AWS_ACCESS_KEY_ID") || env.containsKey("AWS_PROFILE")
-                || Files.isRegularFile(Path.of(System.getProperty("user.home"), ".aws", "credentials"));
+                || sharedFile.map(Files::isRegularFile).orElse(false);
     }
 }
