@@ -151,8 +151,8 @@ final class UpCommand {
                     faults.probabilities().isEmpty() ? "none" : faults.toString()));
             system.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
             new UpState(api, system.environment(), state, pid, Instant.now()).write(stateFile);
-            err.printf("ferry: up in %d ms; './ferry demo' drives a scenario, './ferry dlq' lists the dead-letter queues, Ctrl-C stops%n",
-                    system.startupTime().toMillis());
+            err.printf("ferry: up in %d ms (%s)%n", system.startupTime().toMillis(), system.startupPhases());
+            err.println("ferry: './ferry demo' plays a scenario, './ferry dlq' lists the dead-letter queues; Ctrl-C stops");
             out.println("ready");
             out.flush();
             stop.await();
