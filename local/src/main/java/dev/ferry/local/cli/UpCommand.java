@@ -140,6 +140,12 @@ final class UpCommand {
         }
         Path stateFile = UpState.file(home);
         long pid = ProcessHandle.current().pid();
+        try {
+            UpState.readLive(stateFile).ifPresent(other -> err.println("ferry: another './ferry up' (pid " + other.pid()
+                    + ") is running; 'demo' and 'dlq' will talk to this one"));
+        } catch (IllegalStateException unreadable) {
+            // overwritten below
+        }
         try (system) {
             Map<String, List<String>> resources = SystemSummary.resourcesByKind(system.provisioned().summary().resources());
             Map<String, List<String>> state = new java.util.TreeMap<>(resources);
