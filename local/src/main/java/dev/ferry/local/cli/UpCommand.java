@@ -162,6 +162,11 @@ final class UpCommand {
             out.println("ready");
             out.flush();
             stop.await();
+            if (!faults.probabilities().isEmpty()) {
+                var injected = system.runtime().faultCounters();
+                err.printf("ferry: faults injected: %d duplicate deliveries, %d crashes before and %d after the handler, %d throttles%n",
+                        injected.duplicates(), injected.crashesBefore(), injected.crashesAfter(), injected.throttles());
+            }
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
