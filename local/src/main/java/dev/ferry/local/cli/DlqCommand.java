@@ -98,6 +98,10 @@ final class DlqCommand {
                 default -> redrive(dlqs, options.queue().orElseThrow());
             };
         } catch (SdkException e) {
+            if (target.aws() && String.valueOf(e.getMessage()).startsWith("Unable to load region")) {
+                err.println("ferry: no AWS region configured: set AWS_REGION (or a region in ~/.aws/config) to the stack's region");
+                return 1;
+            }
             err.println("ferry: the SQS call failed: " + e.getMessage()
                     + (target.aws() ? " (check the AWS credentials and region)" : " (is './ferry up' still running?)"));
             return 1;

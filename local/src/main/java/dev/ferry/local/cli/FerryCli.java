@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * ferry up [--endpoint URL] [--port N] [--faults SPEC]    the whole system of the CDK app, until Ctrl-C
  * ferry up --data-plane-only [--port N]                    only the emulated AWS services
- * ferry demo [--api URL]                                   a scenario against a running up
- * ferry dlq [list | show QUEUE | redrive QUEUE] [--aws]    dead-letter queues, locally or in AWS
+ * ferry demo [--api URL] [--timeout SECONDS]              a scenario against a running up
+ * ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]   dead-letter queues, locally or in AWS
  * </pre>
  *
  * The checkout's root ({@code FERRY_HOME}, else the working directory) holds {@code cdk.out} and the state
@@ -105,8 +105,8 @@ public final class FerryCli {
     private static void usage(PrintStream to) {
         to.println("usage: ferry up [--endpoint URL] [--port N] [--faults SPEC]");
         to.println("       ferry up --data-plane-only [--port N]");
-        to.println("       ferry demo [--api URL]");
-        to.println("       ferry dlq [list | show QUEUE | redrive QUEUE] [--aws]");
+        to.println("       ferry demo [--api URL] [--timeout SECONDS]");
+        to.println("       ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]");
         to.println();
         to.println("  up                   provision the CDK app (cdk.out) on the embedded data plane, run its functions,");
         to.println("                       event source mappings and API in-process; print the API URL, a summary,");
@@ -119,6 +119,7 @@ public final class FerryCli {
         to.println("  --data-plane-only    only the emulated services (DynamoDB + Streams, SQS, SNS, Kinesis)");
         to.println("  demo                 open an account, deposit, place orders and show what happened, against a running up");
         to.println("  dlq                  list the dead-letter queues with their depth, show a message and why it failed,");
-        to.println("                       or move a queue's messages back to their source; --aws for a deployed stack");
+        to.println("                       or move a queue's messages back to their source; --aws for a deployed stack,");
+        to.println("                       --prefix for its stage (default dev- in AWS), --max for how many 'show' prints");
     }
 }
