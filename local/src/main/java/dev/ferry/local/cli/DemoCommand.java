@@ -59,7 +59,11 @@ final class DemoCommand {
         Options options = parse(args);
         Path stateFile = UpState.file(home);
         Optional<UpState> state = UpState.readLive(stateFile);
-        Optional<URI> api = options.api().or(() -> state.map(UpState::apiUrl));
+        Optional<URI> api = options.api().or(() -> state.flatMap(UpState::apiUrl));
+        if (api.isEmpty() && state.isPresent()) {
+            err.println("ferry: the running './ferry up' serves no API (started with --data-plane-only?): start the whole system with './ferry up'");
+            return 1;
+        }
         if (api.isEmpty()) {
             err.println("ferry: no './ferry up' is running in " + home + " (" + home.relativize(stateFile)
                     + " is missing or its process is gone): start it in another terminal, wait for 'ready', then run './ferry demo'");

@@ -98,6 +98,8 @@ final class UpCommand {
     }
 
     private int dataPlane(Options options) {
+        Path stateFile = UpState.file(home);
+        long pid = ProcessHandle.current().pid();
         LocalCloud cloud;
         try {
             cloud = LocalCloud.start(options.port());
@@ -107,6 +109,7 @@ final class UpCommand {
         }
         try (cloud) {
             cloud.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
+            new UpState(Optional.empty(), cloud.environment(), Map.of(), pid, Instant.now()).write(stateFile);
             err.printf("ferry: data plane up in %d ms (dynamodb, sqs, sns, kinesis)%n", cloud.startupTime().toMillis());
             out.println("ready");
             out.flush();
@@ -119,6 +122,7 @@ final class UpCommand {
             err.println("ferry: " + e.getMessage());
             return 1;
         } finally {
+            UpState.removeIfOwned(stateFile, pid);
             err.println("ferry: stopped");
             err.flush();
         }
@@ -151,8 +155,8 @@ final class UpCommand {
             Map<String, List<String>> state = new java.util.TreeMap<>(resources);
             state.put(ON_FAILURE_QUEUES, system.deployment().eventSourceMappings().stream()
                     .flatMap(m -> m.onFailureDestinationArn().stream()).map(SystemSummary::shortName).distinct().sorted().toList());
-            URI api = system.apiUrl();
-            out.println("API        " + api);
+            Optional<URI> api = system.deployment().apis().isEmpty() ? Optional.empty() : Optional.of(system.apiUrl());
+            out.println("API        " + api.map(URI::toString).orElse("none (the app deploys no REST API)"));
             out.print(SystemSummary.render(system.deployment(), resources,
                     faults.probabilities().isEmpty() ? "none" : faults.toString()));
             system.environment().forEach((name, value) -> out.println("export " + name + "=" + value));

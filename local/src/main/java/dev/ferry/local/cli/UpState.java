@@ -20,10 +20,11 @@ import java.util.Optional;
  * data plane's endpoints, region and credentials. Written to {@code .ferry/up.json} once the system is ready
  * and removed when it stops, so a file that is present names a live (or crashed) {@code up}; the pid tells which.
  *
+ * @param apiUrl      the REST API's invoke URL; empty for {@code --data-plane-only} or an app without an API
  * @param environment {@code AWS_ENDPOINT_URL_*}, {@code AWS_REGION} and credentials, as {@code up} exports them
  * @param resources   physical names of what {@code up} provisioned, by kind ({@code tables}, {@code queues}, ...)
  */
-public record UpState(URI apiUrl, Map<String, String> environment, Map<String, java.util.List<String>> resources,
+public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map<String, java.util.List<String>> resources,
                       long pid, Instant startedAt) {
 
     public static final String FILE = "up.json";
@@ -44,7 +45,7 @@ public record UpState(URI apiUrl, Map<String, String> environment, Map<String, j
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("apiUrl", apiUrl.toString());
+            apiUrl.ifPresent(url -> json.put("apiUrl", url.toString()));
             json.put("environment", new LinkedHashMap<>(environment));
             json.put("resources", resources);
             json.put("pid", pid);
@@ -72,7 +73,7 @@ public record UpState(URI apiUrl, Map<String, String> environment, Map<String, j
             @SuppressWarnings("unchecked")
             Map<String, java.util.List<String>> resources =
                     (Map<String, java.util.List<String>>) json.getOrDefault("resources", Map.of());
-            return Optional.of(new UpState(URI.create((String) json.get("apiUrl")), env, resources,
+            return Optional.of(new UpState(Optional.ofNullable((String) json.get("apiUrl")).map(URI::create), env, resources,
                     ((Number) json.get("pid")).longValue(), Instant.parse((String) json.get("startedAt"))));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the state file " + file + " is unreadable (" + e.getMessage()

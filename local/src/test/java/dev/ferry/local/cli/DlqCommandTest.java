@@ -63,7 +63,7 @@ class DlqCommandTest {
         sourceUrl = sqs.createQueue(r -> r.queueName(source).attributesWithStrings(Map.of("RedrivePolicy",
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":1}", "VisibilityTimeout", "0"))).queueUrl();
         sqs.createQueue(r -> r.queueName(prefix + "stream-failures"));
-        new UpState(java.net.URI.create("http://127.0.0.1:1/dev"),
+        new UpState(java.util.Optional.of(java.net.URI.create("http://127.0.0.1:1/dev")),
                 Map.of("AWS_ENDPOINT_URL_SQS", sqsService.endpoint().toString(), "AWS_REGION", "us-east-1"),
                 Map.of(UpCommand.ON_FAILURE_QUEUES, List.of(prefix + "stream-failures")),
                 ProcessHandle.current().pid(), Instant.now()).write(UpState.file(home));

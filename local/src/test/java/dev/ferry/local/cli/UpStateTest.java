@@ -22,7 +22,7 @@ class UpStateTest {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:4001");
         env.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:4002");
         env.put("AWS_REGION", "us-east-1");
-        return new UpState(URI.create("http://127.0.0.1:4000/dev"), env, Map.of("tables", List.of("dev-orders")), pid,
+        return new UpState(java.util.Optional.of(URI.create("http://127.0.0.1:4000/dev")), env, Map.of("tables", List.of("dev-orders")), pid,
                 Instant.parse("2026-11-30T10:00:00Z"));
     }
 
