@@ -1,31 +1,54 @@
 package dev.ferry.local.cli;
 
-import dev.ferry.local.LocalCloud;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ferry's command line, run by the {@code ./ferry} script at the repository root.
+ * Ferry's command line, run by the {@code ./ferry} script at the repository root (which builds the functions
+ * jar and the CDK app's cloud assembly first when they are missing or stale).
  *
  * <pre>
- * ferry up --data-plane-only [--port N]
+ * ferry up [--endpoint URL] [--port N] [--faults SPEC]    the whole system of the CDK app, until Ctrl-C
+ * ferry up --data-plane-only [--port N]                    only the emulated AWS services
+ * ferry demo [--api URL] [--timeout SECONDS]              a scenario against a running up
+ * ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]   dead-letter queues, locally or in AWS
  * </pre>
  *
- * {@code up} starts the local data plane, prints one {@code export AWS_ENDPOINT_URL_...=...} line per
- * endpoint and then {@code ready}, and runs until stopped (SIGINT or SIGTERM). New services join by
- * adding them to {@link LocalCloud}.
+ * The checkout's root ({@code FERRY_HOME}, else the working directory) holds {@code cdk.out} and the state
+ * file {@code .ferry/up.json} through which {@code demo} and {@code dlq} find a running {@code up}.
  */
 public final class FerryCli {
     private final PrintStream out;
     private final PrintStream err;
     private final CountDownLatch stop;
+    private final Path home;
+    private final Map<String, String> env;
 
     /** @param stop counted down to make a running {@code up} shut its services down and return */
     public FerryCli(PrintStream out, PrintStream err, CountDownLatch stop) {
+        this(out, err, stop, defaultHome(System.getenv()), System.getenv());
+    }
+
+    /**
+     * @param home the checkout's root: {@code cdk.out} and {@code .ferry/} live there
+     * @param env  the process environment ({@code AWS_ENDPOINT_URL}, {@code FERRY_FAULTS}, AWS credentials)
+     */
+    public FerryCli(PrintStream out, PrintStream err, CountDownLatch stop, Path home, Map<String, String> env) {
         this.out = out;
         this.err = err;
         this.stop = stop;
+        this.home = home.toAbsolutePath();
+        this.env = Map.copyOf(env);
+    }
+
+    private static Path defaultHome(Map<String, String> env) {
+        String home = env.get("FERRY_HOME");
+        return Path.of(home == null || home.isBlank() ? "" : home).toAbsolutePath();
     }
 
     public static void main(String[] args) {
@@ -34,96 +57,69 @@ public final class FerryCli {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             try {
-                stopped.await(10, TimeUnit.SECONDS);
+                stopped.await(15, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "ferry-shutdown"));
         int code = new FerryCli(System.out, System.err, stop).run(args);
         stopped.countDown();
-        if (code != 0) System.exit(code);
+        System.exit(code);
     }
 
-    /** Runs a command; returns the process exit code. */
+    /** Runs a command; returns the process exit code (2 for a usage error). */
     public int run(String[] args) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+        if (args.length == 0 || isHelp(args[0]) || args[0].equals("help")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? 2 : 0;
         }
-        return switch (args[0]) {
-            case "up" -> up(args);
-            default -> {
-                err.println("ferry: unknown command '" + args[0] + "'");
-                usage(err);
-                yield 2;
-            }
-        };
-    }
-
-    private int up(String[] args) {
-        boolean dataPlaneOnly = false;
-        int port = 0;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data-plane-only" -> dataPlaneOnly = true;
-                case "--port" -> {
-                    if (i + 1 >= args.length) return fail("--port needs a number, e.g. --port 4566");
-                    try {
-                        port = Integer.parseInt(args[++i]);
-                    } catch (NumberFormatException e) {
-                        return fail("--port needs a number between 0 and 65535, not '" + args[i] + "'");
-                    }
-                    if (port < 0 || port > 65535) return fail("--port needs a number between 0 and 65535, not " + port);
-                }
-                case "--help", "-h" -> {
-                    usage(out);
-                    return 0;
-                }
-                default -> {
-                    return fail("unknown option '" + args[i] + "' for 'up'");
-                }
-            }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (rest.stream().anyMatch(FerryCli::isHelp)) {
+            usage(out);
+            return 0;
         }
-        if (!dataPlaneOnly) {
-            return fail("the full local cloud (CDK app, Lambda runtime, API) is not available yet; "
-                    + "run './ferry up --data-plane-only' to start the emulated AWS services");
-        }
-        LocalCloud cloud;
         try {
-            cloud = LocalCloud.start(port);
-        } catch (RuntimeException e) {
-            err.println("ferry: could not start the data plane: " + e.getMessage());
-            return 1;
-        }
-        try (cloud) {
-            cloud.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
-            err.printf("ferry: data plane up in %d ms (dynamodb, sqs, sns, kinesis)%n", cloud.startupTime().toMillis());
-            out.println("ready");
-            out.flush();
-            stop.await();
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        } catch (RuntimeException e) {
+            return switch (args[0]) {
+                case "up" -> {
+                    UpCommand up = new UpCommand(out, err, stop, home, env);
+                    yield up.run(up.parse(rest));
+                }
+                case "demo" -> new DemoCommand(out, err, home).run(rest);
+                case "dlq" -> new DlqCommand(out, err, home, env).run(rest);
+                default -> {
+                    err.println("ferry: unknown command '" + args[0] + "'");
+                    usage(err);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException e) {
             err.println("ferry: " + e.getMessage());
-            return 1;
-        } finally {
-            err.println("ferry: stopped");
-            err.flush();
+            return 2;
         }
     }
 
-    private int fail(String message) {
-        err.println("ferry: " + message);
-        return 2;
+    private static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
     }
 
     private static void usage(PrintStream to) {
-        to.println("usage: ferry up --data-plane-only [--port N]");
+        to.println("usage: ferry up [--endpoint URL] [--port N] [--faults SPEC]");
+        to.println("       ferry up --data-plane-only [--port N]");
+        to.println("       ferry demo [--api URL] [--timeout SECONDS]");
+        to.println("       ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]");
         to.println();
-        to.println("  up --data-plane-only   start the emulated AWS services (DynamoDB + Streams, SQS, SNS, Kinesis) on 127.0.0.1,");
-        to.println("                         print their AWS_ENDPOINT_URL_* exports, then 'ready'; stop with Ctrl-C");
-        to.println("  --port N               DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3 (default: free ports)");
+        to.println("  up                   provision the CDK app (cdk.out) on the embedded data plane, run its functions,");
+        to.println("                       event source mappings and API in-process; print the API URL, a summary,");
+        to.println("                       the AWS_ENDPOINT_URL_* exports, then 'ready'; stop with Ctrl-C");
+        to.println("  --endpoint URL       provision on an AWS-compatible endpoint (e.g. LocalStack) instead;");
+        to.println("                       AWS_ENDPOINT_URL does the same");
+        to.println("  --port N             DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3 (default: free ports)");
+        to.println("  --faults SPEC        inject faults, e.g. duplicate:0.5,crash-after:0.1,throttle:0.05,seed:42");
+        to.println("                       (FERRY_FAULTS does the same)");
+        to.println("  --data-plane-only    only the emulated services (DynamoDB + Streams, SQS, SNS, Kinesis)");
+        to.println("  demo                 open an account, deposit, place orders and show what happened, against a running up");
+        to.println("  dlq                  list the dead-letter queues with their depth, show a message and why it failed,");
+        to.println("                       or move a queue's messages back to their source; --aws for a deployed stack,");
+        to.println("                       --prefix for its stage (default dev- in AWS), --max for how many 'show' prints");
     }
 }

@@ -55,19 +55,30 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /** Where {@link #startupTime()} went: data plane, provisioning, runtime start (mappings, API), function warm-up. */
+    public record StartupPhases(Duration dataPlane, Duration provisioning, Duration runtime, Duration warmUp) {
+        @Override
+        public String toString() {
+            return String.format("data plane %d ms, provisioning %d ms, runtime %d ms, warm-up %d ms",
+                    dataPlane.toMillis(), provisioning.toMillis(), runtime.toMillis(), warmUp.toMillis());
+        }
+    }
+
     private final Optional<LocalCloud> cloud;
     private final Map<String, String> environment;
     private final ProvisionResult provisioned;
     private final LambdaRuntime runtime;
     private final Duration startupTime;
+    private final StartupPhases startupPhases;
 
     private LocalSystem(Optional<LocalCloud> cloud, Map<String, String> environment, ProvisionResult provisioned,
-                        LambdaRuntime runtime, Duration startupTime) {
+                        LambdaRuntime runtime, Duration startupTime, StartupPhases startupPhases) {
         this.cloud = cloud;
         this.environment = environment;
         this.provisioned = provisioned;
         this.runtime = runtime;
         this.startupTime = startupTime;
+        this.startupPhases = startupPhases;
     }
 
     /** Starts the data plane, provisions the app, starts and warms every function; fails on any init error. */
@@ -81,23 +92,29 @@ public final class LocalSystem implements AutoCloseable {
         Optional<LocalCloud> cloud = options.externalEndpoint().isPresent()
                 ? Optional.empty()
                 : Optional.of(LocalCloud.start(options.basePort()));
+        long dataPlaneUp = System.nanoTime();
         LambdaRuntime runtime = null;
         try {
             Map<String, String> environment = cloud.map(LocalCloud::environment)
                     .orElseGet(() -> externalEnvironment(options.externalEndpoint().orElseThrow()));
             ProvisionResult provisioned = Provisioner.provision(options.cloudAssembly(), environment);
+            long provisionedAt = System.nanoTime();
             var builder = LambdaRuntime.builder(provisioned.deployment())
                     .endpoints(environment)
                     .faults(options.faults())
                     .settings(options.runtimeSettings());
             cloud.ifPresent(c -> builder.sns(c.sns()));
             runtime = builder.start();
+            long runtimeUp = System.nanoTime();
             Map<String, String> initErrors = runtime.warmUp();
+            long warm = System.nanoTime();
             if (!initErrors.isEmpty()) {
                 throw new IllegalStateException("functions failed to initialise: " + initErrors.entrySet().stream()
                         .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
             }
-            return new LocalSystem(cloud, environment, provisioned, runtime, Duration.ofNanos(System.nanoTime() - begin));
+            StartupPhases phases = new StartupPhases(Duration.ofNanos(dataPlaneUp - begin), Duration.ofNanos(provisionedAt - dataPlaneUp),
+                    Duration.ofNanos(runtimeUp - provisionedAt), Duration.ofNanos(warm - runtimeUp));
+            return new LocalSystem(cloud, environment, provisioned, runtime, Duration.ofNanos(warm - begin), phases);
         } catch (RuntimeException e) {
             if (runtime != null) runtime.close();
             cloud.ifPresent(LocalCloud::close);
@@ -155,6 +172,10 @@ public final class LocalSystem implements AutoCloseable {
     /** Wall time from {@link #start} to every function being warm. */
     public Duration startupTime() {
         return startupTime;
+    }
+
+    public StartupPhases startupPhases() {
+        return startupPhases;
     }
 
     /** Stops the runtime first (no poller outlives its queue), then the data plane. Safe to call twice. */

@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,8 +25,15 @@ class FerryCliTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final CountDownLatch stop = new CountDownLatch(1);
-    private final FerryCli cli = new FerryCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), stop);
+    @TempDir
+    Path home;
+    private FerryCli cli;
+
+    @BeforeEach
+    void cli() {
+        cli = new FerryCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                stop, home, Map.of());
+    }
 
     private String output() {
         return out.toString(StandardCharsets.UTF_8);
@@ -42,6 +53,8 @@ class FerryCliTest {
         assertThat(lines[4]).matches("export AWS_ENDPOINT_URL_KINESIS=http://127\\.0\\.0\\.1:\\d+");
         assertThat(lines).contains("export AWS_REGION=us-east-1");
         assertThat(lines[9]).isEqualTo("ready");
+        assertThat(UpState.readLive(UpState.file(home)).orElseThrow().environment())
+                .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", lines[0].substring(lines[0].indexOf('=') + 1));
         URI endpoint = URI.create(lines[0].substring(lines[0].indexOf('=') + 1));
         try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
@@ -51,6 +64,7 @@ class FerryCliTest {
         stop.countDown();
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("stopped");
+        assertThat(UpState.file(home)).doesNotExist();
     }
 
     @Test

@@ -1,0 +1,97 @@
+package dev.ferry.local.cli;
+
+import dev.ferry.local.cli.DemoApi.DemoFailure;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code ferry demo [--api URL] [--timeout SECONDS]}: plays {@link DemoScenario} against the running
+ * {@code up} of this checkout (its API URL and endpoints from {@code .ferry/up.json}), or against the API
+ * given; exits 1 with the reason when {@code up} is not running or a step does not happen in time.
+ */
+final class DemoCommand {
+    record Options(Optional<URI> api, Duration stepTimeout) {}
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path home;
+
+    DemoCommand(PrintStream out, PrintStream err, Path home) {
+        this.out = out;
+        this.err = err;
+        this.home = home;
+    }
+
+    static Options parse(List<String> args) {
+        Optional<URI> api = Optional.empty();
+        Duration timeout = Duration.ofSeconds(30);
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--api" -> {
+                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--api needs the URL './ferry up' printed, e.g. --api http://127.0.0.1:PORT/dev");
+                    URI uri = URI.create(args.get(++i));
+                    if (uri.getScheme() == null || uri.getHost() == null) {
+                        throw new IllegalArgumentException("--api needs an http URL such as http://127.0.0.1:PORT/dev, not '" + args.get(i) + "'");
+                    }
+                    api = Optional.of(uri);
+                }
+                case "--timeout" -> {
+                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--timeout needs seconds, e.g. --timeout 60");
+                    try {
+                        timeout = Duration.ofSeconds(Long.parseLong(args.get(++i)));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--timeout needs a whole number of seconds, not '" + args.get(i) + "'");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "' for 'demo'");
+            }
+        }
+        return new Options(api, timeout);
+    }
+
+    int run(List<String> args) {
+        Options options = parse(args);
+        Path stateFile = UpState.file(home);
+        Optional<UpState> state = UpState.readLive(stateFile);
+        Optional<URI> api = options.api().or(() -> state.flatMap(UpState::apiUrl));
+        if (api.isEmpty() && state.isPresent()) {
+            err.println("ferry: the running './ferry up' serves no API (started with --data-plane-only?): start the whole system with './ferry up'");
+            return 1;
+        }
+        if (api.isEmpty()) {
+            err.println("ferry: no './ferry up' is running in " + home + " (" + home.relativize(stateFile)
+                    + " is missing or its process is gone): start it in another terminal, wait for 'ready', then run './ferry demo'");
+            return 1;
+        }
+        Optional<TableMailbox> mailbox = state.flatMap(DemoCommand::mailbox);
+        String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        out.println("ferry demo against " + api.get() + " (run " + run + ")");
+        long started = System.nanoTime();
+        try {
+            new DemoScenario(new DemoApi(api.get()), mailbox.map(m -> (Mailbox) m), out, options.stepTimeout(), run).play();
+            out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            return 0;
+        } catch (DemoFailure e) {
+            out.flush();
+            err.println("ferry demo: " + e.getMessage());
+            return 1;
+        } finally {
+            mailbox.ifPresent(TableMailbox::close);
+        }
+    }
+
+    private static Optional<TableMailbox> mailbox(UpState state) {
+        Optional<String> endpoint = Optional.ofNullable(state.environment().get("AWS_ENDPOINT_URL_DYNAMODB"))
+                .or(() -> Optional.ofNullable(state.environment().get("AWS_ENDPOINT_URL")));
+        Optional<String> table = state.resources().getOrDefault("tables", List.of()).stream()
+                .filter(t -> t.endsWith("notifications")).findFirst();
+        if (endpoint.isEmpty() || table.isEmpty()) return Optional.empty();
+        return Optional.of(new TableMailbox(URI.create(endpoint.get()), state.environment(), table.get()));
+    }
+}

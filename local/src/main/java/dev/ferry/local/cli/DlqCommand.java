@@ -1,0 +1,196 @@
+package dev.ferry.local.cli;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * {@code ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]}: the dead-letter queues
+ * of the running {@code up} (found through {@code .ferry/up.json}) or, with {@code --aws} (or AWS credentials
+ * and no local {@code up}), of a deployed stack through the default credential chain and region.
+ */
+final class DlqCommand {
+    /** The queues of the deployed stacks whose names say they take stream failure records (infra's naming). */
+    static final String ON_FAILURE_MARKER = "stream-failures";
+
+    record Options(String action, Optional<String> queue, boolean aws, Optional<String> prefix, int max) {}
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path home;
+    private final Map<String, String> env;
+
+    DlqCommand(PrintStream out, PrintStream err, Path home, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.home = home;
+        this.env = env;
+    }
+
+    static Options parse(List<String> args) {
+        List<String> positional = new ArrayList<>();
+        boolean aws = false;
+        Optional<String> prefix = Optional.empty();
+        int max = 5;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--aws" -> aws = true;
+                case "--prefix" -> {
+                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--prefix needs a queue name prefix, e.g. --prefix dev-");
+                    prefix = Optional.of(args.get(++i));
+                }
+                case "--max" -> {
+                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--max needs a number of messages, e.g. --max 3");
+                    try {
+                        max = Integer.parseInt(args.get(++i));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--max needs a number of messages, not '" + args.get(i) + "'");
+                    }
+                    if (max < 1) throw new IllegalArgumentException("--max needs a number of at least 1, not " + max);
+                }
+                default -> {
+                    if (args.get(i).startsWith("--")) throw new IllegalArgumentException("unknown option '" + args.get(i) + "' for 'dlq'");
+                    positional.add(args.get(i));
+                }
+            }
+        }
+        String action = positional.isEmpty() ? "list" : positional.getFirst();
+        switch (action) {
+            case "list" -> {
+                if (positional.size() > 1) throw new IllegalArgumentException("'dlq list' takes no queue name");
+                return new Options(action, Optional.empty(), aws, prefix, max);
+            }
+            case "show", "redrive" -> {
+                if (positional.size() != 2) {
+                    throw new IllegalArgumentException("'dlq " + action + "' needs one queue name, e.g. 'ferry dlq " + action
+                            + " dev-payments-order-placed-dlq' (see 'ferry dlq list')");
+                }
+                return new Options(action, Optional.of(positional.get(1)), aws, prefix, max);
+            }
+            default -> throw new IllegalArgumentException("unknown dlq action '" + action + "': use list, show QUEUE or redrive QUEUE");
+        }
+    }
+
+    int run(List<String> args) {
+        Options options = parse(args);
+        Target target = target(options);
+        try (SqsClient sqs = target.client()) {
+            DeadLetterQueues dlqs = new DeadLetterQueues(sqs, options.prefix().orElse(target.defaultPrefix()), target.onFailureQueue());
+            err.println("ferry: dead-letter queues of " + target.description());
+            return switch (options.action()) {
+                case "list" -> list(dlqs);
+                case "show" -> show(dlqs, options.queue().orElseThrow(), options.max());
+                default -> redrive(dlqs, options.queue().orElseThrow());
+            };
+        } catch (SdkException e) {
+            if (target.aws() && String.valueOf(e.getMessage()).startsWith("Unable to load region")) {
+                err.println("ferry: no AWS region configured: set AWS_REGION (or a region in ~/.aws/config) to the stack's region");
+                return 1;
+            }
+            err.println("ferry: the SQS call failed: " + e.getMessage()
+                    + (target.aws() ? " (check the AWS credentials and region)" : " (is './ferry up' still running?)"));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private int list(DeadLetterQueues dlqs) {
+        List<DeadLetterQueues.Dlq> all = dlqs.list();
+        if (all.isEmpty()) {
+            out.println("no dead-letter queues (no queue has a RedrivePolicy)");
+            return 0;
+        }
+        int width = all.stream().mapToInt(d -> d.name().length()).max().orElse(10);
+        out.printf("%-" + width + "s  %8s  %s%n", "QUEUE", "MESSAGES", "RECEIVES FROM");
+        for (DeadLetterQueues.Dlq d : all) {
+            String from = d.onFailureDestination()
+                    ? "stream mappings (on-failure destination)" + (d.sources().isEmpty() ? "" : ", " + String.join(", ", d.sources()))
+                    : String.join(", ", d.sources());
+            out.printf("%-" + width + "s  %8d  %s%n", d.name(), d.depth(), from);
+        }
+        return 0;
+    }
+
+    private int show(DeadLetterQueues dlqs, String name, int max) {
+        DeadLetterQueues.Dlq dlq = dlqs.find(name);
+        List<DeadLetterQueues.Letter> letters = dlqs.peek(dlq, max);
+        out.printf("%s: %d message(s)%s%n", dlq.name(), dlq.depth(), letters.size() < dlq.depth() ? ", showing " + letters.size() : "");
+        for (DeadLetterQueues.Letter letter : letters) out.print(FailureReport.render(letter));
+        return 0;
+    }
+
+    private int redrive(DeadLetterQueues dlqs, String name) throws InterruptedException {
+        DeadLetterQueues.Dlq dlq = dlqs.find(name);
+        if (dlq.depth() == 0) {
+            out.println(dlq.name() + " is empty: nothing to redrive");
+            return 0;
+        }
+        out.printf("moving %d message(s) from %s back to %s ...%n", dlq.depth(), dlq.name(), String.join(", ", dlq.sources()));
+        DeadLetterQueues.Redrive result = dlqs.redrive(dlq, Duration.ofSeconds(60));
+        out.printf("redrive %s: %d message(s) moved%s%s%n", result.status(), result.moved(),
+                result.toMove() > 0 ? " of " + result.toMove() : "",
+                result.failureReason().map(r -> " (" + r + ")").orElse(""));
+        return result.status().equals("COMPLETED") ? 0 : 1;
+    }
+
+    /** Where the queues are: the local {@code up}, or AWS. */
+    record Target(SqsClientFactory factory, String description, String defaultPrefix, Predicate<String> onFailureQueue, boolean aws) {
+        SqsClient client() {
+            return factory.create();
+        }
+    }
+
+    interface SqsClientFactory {
+        SqsClient create();
+    }
+
+    private Target target(Options options) {
+        Path stateFile = UpState.file(home);
+        Optional<UpState> local = options.aws() ? Optional.empty() : UpState.readLive(stateFile);
+        if (local.isPresent()) {
+            UpState state = local.get();
+            Map<String, String> e = state.environment();
+            String endpoint = Optional.ofNullable(e.get("AWS_ENDPOINT_URL_SQS")).orElse(e.get("AWS_ENDPOINT_URL"));
+            if (endpoint == null) throw new IllegalArgumentException(stateFile + " names no SQS endpoint; restart './ferry up'");
+            Set<String> onFailure = new HashSet<>(state.resources().getOrDefault(UpCommand.ON_FAILURE_QUEUES, List.of()));
+            return new Target(() -> SqsClient.builder().endpointOverride(URI.create(endpoint))
+                    .region(Region.of(e.getOrDefault("AWS_REGION", "us-east-1")))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                            e.getOrDefault("AWS_ACCESS_KEY_ID", "local"), e.getOrDefault("AWS_SECRET_ACCESS_KEY", "local"))))
+                    .httpClient(UrlConnectionHttpClient.create()).build(),
+                    "the local cloud at " + endpoint, "", onFailure::contains, false);
+        }
+        if (!options.aws() && !hasAwsCredentials()) {
+            throw new IllegalArgumentException("no './ferry up' is running (" + home.relativize(stateFile)
+                    + " is missing or stale): start it in another terminal, or pass --aws to use a deployed stack");
+        }
+        // Deployed stacks: the default credential chain and region, as the AWS CLI finds them.
+        return new Target(() -> SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                "AWS (default credentials and region)" + (options.prefix().isPresent() ? "" : ", queues named dev-*; --prefix picks another stage"),
+                "dev-", name -> name.contains(ON_FAILURE_MARKER), true);
+    }
+
+    private boolean hasAwsCredentials() {
+        Optional<Path> sharedFile = Optional.ofNullable(env.get("AWS_SHARED_CREDENTIALS_FILE")).map(Path::of)
+                .or(() -> Optional.ofNullable(env.get("HOME")).map(h -> Path.of(h, ".aws", "credentials")));
+        return env.containsKey("AWS_ACCESS_KEY_ID") || env.containsKey("AWS_PROFILE")
+                || sharedFile.map(Files::isRegularFile).orElse(false);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.ferry.local.cli;
+
+import dev.ferry.local.LocalCloud;
+import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.system.LocalSystem;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ferry up}: the whole system of the CDK app (or with {@code --data-plane-only} just the emulated
+ * services), running until {@link #stop} is counted down. Prints the API URL, a summary, the {@code export}
+ * lines and {@code ready} on stdout, progress on stderr.
+ */
+final class UpCommand {
+    /** @param cloudAssembly the synthesized CDK app; {@code ./ferry} builds it before it starts {@code up} */
+    /** The key in {@link UpState#resources()} naming the queues that take the stream mappings' failure records. */
+    static final String ON_FAILURE_QUEUES = "onFailureQueues";
+
+    record Options(boolean dataPlaneOnly, int port, Optional<URI> endpoint, Optional<String> faults, Path cloudAssembly) {}
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CountDownLatch stop;
+    private final Path home;
+    private final Map<String, String> env;
+
+    UpCommand(PrintStream out, PrintStream err, CountDownLatch stop, Path home, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.stop = stop;
+        this.home = home.toAbsolutePath();
+        this.env = env;
+    }
+
+    /** Parses {@code up}'s options; a problem is an {@link IllegalArgumentException} with what to do. */
+    Options parse(List<String> args) {
+        boolean dataPlaneOnly = false;
+        int port = 0;
+        Optional<URI> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank()).map(URI::create);
+        Optional<String> faults = Optional.ofNullable(env.get(FaultPlan.ENV)).filter(s -> !s.isBlank());
+        Path assembly = home.resolve("cdk.out");
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--data-plane-only" -> dataPlaneOnly = true;
+                case "--port" -> {
+                    String value = value(args, i++, "--port needs a number, e.g. --port 4566");
+                    try {
+                        port = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--port needs a number between 0 and 65535, not '" + value + "'");
+                    }
+                    if (port < 0 || port > 65535) {
+                        throw new IllegalArgumentException("--port needs a number between 0 and 65535, not " + port);
+                    }
+                }
+                case "--endpoint" -> endpoint = Optional.of(endpointUri(value(args, i++,
+                        "--endpoint needs a URL, e.g. --endpoint http://localhost:4566")));
+                case "--faults" -> faults = Optional.of(value(args, i++,
+                        "--faults needs a plan, e.g. --faults duplicate:0.5,crash-after:0.1,seed:42"));
+                case "--cloud-assembly" -> assembly = home.resolve(value(args, i++, "--cloud-assembly needs a directory"));
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "' for 'up'");
+            }
+        }
+        if (dataPlaneOnly && endpoint.isPresent() && args.contains("--endpoint")) {
+            throw new IllegalArgumentException("--data-plane-only starts the embedded services; it cannot be combined with --endpoint");
+        }
+        faults.ifPresent(FaultPlan::parse); // fails early, with the parser's message
+        return new Options(dataPlaneOnly, port, dataPlaneOnly ? Optional.empty() : endpoint, faults, assembly);
+    }
+
+    private static String value(List<String> args, int i, String missing) {
+        if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) throw new IllegalArgumentException(missing);
+        return args.get(i + 1);
+    }
+
+    private static URI endpointUri(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--endpoint '" + text + "' is not a URL: " + e.getMessage());
+        }
+        if (uri.getScheme() == null || uri.getHost() == null || !uri.getScheme().startsWith("http")) {
+            throw new IllegalArgumentException("--endpoint needs an http(s) URL such as http://localhost:4566, not '" + text + "'");
+        }
+        return uri;
+    }
+
+    int run(Options options) {
+        return options.dataPlaneOnly() ? dataPlane(options) : system(options);
+    }
+
+    private int dataPlane(Options options) {
+        Path stateFile = UpState.file(home);
+        long pid = ProcessHandle.current().pid();
+        LocalCloud cloud;
+        try {
+            cloud = LocalCloud.start(options.port());
+        } catch (RuntimeException e) {
+            err.println("ferry: could not start the data plane: " + e.getMessage());
+            return 1;
+        }
+        try (cloud) {
+            cloud.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
+            new UpState(Optional.empty(), cloud.environment(), Map.of(), pid, Instant.now()).write(stateFile);
+            err.printf("ferry: data plane up in %d ms (dynamodb, sqs, sns, kinesis)%n", cloud.startupTime().toMillis());
+            out.println("ready");
+            out.flush();
+            stop.await();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("ferry: " + e.getMessage());
+            return 1;
+        } finally {
+            UpState.removeIfOwned(stateFile, pid);
+            err.println("ferry: stopped");
+            err.flush();
+        }
+    }
+
+    private int system(Options options) {
+        FaultPlan faults = options.faults().map(FaultPlan::parse).orElseGet(FaultPlan::none);
+        LocalSystem.Options systemOptions = LocalSystem.Options.of(options.cloudAssembly())
+                .withBasePort(options.port()).withFaults(faults);
+        if (options.endpoint().isPresent()) systemOptions = systemOptions.withExternalEndpoint(options.endpoint().get());
+        err.println("ferry: starting " + options.endpoint().map(e -> "on " + e + " (functions in-process)")
+                .orElse("the local cloud") + " from " + home.relativize(options.cloudAssembly().toAbsolutePath()));
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(systemOptions);
+        } catch (RuntimeException e) {
+            err.println("ferry: could not start the system: " + e.getMessage());
+            return 1;
+        }
+        Path stateFile = UpState.file(home);
+        long pid = ProcessHandle.current().pid();
+        try {
+            UpState.readLive(stateFile).ifPresent(other -> err.println("ferry: another './ferry up' (pid " + other.pid()
+                    + ") is running; 'demo' and 'dlq' will talk to this one"));
+        } catch (IllegalStateException unreadable) {
+            // overwritten below
+        }
+        try (system) {
+            Map<String, List<String>> resources = SystemSummary.resourcesByKind(system.provisioned().summary().resources());
+            Map<String, List<String>> state = new java.util.TreeMap<>(resources);
+            state.put(ON_FAILURE_QUEUES, system.deployment().eventSourceMappings().stream()
+                    .flatMap(m -> m.onFailureDestinationArn().stream()).map(SystemSummary::shortName).distinct().sorted().toList());
+            Optional<URI> api = system.deployment().apis().isEmpty() ? Optional.empty() : Optional.of(system.apiUrl());
+            out.println("API        " + api.map(URI::toString).orElse("none (the app deploys no REST API)"));
+            out.print(SystemSummary.render(system.deployment(), resources,
+                    faults.probabilities().isEmpty() ? "none" : faults.toString()));
+            system.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
+            new UpState(api, system.environment(), state, pid, Instant.now()).write(stateFile);
+            err.printf("ferry: up in %d ms (%s)%n", system.startupTime().toMillis(), system.startupPhases());
+            err.println("ferry: './ferry demo' plays a scenario, './ferry dlq' lists the dead-letter queues; Ctrl-C stops");
+            out.println("ready");
+            out.flush();
+            stop.await();
+            if (!faults.probabilities().isEmpty()) {
+                var injected = system.runtime().faultCounters();
+                err.printf("ferry: faults injected: %d duplicate deliveries, %d crashes before and %d after the handler, %d throttles%n",
+                        injected.duplicates(), injected.crashesBefore(), injected.crashesAfter(), injected.throttles());
+            }
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("ferry: " + e.getMessage());
+            return 1;
+        } finally {
+            UpState.removeIfOwned(stateFile, pid);
+            err.println("ferry: stopped");
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ferry.local.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a running {@code ferry up} tells the other commands ({@code demo}, {@code dlq}): its API URL and the
+ * data plane's endpoints, region and credentials. Written to {@code .ferry/up.json} once the system is ready
+ * and removed when it stops, so a file that is present names a live (or crashed) {@code up}; the pid tells which.
+ *
+ * @param apiUrl      the REST API's invoke URL; empty for {@code --data-plane-only} or an app without an API
+ * @param environment {@code AWS_ENDPOINT_URL_*}, {@code AWS_REGION} and credentials, as {@code up} exports them
+ * @param resources   physical names of what {@code up} provisioned, by kind ({@code tables}, {@code queues}, ...)
+ */
+public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map<String, java.util.List<String>> resources,
+                      long pid, Instant startedAt) {
+
+    public static final String FILE = "up.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public UpState {
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment)); // the order of the exports
+        resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
+    }
+
+    /** The state file of the checkout at {@code home}: {@code home/.ferry/up.json}. */
+    public static Path file(Path home) {
+        return home.resolve(".ferry").resolve(FILE);
+    }
+
+    /** Writes atomically (a reader never sees half a file). */
+    public void write(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Map<String, Object> json = new LinkedHashMap<>();
+            apiUrl.ifPresent(url -> json.put("apiUrl", url.toString()));
+            json.put("environment", new LinkedHashMap<>(environment));
+            json.put("resources", resources);
+            json.put("pid", pid);
+            json.put("startedAt", startedAt.toString());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, JSON.writeValueAsBytes(json));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The state of a running {@code up}, or empty when there is no file or its process is gone. */
+    public static Optional<UpState> readLive(Path file) {
+        return read(file).filter(state -> ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    /** The file's content, or empty when there is none; a file that cannot be parsed is an error. */
+    public static Optional<UpState> read(Path file) {
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        try {
+            Map<String, Object> json = JSON.readValue(file.toFile(), new TypeReference<>() {});
+            @SuppressWarnings("unchecked")
+            Map<String, String> env = (Map<String, String>) json.getOrDefault("environment", Map.of());
+            @SuppressWarnings("unchecked")
+            Map<String, java.util.List<String>> resources =
+                    (Map<String, java.util.List<String>>) json.getOrDefault("resources", Map.of());
+            return Optional.of(new UpState(Optional.ofNullable((String) json.get("apiUrl")).map(URI::create), env, resources,
+                    ((Number) json.get("pid")).longValue(), Instant.parse((String) json.get("startedAt"))));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the state file " + file + " is unreadable (" + e.getMessage()
+                    + "); delete it and start './ferry up' again", e);
+        }
+    }
+
+    /** Removes the file if it is still this process's (a newer {@code up} may have replaced it). */
+    public static void removeIfOwned(Path file, long pid) {
+        try {
+            if (read(file).map(s -> s.pid() == pid).orElse(false)) Files.deleteIfExists(file);
+        } catch (IOException | IllegalStateException e) {
+            // best effort on shutdown: a stale file is detected by its dead pid
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ferry.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UpStateTest {
+    @TempDir
+    Path home;
+
+    private UpState state(long pid) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:4001");
+        env.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:4002");
+        env.put("AWS_REGION", "us-east-1");
+        return new UpState(java.util.Optional.of(URI.create("http://127.0.0.1:4000/dev")), env, Map.of("tables", List.of("dev-orders")), pid,
+                Instant.parse("2026-11-30T10:00:00Z"));
+    }
+
+    @Test
+    void theStateOfALiveUpIsReadBackAsWritten() {
+        UpState written = state(ProcessHandle.current().pid());
+        written.write(UpState.file(home));
+
+        assertThat(UpState.readLive(UpState.file(home))).contains(written);
+        assertThat(UpState.readLive(UpState.file(home)).orElseThrow().environment().keySet())
+                .containsExactly("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_REGION");
+    }
+
+    @Test
+    void aFileLeftByAProcessThatIsGoneCountsAsNoUp() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        state(gone.pid()).write(UpState.file(home));
+
+        assertThat(UpState.read(UpState.file(home))).isPresent();
+        assertThat(UpState.readLive(UpState.file(home))).isEmpty();
+    }
+
+    @Test
+    void noFileMeansNoUp() {
+        assertThat(UpState.readLive(UpState.file(home))).isEmpty();
+    }
+
+    @Test
+    void aCorruptFileIsAnErrorThatSaysToDeleteIt() throws Exception {
+        Files.createDirectories(UpState.file(home).getParent());
+        Files.writeString(UpState.file(home), "{not json");
+
+        assertThatThrownBy(() -> UpState.read(UpState.file(home))).hasMessageContaining("delete it");
+    }
+
+    @Test
+    void onlyTheOwnerRemovesTheFile() {
+        state(42).write(UpState.file(home));
+
+        UpState.removeIfOwned(UpState.file(home), 43);
+        assertThat(UpState.file(home)).exists();
+
+        UpState.removeIfOwned(UpState.file(home), 42);
+        assertThat(UpState.file(home)).doesNotExist();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ferry.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ferry up} on a small hand-written cloud assembly (a table, a queue and its dead-letter queue, no
+ * functions): the real composition of data plane and provisioning, its summary, the state file through which
+ * {@code dlq} finds it, and a clean stop. The Ferry app itself is the end-to-end module's.
+ */
+class UpSystemTest {
+    @TempDir
+    Path home;
+
+    private static final String TEMPLATE = """
+            {"Resources": {
+              "Dlq": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "test-orders-dlq"}},
+              "Orders": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "test-orders",
+                "RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": ["Dlq", "Arn"]}, "maxReceiveCount": 3}}},
+              "Table": {"Type": "AWS::DynamoDB::Table", "Properties": {"TableName": "test-accounts",
+                "BillingMode": "PAY_PER_REQUEST",
+                "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+                "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}}}}""";
+
+    @Test
+    void upProvisionsTheAppSummarizesItPublishesItsStateAndRemovesItOnStop() throws Exception {
+        Path assembly = Files.createDirectories(home.resolve("cdk.out"));
+        Files.writeString(assembly.resolve("test-stack.template.json"), TEMPLATE);
+        Files.writeString(assembly.resolve("manifest.json"), """
+                {"version": "48.0.0", "artifacts": {"test-stack": {"type": "aws:cloudformation:stack",
+                 "environment": "aws://unknown-account/unknown-region", "properties": {"templateFile": "test-stack.template.json"}}}}""");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CountDownLatch stop = new CountDownLatch(1);
+        FerryCli up = new FerryCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                stop, home, Map.of());
+
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> up.run(new String[] {"up"}));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!out.toString(StandardCharsets.UTF_8).contains("ready") && !exit.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertThat(summary).as(err.toString(StandardCharsets.UTF_8)).endsWith("ready" + System.lineSeparator());
+        assertThat(summary).contains("API        none (the app deploys no REST API)")
+                .containsPattern("queues\\s+2  test-orders, test-orders-dlq")
+                .containsPattern("tables\\s+1  test-accounts")
+                .containsPattern("export AWS_ENDPOINT_URL_SQS=http://127\\.0\\.0\\.1:\\d+");
+        UpState state = UpState.readLive(UpState.file(home)).orElseThrow();
+        assertThat(state.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(state.apiUrl()).isEmpty();
+
+        ByteArrayOutputStream dlqOut = new ByteArrayOutputStream();
+        int dlq = new FerryCli(new PrintStream(dlqOut, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new CountDownLatch(1), home, Map.of()).run(new String[] {"dlq"});
+        assertThat(dlq).isZero();
+        assertThat(dlqOut.toString(StandardCharsets.UTF_8)).containsPattern("test-orders-dlq\\s+0\\s+test-orders");
+
+        stop.countDown();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(UpState.file(home)).doesNotExist();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ferry: up in").contains("ferry: stopped");
+    }
+}
