@@ -1,0 +1,85 @@
+package dev.ferry.e2e;
+
+import dev.ferry.local.faults.FaultPlan;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests a {@link FerrySystem}: one shared system for the whole run (started on first use, closed when
+ * the run ends) and, for parameters marked {@link WithFaults}, a second one whose event-driven functions
+ * run under the fault injector. When the chosen {@link Target} cannot run here, every test is skipped with
+ * the reason.
+ */
+final class FerryExtension implements BeforeAllCallback, ParameterResolver {
+
+    /**
+     * Every event-driven delivery of the workflow's functions is made twice, and one invocation in ten
+     * crashes before its handler runs, one in ten after its side effects (Telemetry is left out: it is
+     * at-most-once by design and has its own scenario).
+     */
+    static final String FAULTY_PLAN = "duplicate:1.0,crash-before:0.1,crash-after:0.1,seed:42";
+
+    /**
+     * The shared system injects crashes into Telemetry alone (no other function is affected), so that the
+     * at-most-once scenario can show lost events being counted, never retried.
+     */
+    static final String TELEMETRY_PLAN = "crash-before:0.25,crash-after:0.25,seed:7";
+
+    /** The functions behind queues and streams (docs/architecture.md), Telemetry aside. */
+    static final List<String> EVENT_DRIVEN_FUNCTIONS = List.of("OutboxRelay", "PaymentsConsumer", "OrdersConsumer",
+            "Notifications", "DepositWorker", "Analytics", "Audit");
+
+    /** Visibility timeout of the faulty system's consumer queues: a crashed batch is back in seconds. */
+    static final int FAULTY_VISIBILITY_SECONDS = 3;
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FerryExtension.class);
+    private static final Target TARGET = Target.fromEnvironment();
+    /** External endpoints keep what earlier runs created: a stage of its own per run avoids name clashes. */
+    private static final String RUN_SUFFIX = TARGET.embedded() ? "" : "-" + UUID.randomUUID().toString().substring(0, 4);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (TARGET instanceof Target.Unavailable unavailable) {
+            System.out.println("e2e: skipped: " + unavailable.reason());
+            Assumptions.abort(unavailable.reason());
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        return parameter.getParameter().getType() == FerrySystem.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        boolean faulty = parameter.isAnnotated(WithFaults.class);
+        ExtensionContext.Store store = extension.getRoot().getStore(NAMESPACE);
+        return faulty
+                ? store.getOrComputeIfAbsent("faulty", key -> startFaulty(), FerrySystem.class)
+                : store.getOrComputeIfAbsent("shared", key -> startShared(), FerrySystem.class);
+    }
+
+    static Target target() {
+        return TARGET;
+    }
+
+    private static FerrySystem startShared() {
+        String stage = "e2e" + RUN_SUFFIX;
+        FaultPlan plan = FaultPlan.parse(TELEMETRY_PLAN + ",functions:" + stage + "-Telemetry");
+        return FerrySystem.start(TARGET, stage, plan, Optional.empty());
+    }
+
+    private static FerrySystem startFaulty() {
+        String stage = "e2f" + RUN_SUFFIX;
+        String functions = EVENT_DRIVEN_FUNCTIONS.stream().map(f -> stage + "-" + f).collect(Collectors.joining("|"));
+        FaultPlan plan = FaultPlan.parse(FAULTY_PLAN + ",functions:" + functions);
+        return FerrySystem.start(TARGET, stage, plan, Optional.of(FAULTY_VISIBILITY_SECONDS));
+    }
+}
