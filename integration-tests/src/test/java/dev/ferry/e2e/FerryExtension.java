@@ -20,11 +20,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 final class FerryExtension implements BeforeAllCallback, ParameterResolver {
 
     /**
-     * Every event-driven delivery of the workflow's functions is made twice, and one invocation in ten
-     * crashes before its handler runs, one in ten after its side effects (Telemetry is left out: it is
-     * at-most-once by design and has its own scenario).
+     * Every event-driven delivery of the workflow's functions is made twice, and one invocation in twenty
+     * crashes before its handler runs, one in twenty after its side effects (Telemetry is left out: it is
+     * at-most-once by design and has its own scenario). The rates stay low enough that no message fails the
+     * five receives after which its queue's redrive policy would move it to the DLQ (a batch fails when
+     * either of its two deliveries crashes: 0.19 per receive, 0.19^5 = 0.00025 per batch).
      */
-    static final String FAULTY_PLAN = "duplicate:1.0,crash-before:0.1,crash-after:0.1,seed:42";
+    static final String FAULTY_PLAN = "duplicate:1.0,crash-before:0.05,crash-after:0.05,seed:42";
 
     /**
      * The shared system injects crashes into Telemetry alone (no other function is affected), so that the
@@ -37,19 +39,21 @@ final class FerryExtension implements BeforeAllCallback, ParameterResolver {
             "Notifications", "DepositWorker", "Analytics", "Audit");
 
     /** Visibility timeout of the faulty system's consumer queues: a crashed batch is back in seconds. */
-    static final int FAULTY_VISIBILITY_SECONDS = 3;
+    static final int FAULTY_VISIBILITY_SECONDS = 5;
 
+    private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 4);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FerryExtension.class);
-    private static final Target TARGET = Target.fromEnvironment();
-    /** External endpoints keep what earlier runs created: a stage of its own per run avoids name clashes. */
-    private static final String RUN_SUFFIX = TARGET.embedded() ? "" : "-" + UUID.randomUUID().toString().substring(0, 4);
-
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (TARGET instanceof Target.Unavailable unavailable) {
+        if (target(context) instanceof Target.Unavailable unavailable) {
             System.out.println("e2e: skipped: " + unavailable.reason());
             Assumptions.abort(unavailable.reason());
         }
+    }
+
+    /** Chosen once per run (the root context), so every class sees the same target. */
+    static Target target(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("target", key -> Target.fromEnvironment(), Target.class);
     }
 
     @Override
@@ -60,26 +64,28 @@ final class FerryExtension implements BeforeAllCallback, ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
         boolean faulty = parameter.isAnnotated(WithFaults.class);
+        Target target = target(extension);
         ExtensionContext.Store store = extension.getRoot().getStore(NAMESPACE);
         return faulty
-                ? store.getOrComputeIfAbsent("faulty", key -> startFaulty(), FerrySystem.class)
-                : store.getOrComputeIfAbsent("shared", key -> startShared(), FerrySystem.class);
+                ? store.getOrComputeIfAbsent("faulty", key -> startFaulty(target), FerrySystem.class)
+                : store.getOrComputeIfAbsent("shared", key -> startShared(target), FerrySystem.class);
     }
 
-    static Target target() {
-        return TARGET;
+    /** External endpoints keep what earlier runs created: a stage of its own per run avoids name clashes. */
+    private static String stage(String base, Target target) {
+        return target.embedded() ? base : base + "-" + RUN_ID;
     }
 
-    private static FerrySystem startShared() {
-        String stage = "e2e" + RUN_SUFFIX;
+    private static FerrySystem startShared(Target target) {
+        String stage = stage("e2e", target);
         FaultPlan plan = FaultPlan.parse(TELEMETRY_PLAN + ",functions:" + stage + "-Telemetry");
-        return FerrySystem.start(TARGET, stage, plan, Optional.empty());
+        return FerrySystem.start(target, stage, plan, Optional.empty());
     }
 
-    private static FerrySystem startFaulty() {
-        String stage = "e2f" + RUN_SUFFIX;
+    private static FerrySystem startFaulty(Target target) {
+        String stage = stage("e2f", target);
         String functions = EVENT_DRIVEN_FUNCTIONS.stream().map(f -> stage + "-" + f).collect(Collectors.joining("|"));
         FaultPlan plan = FaultPlan.parse(FAULTY_PLAN + ",functions:" + functions);
-        return FerrySystem.start(TARGET, stage, plan, Optional.of(FAULTY_VISIBILITY_SECONDS));
+        return FerrySystem.start(target, stage, plan, Optional.of(FAULTY_VISIBILITY_SECONDS));
     }
 }

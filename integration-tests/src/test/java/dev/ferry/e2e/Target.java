@@ -34,8 +34,13 @@ sealed interface Target {
         return this instanceof Embedded;
     }
 
+    /** System property that overrides {@code FERRY_TARGET} (handy in an IDE, and for testing the skip path). */
+    String PROPERTY = "ferry.target";
+
     static Target fromEnvironment() {
-        return select(System.getenv(), LocalStackContainer::dockerAvailable);
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        Optional.ofNullable(System.getProperty(PROPERTY)).ifPresent(value -> env.put(ENV, value));
+        return select(env, LocalStackContainer::dockerAvailable);
     }
 
     /**

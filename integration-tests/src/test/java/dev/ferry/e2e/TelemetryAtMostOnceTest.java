@@ -7,6 +7,7 @@ import dev.ferry.local.faults.FaultCounters;
 import dev.ferry.local.lambda.FunctionStats;
 import dev.ferry.local.lambda.LambdaRuntime;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +33,11 @@ class TelemetryAtMostOnceTest {
         Assumptions.assumeTrue(ferry.target().embedded(), "telemetry reaches the in-process function only through the"
                 + " embedded SNS: an external endpoint's SNS cannot invoke a function in this JVM (docs/localstack.md)");
         LambdaRuntime runtime = ferry.runtime();
+        // Start from a quiet Telemetry: deliveries caused by earlier tests' requests must not count here.
         assertThat(runtime.awaitAsyncIdle(Duration.ofSeconds(30))).isTrue();
+        AtomicLong lastSeen = new AtomicLong(-1);
+        await("Telemetry quiet").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20))
+                .until(() -> lastSeen.getAndSet(invocations("Telemetry")) == invocations("Telemetry"));
         long telemetryBefore = invocations("Telemetry");
         long apiBefore = invocations("AccountsApi");
         long droppedBefore = runtime.droppedAsyncEvents();
