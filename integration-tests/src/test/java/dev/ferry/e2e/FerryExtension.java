@@ -1,6 +1,7 @@
 package dev.ferry.e2e;
 
 import dev.ferry.local.faults.FaultPlan;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,9 +67,22 @@ final class FerryExtension implements BeforeAllCallback, ParameterResolver {
         boolean faulty = parameter.isAnnotated(WithFaults.class);
         Target target = target(extension);
         ExtensionContext.Store store = extension.getRoot().getStore(NAMESPACE);
+        // Resolved before the system is stored, so that the run closes the systems before their container.
+        Optional<URI> external = externalEndpoint(target, store);
         return faulty
-                ? store.getOrComputeIfAbsent("faulty", key -> startFaulty(target), FerrySystem.class)
-                : store.getOrComputeIfAbsent("shared", key -> startShared(target), FerrySystem.class);
+                ? store.getOrComputeIfAbsent("faulty", key -> startFaulty(target, external), FerrySystem.class)
+                : store.getOrComputeIfAbsent("shared", key -> startShared(target, external), FerrySystem.class);
+    }
+
+    /** The endpoint of an external data plane; one LocalStack container serves both systems of a run. */
+    private static Optional<URI> externalEndpoint(Target target, ExtensionContext.Store store) {
+        return switch (target) {
+            case Target.Embedded embedded -> Optional.empty();
+            case Target.Endpoint endpoint -> Optional.of(endpoint.uri());
+            case Target.LocalStack localStack -> Optional.of(store.getOrComputeIfAbsent("localstack",
+                    key -> LocalStackContainer.start(), LocalStackContainer.class).endpoint());
+            case Target.Unavailable unavailable -> throw new IllegalStateException(unavailable.reason());
+        };
     }
 
     /** External endpoints keep what earlier runs created: a stage of its own per run avoids name clashes. */
@@ -76,16 +90,16 @@ final class FerryExtension implements BeforeAllCallback, ParameterResolver {
         return target.embedded() ? base : base + "-" + RUN_ID;
     }
 
-    private static FerrySystem startShared(Target target) {
+    private static FerrySystem startShared(Target target, Optional<URI> external) {
         String stage = stage("e2e", target);
         FaultPlan plan = FaultPlan.parse(TELEMETRY_PLAN + ",functions:" + stage + "-Telemetry");
-        return FerrySystem.start(target, stage, plan, Optional.empty());
+        return FerrySystem.start(target, external, stage, plan, Optional.empty());
     }
 
-    private static FerrySystem startFaulty(Target target) {
+    private static FerrySystem startFaulty(Target target, Optional<URI> external) {
         String stage = stage("e2f", target);
         String functions = EVENT_DRIVEN_FUNCTIONS.stream().map(f -> stage + "-" + f).collect(Collectors.joining("|"));
         FaultPlan plan = FaultPlan.parse(FAULTY_PLAN + ",functions:" + functions);
-        return FerrySystem.start(target, stage, plan, Optional.of(FAULTY_VISIBILITY_SECONDS));
+        return FerrySystem.start(target, external, stage, plan, Optional.of(FAULTY_VISIBILITY_SECONDS));
     }
 }

@@ -28,17 +28,15 @@ final class FerrySystem implements AutoCloseable {
     private final String stage;
     private final Target target;
     private final LocalSystem system;
-    private final Optional<LocalStackContainer> container;
     private final Api api;
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final KinesisClient kinesis;
 
-    private FerrySystem(String stage, Target target, LocalSystem system, Optional<LocalStackContainer> container) {
+    private FerrySystem(String stage, Target target, LocalSystem system) {
         this.stage = stage;
         this.target = target;
         this.system = system;
-        this.container = container;
         this.api = new Api(system.apiUrl());
         Map<String, String> env = system.environment();
         this.dynamoDb = DynamoDbClient.builder().endpointOverride(endpoint(env, "DYNAMODB")).region(Region.US_EAST_1)
@@ -50,35 +48,22 @@ final class FerrySystem implements AutoCloseable {
     }
 
     /**
-     * Synthesizes the app as {@code stage}, starts it on the target with the given faults, and (when asked)
-     * shortens the consumer queues' visibility timeout so that a batch a crashed handler left behind comes
-     * back in seconds rather than after the deployed 3 minutes.
+     * Synthesizes the app as {@code stage}, starts it on the embedded data plane or on {@code external} with
+     * the given faults, and (when asked) shortens the consumer queues' visibility timeout so that a batch a
+     * crashed handler left behind comes back in seconds rather than after the deployed 3 minutes.
      */
-    static FerrySystem start(Target target, String stage, FaultPlan faults, Optional<Integer> visibilitySeconds) {
+    static FerrySystem start(Target target, Optional<URI> external, String stage, FaultPlan faults,
+                             Optional<Integer> visibilitySeconds) {
         Path assembly = CloudAssembly.of(stage);
-        Optional<LocalStackContainer> container = target instanceof Target.LocalStack
-                ? Optional.of(LocalStackContainer.start()) : Optional.empty();
         LocalSystem.Options options = LocalSystem.Options.of(assembly).withFaults(faults)
                 .withRuntimeSettings(RuntimeSettings.defaults());
-        Optional<URI> external = switch (target) {
-            case Target.Endpoint e -> Optional.of(e.uri());
-            case Target.LocalStack l -> container.map(LocalStackContainer::endpoint);
-            case Target.Embedded e -> Optional.empty();
-            case Target.Unavailable u -> throw new IllegalStateException(u.reason());
-        };
         if (external.isPresent()) {
             options = options.withExternalEndpoint(external.get());
         }
-        LocalSystem system;
-        try {
-            system = LocalSystem.start(options);
-        } catch (RuntimeException e) {
-            container.ifPresent(LocalStackContainer::close);
-            throw e;
-        }
+        LocalSystem system = LocalSystem.start(options);
         System.out.printf("e2e: system '%s' on %s ready in %d ms (faults: %s)%n", stage, target,
                 system.startupTime().toMillis(), faults);
-        FerrySystem ferry = new FerrySystem(stage, target, system, container);
+        FerrySystem ferry = new FerrySystem(stage, target, system);
         visibilitySeconds.ifPresent(ferry::shortenVisibility);
         return ferry;
     }
@@ -151,7 +136,6 @@ final class FerrySystem implements AutoCloseable {
             dynamoDb.close();
             sqs.close();
             kinesis.close();
-            container.ifPresent(LocalStackContainer::close);
         }
     }
 }
