@@ -21,11 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stream, the relay, SNS, SQS, PaymentsConsumer, the accounts outbox, OrdersConsumer, until GET /orders/{id}
  * answers CONFIRMED. Not part of the default run:
  *
- * <pre>./mvnw -B -q -pl integration-tests -am verify -Dferry.npm.skip=true -Dtest=OrderThroughputBenchmark \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dferry.e2e.excludedGroups=none \
+ * <pre>./mvnw -B -q -pl integration-tests -am verify -Dferry.npm.skip=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=OrderThroughputBenchmark -Dit.failIfNoSpecifiedTests=false -Dferry.e2e.excludedGroups=none \
  *     [-Dbench.orders=300 -Dbench.clients=8 -Dbench.rounds=3]</pre>
  *
- * The figures are printed (and land in target/surefire-reports/...OrderThroughputBenchmark-output.txt).
+ * The figures are printed (and land in target/failsafe-reports/...OrderThroughputBenchmark-output.txt).
  */
 @Tag("benchmark")
 @ExtendWith(FerryExtension.class)

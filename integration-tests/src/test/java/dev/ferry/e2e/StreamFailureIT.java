@@ -17,12 +17,12 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 @ExtendWith(FerryExtension.class)
-class StreamFailureTest {
+class StreamFailureIT {
 
     private final FerrySystem ferry;
     private final Workflow workflow;
 
-    StreamFailureTest(FerrySystem ferry) {
+    StreamFailureIT(FerrySystem ferry) {
         this.ferry = ferry;
         this.workflow = new Workflow(ferry);
     }

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and counted, never delivered again.
  */
 @ExtendWith(FerryExtension.class)
-class TelemetryAtMostOnceTest {
+class TelemetryAtMostOnceIT {
 
     private final FerrySystem ferry;
     private final Workflow workflow;
 
-    TelemetryAtMostOnceTest(FerrySystem ferry) {
+    TelemetryAtMostOnceIT(FerrySystem ferry) {
         this.ferry = ferry;
         this.workflow = new Workflow(ferry);
     }

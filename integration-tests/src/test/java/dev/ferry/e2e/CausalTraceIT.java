@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(FerryExtension.class)
-class CausalTraceTest {
+class CausalTraceIT {
 
     private final Workflow workflow;
 
-    CausalTraceTest(FerrySystem ferry) {
+    CausalTraceIT(FerrySystem ferry) {
         this.workflow = new Workflow(ferry);
     }
 

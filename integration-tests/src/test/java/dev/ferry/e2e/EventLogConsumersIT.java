@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(FerryExtension.class)
-class EventLogConsumersTest {
+class EventLogConsumersIT {
 
     private final Workflow workflow;
 
-    EventLogConsumersTest(FerrySystem ferry) {
+    EventLogConsumersIT(FerrySystem ferry) {
         this.workflow = new Workflow(ferry);
     }
 

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ExtendWith(FerryExtension.class)
-class IdempotentRequestsTest {
+class IdempotentRequestsIT {
 
     private final FerrySystem ferry;
     private final Workflow workflow;
 
-    IdempotentRequestsTest(FerrySystem ferry) {
+    IdempotentRequestsIT(FerrySystem ferry) {
         this.ferry = ferry;
         this.workflow = new Workflow(ferry);
     }

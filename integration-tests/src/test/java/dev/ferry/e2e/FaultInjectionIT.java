@@ -23,12 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * side effects. Every effect still happens exactly once.
  */
 @ExtendWith(FerryExtension.class)
-class FaultInjectionTest {
+class FaultInjectionIT {
 
     private final FerrySystem ferry;
     private final Workflow workflow;
 
-    FaultInjectionTest(@WithFaults FerrySystem ferry) {
+    FaultInjectionIT(@WithFaults FerrySystem ferry) {
         this.ferry = ferry;
         this.workflow = new Workflow(ferry);
     }

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 @ExtendWith(FerryExtension.class)
-class PoisonMessageTest {
+class PoisonMessageIT {
 
     private final FerrySystem ferry;
     private final Workflow workflow;
 
-    PoisonMessageTest(FerrySystem ferry) {
+    PoisonMessageIT(FerrySystem ferry) {
         this.ferry = ferry;
         this.workflow = new Workflow(ferry);
     }

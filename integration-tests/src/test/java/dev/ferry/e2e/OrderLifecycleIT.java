@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(FerryExtension.class)
-class OrderLifecycleTest {
+class OrderLifecycleIT {
 
     private final Workflow workflow;
 
-    OrderLifecycleTest(FerrySystem ferry) {
+    OrderLifecycleIT(FerrySystem ferry) {
         this.workflow = new Workflow(ferry);
     }
 
