@@ -6,7 +6,6 @@ import dev.ferry.local.lambda.RuntimeSettings;
 import dev.ferry.local.system.LocalSystem;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -122,10 +121,6 @@ final class FerrySystem implements AutoCloseable {
 
     LambdaRuntime runtime() {
         return system.runtime();
-    }
-
-    List<String> functionNames() {
-        return system.deployment().functions().stream().map(f -> f.functionName()).toList();
     }
 
     @Override

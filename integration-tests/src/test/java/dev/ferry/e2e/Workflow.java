@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,7 +38,7 @@ final class Workflow {
     }
 
     /** One event as the trace endpoint returns it. */
-    record TracedEvent(String id, String type, String subject, String causationId) {
+    record TracedEvent(String id, String type, String subject, Optional<String> causationId) {
     }
 
     private final FerrySystem ferry;
@@ -116,7 +117,7 @@ final class Workflow {
         for (JsonNode e : r.json().get("events")) {
             JsonNode cause = e.get("causationid");
             events.add(new TracedEvent(e.get("id").asText(), e.get("type").asText(), e.get("subject").asText(),
-                    cause == null || cause.isNull() ? null : cause.asText()));
+                    cause == null || cause.isNull() ? Optional.empty() : Optional.of(cause.asText())));
         }
         return events;
     }
