@@ -253,6 +253,14 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return async.pending();
     }
 
+    /**
+     * Asynchronous events given up without a destination to receive them (function errors after the
+     * configured retries, e.g. the at-most-once telemetry subscriber's): lost, and counted here.
+     */
+    public long droppedAsyncEvents() {
+        return async.dropped();
+    }
+
     /** Waits until the asynchronous queue is empty; false on timeout. */
     public boolean awaitAsyncIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 
 /**
  * SQS for the local cloud: ElasticMQ embedded in this JVM, on loopback, speaking the SQS JSON and
@@ -26,6 +28,9 @@ public final class SqsService implements LocalService {
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /** How long close() waits for the HTTP server to unbind before the actor system is terminated. */
+    private static final Duration UNBIND_TIMEOUT = Duration.ofSeconds(5);
 
     private final SQSRestServer server;
     private final ActorSystem actors;
@@ -119,7 +124,15 @@ public final class SqsService implements LocalService {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
-                server.stopAndWait();
+                // ElasticMQ's stopAndWait() blocks up to a minute and then throws when the server does not finish
+                // unbinding, which happens after heavy use (clients such as the functions' SDK clients keep
+                // connections open and are never closed). Wait a bounded time; terminating the actor system
+                // below closes whatever is still open.
+                Await.ready(server.stopAndGetFuture().apply(), FiniteDuration.create(UNBIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) { // the TimeoutException Scala does not declare: the actor system ends the rest
+                // nothing to report: stopping goes on with the actor system
             } finally {
                 terminate(actors);
             }
