@@ -61,6 +61,7 @@ final class DeadLetterQueues {
         for (String url : sqs.listQueuesPaginator(r -> r.queueNamePrefix(prefix).maxResults(1000)).queueUrls()) {
             Map<QueueAttributeName, String> attributes = attributes(url, QueueAttributeName.QUEUE_ARN, QueueAttributeName.REDRIVE_POLICY);
             String arn = attributes.get(QueueAttributeName.QUEUE_ARN);
+            if (arn == null) continue; // deleted since the listing: nothing to show, and no ARN to key it by
             urlsByArn.put(arn, url);
             Optional.ofNullable(attributes.get(QueueAttributeName.REDRIVE_POLICY)).flatMap(DeadLetterQueues::targetArn)
                     .ifPresent(target -> sourcesByDlqArn.computeIfAbsent(target, t -> new ArrayList<>()).add(nameOf(url)));
