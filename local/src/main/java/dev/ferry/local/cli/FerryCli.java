@@ -62,12 +62,21 @@ public final class FerryCli {
                 Thread.currentThread().interrupt();
             }
         }, "ferry-shutdown"));
-        int code = new FerryCli(System.out, System.err, stop).run(args);
-        stopped.countDown();
+        int code = 1;
+        try {
+            code = new FerryCli(System.out, System.err, stop).run(args);
+        } catch (RuntimeException e) {
+            // A bug, not a usage error: show it, and still exit (threads left running must not keep the JVM up).
+            System.err.println("ferry: internal error, please report it: " + e);
+            e.printStackTrace();
+        } finally {
+            // Whatever happened, the shutdown hook must not wait its 15 s for a run that is over.
+            stopped.countDown();
+        }
         System.exit(code);
     }
 
-    /** Runs a command; returns the process exit code (2 for a usage error). */
+    /** Runs a command; returns the process exit code (2 for a usage error, 1 for a failure it explains). */
     public int run(String[] args) {
         if (args.length == 0 || isHelp(args[0]) || args[0].equals("help")) {
             usage(args.length == 0 ? err : out);
@@ -95,6 +104,10 @@ public final class FerryCli {
         } catch (IllegalArgumentException e) {
             err.println("ferry: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException e) {
+            // e.g. an unreadable .ferry/up.json: the message says what to do; a stack trace would bury it
+            err.println("ferry: " + e.getMessage());
+            return 1;
         }
     }
 

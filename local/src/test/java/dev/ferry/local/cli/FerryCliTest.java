@@ -79,4 +79,17 @@ class FerryCliTest {
         assertThat(cli.run(new String[] {"down"})).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ferry up");
     }
+
+    @Test
+    void aCorruptStateFileIsReportedWithWhatToDoInsteadOfEscapingAsAStackTrace() throws Exception {
+        java.nio.file.Files.createDirectories(UpState.file(home).getParent());
+        java.nio.file.Files.writeString(UpState.file(home), "{\"pid\": ");
+
+        for (String command : new String[] {"demo", "dlq"}) {
+            assertThat(cli.run(new String[] {command})).as(command).isEqualTo(1);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("ferry: the state file " + UpState.file(home) + " is unreadable")
+                .contains("delete it and start './ferry up' again");
+    }
 }
