@@ -134,10 +134,37 @@ class ApiGatewayServerTest {
 
     @Test
     void aMissingRequiredHeaderIsRefusedBeforeTheFunctionRuns() throws Exception {
+        long before = echoInvocations();
+
         HttpResponse<String> r = send(HttpRequest.newBuilder(url("/orders")).POST(HttpRequest.BodyPublishers.ofString("{}")));
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).isEqualTo("{\"message\": \"Missing required request parameters: [Idempotency-Key]\"}");
+        assertThat(echoInvocations()).as("invocations of the integration").isEqualTo(before);
+    }
+
+    @Test
+    void responseHeaderNamesArriveWithTheCasingTheJdkServerGivesThem() throws Exception {
+        // Documented in docs/lambda-runtime.md: the JDK server keeps only the first letter of a header name
+        // upper case. Header names are case-insensitive; this pins the difference so the doc stays true.
+        // (java.net.http lower-cases every name it receives, so the raw response is read here.)
+        String response;
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("POST " + base.getPath() + "/orders HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Idempotency-Key: k-2\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<String> names = response.lines().takeWhile(line -> !line.isEmpty()).skip(1)
+                .map(line -> line.substring(0, line.indexOf(':'))).toList();
+
+        assertThat(response).startsWith("HTTP/1.1 202");
+        assertThat(names).contains("Location", "Content-type", "X-amzn-requestid").doesNotContain("Content-Type");
+    }
+
+    private static long echoInvocations() {
+        return runtime.functionStats().stream().filter(f -> f.functionName().equals("api-echo"))
+                .mapToLong(dev.ferry.local.lambda.FunctionStats::invocations).sum();
     }
 
     @Test
