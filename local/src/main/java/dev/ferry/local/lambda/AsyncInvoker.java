@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * as Lambda's invocation record.
  */
 final class AsyncInvoker implements AutoCloseable {
-    static final int ASYNC_PAYLOAD_LIMIT = 256 * 1024;
+    /** Lambda's Invoke API: 1 MB for InvocationType Event (raised from 256 KB in 2025). */
+    static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
 
     private final RuntimeSettings settings;
     private final FaultInjector faults;
@@ -40,7 +41,8 @@ final class AsyncInvoker implements AutoCloseable {
     String submit(LocalFunction function, byte[] payload) {
         if (payload.length > ASYNC_PAYLOAD_LIMIT) {
             throw new IllegalArgumentException("asynchronous payloads are limited to " + ASYNC_PAYLOAD_LIMIT
-                    + " bytes; this one has " + payload.length);
+                    + " bytes; this one has " + payload.length + " (RequestEntityTooLargeException on Lambda):"
+                    + " put the data in S3 or DynamoDB and pass a reference");
         }
         String requestId = UUID.randomUUID().toString();
         enqueue(function, payload, requestId);

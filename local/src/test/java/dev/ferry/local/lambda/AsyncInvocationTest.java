@@ -149,6 +149,24 @@ class AsyncInvocationTest {
     }
 
     @Test
+    void asyncPayloadsUpToOneMegabyteAreAcceptedAsLambdasInvokeApiDocuments() throws Exception {
+        FunctionSpec f = function("bulk", "EchoHandler", FunctionAssets.jar(tmp), env(tmp));
+        try (LambdaRuntime runtime = start(List.of(f), List.of())) {
+            // Above the former 256 KB limit: a maximum-size SNS message in its Lambda envelope is about this big.
+            runtime.invokeAsync(arn("bulk"), "{\"blob\":\"" + "x".repeat(600_000) + "\"}");
+
+            assertThat(runtime.awaitAsyncIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(runtime.functionStats()).singleElement().satisfies(s -> {
+                assertThat(s.invocations()).isEqualTo(1);
+                assertThat(s.errors()).isZero();
+            });
+            String tooBig = "{\"blob\":\"" + "x".repeat(1024 * 1024) + "\"}";
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.invokeAsync(arn("bulk"), tooBig))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1048576 bytes");
+        }
+    }
+
+    @Test
     void snsDeliversToSubscribedFunctionsAsynchronouslyWithRetriesAndOnFailureDestination() throws Exception {
         Queue failures = queue("sns-failures");
         String topicArn = sns.createTopic(b -> b.name("telemetry-" + UUID.randomUUID().toString().substring(0, 8))).topicArn();
