@@ -162,6 +162,26 @@ class ApiGatewayServerTest {
         assertThat(names).contains("Location", "Content-type", "X-amzn-requestid").doesNotContain("Content-Type");
     }
 
+    @Test
+    void aMalformedPercentEncodingIsABadRequestNotAServerError() throws Exception {
+        // API Gateway answers 400 for a URL such as ?q=100%; here the JDK server refuses it before the
+        // handler runs (java.net.URI refuses to build such a URL, so raw HTTP).
+        long before = echoInvocations();
+        for (String target : List.of("/orders/o-1?q=100%", "/orders/o-1?q=%zz", "/orders/%zz")) {
+            String response = raw("GET " + base.getPath() + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+            assertThat(response).as(target).startsWith("HTTP/1.1 400");
+        }
+        assertThat(echoInvocations()).isEqualTo(before);
+    }
+
+    private static String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private static long echoInvocations() {
         return runtime.functionStats().stream().filter(f -> f.functionName().equals("api-echo"))
                 .mapToLong(dev.ferry.local.lambda.FunctionStats::invocations).sum();
