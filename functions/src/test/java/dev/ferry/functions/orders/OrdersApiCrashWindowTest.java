@@ -1,0 +1,96 @@
+package dev.ferry.functions.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.functions.api.KeyedPosts;
+import dev.ferry.functions.events.Events;
+import dev.ferry.functions.testing.LocalTables;
+import dev.ferry.http.HttpRequest;
+import dev.ferry.http.HttpResponse;
+import dev.ferry.http.IdempotencyKeyOptions;
+import dev.ferry.http.IdempotentEndpoint;
+import dev.ferry.idempotency.Claim;
+import dev.ferry.idempotency.ClaimOutcome;
+import dev.ferry.idempotency.CompletionOutcome;
+import dev.ferry.idempotency.IdempotencyStore;
+import dev.ferry.idempotency.InMemoryIdempotencyStore;
+import dev.ferry.outbox.Outbox;
+import dev.ferry.outbox.OutboxTable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guarded store's crash window at the API: the order and its OrderPlaced commit, then the process dies
+ * before the key's completion is stored. A retry with the same key after the in-progress window must not
+ * place (and so charge for) a second order.
+ */
+class OrdersApiCrashWindowTest {
+
+    private static final String ACCOUNT = "5d0c7a8e-3b1f-4e2a-9c6d-1f2e3a4b5c6d";
+    private static LocalTables tables;
+
+    @BeforeAll
+    static void start() {
+        tables = LocalTables.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        tables.close();
+    }
+
+    /** The in-memory guarded store whose first completion "crashes" (throws, storing nothing). */
+    private static final class CrashOnFirstCompletion implements IdempotencyStore {
+        private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+        private final AtomicBoolean crashed = new AtomicBoolean();
+
+        @Override
+        public ClaimOutcome claim(String key, String payloadHash, Duration inProgressFor) {
+            return store.claim(key, payloadHash, inProgressFor);
+        }
+
+        @Override
+        public CompletionOutcome complete(Claim claim, String result) {
+            if (crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("the invocation died before the completion write");
+            }
+            return store.complete(claim, result);
+        }
+
+        @Override
+        public void release(Claim claim) {
+            store.release(claim);
+        }
+    }
+
+    @Test
+    void retryAfterACrashBetweenTheOrderWriteAndTheKeyCompletionPlacesNoSecondOrder() throws Exception {
+        String table = tables.name("orders");
+        KeyedPosts posts = new KeyedPosts(new IdempotentEndpoint(new CrashOnFirstCompletion(),
+                IdempotencyKeyOptions.required("OrdersApi").inProgressFor(Duration.ofMillis(1))));
+        OrdersApi api = new OrdersApi(new OrderTable(tables.client(), table),
+                new Outbox(tables.client(), OutboxTable.of(table, OrderTable.ID), Events.codec()), posts, Clock.systemUTC());
+        String key = UUID.randomUUID().toString();
+        HttpRequest request = new HttpRequest("POST", "/orders", Map.of("Idempotency-Key", key, "Content-Type", "application/json"),
+                "{\"accountId\":\"" + ACCOUNT + "\",\"amount\":\"7.25\",\"currency\":\"USD\"}");
+        int ordersBefore = tables.outbox("orders", Events.ORDER_PLACED).size();
+
+        try {
+            api.routes().dispatch(request);
+        } catch (IllegalStateException crash) {
+            assertThat(crash).hasMessageContaining("died before the completion write");
+        }
+        Thread.sleep(20); // the crashed invocation's in-progress window has passed
+        HttpResponse retry = api.routes().dispatch(request);
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(tables.outbox("orders", Events.ORDER_PLACED)).as("one OrderPlaced, so one payment")
+                .hasSize(ordersBefore + 1);
+    }
+}
