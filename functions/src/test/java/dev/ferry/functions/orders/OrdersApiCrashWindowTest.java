@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.functions.api.KeyedPosts;
 import dev.ferry.functions.events.Events;
+import dev.ferry.functions.testing.CrashOnFirstCompletion;
 import dev.ferry.functions.testing.LocalTables;
 import dev.ferry.http.HttpRequest;
 import dev.ferry.http.HttpResponse;
 import dev.ferry.http.IdempotencyKeyOptions;
 import dev.ferry.http.IdempotentEndpoint;
-import dev.ferry.idempotency.Claim;
-import dev.ferry.idempotency.ClaimOutcome;
-import dev.ferry.idempotency.CompletionOutcome;
-import dev.ferry.idempotency.IdempotencyStore;
-import dev.ferry.idempotency.InMemoryIdempotencyStore;
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,30 +40,6 @@ class OrdersApiCrashWindowTest {
         tables.close();
     }
 
-    /** The in-memory guarded store whose first completion "crashes" (throws, storing nothing). */
-    private static final class CrashOnFirstCompletion implements IdempotencyStore {
-        private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-        private final AtomicBoolean crashed = new AtomicBoolean();
-
-        @Override
-        public ClaimOutcome claim(String key, String payloadHash, Duration inProgressFor) {
-            return store.claim(key, payloadHash, inProgressFor);
-        }
-
-        @Override
-        public CompletionOutcome complete(Claim claim, String result) {
-            if (crashed.compareAndSet(false, true)) {
-                throw new IllegalStateException("the invocation died before the completion write");
-            }
-            return store.complete(claim, result);
-        }
-
-        @Override
-        public void release(Claim claim) {
-            store.release(claim);
-        }
-    }
-
     @Test
     void retryAfterACrashBetweenTheOrderWriteAndTheKeyCompletionPlacesNoSecondOrder() throws Exception {
         String table = tables.name("orders");
@@ -84,7 +55,7 @@ class OrdersApiCrashWindowTest {
         try {
             api.routes().dispatch(request);
         } catch (IllegalStateException crash) {
-            assertThat(crash).hasMessageContaining("died before the completion write");
+            assertThat(crash).hasMessage(CrashOnFirstCompletion.CRASH);
         }
         Thread.sleep(20); // the crashed invocation's in-progress window has passed
         HttpResponse retry = api.routes().dispatch(request);
