@@ -1,6 +1,7 @@
 package dev.ferry.functions.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.functions.api.KeyedPosts;
 import dev.ferry.functions.events.Events;
@@ -52,11 +53,7 @@ class OrdersApiCrashWindowTest {
                 "{\"accountId\":\"" + ACCOUNT + "\",\"amount\":\"7.25\",\"currency\":\"USD\"}");
         int ordersBefore = tables.outbox("orders", Events.ORDER_PLACED).size();
 
-        try {
-            api.routes().dispatch(request);
-        } catch (IllegalStateException crash) {
-            assertThat(crash).hasMessage(CrashOnFirstCompletion.CRASH);
-        }
+        assertThatThrownBy(() -> api.routes().dispatch(request)).hasMessage(CrashOnFirstCompletion.CRASH);
         Thread.sleep(20); // the crashed invocation's in-progress window has passed
         HttpResponse retry = api.routes().dispatch(request);
 

@@ -1,6 +1,7 @@
 package dev.ferry.functions.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.functions.api.KeyedPosts;
 import dev.ferry.functions.events.Events;
@@ -62,11 +63,7 @@ class AccountsApiCrashWindowTest {
                 "{\"owner\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"currency\":\"EUR\"}");
         int openedBefore = tables.outbox("accounts", Events.ACCOUNT_OPENED).size();
 
-        try {
-            api.routes().dispatch(request);
-        } catch (IllegalStateException crash) {
-            assertThat(crash).hasMessage(CrashOnFirstCompletion.CRASH);
-        }
+        assertThatThrownBy(() -> api.routes().dispatch(request)).hasMessage(CrashOnFirstCompletion.CRASH);
         Thread.sleep(20); // the crashed invocation's in-progress window has passed
         HttpResponse retry = api.routes().dispatch(request);
 
