@@ -3,6 +3,7 @@ package dev.ferry.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.infra.messaging.ConsumerQueue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +114,22 @@ class MessagingStackTest {
     }
 
     @Test
+    void onlyTheDomainEventsTopicMaySendToTheSubscribedQueues() {
+        String domainEvents = templates.resourceOf(stacks.messaging().domainEvents()).logicalId();
+        List<Map<?, ?>> allows = new ArrayList<>();
+        for (Resource policy : templates.resources(stacks.messaging(), "AWS::SQS::QueuePolicy")) {
+            policy.list("PolicyDocument.Statement").stream().map(s -> (Map<?, ?>) s)
+                    .filter(s -> "Allow".equals(s.get("Effect"))).forEach(allows::add);
+        }
+        assertThat(allows).as("one per subscribed queue").hasSize(3).allSatisfy(s -> {
+            assertThat(s.get("Principal")).isEqualTo(Map.of("Service", "sns.amazonaws.com"));
+            assertThat(s.get("Action")).isEqualTo("sqs:SendMessage");
+            assertThat(s.get("Condition")).as("no other topic, no confused deputy")
+                    .isEqualTo(Map.of("ArnEquals", Map.of("aws:SourceArn", Map.of("Ref", domainEvents))));
+        });
+    }
+
+    @Test
     void everyQueueHidesAMessageForSixTimesItsConsumersTimeoutPlusTheBatchingWindow() {
         List<Resource> sqsMappings = templates.resources(stacks.functions(), "AWS::Lambda::EventSourceMapping")
                 .stream().filter(m -> m.property("StartingPosition").isEmpty()).toList();
@@ -146,6 +163,7 @@ class MessagingStackTest {
     private static void assertDeniesPlainHttp(Object statement, String action) {
         Map<?, ?> s = (Map<?, ?>) statement;
         assertThat(s.get("Effect")).isEqualTo("Deny");
+        assertThat(s.get("Principal")).as("denied to everyone, not to one principal").isIn("*", Map.of("AWS", "*"));
         assertThat(s.get("Action")).isEqualTo(action);
         assertThat(s.get("Condition")).isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", "false")));
     }

@@ -86,7 +86,14 @@ public final class IdempotentEndpoint {
                     throw failure;
                 }
                 if (response.status() >= 500) {
-                    store.release(claimed.claim());
+                    // The client gets the action's answer either way; a key left unreleased is held only until
+                    // its in-progress window ends (409 until then), never stored as this failure.
+                    try {
+                        store.release(claimed.claim());
+                    } catch (RuntimeException releaseFailed) {
+                        LOG.warn("could not release the key of a failed request; repeats get 409 until its window ends",
+                                "idempotencyKey", storedKey, "error", String.valueOf(releaseFailed.getMessage()));
+                    }
                     yield response;
                 }
                 if (store.complete(claimed.claim(), encode(response)) instanceof CompletionOutcome.ClaimLost) {

@@ -1,6 +1,7 @@
 package dev.ferry.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -11,6 +12,7 @@ import dev.ferry.testing.TestLambdaContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SnsEventConsumerTest {
@@ -25,10 +27,13 @@ class SnsEventConsumerTest {
 
     @Test
     void atMostOnceTelemetryNeverFailsTheInvocation() {
+        AtomicInteger runs = new AtomicInteger();
         SnsEventConsumer consumer = new SnsEventConsumer(ConsumerSettings.atMostOnce("telemetry"), r -> {
+            runs.incrementAndGet();
             throw new IllegalStateException("metrics store down");
         });
-        consumer.handle(event("sns-1", ENVELOPE), lambda);
+        assertThatCode(() -> consumer.handle(event("sns-1", ENVELOPE), lambda)).doesNotThrowAnyException();
+        assertThat(runs).as("the failing handler did run").hasValue(1);
     }
 
     @Test

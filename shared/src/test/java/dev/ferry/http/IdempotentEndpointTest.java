@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.idempotency.Claim;
 import dev.ferry.idempotency.ClaimOutcome;
+import dev.ferry.idempotency.CompletionOutcome;
+import dev.ferry.idempotency.IdempotencyStore;
 import dev.ferry.idempotency.InMemoryIdempotencyStore;
 import dev.ferry.idempotency.PayloadHash;
 import java.time.Duration;
@@ -103,6 +106,36 @@ class IdempotentEndpointTest {
     void problemJsonEscapesItsText() throws Exception {
         String json = Problem.badRequest("field \"amount\" must be > 0").at("/orders").toJson();
         assertThat(new ObjectMapper().readTree(json).get("detail").asText()).isEqualTo("field \"amount\" must be > 0");
+    }
+
+    @Test
+    void serverErrorReachesTheClientEvenWhenReleasingTheKeyFails() {
+        IdempotencyStore releaseFails = new IdempotencyStore() {
+            @Override
+            public ClaimOutcome claim(String key, String payloadHash, Duration inProgressFor) {
+                return store.claim(key, payloadHash, inProgressFor);
+            }
+
+            @Override
+            public CompletionOutcome complete(Claim claim, String result) {
+                return store.complete(claim, result);
+            }
+
+            @Override
+            public void release(Claim claim) {
+                throw new IllegalStateException("DynamoDB throttled the release");
+            }
+        };
+        IdempotentEndpoint flaky = new IdempotentEndpoint(releaseFails, IdempotencyKeyOptions.required("orders"));
+        HttpRequest request = post(Map.of("Idempotency-Key", "k-release"), "{}");
+
+        HttpResponse response = flaky.handle(request, r -> new HttpResponse(503, Map.of("Retry-After", "2"), "down"));
+
+        assertThat(response.status()).as("the action's own answer, not a failure of the bookkeeping").isEqualTo(503);
+        assertThat(response.header("Retry-After")).contains("2");
+        assertThat(flaky.handle(request, createOrder).status()).as("the unreleased key is held until its window ends")
+                .isEqualTo(409);
+        assertThat(created).hasValue(0);
     }
 
     private static HttpRequest post(Map<String, String> headers, String body) {

@@ -15,6 +15,7 @@ import dev.ferry.functions.money.Money;
 import dev.ferry.http.HttpResponse;
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxOutcome;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -24,7 +25,7 @@ public final class OrdersApi {
 
     private static final Set<String> PLACE_FIELDS = Set.of("accountId", "amount", "currency");
 
-    record PlaceOrder(String accountId, Money amount) {
+    record PlaceOrder(String accountId, Money amount, String idempotencyKey) {
     }
 
     private final OrderTable orders;
@@ -48,17 +49,38 @@ public final class OrdersApi {
     static PlaceOrder validate(ApiRequest request) {
         JsonBody body = JsonBody.parse(request.http(), PLACE_FIELDS);
         String accountId = body.text("accountId", 1, 64, Responses.ID, "an account id (letters, digits and '-')");
-        return new PlaceOrder(accountId, body.positiveMoney("amount", "currency"));
+        return new PlaceOrder(accountId, body.positiveMoney("amount", "currency"), KeyedPosts.key(request).orElseThrow());
+    }
+
+    /**
+     * The order id of a request: a name-based UUID of the Idempotency-Key. If an invocation dies after the
+     * order was written but before the key's completion was stored, the retry (after the key's in-progress
+     * window) names the same order, finds it, and answers with it instead of placing and charging a second one.
+     */
+    static String orderId(String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("order\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private HttpResponse place(PlaceOrder command) {
-        Order order = Order.place(UUID.randomUUID().toString(), command.accountId(), command.amount(), clock.instant());
+        Order order = Order.place(orderId(command.idempotencyKey()), command.accountId(), command.amount(), clock.instant());
         Envelope<OrderPlaced> placed = Envelope.of(Events.ORDERS_SOURCE, Events.ORDER_PLACED, order.id(),
                 new OrderPlaced(order.id(), order.accountId(), order.amount().text(), order.amount().currencyCode()));
         if (outbox.write(orders.insert(order), placed) instanceof OutboxOutcome.ConditionFailed) {
-            throw new IllegalStateException("a freshly generated order id " + order.id() + " already exists");
+            return alreadyPlaced(command, order.id());
         }
         return Responses.at(202, "/orders/" + order.id(), json(order));
+    }
+
+    /** A run of this key placed the order before but never stored its answer: answer with that order. */
+    private HttpResponse alreadyPlaced(PlaceOrder command, String id) {
+        Order existing = orders.find(id).orElseThrow(() -> new IllegalStateException(
+                "order " + id + " could not be inserted, yet it is not there to read"));
+        if (!existing.accountId().equals(command.accountId()) || !existing.amount().sameCurrency(command.amount())
+                || existing.amount().compareTo(command.amount()) != 0) {
+            throw InvalidRequest.unprocessable("The Idempotency-Key was already used to place order " + id
+                    + " with a different account or amount. Use a new key for a new order.");
+        }
+        return Responses.at(202, "/orders/" + id, json(existing));
     }
 
     private HttpResponse get(ApiRequest request) {

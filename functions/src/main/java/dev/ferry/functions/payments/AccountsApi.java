@@ -16,6 +16,7 @@ import dev.ferry.functions.money.Money;
 import dev.ferry.http.HttpResponse;
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxOutcome;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +36,7 @@ public final class AccountsApi {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
-    record OpenAccount(String owner, String email, String currency) {
+    record OpenAccount(String owner, String email, String currency, String idempotencyKey) {
     }
 
     record Deposit(Account account, Money amount, String idempotencyKey) {
@@ -72,17 +73,38 @@ public final class AccountsApi {
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.badRequest("Field 'currency': " + e.getMessage());
         }
-        return new OpenAccount(owner.strip(), email, currency);
+        return new OpenAccount(owner.strip(), email, currency, KeyedPosts.key(request).orElseThrow());
+    }
+
+    /**
+     * The account id of a request: a name-based UUID of the Idempotency-Key. If an invocation dies after the
+     * account was written but before the key's completion was stored, the retry (after the key's in-progress
+     * window) names the same account, finds it and answers with it instead of opening a second one.
+     */
+    static String accountId(String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("account\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private HttpResponse open(OpenAccount command) {
-        Account account = Account.open(UUID.randomUUID().toString(), command.owner(), command.email(), command.currency(), clock.instant());
+        Account account = Account.open(accountId(command.idempotencyKey()), command.owner(), command.email(), command.currency(), clock.instant());
         Envelope<AccountOpened> opened = Envelope.of(Events.PAYMENTS_SOURCE, Events.ACCOUNT_OPENED, account.id(),
                 new AccountOpened(account.id(), account.owner(), account.email(), account.currencyCode()));
         if (outbox.write(accounts.insert(account), opened) instanceof OutboxOutcome.ConditionFailed) {
-            throw new IllegalStateException("a freshly generated account id " + account.id() + " already exists");
+            return alreadyOpened(command, account.id());
         }
         return Responses.at(201, "/accounts/" + account.id(), json(account));
+    }
+
+    /** A run of this key opened the account before but never stored its answer: answer with that account. */
+    private HttpResponse alreadyOpened(OpenAccount command, String id) {
+        Account existing = accounts.find(id).orElseThrow(() -> new IllegalStateException(
+                "account " + id + " could not be inserted, yet it is not there to read"));
+        if (!existing.owner().equals(command.owner()) || !existing.email().equals(command.email())
+                || !existing.currencyCode().equals(command.currency())) {
+            throw InvalidRequest.unprocessable("The Idempotency-Key was already used to open account " + id
+                    + " with other details. Use a new key for a new account.");
+        }
+        return Responses.at(201, "/accounts/" + id, json(existing));
     }
 
     private HttpResponse get(ApiRequest request) {

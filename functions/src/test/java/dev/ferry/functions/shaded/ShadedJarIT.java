@@ -14,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -94,6 +97,23 @@ class ShadedJarIT {
             assertThat(driver.exitValue()).as(output).isZero();
             assertThat(output).contains("WORKFLOW OK").doesNotContain("NoClassDefFoundError").doesNotContain("ClassNotFoundException");
             Files.delete(log);
+        }
+    }
+
+    @Test
+    void theShadedJarHoldsNoNettyAndNoApacheHttpClient() throws Exception {
+        String jar = System.getProperty("ferry.functions.jar");
+        assumeTrue(jar != null && new File(jar).isFile(), "runs in verify, once the shaded jar exists");
+        try (JarFile file = new JarFile(jar)) {
+            List<String> classes = file.stream().map(JarEntry::getName).filter(name -> name.endsWith(".class")).toList();
+            assertThat(classes).as("the URLConnection client is in").anyMatch(name -> name.startsWith("software/amazon/awssdk/http/urlconnection/"));
+            assertThat(classes).as("Netty and Apache only add cold-start time")
+                    .noneMatch(name -> name.startsWith("io/netty/")
+                            || name.startsWith("org/apache/http/")
+                            || name.startsWith("org/apache/hc/")
+                            || name.startsWith("software/amazon/awssdk/http/nio/netty/")
+                            || name.startsWith("software/amazon/awssdk/http/apache/")
+                            || name.startsWith("software/amazon/awssdk/http/apache5/"));
         }
     }
 

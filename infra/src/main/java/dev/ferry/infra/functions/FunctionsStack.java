@@ -152,27 +152,30 @@ public final class FunctionsStack extends Stack {
         messaging.eventLog().grantRead(consumer.role());
         messaging.eventLog().grant(consumer.role(), "kinesis:DescribeStream");
         streamMapping(consumer, consumer.spec().name() + "EventLogMapping", messaging.eventLog().getStreamArn(),
-                messaging);
+                messaging, true);
     }
 
     private void relayOutbox(WorkflowFunction relay, String tableId, ITable table, MessagingStack messaging) {
         DynamoDbAccess.streamRead(table, relay);
+        // No retry limit, only the record age: stream-failures keeps a batch's metadata, not its events, so a
+        // few fast retries would lose every outbox event of a short SNS or Kinesis outage. A record that can
+        // never be published holds its shard (the iterator age alarm fires) until it is too old.
         EventSourceMapping mapping = streamMapping(relay, "Relay" + tableId + "OutboxMapping",
-                table.getTableStreamArn(), messaging);
+                table.getTableStreamArn(), messaging, false);
         // The toolkit's pattern verbatim (not re-serialised), so that the relay sees only new outbox records.
         ((CfnEventSourceMapping) mapping.getNode().getDefaultChild()).addPropertyOverride("FilterCriteria",
                 Map.of("Filters", List.of(Map.of("Pattern", OutboxRecord.STREAM_FILTER_PATTERN))));
     }
 
     private EventSourceMapping streamMapping(WorkflowFunction consumer, String id, String sourceArn,
-            MessagingStack messaging) {
+            MessagingStack messaging, boolean retryLimit) {
         return EventSourceMapping.Builder.create(this, id)
                 .target(consumer.function())
                 .eventSourceArn(sourceArn)
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .batchSize(Workflow.STREAM_BATCH_SIZE)
                 .bisectBatchOnError(true)
-                .retryAttempts(Workflow.STREAM_RETRY_ATTEMPTS)
+                .retryAttempts(retryLimit ? Workflow.STREAM_RETRY_ATTEMPTS : null)
                 .maxRecordAge(Workflow.STREAM_MAX_RECORD_AGE)
                 .onFailure(new SqsDlq(messaging.streamFailures()))
                 .reportBatchItemFailures(true)
