@@ -54,9 +54,6 @@ public final class LocalCloud implements AutoCloseable {
         if (basePort < 0 || basePort > 65530) {
             throw new IllegalArgumentException("basePort must be 0 (free ports) or 1-65530, was " + basePort);
         }
-        // The JDK reads this once, when its first HTTP server starts: without it, large DynamoDB Streams
-        // and SNS responses wait ~40 ms for delayed ACKs.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         long begin = System.nanoTime();
         var dynamodb = async(() -> basePort == 0 ? DynamoDbEmulator.start() : DynamoDbEmulator.start(basePort));
         var sqs = async(() -> SqsService.start(SqsSettings.defaults().withRegion(REGION).withPort(port(basePort, 1))));

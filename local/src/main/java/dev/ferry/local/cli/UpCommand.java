@@ -111,20 +111,15 @@ final class UpCommand {
             cloud.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
             new UpState(Optional.empty(), cloud.environment(), Map.of(), pid, Instant.now()).write(stateFile);
             err.printf("ferry: data plane up in %d ms (dynamodb, sqs, sns, kinesis)%n", cloud.startupTime().toMillis());
-            out.println("ready");
-            out.flush();
-            stop.await();
+            awaitStop();
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
         } catch (RuntimeException e) {
-            err.println("ferry: " + e.getMessage());
-            return 1;
+            return failedWhileUp(e);
         } finally {
-            UpState.removeIfOwned(stateFile, pid);
-            err.println("ferry: stopped");
-            err.flush();
+            stopped(stateFile, pid);
         }
     }
 
@@ -163,9 +158,7 @@ final class UpCommand {
             new UpState(api, system.environment(), state, pid, Instant.now()).write(stateFile);
             err.printf("ferry: up in %d ms (%s)%n", system.startupTime().toMillis(), system.startupPhases());
             err.println("ferry: './ferry demo' plays a scenario, './ferry dlq' lists the dead-letter queues; Ctrl-C stops");
-            out.println("ready");
-            out.flush();
-            stop.await();
+            awaitStop();
             if (!faults.probabilities().isEmpty()) {
                 var injected = system.runtime().faultCounters();
                 err.printf("ferry: faults injected: %d duplicate deliveries, %d crashes before and %d after the handler, %d throttles%n",
@@ -176,12 +169,28 @@ final class UpCommand {
             Thread.currentThread().interrupt();
             return 0;
         } catch (RuntimeException e) {
-            err.println("ferry: " + e.getMessage());
-            return 1;
+            return failedWhileUp(e);
         } finally {
-            UpState.removeIfOwned(stateFile, pid);
-            err.println("ferry: stopped");
-            err.flush();
+            stopped(stateFile, pid);
         }
+    }
+
+    /** Announces {@code ready} and blocks until SIGINT/SIGTERM (or a test) counts {@link #stop} down. */
+    private void awaitStop() throws InterruptedException {
+        out.println("ready");
+        out.flush();
+        stop.await();
+    }
+
+    private int failedWhileUp(RuntimeException e) {
+        err.println("ferry: " + e.getMessage());
+        return 1;
+    }
+
+    /** Runs after the services closed: the state file goes only if it is still this process's. */
+    private void stopped(Path stateFile, long pid) {
+        UpState.removeIfOwned(stateFile, pid);
+        err.println("ferry: stopped");
+        err.flush();
     }
 }

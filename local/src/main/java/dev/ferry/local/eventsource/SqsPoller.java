@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -42,8 +41,7 @@ final class SqsPoller implements EventSourceMapping {
     private final String functionName;
     private final String region;
     private final Counters counters = new Counters();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private volatile boolean running = true;
+    private final PollerThreads threads = new PollerThreads();
     private String queueUrl;
 
     SqsPoller(EventSourceMappingSpec spec, MappingServices services) {
@@ -63,7 +61,7 @@ final class SqsPoller implements EventSourceMapping {
         int reserved = services.invoker().reservedConcurrency(spec.functionArn()).orElse(Integer.MAX_VALUE);
         pollers = Math.max(1, Math.min(pollers, reserved));
         for (int i = 0; i < pollers; i++) {
-            threads.add(Thread.ofVirtual().name("esm-sqs-" + spec.logicalId() + "-" + i).start(this::poll));
+            threads.start("esm-sqs-" + spec.logicalId() + "-" + i, this::poll);
         }
     }
 
@@ -80,7 +78,7 @@ final class SqsPoller implements EventSourceMapping {
     private void poll() {
         SqsClient sqs = services.clients().sqs();
         Backoff backoff = new Backoff(services.settings().pollInterval());
-        while (running) {
+        while (threads.running()) {
             try {
                 List<Message> batch = receiveBatch(sqs);
                 backoff.succeeded();
@@ -88,7 +86,7 @@ final class SqsPoller implements EventSourceMapping {
                     process(sqs, batch);
                 }
             } catch (RuntimeException e) {
-                if (!running || Thread.currentThread().isInterrupted()) {
+                if (!threads.running() || Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 Duration pause = backoff.failed();
@@ -96,7 +94,7 @@ final class SqsPoller implements EventSourceMapping {
                     services.log(spec.logicalId(), "polling " + spec.eventSourceArn() + " failed, retrying in "
                             + pause.toMillis() + " ms: " + e.getMessage());
                 }
-                sleep(pause);
+                PollerThreads.pause(pause);
             }
         }
     }
@@ -118,16 +116,16 @@ final class SqsPoller implements EventSourceMapping {
             batch.addAll(r.messages());
             if (r.messages().isEmpty() && !batch.isEmpty() && wait == 0) {
                 // Waiting out a sub-second window: do not spin on empty receives.
-                sleep(Duration.ofMillis(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000))));
+                PollerThreads.pause(Duration.ofMillis(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000))));
             }
             if (batch.isEmpty()) {
                 // Nothing yet: the window starts with the first message, as Lambda's does.
                 deadline = System.nanoTime() + window.toNanos();
-                if (!running) {
+                if (!threads.running()) {
                     break;
                 }
             }
-        } while (running && batch.size() < spec.batchSize() && (batch.isEmpty() || System.nanoTime() < deadline));
+        } while (threads.running() && batch.size() < spec.batchSize() && (batch.isEmpty() || System.nanoTime() < deadline));
         return batch;
     }
 
@@ -175,7 +173,7 @@ final class SqsPoller implements EventSourceMapping {
             }
             case BatchResponse.Throttled t -> {
                 counters.failedBatches.incrementAndGet();
-                sleep(services.settings().throttleRetryDelay());
+                PollerThreads.pause(services.settings().throttleRetryDelay());
             }
         }
     }
@@ -243,25 +241,8 @@ final class SqsPoller implements EventSourceMapping {
         return view;
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        threads.forEach(Thread::interrupt);
-        for (Thread t : threads) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        threads.close();
     }
 }

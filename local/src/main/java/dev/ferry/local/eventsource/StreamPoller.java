@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A Kinesis or DynamoDB Streams event source mapping: every shard is read by its own virtual thread, one
@@ -39,8 +38,7 @@ final class StreamPoller implements EventSourceMapping {
     private final Counters counters = new Counters();
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private volatile boolean running = true;
+    private final PollerThreads threads = new PollerThreads();
 
     StreamPoller(EventSourceMappingSpec spec, MappingServices services, StreamSource source) {
         this.spec = spec;
@@ -66,16 +64,15 @@ final class StreamPoller implements EventSourceMapping {
                     + e.getMessage());
         }
         boolean initialListed = listed;
-        threads.add(Thread.ofVirtual().name("esm-" + spec.logicalId() + "-shards")
-                .start(() -> discover(initialIds, initialListed)));
+        threads.start("esm-" + spec.logicalId() + "-shards", () -> discover(initialIds, initialListed));
     }
 
     private void discover(Set<String> initialIds, boolean initialListed) {
         Duration refresh = services.settings().pollInterval().multipliedBy(5);
         boolean listed = initialListed;
-        while (running) {
-            sleep(refresh);
-            if (!running) {
+        while (threads.running()) {
+            PollerThreads.pause(refresh);
+            if (!threads.running()) {
                 return;
             }
             try {
@@ -103,8 +100,7 @@ final class StreamPoller implements EventSourceMapping {
             Start start = initialIds.contains(s.shardId()) ? initialStart() : new Start.TrimHorizon();
             // LATEST means "from when the mapping was created": take that position now, not when the thread runs.
             String first = start instanceof Start.Latest ? source.iterator(s.shardId(), start) : null;
-            threads.add(Thread.ofVirtual().name("esm-" + spec.logicalId() + "-" + s.shardId())
-                    .start(() -> readShard(s.shardId(), start, first)));
+            threads.start("esm-" + spec.logicalId() + "-" + s.shardId(), () -> readShard(s.shardId(), start, first));
         }
     }
 
@@ -135,7 +131,7 @@ final class StreamPoller implements EventSourceMapping {
         Backoff backoff = new Backoff(services.settings().pollInterval());
         Optional<String> checkpoint = Optional.empty();
         String iterator = firstIterator;
-        while (running) {
+        while (threads.running()) {
             try {
                 if (iterator == null) {
                     iterator = source.iterator(shardId, checkpoint.<Start>map(Start.AfterSequence::new).orElse(start));
@@ -162,11 +158,11 @@ final class StreamPoller implements EventSourceMapping {
                     }
                     iterator = page.nextIterator().get();
                     long left = deadline - System.nanoTime();
-                    if (batch.size() >= spec.batchSize() || left <= 0 || !running) {
+                    if (batch.size() >= spec.batchSize() || left <= 0 || !threads.running()) {
                         break;
                     }
                     if (page.records().isEmpty()) {
-                        sleep(Duration.ofNanos(Math.min(left, services.settings().pollInterval().toNanos())));
+                        PollerThreads.pause(Duration.ofNanos(Math.min(left, services.settings().pollInterval().toNanos())));
                     }
                 }
                 if (!batch.isEmpty()) {
@@ -181,10 +177,10 @@ final class StreamPoller implements EventSourceMapping {
                     return;
                 }
                 if (!sawRecords) {
-                    sleep(services.settings().pollInterval());
+                    PollerThreads.pause(services.settings().pollInterval());
                 }
             } catch (RuntimeException e) {
-                if (!running) {
+                if (!threads.running()) {
                     return;
                 }
                 // An expired iterator or a transient error: start again after the last settled record.
@@ -194,7 +190,7 @@ final class StreamPoller implements EventSourceMapping {
                             + checkpoint.orElse("the starting position") + " in " + pause.toMillis() + " ms: " + e.getMessage());
                 }
                 iterator = null;
-                sleep(pause);
+                PollerThreads.pause(pause);
             }
         }
     }
@@ -206,13 +202,13 @@ final class StreamPoller implements EventSourceMapping {
         counters.records.addAndGet(batch.size());
         Deque<Pending> work = new ArrayDeque<>();
         work.push(new Pending(batch, 0));
-        while (!work.isEmpty() && running) {
+        while (!work.isEmpty() && threads.running()) {
             Pending p = work.pop();
             List<Record> current = p.records();
             int retries = p.retries();
             int invokeCount = 0;
             InvokeResult last = null;
-            while (running) {
+            while (threads.running()) {
                 int expired = expiredPrefix(current);
                 if (expired > 0) {
                     giveUp(shardId, current.subList(0, expired), "RecordAgeExceeded", invokeCount, last);
@@ -231,7 +227,7 @@ final class StreamPoller implements EventSourceMapping {
                     break;
                 }
                 if (outcome instanceof BatchResponse.Throttled) {
-                    sleep(services.settings().throttleRetryDelay());
+                    PollerThreads.pause(services.settings().throttleRetryDelay());
                     continue;
                 }
                 counters.failedBatches.incrementAndGet();
@@ -256,7 +252,7 @@ final class StreamPoller implements EventSourceMapping {
                     break;
                 }
                 retries++;
-                sleep(services.settings().streamRetryDelay());
+                PollerThreads.pause(services.settings().streamRetryDelay());
             }
         }
     }
@@ -309,25 +305,8 @@ final class StreamPoller implements EventSourceMapping {
         return spec.functionArn();
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        threads.forEach(Thread::interrupt);
-        for (Thread t : threads) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        threads.close();
     }
 }

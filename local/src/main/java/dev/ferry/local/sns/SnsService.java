@@ -2,13 +2,12 @@ package dev.ferry.local.sns;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ferry.local.http.LoopbackHttpServer;
 import dev.ferry.local.LocalService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -82,7 +81,7 @@ public final class SnsService implements LocalService {
     private volatile boolean closed;
 
     private SnsService(Config config) throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 0);
+        this.server = LoopbackHttpServer.create(config.port(), 0);
         this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         this.stats = new DeliveryStats();
         this.sqs = new SqsDeliverer(config.sqsEndpoint(), config.region());

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ferry.local.http.LoopbackHttpServer;
 import dev.ferry.local.dynamodb.ApiException;
 import dev.ferry.local.dynamodb.ops.DetailedApiException;
 import dev.ferry.local.dynamodb.ops.DynamoDbApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,14 +27,6 @@ import java.util.zip.CRC32;
 public final class JsonProtocolServer implements AutoCloseable {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm on, a large body then
-        // waits for the client's delayed ACK (~40 ms per response). Read once, when the first server starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final DynamoDbApi api;
     private final HttpServer server;
@@ -47,7 +39,7 @@ public final class JsonProtocolServer implements AutoCloseable {
 
     /** Starts serving on 127.0.0.1 at {@code port} (0 picks a free port). */
     public static JsonProtocolServer start(DynamoDbApi api, int port) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        HttpServer http = LoopbackHttpServer.create(port, 256);
         JsonProtocolServer s = new JsonProtocolServer(api, http);
         http.createContext("/", s::handle);
         http.setExecutor(s.executor);
