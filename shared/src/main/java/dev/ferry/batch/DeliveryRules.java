@@ -2,14 +2,16 @@ package dev.ferry.batch;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.ferry.correlation.Correlation;
-import dev.ferry.idempotency.ClaimOutcome;
-import dev.ferry.idempotency.CompletionOutcome;
+import dev.ferry.idempotency.Attempt;
+import dev.ferry.idempotency.ExecutionOutcome;
+import dev.ferry.idempotency.GuardedExecutor;
 import dev.ferry.idempotency.IdempotencyStore;
 import dev.ferry.logging.JsonLogger;
 import dev.ferry.logging.LogContext;
 import dev.ferry.logging.Logs;
 import dev.ferry.metrics.EmfMetrics;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The delivery semantics in one place: runs a message's handler (guarded by the idempotency store under
@@ -21,9 +23,11 @@ final class DeliveryRules {
     static final String COMPLETED_RESULT = "done";
 
     private final ConsumerSettings settings;
+    private final Optional<GuardedExecutor> executor;
 
     DeliveryRules(ConsumerSettings settings) {
         this.settings = settings;
+        this.executor = settings.idempotency().map(GuardedExecutor::new);
     }
 
     /** The in-progress window of a claim made now: what is left of the invocation. */
@@ -58,39 +62,22 @@ final class DeliveryRules {
     }
 
     private Outcome guarded(Delivery delivery, Duration window) {
-        IdempotencyStore store = settings.idempotency().orElseThrow();
         String key = settings.name() + "#" + delivery.idempotencyKey();
-        ClaimOutcome claim;
-        try {
-            claim = store.claim(key, delivery.payloadHash(), window);
-        } catch (RuntimeException storeDown) {
-            LOG.error("idempotency store unavailable; retrying the message later", storeDown, "idempotencyKey", key);
-            return new Outcome.Retry("idempotency store unavailable: " + storeDown.getMessage());
-        }
-        return switch (claim) {
-            case ClaimOutcome.Completed done -> {
+        ExecutionOutcome<Outcome> execution = executor.orElseThrow().run(key, delivery.payloadHash(), window, () -> {
+            Outcome outcome = run(delivery);
+            return outcome instanceof Outcome.Done ? Attempt.keep(outcome, COMPLETED_RESULT) : Attempt.discard(outcome, outcome.toString());
+        });
+        return switch (execution) {
+            case ExecutionOutcome.Executed<Outcome> executed -> executed.value();
+            case ExecutionOutcome.Discarded<Outcome> discarded -> discarded.value();
+            case ExecutionOutcome.Replayed<Outcome> replayed -> {
                 count("MessagesDuplicate");
                 LOG.info("duplicate skipped: already completed", "idempotencyKey", key);
                 yield new Outcome.Done();
             }
-            case ClaimOutcome.InProgress busy -> new Outcome.Retry("another invocation holds " + key + " until " + busy.until());
-            case ClaimOutcome.PayloadMismatch mismatch -> new Outcome.Reject("idempotency key " + key + " was already used with a different payload");
-            case ClaimOutcome.Claimed claimed -> {
-                Outcome outcome = run(delivery);
-                try {
-                    if (outcome instanceof Outcome.Done) {
-                        if (store.complete(claimed.claim(), COMPLETED_RESULT) instanceof CompletionOutcome.ClaimLost) {
-                            LOG.warn("claim expired before completion; the effect may have run twice", "idempotencyKey", key);
-                        }
-                    } else {
-                        store.release(claimed.claim());
-                    }
-                } catch (RuntimeException storeDown) {
-                    // The effect's outcome stands; an unrecorded completion only widens the guarded-mode window.
-                    LOG.error("could not record the outcome in the idempotency store", storeDown, "idempotencyKey", key);
-                }
-                yield outcome;
-            }
+            case ExecutionOutcome.InProgress<Outcome> busy -> new Outcome.Retry("another invocation holds " + key + " until " + busy.until());
+            case ExecutionOutcome.PayloadMismatch<Outcome> mismatch -> new Outcome.Reject("idempotency key " + key + " was already used with a different payload");
+            case ExecutionOutcome.ClaimFailed<Outcome> failed -> new Outcome.Retry("idempotency store unavailable: " + failed.cause().getMessage());
         };
     }
 

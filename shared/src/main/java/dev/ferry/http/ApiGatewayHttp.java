@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Converts between API Gateway events (HTTP API payload 2.0, and REST API proxy integration) and
@@ -25,7 +26,27 @@ public final class ApiGatewayHttp {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
         Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
-        return new HttpRequest(method, event.getRawPath(), headers, body);
+        return new HttpRequest(method, event.getRawPath(), headers, body, caller(event));
+    }
+
+    /** The IAM signer of an HTTP API request (payload 2.0), else anonymous. */
+    public static Caller caller(APIGatewayV2HTTPEvent event) {
+        Optional<APIGatewayV2HTTPEvent.RequestContext.IAM> iam = Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam);
+        return Caller.fromIdentity(iam.map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn),
+                iam.map(APIGatewayV2HTTPEvent.RequestContext.IAM::getCognitoIdentity)
+                        .map(APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity::getIdentityId),
+                iam.map(APIGatewayV2HTTPEvent.RequestContext.IAM::getAccessKey));
+    }
+
+    /** The IAM (or Cognito) identity of a REST API proxy request (payload 1.0), else anonymous. */
+    public static Caller caller(APIGatewayProxyRequestEvent event) {
+        Optional<APIGatewayProxyRequestEvent.RequestIdentity> identity = Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayProxyRequestEvent.ProxyRequestContext::getIdentity);
+        return Caller.fromIdentity(identity.map(APIGatewayProxyRequestEvent.RequestIdentity::getUserArn),
+                identity.map(APIGatewayProxyRequestEvent.RequestIdentity::getCognitoIdentityId),
+                identity.map(APIGatewayProxyRequestEvent.RequestIdentity::getAccessKey));
     }
 
     public static APIGatewayV2HTTPResponse response(HttpResponse response) {
@@ -43,7 +64,7 @@ public final class ApiGatewayHttp {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
         Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
-        return new HttpRequest(event.getHttpMethod(), event.getPath(), headers, body);
+        return new HttpRequest(event.getHttpMethod(), event.getPath(), headers, body, caller(event));
     }
 
     public static APIGatewayProxyResponseEvent proxyResponse(HttpResponse response) {

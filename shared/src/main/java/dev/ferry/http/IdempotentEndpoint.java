@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.idempotency.ClaimOutcome;
-import dev.ferry.idempotency.CompletionOutcome;
+import dev.ferry.idempotency.Attempt;
+import dev.ferry.idempotency.ExecutionOutcome;
+import dev.ferry.idempotency.GuardedExecutor;
 import dev.ferry.idempotency.IdempotencyStore;
 import dev.ferry.idempotency.PayloadHash;
-import dev.ferry.logging.JsonLogger;
-import dev.ferry.logging.Logs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -22,13 +21,17 @@ import java.util.function.Function;
  * The {@code Idempotency-Key} request header as the IETF httpapi draft describes it, on the guarded store:
  * <ul>
  *   <li>missing where required: 400; malformed: 400;</li>
+ *   <li>the key is scoped to the {@link Caller}: equal keys of different callers never meet;</li>
  *   <li>first request: runs, and its response (status, body, {@link IdempotencyKeyOptions#replayedHeaders()})
  *       is stored, unless it is a 5xx, which releases the key so the client may retry;</li>
  *   <li>repeat with the same fingerprint (method, path, body): the stored response again, marked with
  *       {@code Idempotent-Replayed: true};</li>
  *   <li>same key, different fingerprint: 422; same key while the first is still running: 409.</li>
  * </ul>
- * Every error is an RFC 9457 problem.
+ * Every error is an RFC 9457 problem. The claim, the completion and their failures follow
+ * {@link GuardedExecutor}: a key that cannot be claimed is a 503 (nothing ran); a response whose completion
+ * cannot be stored still reaches the client (its effect happened), and repeats get 409 until the key's
+ * window ends.
  */
 public final class IdempotentEndpoint {
 
@@ -36,13 +39,12 @@ public final class IdempotentEndpoint {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonLogger LOG = Logs.get(IdempotentEndpoint.class);
 
-    private final IdempotencyStore store;
+    private final GuardedExecutor executor;
     private final IdempotencyKeyOptions options;
 
     public IdempotentEndpoint(IdempotencyStore store, IdempotencyKeyOptions options) {
-        this.store = store;
+        this.executor = new GuardedExecutor(store);
         this.options = options;
     }
 
@@ -66,43 +68,49 @@ public final class IdempotentEndpoint {
                     "The Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " printable characters, optionally in double quotes.")
                     .at(request.path()).toResponse();
         }
-        String storedKey = options.scope() + "#" + key.get();
+        String storedKey = storedKey(options.scope(), request.caller(), key.get());
         String fingerprint = PayloadHash.ofParts(request.method(), request.path(), request.body());
-        return switch (store.claim(storedKey, fingerprint, inProgressFor)) {
-            case ClaimOutcome.Completed done -> decode(done.storedResult()).withHeader(REPLAYED_HEADER, "true");
-            case ClaimOutcome.PayloadMismatch mismatch -> Problem.of("idempotency-key-reused", "Idempotency-Key reused with a different request", 422,
+        ExecutionOutcome<HttpResponse> outcome = executor.run(storedKey, fingerprint, inProgressFor, () -> {
+            HttpResponse response = action.apply(request);
+            // A 5xx is not the operation's answer: give the key back so the client's retry runs it.
+            return response.status() >= 500 ? Attempt.discard(response, "status " + response.status()) : Attempt.keep(response, encode(response));
+        });
+        return switch (outcome) {
+            case ExecutionOutcome.Executed<HttpResponse> executed -> executed.value();
+            case ExecutionOutcome.Discarded<HttpResponse> discarded -> discarded.value();
+            case ExecutionOutcome.Replayed<HttpResponse> replayed -> decode(replayed.stored()).withHeader(REPLAYED_HEADER, "true");
+            case ExecutionOutcome.PayloadMismatch<HttpResponse> mismatch -> Problem.of("idempotency-key-reused", "Idempotency-Key reused with a different request", 422,
                     "The key '" + key.get() + "' was already used for a different request. Use a new key for a new operation.")
                     .at(request.path()).toResponse();
-            case ClaimOutcome.InProgress busy -> Problem.of("idempotency-key-in-progress", "A request with this Idempotency-Key is in progress", 409,
+            case ExecutionOutcome.InProgress<HttpResponse> busy -> Problem.of("idempotency-key-in-progress", "A request with this Idempotency-Key is in progress", 409,
                     "The first request with key '" + key.get() + "' has not finished. Retry after it completes.")
                     .at(request.path()).toResponse()
                     .withHeader("Retry-After", Long.toString(Math.max(1, Duration.between(Instant.now(), busy.until()).toSeconds())));
-            case ClaimOutcome.Claimed claimed -> {
-                HttpResponse response;
-                try {
-                    response = action.apply(request);
-                } catch (RuntimeException | Error failure) {
-                    releaseQuietly(claimed, failure);
-                    throw failure;
-                }
-                if (response.status() >= 500) {
-                    // The client gets the action's answer either way; a key left unreleased is held only until
-                    // its in-progress window ends (409 until then), never stored as this failure.
-                    try {
-                        store.release(claimed.claim());
-                    } catch (RuntimeException releaseFailed) {
-                        LOG.warn("could not release the key of a failed request; repeats get 409 until its window ends",
-                                "idempotencyKey", storedKey, "error", String.valueOf(releaseFailed.getMessage()));
-                    }
-                    yield response;
-                }
-                if (store.complete(claimed.claim(), encode(response)) instanceof CompletionOutcome.ClaimLost) {
-                    LOG.warn("an idempotent request outlived its in-progress window; a repeat may have run it again",
-                            "idempotencyKey", storedKey);
-                }
-                yield response;
-            }
+            case ExecutionOutcome.ClaimFailed<HttpResponse> failed -> Problem.of("idempotency-store-unavailable", "The request could not be started", 503,
+                    "The Idempotency-Key could not be recorded, so nothing was done. Retry with the same key.")
+                    .at(request.path()).toResponse()
+                    .withHeader("Retry-After", "1");
         };
+    }
+
+    /**
+     * The key as stored: the endpoint's scope, the caller and the client's key, so equal keys of different
+     * callers never meet. The caller is hashed: ARNs are long and need not be readable in the table.
+     */
+    public static String storedKey(String scope, Caller caller, String clientKey) {
+        return scope + "#" + callerDigest(caller) + "#" + clientKey;
+    }
+
+    /**
+     * A stable name for "this caller's key", for ids derived from keys (an order id named after the key, so a
+     * retry after a crash finds the order it placed): equal for repeats, different for another caller's equal key.
+     */
+    public static String callerScoped(Caller caller, String clientKey) {
+        return callerDigest(caller) + "\n" + clientKey;
+    }
+
+    private static String callerDigest(Caller caller) {
+        return PayloadHash.of(caller.id()).substring(0, 32);
     }
 
     /** The draft defines the value as a structured-field string; bare tokens are accepted too. */
@@ -145,14 +153,6 @@ public final class IdempotentEndpoint {
             return new HttpResponse(node.path("status").asInt(), headers, node.path("body").asText());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored idempotent response is not the JSON this endpoint writes: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private void releaseQuietly(ClaimOutcome.Claimed claimed, Throwable cause) {
-        try {
-            store.release(claimed.claim());
-        } catch (RuntimeException releaseFailed) {
-            cause.addSuppressed(releaseFailed);
         }
     }
 }

@@ -89,6 +89,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         item.put(STATUS, s(COMPLETED));
         item.put(PAYLOAD_HASH, s(claim.payloadHash()));
         item.put(RESULT, s(result));
+        // The token stays, so a retried completion whose first answer was lost still matches its claim.
+        item.put(CLAIM_TOKEN, s(claim.token()));
         item.put(EXPIRES_AT, n(table.expiresAt(now)));
         try {
             table.dynamoDb().putItem(PutItemRequest.builder()
@@ -110,9 +112,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             table.dynamoDb().deleteItem(DeleteItemRequest.builder()
                     .tableName(table.name())
                     .key(Map.of(ID, s(claim.key())))
-                    .conditionExpression("#token = :token")
-                    .expressionAttributeNames(Map.of("#token", CLAIM_TOKEN))
-                    .expressionAttributeValues(Map.of(":token", s(claim.token())))
+                    // A completed record keeps its token; only a claim still in progress may be given back.
+                    .conditionExpression("#token = :token AND #status = :inProgress")
+                    .expressionAttributeNames(Map.of("#token", CLAIM_TOKEN, "#status", STATUS))
+                    .expressionAttributeValues(Map.of(":token", s(claim.token()), ":inProgress", s(IN_PROGRESS)))
                     .build());
         } catch (ConditionalCheckFailedException alreadyLost) {
             // Someone reclaimed the key after our claim expired; the key is theirs now.

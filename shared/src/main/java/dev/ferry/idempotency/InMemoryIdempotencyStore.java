@@ -58,14 +58,14 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         if (existing == null || !claim.token().equals(existing.token())) {
             return new CompletionOutcome.ClaimLost(claim.key());
         }
-        entries.put(claim.key(), new Entry(IdempotencyRecord.COMPLETED, claim.payloadHash(), null, null, clock.instant().plus(ttl), result));
+        entries.put(claim.key(), new Entry(IdempotencyRecord.COMPLETED, claim.payloadHash(), claim.token(), null, clock.instant().plus(ttl), result));
         return new CompletionOutcome.Recorded();
     }
 
     @Override
     public synchronized void release(Claim claim) {
         Entry existing = entries.get(claim.key());
-        if (existing != null && claim.token().equals(existing.token())) {
+        if (existing != null && claim.token().equals(existing.token()) && IdempotencyRecord.IN_PROGRESS.equals(existing.status())) {
             entries.remove(claim.key());
         }
     }

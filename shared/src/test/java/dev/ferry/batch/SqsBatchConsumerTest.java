@@ -10,6 +10,7 @@ import dev.ferry.correlation.Correlation;
 import dev.ferry.envelope.Envelope;
 import dev.ferry.envelope.EnvelopeCodec;
 import dev.ferry.envelope.EventTypes;
+import dev.ferry.idempotency.FlakyStore;
 import dev.ferry.idempotency.InMemoryIdempotencyStore;
 import dev.ferry.testing.TestLambdaContext;
 import java.util.ArrayList;
@@ -146,6 +147,24 @@ class SqsBatchConsumerTest {
         assertThat(consumer.handle(event(message("m-1", "x")), lambda).getBatchItemFailures()).isEmpty();
         assertThat(consumer.handle(event(message("m-1", "x")), lambda).getBatchItemFailures()).isEmpty();
         assertThat(attempts).containsExactly("m-1", "m-1");
+    }
+
+    @Test
+    void effectivelyOnceAcknowledgesAHandledMessageWhoseCompletionIsThrottled() {
+        // Real DynamoDB throttling, after the SDK gave up, for every completion write of this batch.
+        FlakyStore store = new FlakyStore(new InMemoryIdempotencyStore()).failCompletions(Integer.MAX_VALUE);
+        SqsBatchConsumer consumer = new SqsBatchConsumer(ConsumerSettings.effectivelyOnce("jobs", store), handler);
+        assertThat(consumer.handle(event(message("m-1", "ok")), lambda).getBatchItemFailures())
+                .as("the effect happened: redelivering the message would run it again").isEmpty();
+        assertThat(handled).containsExactly("m-1");
+    }
+
+    @Test
+    void effectivelyOnceRetriesAMessageWhoseKeyCannotBeClaimedWithoutRunningIt() {
+        FlakyStore store = new FlakyStore(new InMemoryIdempotencyStore()).failClaims(1);
+        SqsBatchConsumer consumer = new SqsBatchConsumer(ConsumerSettings.effectivelyOnce("jobs", store), handler);
+        assertThat(failures(consumer.handle(event(message("m-1", "ok")), lambda))).containsExactly("m-1");
+        assertThat(handled).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.idempotency.Claim;
 import dev.ferry.idempotency.ClaimOutcome;
 import dev.ferry.idempotency.CompletionOutcome;
+import dev.ferry.idempotency.FlakyStore;
 import dev.ferry.idempotency.IdempotencyStore;
 import dev.ferry.idempotency.InMemoryIdempotencyStore;
 import dev.ferry.idempotency.PayloadHash;
@@ -77,7 +78,7 @@ class IdempotentEndpointTest {
     void sameKeyWhileTheFirstIsRunningIsA409() {
         HttpRequest request = post(Map.of("Idempotency-Key", "k-3"), "{}");
         // The first request is in flight: it holds the claim.
-        ClaimOutcome first = store.claim("orders#k-3", PayloadHash.ofParts("POST", "/orders", "{}"), Duration.ofSeconds(30));
+        ClaimOutcome first = store.claim(IdempotentEndpoint.storedKey("orders", Caller.anonymous(), "k-3"), PayloadHash.ofParts("POST", "/orders", "{}"), Duration.ofSeconds(30));
         assertThat(first).isInstanceOf(ClaimOutcome.Claimed.class);
         HttpResponse response = endpoint.handle(request, createOrder);
         assertThat(response.status()).isEqualTo(409);
@@ -136,6 +137,49 @@ class IdempotentEndpointTest {
         assertThat(flaky.handle(request, createOrder).status()).as("the unreleased key is held until its window ends")
                 .isEqualTo(409);
         assertThat(created).hasValue(0);
+    }
+
+    @Test
+    void aThrottledCompletionStillAnswersTheAcceptedOrder() {
+        FlakyStore throttled = new FlakyStore(store).failCompletions(3);
+        IdempotentEndpoint endpoint = new IdempotentEndpoint(throttled, IdempotencyKeyOptions.required("orders"));
+        HttpRequest request = post(Map.of("Idempotency-Key", "k-throttled"), "{}");
+
+        HttpResponse response = endpoint.handle(request, createOrder);
+
+        assertThat(response.status()).as("the order was placed: the client hears so, not a 500").isEqualTo(202);
+        assertThat(response.header("Location")).contains("/orders/1");
+        assertThat(endpoint.handle(request, createOrder).status()).as("a repeat waits for the key's window").isEqualTo(409);
+        assertThat(created).hasValue(1);
+    }
+
+    @Test
+    void aKeyTheStoreCannotRecordIsA503AndNothingRuns() throws Exception {
+        IdempotentEndpoint endpoint = new IdempotentEndpoint(new FlakyStore(store).failClaims(1), IdempotencyKeyOptions.required("orders"));
+        HttpRequest request = post(Map.of("Idempotency-Key", "k-claim"), "{}");
+
+        HttpResponse response = endpoint.handle(request, createOrder);
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.header("Retry-After")).isPresent();
+        assertThat(new ObjectMapper().readTree(response.body()).get("type").asText()).endsWith("idempotency-store-unavailable");
+        assertThat(created).hasValue(0);
+        assertThat(endpoint.handle(request, createOrder).status()).as("the retry with the same key runs").isEqualTo(202);
+    }
+
+    @Test
+    void equalKeysOfTwoCallersNeverMeet() {
+        HttpRequest alice = post(Map.of("Idempotency-Key", "order-1"), "{\"amount\":5}").withCaller(new Caller("arn:aws:iam::111111111111:user/alice"));
+        HttpRequest bob = post(Map.of("Idempotency-Key", "order-1"), "{\"amount\":7}").withCaller(new Caller("arn:aws:iam::111111111111:user/bob"));
+
+        HttpResponse first = endpoint.handle(alice, createOrder);
+        HttpResponse second = endpoint.handle(bob, createOrder);
+
+        assertThat(second.status()).as("not a 422: bob's key is his own").isEqualTo(202);
+        assertThat(second.header(IdempotentEndpoint.REPLAYED_HEADER)).as("nor alice's answer").isEmpty();
+        assertThat(second.body()).isNotEqualTo(first.body());
+        assertThat(endpoint.handle(alice, createOrder).body()).as("alice's repeat still replays hers").isEqualTo(first.body());
+        assertThat(created).hasValue(2);
     }
 
     private static HttpRequest post(Map<String, String> headers, String body) {

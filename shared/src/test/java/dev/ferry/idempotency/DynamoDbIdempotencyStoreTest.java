@@ -118,7 +118,7 @@ class DynamoDbIdempotencyStoreTest {
         Map<String, AttributeValue> item = dynamo.client().getItem(b -> b.tableName(TABLE).key(Map.of("id", AttributeValue.fromS(key)))).item();
         assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(clock.instant().plus(Duration.ofHours(1)).getEpochSecond()));
         assertThat(item.get("status").s()).isEqualTo("COMPLETED");
-        assertThat(item).doesNotContainKeys("claimToken", "inProgressUntil");
+        assertThat(item).doesNotContainKeys("inProgressUntil");
     }
 
     @Test
@@ -129,7 +129,7 @@ class DynamoDbIdempotencyStoreTest {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<ExecutionOutcome>> results = new ArrayList<>();
+            List<Future<ExecutionOutcome<String>>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
@@ -137,8 +137,8 @@ class DynamoDbIdempotencyStoreTest {
                 }));
             }
             start.countDown();
-            List<ExecutionOutcome> outcomes = new ArrayList<>();
-            for (Future<ExecutionOutcome> f : results) {
+            List<ExecutionOutcome<String>> outcomes = new ArrayList<>();
+            for (Future<ExecutionOutcome<String>> f : results) {
                 outcomes.add(f.get());
             }
             assertThat(effects).hasValue(1);
@@ -148,7 +148,7 @@ class DynamoDbIdempotencyStoreTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(executor.execute(key, "hash-a", WINDOW, () -> "again")).isEqualTo(new ExecutionOutcome.Replayed("effect-1"));
+        assertThat(executor.execute(key, "hash-a", WINDOW, () -> "again")).isEqualTo(new ExecutionOutcome.Replayed<>("effect-1"));
     }
 
     // --- a crash injected at every step of guarded mode --------------------------------------------
@@ -158,8 +158,9 @@ class DynamoDbIdempotencyStoreTest {
         GuardedExecutor executor = new GuardedExecutor(store);
         AtomicInteger effects = new AtomicInteger();
         dynamo.faults().arm("PutItem", FaultInjector.Phase.BEFORE_SEND);
-        assertThatThrownBy(() -> executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isInstanceOf(FaultInjector.InjectedFault.class);
-        assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isEqualTo(new ExecutionOutcome.Executed("r1"));
+        assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet()))
+                .isInstanceOfSatisfying(ExecutionOutcome.ClaimFailed.class, f -> assertThat(f.cause()).isInstanceOf(FaultInjector.InjectedFault.class));
+        assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isEqualTo(executed("r1"));
         assertThat(effects).hasValue(1);
     }
 
@@ -168,10 +169,10 @@ class DynamoDbIdempotencyStoreTest {
         GuardedExecutor executor = new GuardedExecutor(store);
         AtomicInteger effects = new AtomicInteger();
         dynamo.faults().arm("PutItem", FaultInjector.Phase.AFTER_EXECUTION);
-        assertThatThrownBy(() -> executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isInstanceOf(FaultInjector.InjectedFault.class);
+        assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isInstanceOf(ExecutionOutcome.ClaimFailed.class);
         assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isInstanceOf(ExecutionOutcome.InProgress.class);
         clock.advance(WINDOW.plusMillis(1));
-        assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isEqualTo(new ExecutionOutcome.Executed("r1"));
+        assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isEqualTo(executed("r1"));
         assertThat(effects).hasValue(1);
     }
 
@@ -182,7 +183,7 @@ class DynamoDbIdempotencyStoreTest {
             throw new IllegalStateException("payment provider down");
         })).hasMessage("payment provider down");
         assertThat(dynamo.meter().operations()).as("claim, then release").containsExactly("PutItem", "DeleteItem");
-        assertThat(executor.execute(key, "h", WINDOW, () -> "ok")).isEqualTo(new ExecutionOutcome.Executed("ok"));
+        assertThat(executor.execute(key, "h", WINDOW, () -> "ok")).isEqualTo(executed("ok"));
     }
 
     @Test
@@ -198,7 +199,7 @@ class DynamoDbIdempotencyStoreTest {
         assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isInstanceOf(ExecutionOutcome.InProgress.class);
         assertThat(effects).hasValue(1);
         clock.advance(WINDOW.plusMillis(1));
-        assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isEqualTo(new ExecutionOutcome.Executed("r2"));
+        assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isEqualTo(executed("r2"));
         assertThat(effects).as("guarded mode runs the effect again after a crash between effect and completion").hasValue(2);
     }
 
@@ -210,8 +211,20 @@ class DynamoDbIdempotencyStoreTest {
         effects.incrementAndGet();
         dynamo.faults().arm("PutItem", FaultInjector.Phase.AFTER_EXECUTION);
         assertThatThrownBy(() -> store.complete(claimed.claim(), "r1")).isInstanceOf(FaultInjector.InjectedFault.class);
-        assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isEqualTo(new ExecutionOutcome.Replayed("r1"));
+        assertThat(executor.execute(key, "h", WINDOW, () -> "r" + effects.incrementAndGet())).isEqualTo(new ExecutionOutcome.Replayed<>("r1"));
         assertThat(effects).hasValue(1);
+    }
+
+    @Test
+    void completionWhoseAnswerWasLostIsRetriedAndStillMatchesItsClaim() {
+        GuardedExecutor executor = new GuardedExecutor(store, new GuardedExecutor.Options(3, Duration.ZERO));
+        ExecutionOutcome<String> outcome = executor.execute(key, "h", WINDOW, () -> {
+            // The completion is stored, then its answer is lost: the retry must not read it as a lost claim.
+            dynamo.faults().arm("PutItem", FaultInjector.Phase.AFTER_EXECUTION);
+            return "r1";
+        });
+        assertThat(outcome).isEqualTo(executed("r1"));
+        assertThat(executor.execute(key, "h", WINDOW, () -> "r2")).isEqualTo(new ExecutionOutcome.Replayed<>("r1"));
     }
 
     @Test
@@ -223,6 +236,10 @@ class DynamoDbIdempotencyStoreTest {
         })).hasMessage("effect failed").satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
         assertThat(executor.execute(key, "h", WINDOW, () -> "ok")).isInstanceOf(ExecutionOutcome.InProgress.class);
         clock.advance(WINDOW.plusMillis(1));
-        assertThat(executor.execute(key, "h", WINDOW, () -> "ok")).isEqualTo(new ExecutionOutcome.Executed("ok"));
+        assertThat(executor.execute(key, "h", WINDOW, () -> "ok")).isEqualTo(executed("ok"));
+    }
+
+    private static ExecutionOutcome<String> executed(String result) {
+        return new ExecutionOutcome.Executed<>(result, new Recording.Recorded());
     }
 }

@@ -13,6 +13,8 @@ import dev.ferry.functions.events.OrderPlaced;
 import dev.ferry.functions.testing.ApiCall;
 import dev.ferry.functions.testing.LocalTables;
 import dev.ferry.functions.testing.TestContext;
+import dev.ferry.http.Caller;
+import dev.ferry.http.IdempotentEndpoint;
 import dev.ferry.idempotency.PayloadHash;
 import java.net.ServerSocket;
 import java.util.HashMap;
@@ -143,7 +145,7 @@ class OrdersApiHandlerTest {
         String body = order("2.00", "USD");
         // The first request with this key holds its claim (it is still running in another invocation).
         tables.client().putItem(b -> b.tableName(tables.name("idempotency")).item(Map.of(
-                "id", AttributeValue.fromS("OrdersApi#" + key),
+                "id", AttributeValue.fromS(IdempotentEndpoint.storedKey("OrdersApi", Caller.anonymous(), key)),
                 "status", AttributeValue.fromS("IN_PROGRESS"),
                 "payloadHash", AttributeValue.fromS(PayloadHash.ofParts("POST", "/orders", body)),
                 "claimToken", AttributeValue.fromS("other-invocation"),
@@ -217,7 +219,7 @@ class OrdersApiHandlerTest {
         assertThat(failed.getStatusCode()).isEqualTo(500);
         assertThat(failed.getHeaders()).containsEntry("Content-Type", "application/problem+json").containsKey("X-Correlation-Id");
         assertThat(json(failed).path("detail").asText()).contains("Retry with the same Idempotency-Key");
-        assertThat(tables.item("idempotency", "id", "OrdersApi#" + key)).as("the key was released").isEmpty();
+        assertThat(tables.item("idempotency", "id", IdempotentEndpoint.storedKey("OrdersApi", Caller.anonymous(), key))).as("the key was released").isEmpty();
         assertThat(place(key, order("1.00", "USD")).getStatusCode()).as("the retry runs").isEqualTo(202);
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The guarded store as a dying invocation sees it: its first completion write never happens (it throws,
- * storing nothing), so the key stays IN_PROGRESS until its window ends, as after a crash.
+ * storing nothing), so the key stays IN_PROGRESS until its window ends, as after a crash. The crash is an
+ * {@link Error}: a store failure (an exception) would be retried by the protocol, a dead process is not.
  */
 public final class CrashOnFirstCompletion implements IdempotencyStore {
 
@@ -27,7 +28,7 @@ public final class CrashOnFirstCompletion implements IdempotencyStore {
     @Override
     public CompletionOutcome complete(Claim claim, String result) {
         if (crashed.compareAndSet(false, true)) {
-            throw new IllegalStateException(CRASH);
+            throw new InvocationDied(CRASH);
         }
         return store.complete(claim, result);
     }
@@ -35,5 +36,12 @@ public final class CrashOnFirstCompletion implements IdempotencyStore {
     @Override
     public void release(Claim claim) {
         store.release(claim);
+    }
+
+    /** The process ended here: nothing after this line of the invocation runs. */
+    public static final class InvocationDied extends Error {
+        InvocationDied(String message) {
+            super(message);
+        }
     }
 }
