@@ -29,6 +29,15 @@ public final class KeyedPosts {
         return endpoint.handle(request.http(), r -> run.apply(command));
     }
 
+    /**
+     * The key together with its caller, for ids derived from it: equal for a client's repeats, different for
+     * another caller that picked the same key (see {@link IdempotentEndpoint#callerScoped}).
+     */
+    public static String scopedKey(ApiRequest request) {
+        String key = key(request).orElseThrow(() -> new IllegalStateException("a keyed POST runs only with an Idempotency-Key"));
+        return IdempotentEndpoint.callerScoped(request.http().caller(), key);
+    }
+
     /** The key as the client sent it, without the optional structured-field quotes. */
     public static Optional<String> key(ApiRequest request) {
         return request.http().header(IdempotentEndpoint.HEADER).map(String::trim).map(v ->

@@ -2,6 +2,7 @@ package dev.ferry.functions.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.ferry.http.ApiGatewayHttp;
 import dev.ferry.http.HttpRequest;
 import dev.ferry.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public final class RestApi {
         if (Boolean.TRUE.equals(event.getIsBase64Encoded()) && !body.isEmpty()) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
-        return new HttpRequest(event.getHttpMethod(), event.getPath(), headers, body);
+        return new HttpRequest(event.getHttpMethod(), event.getPath(), headers, body, ApiGatewayHttp.caller(event));
     }
 
     /** The id API Gateway gave the request, else the Lambda request id: the causation id of what it starts. */

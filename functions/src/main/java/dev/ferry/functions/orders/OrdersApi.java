@@ -25,7 +25,7 @@ public final class OrdersApi {
 
     private static final Set<String> PLACE_FIELDS = Set.of("accountId", "amount", "currency");
 
-    record PlaceOrder(String accountId, Money amount, String idempotencyKey) {
+    record PlaceOrder(String accountId, Money amount, String scopedKey) {
     }
 
     private final OrderTable orders;
@@ -49,20 +49,20 @@ public final class OrdersApi {
     static PlaceOrder validate(ApiRequest request) {
         JsonBody body = JsonBody.parse(request.http(), PLACE_FIELDS);
         String accountId = body.text("accountId", 1, 64, Responses.ID, "an account id (letters, digits and '-')");
-        return new PlaceOrder(accountId, body.positiveMoney("amount", "currency"), KeyedPosts.key(request).orElseThrow());
+        return new PlaceOrder(accountId, body.positiveMoney("amount", "currency"), KeyedPosts.scopedKey(request));
     }
 
     /**
-     * The order id of a request: a name-based UUID of the Idempotency-Key. If an invocation dies after the
+     * The order id of a request: a name-based UUID of the caller and its Idempotency-Key. If an invocation dies after the
      * order was written but before the key's completion was stored, the retry (after the key's in-progress
      * window) names the same order, finds it, and answers with it instead of placing and charging a second one.
      */
-    static String orderId(String idempotencyKey) {
-        return UUID.nameUUIDFromBytes(("order\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    static String orderId(String scopedKey) {
+        return UUID.nameUUIDFromBytes(("order\n" + scopedKey).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private HttpResponse place(PlaceOrder command) {
-        Order order = Order.place(orderId(command.idempotencyKey()), command.accountId(), command.amount(), clock.instant());
+        Order order = Order.place(orderId(command.scopedKey()), command.accountId(), command.amount(), clock.instant());
         Envelope<OrderPlaced> placed = Envelope.of(Events.ORDERS_SOURCE, Events.ORDER_PLACED, order.id(),
                 new OrderPlaced(order.id(), order.accountId(), order.amount().text(), order.amount().currencyCode()));
         if (outbox.write(orders.insert(order), placed) instanceof OutboxOutcome.ConditionFailed) {

@@ -36,10 +36,10 @@ public final class AccountsApi {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
-    record OpenAccount(String owner, String email, String currency, String idempotencyKey) {
+    record OpenAccount(String owner, String email, String currency, String scopedKey) {
     }
 
-    record Deposit(Account account, Money amount, String idempotencyKey) {
+    record Deposit(Account account, Money amount, String scopedKey) {
     }
 
     private final AccountTable accounts;
@@ -73,20 +73,20 @@ public final class AccountsApi {
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.badRequest("Field 'currency': " + e.getMessage());
         }
-        return new OpenAccount(owner.strip(), email, currency, KeyedPosts.key(request).orElseThrow());
+        return new OpenAccount(owner.strip(), email, currency, KeyedPosts.scopedKey(request));
     }
 
     /**
-     * The account id of a request: a name-based UUID of the Idempotency-Key. If an invocation dies after the
+     * The account id of a request: a name-based UUID of the caller and its Idempotency-Key. If an invocation dies after the
      * account was written but before the key's completion was stored, the retry (after the key's in-progress
      * window) names the same account, finds it and answers with it instead of opening a second one.
      */
-    static String accountId(String idempotencyKey) {
-        return UUID.nameUUIDFromBytes(("account\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    static String accountId(String scopedKey) {
+        return UUID.nameUUIDFromBytes(("account\n" + scopedKey).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private HttpResponse open(OpenAccount command) {
-        Account account = Account.open(accountId(command.idempotencyKey()), command.owner(), command.email(), command.currency(), clock.instant());
+        Account account = Account.open(accountId(command.scopedKey()), command.owner(), command.email(), command.currency(), clock.instant());
         Envelope<AccountOpened> opened = Envelope.of(Events.PAYMENTS_SOURCE, Events.ACCOUNT_OPENED, account.id(),
                 new AccountOpened(account.id(), account.owner(), account.email(), account.currencyCode()));
         if (outbox.write(accounts.insert(account), opened) instanceof OutboxOutcome.ConditionFailed) {
@@ -122,12 +122,12 @@ public final class AccountsApi {
             throw InvalidRequest.unprocessable("Account " + id + " holds " + account.currencyCode() + "; a deposit in "
                     + amount.currencyCode() + " cannot be applied to it");
         }
-        return new Deposit(account, amount, KeyedPosts.key(request).orElseThrow());
+        return new Deposit(account, amount, KeyedPosts.scopedKey(request));
     }
 
     private HttpResponse deposit(Deposit deposit) {
         String accountId = deposit.account().id();
-        String depositId = DepositCommands.depositId(accountId, deposit.idempotencyKey());
+        String depositId = DepositCommands.depositId(accountId, deposit.scopedKey());
         DepositRequested data = new DepositRequested(depositId, accountId, deposit.amount().text(), deposit.amount().currencyCode());
         Envelope<DepositRequested> base = Envelope.of(Events.PAYMENTS_SOURCE, Events.DEPOSIT_REQUESTED, accountId, data);
         // The command's id is the deposit id, so the worker's idempotency key is stable across resends.

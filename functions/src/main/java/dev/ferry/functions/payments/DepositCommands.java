@@ -27,13 +27,13 @@ public final class DepositCommands {
     }
 
     /**
-     * The deposit id of a request: a name-based UUID of the account id and the Idempotency-Key. A repeated
+     * The deposit id of a request: a name-based UUID of the account id, the caller and its Idempotency-Key. A repeated
      * request names the same deposit, so SQS drops a resend within its five-minute deduplication window and
      * the worker's idempotency key drops it after that. (The key itself may hold characters and lengths a
      * deduplication id may not, so it is not used verbatim.)
      */
-    public static String depositId(String accountId, String idempotencyKey) {
-        return UUID.nameUUIDFromBytes((accountId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    public static String depositId(String accountId, String scopedKey) {
+        return UUID.nameUUIDFromBytes((accountId + "\n" + scopedKey).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public void send(Envelope<DepositRequested> command) {

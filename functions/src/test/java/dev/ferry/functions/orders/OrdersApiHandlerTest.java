@@ -131,6 +131,24 @@ class OrdersApiHandlerTest {
     }
 
     @Test
+    void twoClientsThatPickTheSameKeyEachGetTheirOwnOrder() throws Exception {
+        String key = "order-1"; // the README's example key: every newcomer uses it
+        APIGatewayProxyResponseEvent alice = call(ApiCall.post("/orders").key(key).body(order("3.00", "EUR"))
+                .signedBy("arn:aws:sts::111111111111:assumed-role/checkout/session-1").event());
+        APIGatewayProxyResponseEvent bob = call(ApiCall.post("/orders").key(key).body(order("9.00", "EUR"))
+                .signedBy("arn:aws:iam::111111111111:user/bob").event());
+        APIGatewayProxyResponseEvent aliceAgain = call(ApiCall.post("/orders").key(key).body(order("3.00", "EUR"))
+                .signedBy("arn:aws:sts::111111111111:assumed-role/checkout/session-2").event());
+
+        assertThat(bob.getStatusCode()).as("not a 422 about alice's order").isEqualTo(202);
+        assertThat(bob.getHeaders()).doesNotContainKey("Idempotent-Replayed");
+        assertThat(json(bob).path("id").asText()).isNotEqualTo(json(alice).path("id").asText());
+        assertThat(json(bob).path("amount").asText()).isEqualTo("9.00");
+        assertThat(aliceAgain.getHeaders()).as("the same role in a new session is the same client").containsEntry("Idempotent-Replayed", "true");
+        assertThat(json(aliceAgain).path("id").asText()).isEqualTo(json(alice).path("id").asText());
+    }
+
+    @Test
     void oneKeyWithAnotherBodyIsUnprocessable() throws Exception {
         String key = UUID.randomUUID().toString();
         place(key, order("3.00", "EUR"));

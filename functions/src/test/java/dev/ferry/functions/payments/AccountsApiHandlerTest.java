@@ -13,6 +13,8 @@ import dev.ferry.functions.testing.ApiCall;
 import dev.ferry.functions.testing.LocalTables;
 import dev.ferry.functions.testing.Messages;
 import dev.ferry.functions.testing.TestContext;
+import dev.ferry.http.Caller;
+import dev.ferry.http.IdempotentEndpoint;
 import dev.ferry.local.sqs.SqsService;
 import java.util.HashMap;
 import java.util.List;
@@ -134,7 +136,7 @@ class AccountsApiHandlerTest {
         List<Message> queued = receiveAll();
         assertThat(queued).hasSize(1);
         Message command = queued.get(0);
-        String depositId = DepositCommands.depositId(id, key);
+        String depositId = DepositCommands.depositId(id, IdempotentEndpoint.callerScoped(Caller.anonymous(), key));
         assertThat(command.attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_GROUP_ID, id)
                 .containsEntry(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, depositId);
         assertThat(Events.codec().decode(command.body(), DepositRequested.class).data()).isEqualTo(new DepositRequested(depositId, id, "50.00", "USD"));

@@ -13,6 +13,7 @@ public final class ApiCall {
     private final String path;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String body;
+    private String userArn;
 
     private ApiCall(String method, String path) {
         this.method = method;
@@ -49,6 +50,12 @@ public final class ApiCall {
         return this;
     }
 
+    /** Signed by this IAM principal, as API Gateway's IAM authorisation reports it in requestContext.identity. */
+    public ApiCall signedBy(String principalArn) {
+        this.userArn = principalArn;
+        return this;
+    }
+
     public ApiCall body(String json) {
         this.body = json;
         return this;
@@ -67,6 +74,9 @@ public final class ApiCall {
         event.getRequestContext().setHttpMethod(method);
         event.getRequestContext().setPath("/prod" + path);
         event.getRequestContext().setRequestId("req-" + System.nanoTime());
+        if (userArn != null) {
+            event.getRequestContext().getIdentity().setUserArn(userArn);
+        }
         return event;
     }
 }

@@ -258,19 +258,21 @@ public final class ApiGatewayServer implements AutoCloseable {
         ctx.put("requestTimeEpoch", now.toInstant().toEpochMilli());
         ctx.put("requestId", requestId);
         ObjectNode identity = ctx.putObject("identity");
+        Optional<SignedCaller> signer = SignedCaller.of(headers.entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("Authorization")).findFirst().map(h -> h.getValue().getLast()));
         identity.putNull("cognitoIdentityPoolId");
-        identity.putNull("accountId");
+        signer.ifPresentOrElse(c -> identity.put("accountId", SignedCaller.LOCAL_ACCOUNT), () -> identity.putNull("accountId"));
         identity.putNull("cognitoIdentityId");
-        identity.putNull("caller");
+        signer.ifPresentOrElse(c -> identity.put("caller", c.accessKeyId()), () -> identity.putNull("caller"));
         identity.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
         identity.putNull("principalOrgId");
-        identity.putNull("accessKey");
+        signer.ifPresentOrElse(c -> identity.put("accessKey", c.accessKeyId()), () -> identity.putNull("accessKey"));
         identity.putNull("cognitoAuthenticationType");
         identity.putNull("cognitoAuthenticationProvider");
-        identity.putNull("userArn");
+        signer.ifPresentOrElse(c -> identity.put("userArn", c.userArn()), () -> identity.putNull("userArn"));
         headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("User-Agent")).findFirst()
                 .ifPresentOrElse(h -> identity.put("userAgent", h.getValue().getLast()), () -> identity.putNull("userAgent"));
-        identity.putNull("user");
+        signer.ifPresentOrElse(c -> identity.put("user", c.accessKeyId()), () -> identity.putNull("user"));
         ctx.put("domainName", "127.0.0.1:" + port());
         ctx.put("apiId", spec.restApiId());
         if (body.length == 0) {

@@ -104,6 +104,18 @@ class ApiGatewayServerTest {
     }
 
     @Test
+    void aSigV4SignedRequestNamesItsCallerAndAnUnsignedOneNamesNone() throws Exception {
+        HttpResponse<String> signed = send(HttpRequest.newBuilder(url("/orders/7")).header("Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDALICE/20261206/us-east-1/execute-api/aws4_request, "
+                        + "SignedHeaders=host;x-amz-date, Signature=0123abcd"));
+        HttpResponse<String> unsigned = send(HttpRequest.newBuilder(url("/orders/7")));
+
+        assertThat(described(signed.body())).containsEntry("accessKey", "AKIDALICE")
+                .containsEntry("userArn", "arn:aws:iam::000000000000:user/AKIDALICE");
+        assertThat(described(unsigned.body())).containsEntry("accessKey", "null").containsEntry("userArn", "null");
+    }
+
+    @Test
     void pathParametersLiteralsAndGreedyProxies() throws Exception {
         Map<String, String> byId = described(send(HttpRequest.newBuilder(url("/orders/o-42")).GET()).body());
         assertThat(byId).containsEntry("resource", "/orders/{id}").containsEntry("pathParameters", "{id=o-42}")
