@@ -10,8 +10,8 @@ import dev.ferry.batch.KinesisBatchConsumer;
 import dev.ferry.batch.MessagePayloads;
 import dev.ferry.batch.Outcome;
 import dev.ferry.functions.Environment;
+import dev.ferry.functions.consumer.ConsumerWiring;
 import dev.ferry.functions.consumer.IncomingEvents;
-import dev.ferry.idempotency.TransactionalIdempotency;
 import dev.ferry.metrics.EmfMetrics;
 import java.util.Map;
 
@@ -34,7 +34,7 @@ public final class AnalyticsHandler implements RequestHandler<KinesisEvent, Stre
         Environment env = Environment.of(environment);
         AwsClients clients = AwsClients.shared(environment);
         AnalyticsProjector projector = new AnalyticsProjector(new AnalyticsTable(clients.dynamoDb(), env.required("ANALYTICS_TABLE")),
-                new TransactionalIdempotency(clients.dynamoDb(), env.required("IDEMPOTENCY_TABLE")), CONSUMER);
+                ConsumerWiring.transactional(env, clients), CONSUMER);
         ConsumerSettings settings = ConsumerSettings.atLeastOnce(CONSUMER).withMetrics(EmfMetrics.forService("Ferry", CONSUMER));
         this.consumer = new KinesisBatchConsumer(settings, record -> project(projector, MessagePayloads.kinesisPayload(record)));
     }

@@ -2,9 +2,9 @@ package dev.ferry.functions.api;
 
 import dev.ferry.aws.AwsClients;
 import dev.ferry.functions.Environment;
+import dev.ferry.functions.consumer.ConsumerWiring;
 import dev.ferry.http.IdempotencyKeyOptions;
 import dev.ferry.http.IdempotentEndpoint;
-import dev.ferry.idempotency.DynamoDbIdempotencyStore;
 import dev.ferry.metrics.EmfMetrics;
 
 /** The parts every API function builds the same way from its environment. */
@@ -25,7 +25,7 @@ public final class ApiWiring {
 
     /** The Idempotency-Key semantics on {@code IDEMPOTENCY_TABLE}, keys prefixed with {@code function}. */
     public static KeyedPosts keyedPosts(Environment env, AwsClients clients, String function) {
-        return new KeyedPosts(new IdempotentEndpoint(new DynamoDbIdempotencyStore(clients.dynamoDb(), env.required(IDEMPOTENCY_TABLE)),
+        return new KeyedPosts(new IdempotentEndpoint(ConsumerWiring.guarded(env, clients),
                 IdempotencyKeyOptions.required(function)));
     }
 }

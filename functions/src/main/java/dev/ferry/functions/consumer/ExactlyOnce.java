@@ -6,6 +6,7 @@ import dev.ferry.idempotency.TransactionalIdempotency;
 import dev.ferry.logging.JsonLogger;
 import dev.ferry.logging.Logs;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -14,13 +15,32 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * the effect's writes (state change with its version condition, outbox records) commit in one
  * {@code TransactWriteItems}. When the state changed between reading and writing (a version condition
  * failed), the plan is made again from a fresh read, a few times, then the message is retried later.
+ *
+ * <p>The key is remembered for the consumer's redelivery horizon ({@code IDEMPOTENCY_TTL_SECONDS}); beyond it
+ * (a dead letter redriven a month later, a message redriven twice) the plan's {@code recordedOnce} effect is
+ * what stops a second effect.
  */
 public final class ExactlyOnce {
 
     /** What to do with an event, decided from the current state. */
     public sealed interface Plan {
-        /** Write these items with the key; {@code result} is remembered for duplicates. */
-        record Commit(List<TransactWriteItem> effects, String result) implements Plan {
+        /**
+         * Write these items with the key; {@code result} is remembered for duplicates. {@code recordedOnce} is
+         * the index of an effect that the domain writes once and for all (a payment per order, a ledger entry
+         * per deposit) under {@code attribute_not_exists}: when its condition fails, the effect was committed
+         * by an earlier delivery whose idempotency record has since expired, and the event is settled as done.
+         */
+        record Commit(List<TransactWriteItem> effects, String result, OptionalInt recordedOnce) implements Plan {
+            public Commit {
+                effects = List.copyOf(effects);
+                if (recordedOnce.isPresent() && (recordedOnce.getAsInt() < 0 || recordedOnce.getAsInt() >= effects.size())) {
+                    throw new IllegalArgumentException("recordedOnce names effect " + recordedOnce.getAsInt() + " of " + effects.size());
+                }
+            }
+
+            public Commit(List<TransactWriteItem> effects, String result) {
+                this(effects, result, OptionalInt.empty());
+            }
         }
 
         /** Nothing to write: settle the message with this outcome. */
@@ -60,6 +80,11 @@ public final class ExactlyOnce {
                         }
                         case TransactionOutcome.InProgress p -> {
                             return Outcome.retry("idempotency key " + key + " is held until " + p.until());
+                        }
+                        case TransactionOutcome.EffectRejected r when commit.recordedOnce().equals(OptionalInt.of(r.effectIndex())) -> {
+                            LOG.info("the domain already recorded this effect; its idempotency record has expired or was never kept",
+                                    "idempotencyKey", key);
+                            return Outcome.done();
                         }
                         case TransactionOutcome.EffectRejected r -> LOG.info("state changed since it was read; planning again",
                                 "idempotencyKey", key, "attempt", attempt, "effect", r.effectIndex());

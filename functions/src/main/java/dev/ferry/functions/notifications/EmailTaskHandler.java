@@ -13,7 +13,6 @@ import dev.ferry.envelope.Envelope;
 import dev.ferry.functions.Environment;
 import dev.ferry.functions.consumer.ConsumerWiring;
 import dev.ferry.functions.consumer.IncomingEvents;
-import dev.ferry.idempotency.DynamoDbIdempotencyStore;
 import dev.ferry.logging.JsonLogger;
 import dev.ferry.logging.Logs;
 import java.time.Clock;
@@ -22,7 +21,7 @@ import java.util.Map;
 /**
  * Notifications on {@code notifications-emails}: a task queue of emails. Effectively-once: the batch
  * consumer's guarded idempotency skips events already handled, and the default sender's conditional put
- * records each {@code <event id>#<template>} once. Env: NOTIFICATIONS_TABLE, IDEMPOTENCY_TABLE, DEAD_LETTER_QUEUE_URL.
+ * records each {@code <event id>#<template>} once. Env: NOTIFICATIONS_TABLE, IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS, DEAD_LETTER_QUEUE_URL.
  */
 public final class EmailTaskHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -45,7 +44,7 @@ public final class EmailTaskHandler implements RequestHandler<SQSEvent, SQSBatch
         Environment env = Environment.of(environment);
         AwsClients clients = AwsClients.shared(environment);
         ConsumerSettings settings = ConsumerWiring.withDeadLetters(ConsumerSettings.effectivelyOnce(CONSUMER,
-                new DynamoDbIdempotencyStore(clients.dynamoDb(), env.required(ConsumerWiring.IDEMPOTENCY_TABLE))), env, clients);
+                ConsumerWiring.guarded(env, clients)), env, clients);
         this.consumer = new SqsBatchConsumer(settings,
                 message -> IncomingEvents.decoded(MessagePayloads.sqsPayload(message), event -> send(sender, event)));
     }

@@ -13,13 +13,12 @@ import dev.ferry.functions.consumer.ConsumerWiring;
 import dev.ferry.functions.consumer.ExactlyOnce;
 import dev.ferry.functions.consumer.IncomingEvents;
 import dev.ferry.functions.events.Events;
-import dev.ferry.idempotency.TransactionalIdempotency;
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxTable;
 import java.time.Clock;
 import java.util.Map;
 
-/** OrdersConsumer on {@code orders-payment-outcomes}. Env: ORDERS_TABLE, IDEMPOTENCY_TABLE, DEAD_LETTER_QUEUE_URL. */
+/** OrdersConsumer on {@code orders-payment-outcomes}. Env: ORDERS_TABLE, IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS, DEAD_LETTER_QUEUE_URL. */
 public final class PaymentOutcomeHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final SqsBatchConsumer consumer;
@@ -34,7 +33,7 @@ public final class PaymentOutcomeHandler implements RequestHandler<SQSEvent, SQS
         String table = env.required("ORDERS_TABLE");
         PaymentOutcomes outcomes = new PaymentOutcomes(new OrderTable(clients.dynamoDb(), table),
                 new Outbox(clients.dynamoDb(), OutboxTable.of(table, OrderTable.ID), Events.codec()),
-                new ExactlyOnce(new TransactionalIdempotency(clients.dynamoDb(), env.required(ConsumerWiring.IDEMPOTENCY_TABLE)), PaymentOutcomes.CONSUMER),
+                new ExactlyOnce(ConsumerWiring.transactional(env, clients), PaymentOutcomes.CONSUMER),
                 Clock.systemUTC());
         ConsumerSettings settings = ConsumerWiring.withDeadLetters(ConsumerSettings.atLeastOnce(PaymentOutcomes.CONSUMER), env, clients);
         this.consumer = new SqsBatchConsumer(settings,

@@ -14,15 +14,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Accounts in the {@code accounts} table (key {@code id}); the payments outbox shares the table under
- * {@code outbox#<event id>} keys, which {@code kind = account} tells apart. Balances are DynamoDB numbers:
- * exact decimals.
+ * Accounts in the {@code accounts} table (key {@code id}), beside the records that make payments and
+ * deposits happen once for good: {@code payment#<order id>} and {@code deposit#<deposit id>}; {@code kind}
+ * tells them apart. Balances are DynamoDB numbers: exact decimals.
  */
 public final class AccountTable {
 
     public static final String ID = "id";
     static final String KIND = "kind";
     static final String KIND_ACCOUNT = "account";
+    static final String KIND_PAYMENT = "payment";
+    static final String KIND_DEPOSIT = "deposit";
+    static final String PAYMENT_PREFIX = "payment#";
+    static final String DEPOSIT_PREFIX = "deposit#";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -63,6 +67,45 @@ public final class AccountTable {
                         ":expected", AttributeValue.fromN(Long.toString(before.version()))))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
+    }
+
+    /**
+     * The decision on an order's payment, written once and kept for good (no TTL): whatever redelivers the
+     * order later, and however long after its idempotency record expired, it cannot be paid twice.
+     */
+    public TransactWriteItem recordPayment(String orderId, String accountId, String amount, String currency, String decision,
+            String reason, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ID, AttributeValue.fromS(PAYMENT_PREFIX + orderId));
+        item.put(KIND, AttributeValue.fromS(KIND_PAYMENT));
+        item.put("orderId", AttributeValue.fromS(orderId));
+        item.put("accountId", AttributeValue.fromS(accountId));
+        item.put("amount", AttributeValue.fromS(amount));
+        item.put("currency", AttributeValue.fromS(currency));
+        item.put("decision", AttributeValue.fromS(decision));
+        item.put("reason", AttributeValue.fromS(reason));
+        item.put("decidedAt", AttributeValue.fromS(at.toString()));
+        return once(item);
+    }
+
+    /** The ledger entry of an applied deposit, written once and kept for good, like a payment decision. */
+    public TransactWriteItem recordDeposit(String depositId, Account after, Money amount, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ID, AttributeValue.fromS(DEPOSIT_PREFIX + depositId));
+        item.put(KIND, AttributeValue.fromS(KIND_DEPOSIT));
+        item.put("depositId", AttributeValue.fromS(depositId));
+        item.put("accountId", AttributeValue.fromS(after.id()));
+        item.put("amount", AttributeValue.fromN(amount.text()));
+        item.put("currency", AttributeValue.fromS(amount.currencyCode()));
+        item.put("balanceAfter", AttributeValue.fromN(after.balance().text()));
+        item.put("appliedAt", AttributeValue.fromS(at.toString()));
+        return once(item);
+    }
+
+    private TransactWriteItem once(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", ID)).build()).build();
     }
 
     static Map<String, AttributeValue> toItem(Account account) {

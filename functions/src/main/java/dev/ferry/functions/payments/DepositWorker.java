@@ -10,14 +10,17 @@ import dev.ferry.functions.money.Money;
 import dev.ferry.functions.money.MoneyException;
 import dev.ferry.idempotency.PayloadHash;
 import dev.ferry.outbox.Outbox;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Applies a deposit command exactly once: the key {@code DepositWorker#<deposit id>}, the versioned balance
- * update and the {@code DepositApplied} outbox record commit in one transaction.
+ * Applies a deposit command exactly once: the key {@code DepositWorker#<deposit id>}, the deposit's ledger
+ * entry (kept for good, so a command redriven after the key expired is recognised too), the versioned
+ * balance update and the {@code DepositApplied} outbox record commit in one transaction.
  */
 public final class DepositWorker {
 
@@ -26,11 +29,13 @@ public final class DepositWorker {
     private final AccountTable accounts;
     private final Outbox outbox;
     private final ExactlyOnce once;
+    private final Clock clock;
 
-    public DepositWorker(AccountTable accounts, Outbox outbox, ExactlyOnce once) {
+    public DepositWorker(AccountTable accounts, Outbox outbox, ExactlyOnce once, Clock clock) {
         this.accounts = accounts;
         this.outbox = outbox;
         this.once = once;
+        this.clock = clock;
     }
 
     public Outcome apply(Envelope<DepositRequested> command) {
@@ -59,9 +64,10 @@ public final class DepositWorker {
                 Envelope<DepositApplied> applied = Envelope.of(Events.PAYMENTS_SOURCE, Events.DEPOSIT_APPLIED, after.id(),
                         new DepositApplied(after.id(), deposit.depositId(), amount.text(), after.balance().text()));
                 List<TransactWriteItem> effects = new ArrayList<>();
+                effects.add(accounts.recordDeposit(deposit.depositId(), after, amount, clock.instant()));
                 effects.add(accounts.update(before, after));
                 effects.addAll(outbox.records(List.of(applied)));
-                yield new ExactlyOnce.Plan.Commit(effects, "balance " + after.balance());
+                yield new ExactlyOnce.Plan.Commit(effects, "balance " + after.balance(), OptionalInt.of(0));
             }
         };
     }

@@ -13,9 +13,9 @@ import dev.ferry.functions.consumer.ConsumerWiring;
 import dev.ferry.functions.consumer.ExactlyOnce;
 import dev.ferry.functions.events.DepositRequested;
 import dev.ferry.functions.events.Events;
-import dev.ferry.idempotency.TransactionalIdempotency;
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxTable;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -37,7 +37,7 @@ public final class DepositWorkerHandler implements RequestHandler<SQSEvent, SQSB
         String table = env.required("ACCOUNTS_TABLE");
         DepositWorker worker = new DepositWorker(new AccountTable(clients.dynamoDb(), table),
                 new Outbox(clients.dynamoDb(), OutboxTable.of(table, AccountTable.ID), Events.codec()),
-                new ExactlyOnce(new TransactionalIdempotency(clients.dynamoDb(), env.required(ConsumerWiring.IDEMPOTENCY_TABLE)), DepositWorker.CONSUMER));
+                new ExactlyOnce(ConsumerWiring.transactional(env, clients), DepositWorker.CONSUMER), Clock.systemUTC());
         // At-least-once delivery; the worker's transaction makes the effect exactly-once.
         ConsumerSettings settings = ConsumerWiring.withDeadLetters(ConsumerSettings.atLeastOnce(DepositWorker.CONSUMER), env, clients);
         this.consumer = new SqsBatchConsumer(settings, EnvelopeHandlers.sqs(Events.codec(), DepositRequested.class, worker::apply));

@@ -13,12 +13,12 @@ import dev.ferry.functions.consumer.ConsumerWiring;
 import dev.ferry.functions.consumer.ExactlyOnce;
 import dev.ferry.functions.events.Events;
 import dev.ferry.functions.events.OrderPlaced;
-import dev.ferry.idempotency.TransactionalIdempotency;
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxTable;
+import java.time.Clock;
 import java.util.Map;
 
-/** PaymentsConsumer on {@code payments-order-placed}. Env: ACCOUNTS_TABLE, IDEMPOTENCY_TABLE, DEAD_LETTER_QUEUE_URL. */
+/** PaymentsConsumer on {@code payments-order-placed}. Env: ACCOUNTS_TABLE, IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS, DEAD_LETTER_QUEUE_URL. */
 public final class OrderPlacedHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final SqsBatchConsumer consumer;
@@ -33,7 +33,7 @@ public final class OrderPlacedHandler implements RequestHandler<SQSEvent, SQSBat
         String table = env.required("ACCOUNTS_TABLE");
         Payments payments = new Payments(new AccountTable(clients.dynamoDb(), table),
                 new Outbox(clients.dynamoDb(), OutboxTable.of(table, AccountTable.ID), Events.codec()),
-                new ExactlyOnce(new TransactionalIdempotency(clients.dynamoDb(), env.required(ConsumerWiring.IDEMPOTENCY_TABLE)), Payments.CONSUMER));
+                new ExactlyOnce(ConsumerWiring.transactional(env, clients), Payments.CONSUMER), Clock.systemUTC());
         ConsumerSettings settings = ConsumerWiring.withDeadLetters(ConsumerSettings.atLeastOnce(Payments.CONSUMER), env, clients);
         this.consumer = new SqsBatchConsumer(settings, EnvelopeHandlers.sqs(Events.codec(), OrderPlaced.class, payments::pay));
     }

@@ -11,28 +11,36 @@ import dev.ferry.functions.money.Money;
 import dev.ferry.functions.money.MoneyException;
 import dev.ferry.idempotency.PayloadHash;
 import dev.ferry.outbox.Outbox;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Pays for an order once: debits the account if the funds suffice and emits {@code PaymentSucceeded}, else
- * emits {@code PaymentFailed}; either way the idempotency key, the balance change (if any) and the event
- * commit in one transaction, so a redelivered {@code OrderPlaced} neither debits twice nor emits twice.
+ * emits {@code PaymentFailed}; either way the idempotency key, the decision on the order's payment, the
+ * balance change (if any) and the event commit in one transaction, so a redelivered {@code OrderPlaced}
+ * neither debits twice nor emits twice: within the key's horizon the key says so, and at any time after it
+ * the decision (one per order, kept for good) does.
  */
 public final class Payments {
 
     public static final String CONSUMER = "PaymentsConsumer";
+    static final String SUCCEEDED = "SUCCEEDED";
+    static final String FAILED = "FAILED";
 
     private final AccountTable accounts;
     private final Outbox outbox;
     private final ExactlyOnce once;
+    private final Clock clock;
 
-    public Payments(AccountTable accounts, Outbox outbox, ExactlyOnce once) {
+    public Payments(AccountTable accounts, Outbox outbox, ExactlyOnce once, Clock clock) {
         this.accounts = accounts;
         this.outbox = outbox;
         this.once = once;
+        this.clock = clock;
     }
 
     public Outcome pay(Envelope<OrderPlaced> placed) {
@@ -46,33 +54,39 @@ public final class Payments {
         try {
             amount = Money.parse(order.amount(), order.currency());
         } catch (MoneyException e) {
-            return commit(List.of(), failed(order, "invalid amount: " + e.getMessage()), "failed");
+            return declined(order, "invalid amount: " + e.getMessage());
         }
         Optional<Account> found = accounts.find(order.accountId());
         if (found.isEmpty()) {
-            return commit(List.of(), failed(order, "account " + order.accountId() + " does not exist"), "failed");
+            return declined(order, "account " + order.accountId() + " does not exist");
         }
         Account before = found.get();
         return switch (before.debit(amount)) {
-            case Account.Debit.Declined declined -> commit(List.of(), failed(order, declined.reason()), "failed");
+            case Account.Debit.Declined declined -> declined(order, declined.reason());
             case Account.Debit.Approved approved -> {
                 Account after = approved.after();
                 Envelope<PaymentSucceeded> succeeded = Envelope.of(Events.PAYMENTS_SOURCE, Events.PAYMENT_SUCCEEDED, order.orderId(),
                         new PaymentSucceeded(order.orderId(), order.accountId(), amount.text(), amount.currencyCode(),
                                 after.balance().text(), after.email()));
-                yield commit(List.of(accounts.update(before, after)), succeeded, "debited " + amount);
+                yield commit(order, SUCCEEDED, "", List.of(accounts.update(before, after)), succeeded, "debited " + amount);
             }
         };
     }
 
-    private Envelope<PaymentFailed> failed(OrderPlaced order, String reason) {
-        return Envelope.of(Events.PAYMENTS_SOURCE, Events.PAYMENT_FAILED, order.orderId(),
+    private ExactlyOnce.Plan declined(OrderPlaced order, String reason) {
+        Envelope<PaymentFailed> failed = Envelope.of(Events.PAYMENTS_SOURCE, Events.PAYMENT_FAILED, order.orderId(),
                 new PaymentFailed(order.orderId(), order.accountId(), order.amount(), order.currency(), reason));
+        return commit(order, FAILED, reason, List.of(), failed, "failed");
     }
 
-    private ExactlyOnce.Plan commit(List<TransactWriteItem> changes, Envelope<?> event, String result) {
-        List<TransactWriteItem> effects = new ArrayList<>(changes);
+    /** The decision, the balance change (if any) and the event, with the decision as the once-only guard. */
+    private ExactlyOnce.Plan commit(OrderPlaced order, String decision, String reason, List<TransactWriteItem> changes,
+            Envelope<?> event, String result) {
+        List<TransactWriteItem> effects = new ArrayList<>();
+        effects.add(accounts.recordPayment(order.orderId(), order.accountId(), order.amount(), order.currency(), decision, reason,
+                clock.instant()));
+        effects.addAll(changes);
         effects.addAll(outbox.records(List.of(event)));
-        return new ExactlyOnce.Plan.Commit(effects, result);
+        return new ExactlyOnce.Plan.Commit(effects, result, OptionalInt.of(0));
     }
 }

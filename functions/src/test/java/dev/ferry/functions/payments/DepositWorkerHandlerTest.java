@@ -16,6 +16,7 @@ import dev.ferry.functions.testing.TestEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DepositWorkerHandlerTest {
 
@@ -65,6 +67,23 @@ class DepositWorkerHandlerTest {
     private static List<Envelope<Object>> applied(String accountId) {
         return tables.outbox("accounts", Events.DEPOSIT_APPLIED).stream().map(r -> Events.codec().decode(r.get("envelope").s()))
                 .filter(e -> e.subject().equals(accountId)).toList();
+    }
+
+    @Test
+    void aDepositRedrivenAfterItsIdempotencyRecordExpiredMovesTheBalanceOnce() {
+        String accountId = account("10.00");
+        SQSEvent.SQSMessage command = deposit(accountId, "key-late", "25.00");
+        assertThat(handler.handleRequest(Messages.batch(List.of(command)), TestContext.of("DepositWorker")).getBatchItemFailures()).isEmpty();
+        // Weeks later: DynamoDB's TTL has removed the worker's key, and the dead-letter queue's copy comes back.
+        String depositId = DepositCommands.depositId(accountId, "key-late");
+        tables.client().deleteItem(b -> b.tableName(tables.name("idempotency"))
+                .key(Map.of("id", AttributeValue.fromS(DepositWorker.CONSUMER + "#" + depositId))));
+
+        assertThat(handler.handleRequest(Messages.batch(List.of(command)), TestContext.of("DepositWorker")).getBatchItemFailures()).isEmpty();
+
+        assertThat(balance(accountId)).isEqualTo("35");
+        assertThat(applied(accountId)).hasSize(1);
+        assertThat(tables.item("accounts", "id", "deposit#" + depositId)).containsEntry("balanceAfter", AttributeValue.fromN("35"));
     }
 
     @Test

@@ -82,6 +82,43 @@ class OrderPlacedHandlerTest {
         assertThat(succeeded.get(0).causationId()).contains(placed.id());
     }
 
+    /** What DynamoDB's TTL does to the consumer's key once its horizon has passed. */
+    private static void forgetKey(Envelope<OrderPlaced> placed) {
+        tables.client().deleteItem(b -> b.tableName(tables.name("idempotency"))
+                .key(Map.of("id", AttributeValue.fromS(Payments.CONSUMER + "#" + placed.id()))));
+    }
+
+    @Test
+    void anOrderPlacedRedrivenAfterItsIdempotencyRecordExpiredIsNotPaidTwice() {
+        String accountId = account("30.00", "USD"); // enough for a second debit, were one to happen
+        Envelope<OrderPlaced> placed = placed(accountId, "12.50");
+        assertThat(deliver(Messages.sqs(TestEvents.json(placed))).getBatchItemFailures()).isEmpty();
+        forgetKey(placed);
+
+        assertThat(deliver(Messages.sqs(TestEvents.json(placed))).getBatchItemFailures()).isEmpty();
+
+        assertThat(accountItem(accountId).get("balance").n()).isEqualTo("17.5");
+        assertThat(emitted(Events.PAYMENT_SUCCEEDED, placed.subject())).hasSize(1);
+        assertThat(emitted(Events.PAYMENT_FAILED, placed.subject())).isEmpty();
+        assertThat(tables.item("accounts", "id", "payment#" + placed.subject())).containsEntry("decision", AttributeValue.fromS("SUCCEEDED"));
+    }
+
+    @Test
+    void aDeclinedOrderRedrivenAfterADepositAndAfterItsKeyExpiredStaysDeclined() {
+        String accountId = account("5.00", "USD");
+        Envelope<OrderPlaced> placed = placed(accountId, "12.50");
+        assertThat(deliver(Messages.sqs(TestEvents.json(placed))).getBatchItemFailures()).isEmpty();
+        forgetKey(placed);
+        tables.client().updateItem(b -> b.tableName(tables.name("accounts")).key(Map.of("id", AttributeValue.fromS(accountId)))
+                .updateExpression("SET balance = :b").expressionAttributeValues(Map.of(":b", AttributeValue.fromN("100"))));
+
+        assertThat(deliver(Messages.sqs(TestEvents.json(placed))).getBatchItemFailures()).isEmpty();
+
+        assertThat(accountItem(accountId).get("balance").n()).as("the order was decided once: declined").isEqualTo("100");
+        assertThat(emitted(Events.PAYMENT_SUCCEEDED, placed.subject())).isEmpty();
+        assertThat(emitted(Events.PAYMENT_FAILED, placed.subject())).hasSize(1);
+    }
+
     @Test
     void orderPlacedWithInsufficientFundsEmitsPaymentFailed() {
         String accountId = account("12.49", "USD");

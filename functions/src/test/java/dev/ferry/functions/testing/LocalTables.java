@@ -1,6 +1,7 @@
 package dev.ferry.functions.testing;
 
 import dev.ferry.local.dynamodb.DynamoDbEmulator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +83,8 @@ public final class LocalTables implements AutoCloseable {
         for (String table : List.of("orders", "accounts", "idempotency", "notifications", "analytics", "audit")) {
             env.put(table.toUpperCase() + "_TABLE", name(table));
         }
+        // A month, as the deployed consumers get (see infra's RedeliveryHorizons).
+        env.put("IDEMPOTENCY_TTL_SECONDS", Long.toString(Duration.ofDays(30).toSeconds()));
         return env;
     }
 
