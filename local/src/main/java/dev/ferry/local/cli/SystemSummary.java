@@ -2,6 +2,7 @@ package dev.ferry.local.cli;
 
 import dev.ferry.local.deployment.Deployment;
 import dev.ferry.local.deployment.EventSourceMappingSpec;
+import dev.ferry.local.deployment.ScheduleRuleSpec;
 import dev.ferry.local.provision.ProvisionedResource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one-screen view of what {@code ferry up} runs: functions, how events reach them, and the data-plane
- * resources by kind, with their physical names (the ones to pass to the AWS CLI or an SDK).
+ * The one-screen view of what {@code ferry up} runs: functions, how events reach them (mappings, SNS
+ * subscriptions, scheduled rules), and the data-plane resources by kind, with their physical names (the ones
+ * to pass to the AWS CLI or an SDK).
  */
 final class SystemSummary {
     private static final int WIDTH = 110;
@@ -50,6 +52,13 @@ final class SystemSummary {
         }
         deployment.snsSubscriptions().forEach(s -> out.append(String.format("%-10s %-10s %s -> %s%n", "mapping", "sns",
                 shortName(s.topicArn()), functionNames.getOrDefault(s.functionArn(), shortName(s.functionArn())))));
+        for (ScheduleRuleSpec r : deployment.scheduleRules()) {
+            out.append(String.format("%-10s %-10s %s -> %s  %s%s%n", "schedule",
+                    r.scheduleExpression().substring(0, r.scheduleExpression().indexOf('(')), r.name(),
+                    String.join(", ", r.targets().stream()
+                            .map(t -> functionNames.getOrDefault(t.functionArn(), shortName(t.functionArn()))).distinct().toList()),
+                    r.scheduleExpression(), r.enabled() ? "" : ", disabled"));
+        }
         for (String kind : List.of("tables", "queues", "topics", "streams")) {
             line(out, kind, resources.getOrDefault(kind, List.of()));
         }

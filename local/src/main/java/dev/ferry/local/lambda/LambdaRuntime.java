@@ -5,6 +5,7 @@ import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.Deployment;
 import dev.ferry.local.deployment.EventSourceMappingSpec;
 import dev.ferry.local.deployment.FunctionSpec;
+import dev.ferry.local.deployment.ScheduleRuleSpec;
 import dev.ferry.local.deployment.SnsLambdaSubscription;
 import dev.ferry.local.eventsource.EventSourceMapping;
 import dev.ferry.local.eventsource.EventSourceMappings;
@@ -13,6 +14,11 @@ import dev.ferry.local.eventsource.MappingStats;
 import dev.ferry.local.faults.FaultCounters;
 import dev.ferry.local.faults.FaultInjector;
 import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.schedule.RuleFiring;
+import dev.ferry.local.schedule.RuleScheduler;
+import dev.ferry.local.schedule.SchedulerClock;
+import dev.ferry.local.schedule.TargetDelivery;
+import dev.ferry.local.schedule.TargetDeliveryException;
 import dev.ferry.local.sns.SnsService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +38,8 @@ import java.util.stream.Stream;
 /**
  * The in-process Lambda runtime of the local cloud: runs a {@link Deployment}'s functions from their
  * assets, each in its own class loader and environment; polls its event source mappings; delivers its SNS
- * subscriptions; serves its APIs over HTTP; and injects the faults of a {@link FaultPlan}.
+ * subscriptions; fires its scheduled EventBridge rules; serves its APIs over HTTP; and injects the faults of
+ * a {@link FaultPlan}.
  *
  * <pre>{@code
  * try (LambdaRuntime runtime = LambdaRuntime.builder(deployment)
@@ -56,6 +63,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
     private final List<EventSourceMapping> mappings = new ArrayList<>();
     private final List<AutoCloseable> snsRegistrations = new ArrayList<>();
     private final Map<String, ApiGatewayServer> apis = new LinkedHashMap<>();
+    private final RuleScheduler schedules;
     private final Path scratch;
     private volatile boolean closed;
 
@@ -66,6 +74,10 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         this.clients = new AwsClients(b.endpoints, settings.region());
         this.destinations = new Destinations(clients);
         this.async = new AsyncInvoker(settings, faults, destinations);
+        this.schedules = new RuleScheduler(deployment.scheduleRules(), settings.scheduleTiming(), SchedulerClock.system(),
+                new TargetDelivery(this::deliverScheduledEvent, new RuleDeadLetters(clients, destinations),
+                        settings.throttleRetryDelay(), SchedulerClock.system(), settings.log()),
+                settings.log());
         try {
             this.scratch = Files.createTempDirectory("ferry-lambda-");
         } catch (IOException e) {
@@ -156,6 +168,9 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
                 snsRegistrations.add(sns.registerLambda(f.spec().arn(), event -> invokeAsync(s.functionArn(), event)));
             }
         }
+        // Every target must be a function of this deployment before anything fires.
+        deployment.scheduleRules().forEach(r -> r.targets().forEach(t -> function(t.functionArn())));
+        schedules.start();
         if (startMappings) {
             MappingServices services = new MappingServices(this, clients, destinations, settings, faults);
             for (EventSourceMappingSpec m : deployment.eventSourceMappings()) {
@@ -183,6 +198,32 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
      */
     public String invokeAsync(String functionArn, String jsonPayload) {
         return async.submit(function(functionArn), jsonPayload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Fires a scheduled rule now (by name or ARN), as if its schedule had come due: each Lambda target gets
+     * EventBridge's scheduled event (or its {@code Input}) as an asynchronous invocation. Returns the event id
+     * and each target's outcome (the request ids). A disabled rule cannot fire ({@link IllegalStateException});
+     * an unknown one is an {@link IllegalArgumentException} naming the deployment's scheduled rules.
+     */
+    public RuleFiring fireRule(String ruleNameOrArn) {
+        return schedules.fire(ruleNameOrArn);
+    }
+
+    /** The scheduled rules as they run: fire counts, last and next fire times, delivery failures. */
+    public RuleScheduler schedules() {
+        return schedules;
+    }
+
+    /** EventBridge hands a rule's event to Lambda's asynchronous queue; a function it cannot find is not retried. */
+    private String deliverScheduledEvent(String functionArn, byte[] payload) {
+        LocalFunction target;
+        try {
+            target = function(functionArn);
+        } catch (IllegalArgumentException e) {
+            throw new TargetDeliveryException("NO_RESOURCE", e.getMessage(), false);
+        }
+        return async.submit(target, payload);
     }
 
     /**
@@ -273,7 +314,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return true;
     }
 
-    /** One line per function, mapping, subscription and API: what runs. */
+    /** One line per function, mapping, subscription, scheduled rule and API: what runs. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         for (LocalFunction f : functionsByName.values()) {
@@ -290,6 +331,12 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         for (SnsLambdaSubscription s : deployment.snsSubscriptions()) {
             sb.append("sns      ").append(s.topicArn()).append(" -> ").append(functionName(s.functionArn()))
                     .append(System.lineSeparator());
+        }
+        for (ScheduleRuleSpec r : deployment.scheduleRules()) {
+            sb.append("schedule ").append(r.scheduleExpression()).append(' ').append(r.name()).append(" -> ")
+                    .append(r.targets().stream().map(t -> functionName(t.functionArn())).distinct()
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .append(r.enabled() ? "" : "  (disabled)").append(System.lineSeparator());
         }
         apis.forEach((id, server) -> sb.append("api      ").append(server.spec().name()).append("  ")
                 .append(server.stageUrl()).append(System.lineSeparator()));
@@ -329,6 +376,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
                 // unregistering a callback cannot fail in a way worth reporting
             }
         }
+        schedules.close();
         mappings.forEach(EventSourceMapping::close);
         apis.values().forEach(ApiGatewayServer::close);
         async.close();

@@ -1,5 +1,6 @@
 package dev.ferry.local.lambda;
 
+import dev.ferry.local.schedule.ScheduleTiming;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +19,12 @@ import java.util.Objects;
  * @param sqsWaitTime         ReceiveMessage long-poll wait of the SQS pollers (Lambda: 20 s; shorter stops faster)
  * @param accountConcurrency  unreserved concurrency shared by functions without reserved concurrency (AWS: 1000)
  * @param log                 where function log lines go (prefixed with the function name)
+ * @param scheduleTiming      when scheduled EventBridge rules fire: as written (the default), every given
+ *                            period (tests), or only when fired by hand
  */
 public record RuntimeSettings(String region, List<Duration> asyncRetryDelays, Duration throttleRetryDelay,
                               Duration streamRetryDelay, Duration pollInterval, Duration sqsWaitTime,
-                              int accountConcurrency, PrintStream log) {
+                              int accountConcurrency, PrintStream log, ScheduleTiming scheduleTiming) {
 
     public RuntimeSettings {
         Objects.requireNonNull(region, "region");
@@ -34,12 +37,21 @@ public record RuntimeSettings(String region, List<Duration> asyncRetryDelays, Du
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(sqsWaitTime, "sqsWaitTime");
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(scheduleTiming, "scheduleTiming");
         if (accountConcurrency < 1) {
             throw new IllegalArgumentException("accountConcurrency must be at least 1, was " + accountConcurrency);
         }
         if (sqsWaitTime.toSeconds() > 20) {
             throw new IllegalArgumentException("sqsWaitTime is at most 20 s (SQS's long-poll limit), was " + sqsWaitTime);
         }
+    }
+
+    /** Settings whose scheduled rules fire as written. */
+    public RuntimeSettings(String region, List<Duration> asyncRetryDelays, Duration throttleRetryDelay,
+                           Duration streamRetryDelay, Duration pollInterval, Duration sqsWaitTime,
+                           int accountConcurrency, PrintStream log) {
+        this(region, asyncRetryDelays, throttleRetryDelay, streamRetryDelay, pollInterval, sqsWaitTime,
+                accountConcurrency, log, ScheduleTiming.asWritten());
     }
 
     /** Local defaults: AWS's async retry delays divided by 60, 200 ms shard polls, 2 s long polls. */
@@ -58,27 +70,38 @@ public record RuntimeSettings(String region, List<Duration> asyncRetryDelays, Du
 
     public RuntimeSettings withRegion(String newRegion) {
         return new RuntimeSettings(newRegion, asyncRetryDelays, throttleRetryDelay, streamRetryDelay, pollInterval,
-                sqsWaitTime, accountConcurrency, log);
+                sqsWaitTime, accountConcurrency, log, scheduleTiming);
     }
 
     public RuntimeSettings withAsyncRetryDelays(List<Duration> delays) {
         return new RuntimeSettings(region, delays, throttleRetryDelay, streamRetryDelay, pollInterval, sqsWaitTime,
-                accountConcurrency, log);
+                accountConcurrency, log, scheduleTiming);
     }
 
     /** One delay for every kind of retry and poll: handy in tests. */
     public RuntimeSettings withAllDelays(Duration delay) {
-        return new RuntimeSettings(region, List.of(delay), delay, delay, delay, sqsWaitTime, accountConcurrency, log);
+        return new RuntimeSettings(region, List.of(delay), delay, delay, delay, sqsWaitTime, accountConcurrency, log,
+                scheduleTiming);
     }
 
     public RuntimeSettings withSqsWaitTime(Duration wait) {
         return new RuntimeSettings(region, asyncRetryDelays, throttleRetryDelay, streamRetryDelay, pollInterval, wait,
-                accountConcurrency, log);
+                accountConcurrency, log, scheduleTiming);
     }
 
     public RuntimeSettings withLog(PrintStream newLog) {
         return new RuntimeSettings(region, asyncRetryDelays, throttleRetryDelay, streamRetryDelay, pollInterval,
-                sqsWaitTime, accountConcurrency, newLog);
+                sqsWaitTime, accountConcurrency, newLog, scheduleTiming);
+    }
+
+    /**
+     * When scheduled rules fire, e.g. {@code ScheduleTiming.every(Duration.ofMillis(200))} so that a test sees
+     * a {@code rate(5 minutes)} rule fire without waiting minutes, or {@code ScheduleTiming.manual()} to fire
+     * rules only through {@link LambdaRuntime#fireRule(String)}.
+     */
+    public RuntimeSettings withScheduleTiming(ScheduleTiming timing) {
+        return new RuntimeSettings(region, asyncRetryDelays, throttleRetryDelay, streamRetryDelay, pollInterval,
+                sqsWaitTime, accountConcurrency, log, timing);
     }
 
     public Duration asyncRetryDelay(int retry) {

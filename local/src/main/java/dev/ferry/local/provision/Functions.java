@@ -52,6 +52,11 @@ final class Functions {
                 : "arn:aws:lambda:" + region + ":" + account + ":function:" + nameOrArn;
     }
 
+    /** Whether the assembly defines the function (by its unqualified ARN). */
+    boolean contains(String functionArn) {
+        return functionsByArn.containsKey(functionArn);
+    }
+
     List<FunctionSpec> functions() {
         return functionsByArn.values().stream().map(f -> new FunctionSpec(f.logicalId(), f.functionName(), f.arn(),
                 f.handler(), f.runtime(), f.code(), f.memoryMb(), f.timeout(), f.environment(), f.reservedConcurrency(),

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Provisions a synthesized CDK app (a cloud assembly such as {@code cdk.out}) onto AWS-compatible endpoints:
  * creates its tables, queues, topics, subscriptions and streams there, and returns the {@link Deployment}
- * (functions, event source mappings, SNS Lambda subscriptions, APIs) for the in-process runtime.
+ * (functions, event source mappings, SNS Lambda subscriptions, APIs, scheduled rules) for the in-process runtime.
  *
  * <pre>{@code
  * ProvisionResult result = Provisioner.provision(Path.of("infra/cdk.out"), dataPlane.endpoints());
@@ -56,14 +56,15 @@ public final class Provisioner {
             Queues queues = new Queues(clients, log);
             Streams streams = new Streams(clients, log);
             Apis apis = new Apis(functions, log);
+            Rules rules = new Rules(region, PseudoParameters.LOCAL_ACCOUNT, functions, log);
             Map<String, String> outputs = new LinkedHashMap<>();
             Map<String, String> exports = new HashMap<>();
             for (StackArtifact stack : assembly.stacks()) {
-                new StackProvisioner(stack, region, exports, tables, queues, topics, streams, functions, apis, log)
+                new StackProvisioner(stack, region, exports, tables, queues, topics, streams, functions, apis, rules, log)
                         .provision(outputs, exports);
             }
             Deployment deployment = new Deployment(functions.functions(), functions.mappings(),
-                    topics.lambdaSubscriptions(), apis.apis(), outputs);
+                    topics.lambdaSubscriptions(), apis.apis(), outputs, rules.scheduleRules());
             return new ProvisionResult(deployment, log.summary());
         }
     }

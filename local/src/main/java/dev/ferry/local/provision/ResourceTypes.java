@@ -23,7 +23,7 @@ final class ResourceTypes {
             "AWS::Lambda::Function", "AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::Lambda::EventInvokeConfig",
             "AWS::Lambda::EventSourceMapping", "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource",
             "AWS::ApiGateway::Method", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage",
-            "AWS::ApiGateway::RequestValidator");
+            "AWS::ApiGateway::RequestValidator", "AWS::Events::Rule");
 
     /**
      * Access control, observability, encryption and CDK's own machinery: the emulators neither enforce nor

@@ -40,10 +40,11 @@ final class StackProvisioner implements ResourceReferences {
     private final Streams streams;
     private final Functions functions;
     private final Apis apis;
+    private final Rules rules;
     private final ProvisionLog log;
 
     StackProvisioner(StackArtifact stack, String region, Map<String, String> exports, Tables tables, Queues queues,
-                     Topics topics, Streams streams, Functions functions, Apis apis, ProvisionLog log) {
+                     Topics topics, Streams streams, Functions functions, Apis apis, Rules rules, ProvisionLog log) {
         this.stack = stack;
         this.pseudo = PseudoParameters.local(region, stack.stackName());
         this.resources = stack.template().path("Resources");
@@ -56,6 +57,7 @@ final class StackProvisioner implements ResourceReferences {
         this.streams = streams;
         this.functions = functions;
         this.apis = apis;
+        this.rules = rules;
         this.log = log;
     }
 
@@ -116,6 +118,7 @@ final class StackProvisioner implements ResourceReferences {
                 case "AWS::ApiGateway::Deployment" -> apis.deployment(resource);
                 case "AWS::ApiGateway::Stage" -> apis.stage(resource);
                 case "AWS::ApiGateway::RequestValidator" -> apis.validator(resource);
+                case "AWS::Events::Rule" -> rules.rule(resource);
                 default -> throw unsupported(type + " (" + stack.stackName() + "/" + logicalId + ")");
             };
         } catch (ProvisioningException | TemplateException e) {

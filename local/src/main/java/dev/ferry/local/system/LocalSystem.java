@@ -8,6 +8,7 @@ import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
 import dev.ferry.local.provision.ProvisionResult;
 import dev.ferry.local.provision.Provisioner;
+import dev.ferry.local.schedule.RuleFiring;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,6 +146,15 @@ public final class LocalSystem implements AutoCloseable {
 
     public URI apiUrl(ApiSpec api) {
         return runtime.apiUrl(api);
+    }
+
+    /**
+     * Fires a scheduled EventBridge rule of the app now, by name or ARN, instead of waiting for its schedule
+     * (see {@link LambdaRuntime#fireRule(String)}); {@link RuntimeSettings#withScheduleTiming} changes when rules
+     * fire on their own.
+     */
+    public RuleFiring fireRule(String ruleNameOrArn) {
+        return runtime.fireRule(ruleNameOrArn);
     }
 
     /** Endpoints, region and credentials for AWS clients talking to this system's data plane. */
