@@ -158,6 +158,24 @@ class StreamPollerTest {
     }
 
     @Test
+    void latestSkipsClosedParentsAndStartsTheirOpenChildrenAtOnce() {
+        // A mapping created after a rollover: LATEST means what is written from now on, which a closed parent
+        // never gets; its open child must start at its own tip now, not once the parent would have been read.
+        MemoryStream stream = new MemoryStream();
+        stream.shard("parent", Optional.empty(), true, "old-p1", "old-p2");
+        stream.shard("child", Optional.of("parent"), false, "old-c1");
+        RecordingInvoker invoker = new RecordingInvoker();
+        try (StreamPoller poller = new StreamPoller(mapping(StartingPosition.LATEST), services(invoker), stream)) {
+            poller.start();
+            synchronized (stream.shards) {
+                stream.shards.get("child").data().add("new-c2");
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.contains("new-c2"));
+        }
+        assertThat(invoker.seen).containsExactly("new-c2");
+    }
+
+    @Test
     void recordsOlderThanTheMaximumRecordAgeAreSkippedWithoutInvoking() {
         MemoryStream stream = new MemoryStream();
         stream.oldAge = Duration.ofHours(2);
