@@ -130,6 +130,15 @@ final class StreamPoller implements EventSourceMapping {
         }
     }
 
+    /** True when the stream no longer lists the shard; false when it does or when listing fails too. */
+    private boolean vanished(String shardId) {
+        try {
+            return source.shards().stream().noneMatch(s -> s.shardId().equals(shardId));
+        } catch (RuntimeException listingFailed) {
+            return false;
+        }
+    }
+
     /** A parent that is no longer listed has expired; one that is listed must have been read to its end. */
     private boolean parentsDone(Optional<String> parent, Set<String> listed) {
         return parent.isEmpty() || !listed.contains(parent.get()) || finished.contains(parent.get());
@@ -207,6 +216,14 @@ final class StreamPoller implements EventSourceMapping {
                 }
             } catch (RuntimeException e) {
                 if (!threads.running()) {
+                    return;
+                }
+                if (vanished(shardId)) {
+                    // Retention removed the shard (its records expired while this reader was failing): nothing
+                    // is left to read, and its children no longer wait for it.
+                    services.log(spec.logicalId(), shardId + " is no longer in " + spec.eventSourceArn()
+                            + " (its records passed the stream's retention); stopped reading it");
+                    finished.add(shardId);
                     return;
                 }
                 // An expired iterator or a transient error: start again after the last settled record.
