@@ -130,6 +130,8 @@ public final class FerryCli {
         to.println("  --faults SPEC        inject faults, e.g. duplicate:0.5,crash-after:0.1,throttle:0.05,seed:42");
         to.println("                       (FERRY_FAULTS does the same)");
         to.println("  --data-plane-only    only the emulated services (DynamoDB + Streams, SQS, SNS, Kinesis)");
+        to.println("                       DynamoDB streams have FERRY_DYNAMODB_STREAM_SHARDS shards (default 4) that roll over");
+        to.println("                       every FERRY_DYNAMODB_STREAM_SHARD_ROLLOVER (default PT4H); see docs/dynamodb-emulator.md");
         to.println("  demo                 open an account, deposit, place orders and show what happened, against a running up");
         to.println("  dlq                  list the dead-letter queues with their depth, show a message and why it failed,");
         to.println("                       or move a queue's messages back to their source; --aws for a deployed stack,");
