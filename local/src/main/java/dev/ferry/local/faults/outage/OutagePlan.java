@@ -78,9 +78,9 @@ public record OutagePlan(Set<OutageService> switchable, Optional<Scheduled> sche
         return new OutagePlan(Set.of(), Optional.of(new Scheduled(outage, Duration.ZERO, Optional.empty())));
     }
 
-    /** Whether a key of the fault plan's text form belongs to outages. */
+    /** Whether a key of the fault plan's text form belongs to outages (a misspelt one too, to be reported here). */
     public static boolean isKey(String key) {
-        return KEYS.contains(key.trim().toLowerCase(Locale.ROOT));
+        return key.trim().toLowerCase(Locale.ROOT).startsWith(OUTAGE);
     }
 
     /** Parses the outage entries of a fault plan ({@code key -> value}, keys as {@link #isKey} accepts). */
@@ -177,7 +177,7 @@ public record OutagePlan(Set<OutageService> switchable, Optional<Scheduled> sche
         return services.stream().map(OutageService::key).collect(Collectors.joining("|"));
     }
 
-    private static String text(Duration d) {
+    static String text(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 

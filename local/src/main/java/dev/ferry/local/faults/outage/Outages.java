@@ -122,8 +122,8 @@ public final class Outages implements OutageProxy.Decisions, AutoCloseable {
                 outages.validate(s.outage());
                 Instant from = clock.instant().plus(s.after());
                 outages.running.add(outages.new Running(s.outage(), from, s.lasting().map(from::plus)));
-                log.println("[outage] planned: " + s.outage() + (s.after().isZero() ? " from the start" : " after " + s.after())
-                        + s.lasting().map(d -> " for " + d).orElse(" until ended"));
+                log.println("[outage] planned: " + s.outage() + (s.after().isZero() ? " from the start" : " after " + OutagePlan.text(s.after()))
+                        + s.lasting().map(d -> " for " + OutagePlan.text(d)).orElse(" until ended"));
             });
             return outages;
         } catch (RuntimeException e) {
