@@ -153,9 +153,11 @@ final class OutageProxy implements AutoCloseable {
         Optional<OutageKind> failure = decisions.failure(function, service, call.operation());
         if (failure.isPresent()) {
             String requestId = UUID.randomUUID().toString();
-            out.write(FailureResponse.of(service, failure.get(), call, function, requestId).toHttp(requestId, clientCloses));
-            out.flush();
+            byte[] answer = FailureResponse.of(service, failure.get(), call, function, requestId).toHttp(requestId, clientCloses);
+            // Counted before answering: a caller that sees the error also sees it counted.
             decisions.counted(function, service, call.operation(), true);
+            out.write(answer);
+            out.flush();
             return !clientCloses;
         }
         decisions.counted(function, service, call.operation(), false);
