@@ -1,5 +1,7 @@
 package dev.ferry.local.faults.outage;
 
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +27,7 @@ record HttpHead(byte[] raw, String startLine, List<Field> fields) {
     /** Whether a comma-separated header field (Connection, Transfer-Encoding, Expect) lists {@code token}. */
     boolean hasToken(String name, String token) {
         return fields.stream().filter(f -> f.name().equalsIgnoreCase(name))
-                .flatMap(f -> java.util.Arrays.stream(f.value().split(",")))
+                .flatMap(f -> Arrays.stream(f.value().split(",")))
                 .anyMatch(t -> t.trim().equalsIgnoreCase(token));
     }
 
@@ -47,19 +49,19 @@ record HttpHead(byte[] raw, String startLine, List<Field> fields) {
         return space < 0 ? "" : startLine.substring(space + 1);
     }
 
-    /** The status code of a response head; a malformed one is an {@link java.io.IOException} for the caller. */
-    int statusCode() throws java.io.IOException {
+    /** The status code of a response head; a malformed one is an {@link IOException} for the caller. */
+    int statusCode() throws IOException {
         try {
             return Integer.parseInt(secondToken());
         } catch (NumberFormatException e) {
-            throw new java.io.IOException("malformed status line from upstream: " + startLine);
+            throw new IOException("malformed status line from upstream: " + startLine);
         }
     }
 
     /** Transfer-Encoding ends in chunked: the body is a sequence of chunks. */
     boolean isChunked() {
         List<String> codings = fields.stream().filter(f -> f.name().equalsIgnoreCase("Transfer-Encoding"))
-                .flatMap(f -> java.util.Arrays.stream(f.value().split(","))).map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .flatMap(f -> Arrays.stream(f.value().split(","))).map(s -> s.trim().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty()).toList();
         return !codings.isEmpty() && codings.getLast().equals("chunked");
     }
@@ -69,14 +71,14 @@ record HttpHead(byte[] raw, String startLine, List<Field> fields) {
     }
 
     /** The Content-Length, if the message has one; differing values are an error (RFC 9112, section 6.3). */
-    Optional<Long> contentLength() throws java.io.IOException {
+    Optional<Long> contentLength() throws IOException {
         List<String> values = fields.stream().filter(f -> f.name().equalsIgnoreCase("Content-Length"))
-                .flatMap(f -> java.util.Arrays.stream(f.value().split(","))).map(String::trim).distinct().toList();
+                .flatMap(f -> Arrays.stream(f.value().split(","))).map(String::trim).distinct().toList();
         if (values.isEmpty()) {
             return Optional.empty();
         }
         if (values.size() > 1) {
-            throw new java.io.IOException("conflicting Content-Length values " + values);
+            throw new IOException("conflicting Content-Length values " + values);
         }
         try {
             long length = Long.parseLong(values.getFirst());
@@ -85,7 +87,7 @@ record HttpHead(byte[] raw, String startLine, List<Field> fields) {
             }
             return Optional.of(length);
         } catch (NumberFormatException e) {
-            throw new java.io.IOException("malformed Content-Length: " + values.getFirst());
+            throw new IOException("malformed Content-Length: " + values.getFirst());
         }
     }
 }

@@ -36,9 +36,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Outages implements OutageProxy.Decisions, AutoCloseable {
 
-    /** An outage in effect from {@code from} until it is ended (or {@code until}). */
+    /**
+     * An outage in effect from {@code from} until it is ended (or {@code until}). Ending some of its services
+     * ({@link Outages#end}) narrows it; {@link #end()} ends what is left of it.
+     */
     public final class Running implements AutoCloseable {
-        private final Outage outage;
+        private volatile Outage outage;
         private final Instant from;
         private final Optional<Instant> until;
 
@@ -48,6 +51,7 @@ public final class Outages implements OutageProxy.Decisions, AutoCloseable {
             this.until = until;
         }
 
+        /** What is left of the outage. */
         public Outage outage() {
             return outage;
         }
@@ -160,7 +164,7 @@ public final class Outages implements OutageProxy.Decisions, AutoCloseable {
     }
 
     /** Starts an outage now, until it is ended; others already running go on. */
-    public Running start(Outage outage) {
+    public synchronized Running start(Outage outage) {
         validate(outage);
         Running r = new Running(outage, clock.instant(), Optional.empty());
         running.add(r);
@@ -185,19 +189,20 @@ public final class Outages implements OutageProxy.Decisions, AutoCloseable {
     }
 
     /** Ends every outage of these services (an outage of other services too goes on for those). */
-    public void end(OutageService... services) {
+    public synchronized void end(OutageService... services) {
         Set<OutageService> ended = services.length == 0 ? EnumSet.noneOf(OutageService.class) : EnumSet.copyOf(Arrays.asList(services));
         for (Running r : running) {
-            Set<OutageService> left = r.outage().servicesWithout(ended);
-            if (left.size() == r.outage().services().size()) {
+            Outage before = r.outage();
+            Set<OutageService> left = before.servicesWithout(ended);
+            if (left.size() == before.services().size()) {
                 continue;
             }
-            if (running.remove(r)) {
-                log.println("[outage] ended for " + ended + ": " + r.outage());
-                if (!left.isEmpty()) {
-                    running.add(new Running(new Outage(left, r.outage().functions(), r.outage().kind()), r.from, r.until));
-                }
+            if (left.isEmpty()) {
+                running.remove(r);
+            } else {
+                r.outage = new Outage(left, before.functions(), before.kind());
             }
+            log.println("[outage] ended for " + ended.stream().map(OutageService::key).toList() + ": " + before);
         }
     }
 

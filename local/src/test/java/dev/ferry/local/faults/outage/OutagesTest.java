@@ -63,15 +63,18 @@ class OutagesTest {
     @Test
     void endingOneServiceOfAnOutageLeavesTheOther() {
         start("outage-switch:sns|kinesis");
-        outages.start(Outage.of(OutageService.SNS, OutageService.KINESIS).onlyFor("relay"));
+        Outages.Running outage = outages.start(Outage.of(OutageService.SNS, OutageService.KINESIS).onlyFor("relay"));
 
         outages.end(OutageService.SNS);
 
         assertThat(outages.failure("relay", OutageService.SNS, "Publish")).isEmpty();
         assertThat(outages.failure("relay", OutageService.KINESIS, "PutRecord")).contains(OutageKind.UNAVAILABLE);
         assertThat(outages.active()).containsExactly(Outage.of(OutageService.KINESIS).onlyFor("relay"));
-        outages.endAll();
+        assertThat(outage.outage()).isEqualTo(Outage.of(OutageService.KINESIS).onlyFor("relay"));
+        outage.end();
         assertThat(outages.active()).isEmpty();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("[outage] ended for [sns]: sns|kinesis unavailable for relay")
+                .contains("[outage] ended: kinesis unavailable for relay");
     }
 
     @Test
