@@ -8,6 +8,7 @@ import dev.ferry.envelope.EnvelopeCodec;
 import dev.ferry.envelope.EventTypes;
 import dev.ferry.testing.LocalDynamoDb;
 import dev.ferry.testing.MutableClock;
+import dev.ferry.testing.RequestMeter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -147,6 +148,21 @@ class OutboxDeliveryTest {
         assertThat(target.publishedEventIds).containsExactly("opened-2");
         assertThat(result.resumeFromSequenceNumber()).contains(records.get(0).getDynamodb().getSequenceNumber());
         assertThat(pending()).isEqualTo(1);
+    }
+
+    @Test
+    void theRelayCostsOneQueryPerSubjectAndOneBatchDeletePerTwentyFiveRecords() {
+        write("account-1", "opened");
+        write("account-1", "deposited");
+        write("account-2", "opened-2");
+        RequestMeter meter = new RequestMeter();
+        OutboxRelay metered = new OutboxRelay(dynamo.client(meter), List.of(target), NO_PAUSE, Optional.empty());
+
+        metered.relay(OutboxStreams.event(stream()));
+
+        assertThat(target.publishedEventIds).hasSize(3);
+        assertThat(meter.operations()).as("two subjects: a query and a delete each")
+                .containsExactlyInAnyOrder("Query", "Query", "BatchWriteItem", "BatchWriteItem");
     }
 
     @Test

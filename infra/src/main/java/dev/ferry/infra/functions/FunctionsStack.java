@@ -153,7 +153,7 @@ public final class FunctionsStack extends Stack {
 
         WorkflowFunction sweeper = add(settings, code, Workflow.OUTBOX_SWEEPER, Map.of(
                 "OUTBOX_TABLES", Fn.join(",", List.of(data.ordersOutbox().getTableName(), data.accountsOutbox().getTableName())),
-                "OUTBOX_SWEEP_GRACE_SECONDS", seconds(Workflow.OUTBOX_SWEEP_GRACE),
+                "OUTBOX_SWEEP_GRACE_SECONDS", seconds(settings.outboxSweepGrace()),
                 "DOMAIN_EVENTS_TOPIC_ARN", messaging.domainEvents().getTopicArn(),
                 "EVENT_LOG_STREAM_NAME", messaging.eventLog().getStreamName()));
         messaging.domainEvents().grantPublish(sweeper.role());
@@ -162,7 +162,7 @@ public final class FunctionsStack extends Stack {
         DynamoDbAccess.sweep(data.accountsOutbox(), sweeper.role());
         Rule.Builder.create(this, "OutboxSweepSchedule")
                 .ruleName(settings.name("outbox-sweep"))
-                .description("Publishes outbox records the relay has not published " + Workflow.OUTBOX_SWEEP_GRACE.toMinutes() + " minutes after they were written")
+                .description("Publishes outbox records the relay has not published " + settings.outboxSweepGrace().toSeconds() + " s after they were written")
                 .schedule(Schedule.rate(Workflow.OUTBOX_SWEEP_INTERVAL))
                 // A missed run costs nothing: the next one sweeps the same records.
                 .targets(List.of(LambdaFunction.Builder.create(sweeper.function()).retryAttempts(0).build()))
