@@ -1,6 +1,8 @@
 package dev.ferry.local.dynamodb;
 
 import dev.ferry.local.LocalService;
+import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
+import dev.ferry.local.dynamodb.faults.DynamoDbFaults;
 import dev.ferry.local.dynamodb.ops.Database;
 import dev.ferry.local.dynamodb.ops.DynamoDbApi;
 import dev.ferry.local.dynamodb.ops.TtlSweeper;
@@ -31,12 +33,14 @@ public final class DynamoDbEmulator implements LocalService {
     public static final Duration DEFAULT_TTL_SWEEP = Duration.ofSeconds(5);
 
     private final JsonProtocolServer server;
+    private final DynamoDbFaults faults;
     private final TtlSweeper sweeper;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DynamoDbEmulator(Builder b) {
-        Database db = new Database(b.region, b.account, b.clock);
+        this.faults = new DynamoDbFaults(b.faults);
+        Database db = new Database(b.region, b.account, b.clock, faults);
         this.sweeper = new TtlSweeper(db);
         try {
             this.server = JsonProtocolServer.start(new DynamoDbApi(db), b.port);
@@ -87,6 +91,14 @@ public final class DynamoDbEmulator implements LocalService {
         return env;
     }
 
+    /**
+     * The faults this emulator raises: starts from {@link Builder#faults}, can be changed at any time
+     * (e.g. {@code faults().throttleNext(2)}, {@code faults().holdTransactions(...)}).
+     */
+    public DynamoDbFaults faults() {
+        return faults;
+    }
+
     /** Deletes expired TTL items now instead of at the next background sweep; returns how many. */
     public int sweepExpiredItems() {
         return sweeper.sweep();
@@ -115,6 +127,7 @@ public final class DynamoDbEmulator implements LocalService {
         private String account = "000000000000";
         private Clock clock = Clock.systemUTC();
         private Duration ttlSweepInterval = DEFAULT_TTL_SWEEP;
+        private DynamoDbFaultPlan faults = DynamoDbFaultPlan.none();
 
         private Builder() {}
 
@@ -144,6 +157,12 @@ public final class DynamoDbEmulator implements LocalService {
         public Builder ttlSweepInterval(Duration interval) {
             if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("the TTL sweep interval must be positive");
             this.ttlSweepInterval = interval;
+            return this;
+        }
+
+        /** Transaction conflicts, throttling and a transaction hold to raise from the start (default none). */
+        public Builder faults(DynamoDbFaultPlan plan) {
+            this.faults = plan;
             return this;
         }
 
