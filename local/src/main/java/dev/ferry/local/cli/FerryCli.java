@@ -117,7 +117,7 @@ public final class FerryCli {
 
     private static void usage(PrintStream to) {
         to.println("usage: ferry up [--endpoint URL] [--port N] [--faults SPEC]");
-        to.println("       ferry up --data-plane-only [--port N]");
+        to.println("       ferry up --data-plane-only [--port N] [--faults SPEC]");
         to.println("       ferry demo [--api URL] [--timeout SECONDS]");
         to.println("       ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]");
         to.println();
@@ -128,7 +128,8 @@ public final class FerryCli {
         to.println("                       AWS_ENDPOINT_URL does the same");
         to.println("  --port N             DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3 (default: free ports)");
         to.println("  --faults SPEC        inject faults, e.g. duplicate:0.5,crash-after:0.1,throttle:0.05,seed:42");
-        to.println("                       (FERRY_FAULTS does the same)");
+        to.println("                       (FERRY_FAULTS does the same); the embedded DynamoDB's own: ddb-conflict:P,");
+        to.println("                       ddb-throttle:P, ddb-transaction-hold:20ms, ddb-operations:A|B, ddb-tables:T|U");
         to.println("  --data-plane-only    only the emulated services (DynamoDB + Streams, SQS, SNS, Kinesis)");
         to.println("  demo                 open an account, deposit, place orders and show what happened, against a running up");
         to.println("  dlq                  list the dead-letter queues with their depth, show a message and why it failed,");

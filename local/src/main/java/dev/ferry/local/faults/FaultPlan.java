@@ -1,8 +1,11 @@
 package dev.ferry.local.faults;
 
+import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,8 +16,12 @@ import java.util.Set;
  *
  * <p>Text form, as in {@code FERRY_FAULTS} or {@code -Dferry.faults}:
  * {@code duplicate:0.5,crash-before:0.1,crash-after:0.1,throttle:0.05,seed:42,functions:orders-relay|payments}.
+ *
+ * <p>The {@code ddb-*} keys ({@code ddb-conflict}, {@code ddb-throttle}, {@code ddb-transaction-hold},
+ * {@code ddb-operations}, {@code ddb-tables}) are the embedded DynamoDB's own faults, {@link #dynamodb()},
+ * sharing the plan's seed; {@code functions} does not apply to them.
  */
-public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String> functions) {
+public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String> functions, DynamoDbFaultPlan dynamodb) {
 
     public static final String ENV = "FERRY_FAULTS";
     public static final String PROPERTY = "ferry.faults";
@@ -31,6 +38,12 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
         });
         probabilities = Collections.unmodifiableMap(copy);
         functions = Set.copyOf(functions);
+        dynamodb = dynamodb.withSeed(seed);
+    }
+
+    /** A plan of Lambda faults only. */
+    public FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String> functions) {
+        this(probabilities, seed, functions, DynamoDbFaultPlan.none());
     }
 
     /** No faults. */
@@ -56,6 +69,7 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
         EnumMap<Fault, Double> probabilities = new EnumMap<>(Fault.class);
         long seed = 0;
         Set<String> functions = new LinkedHashSet<>();
+        List<String> dynamodb = new ArrayList<>();
         for (String part : text.split(",")) {
             String entry = part.trim();
             if (entry.isEmpty()) {
@@ -67,6 +81,10 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
             }
             String key = entry.substring(0, colon).trim();
             String value = entry.substring(colon + 1).trim();
+            if (DynamoDbFaultPlan.isKey(key)) {
+                dynamodb.add(entry);
+                continue;
+            }
             try {
                 switch (key.toLowerCase()) {
                     case "seed" -> seed = Long.parseLong(value);
@@ -77,17 +95,32 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
                             }
                         }
                     }
-                    default -> probabilities.put(Fault.ofKey(key), Double.parseDouble(value));
+                    default -> probabilities.put(lambdaFault(key), Double.parseDouble(value));
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("fault entry '" + entry + "' needs a number after the colon", e);
             }
         }
-        return new FaultPlan(probabilities, seed, functions);
+        return new FaultPlan(probabilities, seed, functions, DynamoDbFaultPlan.parse(String.join(",", dynamodb)));
     }
 
+    private static Fault lambdaFault(String key) {
+        try {
+            return Fault.ofKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage()
+                    + "; DynamoDB faults: ddb-conflict, ddb-throttle, ddb-transaction-hold, ddb-operations, ddb-tables", e);
+        }
+    }
+
+    /** The same plan with these DynamoDB faults. */
+    public FaultPlan withDynamoDb(DynamoDbFaultPlan plan) {
+        return new FaultPlan(probabilities, seed, functions, plan);
+    }
+
+    /** True when neither Lambda nor DynamoDB faults are asked for. */
     public boolean isEmpty() {
-        return probabilities.isEmpty();
+        return probabilities.isEmpty() && dynamodb.isEmpty();
     }
 
     public double probability(Fault fault) {
@@ -103,6 +136,7 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
     public String toString() {
         StringBuilder sb = new StringBuilder();
         probabilities.forEach((f, p) -> sb.append(sb.isEmpty() ? "" : ",").append(f.key()).append(':').append(p));
+        dynamodb.entries().forEach(e -> sb.append(sb.isEmpty() ? "" : ",").append(e));
         if (sb.isEmpty()) {
             return "none";
         }
