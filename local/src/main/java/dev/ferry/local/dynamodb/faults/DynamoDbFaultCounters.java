@@ -8,6 +8,12 @@ package dev.ferry.local.dynamodb.faults;
  * @param throttles            throttled requests, batch items and transaction items
  */
 public record DynamoDbFaultCounters(long injectedConflicts, long transactionConflicts, long throttles) {
+    /** What was raised since {@code earlier} was read. */
+    public DynamoDbFaultCounters since(DynamoDbFaultCounters earlier) {
+        return new DynamoDbFaultCounters(injectedConflicts - earlier.injectedConflicts,
+                transactionConflicts - earlier.transactionConflicts, throttles - earlier.throttles);
+    }
+
     public long total() {
         return injectedConflicts + transactionConflicts + throttles;
     }

@@ -40,10 +40,15 @@ public final class DynamoDbFaults {
         return plan;
     }
 
-    /** Replaces the plan; the transaction hold becomes the plan's. Counters and forced faults stay. */
+    /**
+     * Replaces the plan; its seeded sequence of decisions starts afresh and the transaction hold becomes the
+     * plan's. Counters and forced faults stay.
+     */
     public synchronized void set(DynamoDbFaultPlan newPlan) {
         this.plan = newPlan;
         this.hold = TransactionHold.of(newPlan.transactionHold());
+        conflictDecisions.set(0);
+        throttleDecisions.set(0);
     }
 
     /** Changes the plan, e.g. {@code update(p -> p.withThrottle(0.5))}. */
