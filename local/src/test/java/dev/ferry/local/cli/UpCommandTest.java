@@ -58,6 +58,7 @@ class UpCommandTest {
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--endpoint", "localhost:4566"))).hasMessageContaining("http(s) URL");
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--endpoint"))).hasMessageContaining("--endpoint needs a URL");
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--faults", "lightning:0.5"))).hasMessageContaining("lightning");
+        assertThatThrownBy(() -> up(Map.of()).parse(List.of("--faults", "ddb-throttle:lots"))).hasMessageContaining("needs a number");
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--verbose"))).hasMessageContaining("unknown option '--verbose'");
     }
 
