@@ -3,7 +3,6 @@ package dev.ferry.local.dynamodb.ops;
 import dev.ferry.local.dynamodb.table.ItemKey;
 import dev.ferry.local.dynamodb.table.Table;
 import java.util.Collection;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,11 +22,6 @@ final class InFlightItems {
 
     private final ConcurrentHashMap<Item, Long> owners = new ConcurrentHashMap<>();
 
-    /** The transaction holding the item, if any. */
-    Optional<Long> owner(Table table, ItemKey key) {
-        return Optional.ofNullable(owners.get(new Item(table, key)));
-    }
-
     boolean isTaken(Table table, ItemKey key) {
         return owners.containsKey(new Item(table, key));
     }
@@ -46,9 +40,5 @@ final class InFlightItems {
     /** Releases what {@code transaction} holds of {@code items}; safe to call twice. */
     void release(long transaction, Collection<Item> items) {
         for (Item item : items) owners.remove(item, transaction);
-    }
-
-    int size() {
-        return owners.size();
     }
 }
