@@ -137,7 +137,7 @@ public record DynamoDbFaultPlan(double conflict, double throttle, Duration trans
     }
 
     /** This plan with one text entry applied, e.g. {@code with("ddb-throttle", "0.1")}. */
-    public DynamoDbFaultPlan with(String key, String value) {
+    private DynamoDbFaultPlan with(String key, String value) {
         try {
             return switch (key.toLowerCase(Locale.ROOT)) {
                 case CONFLICT -> withConflict(Double.parseDouble(value));
