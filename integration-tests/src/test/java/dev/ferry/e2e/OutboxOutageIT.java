@@ -9,15 +9,11 @@ import dev.ferry.local.faults.outage.OutageService;
 import dev.ferry.local.faults.outage.Outages;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * SNS and Kinesis fail for the outbox relay (and the sweeper) longer than the relay's event source mapping
@@ -91,33 +87,8 @@ class OutboxOutageIT {
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(subject)))).items();
     }
 
-    /** The event types on the event log for one partition key (= subject), in shard order. */
+    /** The event types on the event log for one subject, in shard order. */
     private List<String> eventLog(String subject) {
-        List<String> types = new ArrayList<>();
-        String stream = ferry.name("event-log");
-        for (Shard shard : ferry.kinesis().listShards(l -> l.streamName(stream)).shards()) {
-            String iterator = ferry.kinesis().getShardIterator(i -> i.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            // Pages until one comes back empty: the shard's tip, for this look.
-            for (int page = 0; page < 100 && iterator != null; page++) {
-                String from = iterator;
-                var records = ferry.kinesis().getRecords(g -> g.shardIterator(from).limit(1000));
-                for (Record record : records.records()) {
-                    if (record.partitionKey().equals(subject)) {
-                        types.add(parse(record).get("type").asText());
-                    }
-                }
-                iterator = records.records().isEmpty() ? null : records.nextShardIterator();
-            }
-        }
-        return types;
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode parse(Record record) {
-        try {
-            return Api.JSON.readTree(record.data().asUtf8String());
-        } catch (java.io.IOException e) {
-            throw new AssertionError("event-log holds a record that is not JSON: " + record.data().asUtf8String(), e);
-        }
+        return workflow.eventLog(subject).stream().map(e -> e.get("type").asText()).toList();
     }
 }

@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** The workflow in the domain's words, driven through the REST API and read back through the AWS SDK. */
 final class Workflow {
@@ -185,5 +188,30 @@ final class Workflow {
     /** Number of emails recorded, over the whole notifications table. */
     long emailCount() {
         return ferry.dynamoDb().scanPaginator(r -> r.tableName(ferry.name("notifications"))).items().stream().count();
+    }
+
+    /** The envelopes on the event log for one subject (its partition key), in shard order. */
+    List<JsonNode> eventLog(String subject) {
+        List<JsonNode> events = new ArrayList<>();
+        String stream = ferry.name("event-log");
+        for (Shard shard : ferry.kinesis().listShards(l -> l.streamName(stream)).shards()) {
+            String iterator = ferry.kinesis().getShardIterator(i -> i.streamName(stream).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            for (int page = 0; page < 100 && iterator != null; page++) {
+                String from = iterator;
+                var records = ferry.kinesis().getRecords(g -> g.shardIterator(from).limit(1000));
+                for (Record record : records.records()) {
+                    if (record.partitionKey().equals(subject)) {
+                        try {
+                            events.add(Api.JSON.readTree(record.data().asUtf8String()));
+                        } catch (java.io.IOException e) {
+                            throw new AssertionError("event-log holds a record that is not JSON", e);
+                        }
+                    }
+                }
+                iterator = records.records().isEmpty() ? null : records.nextShardIterator();
+            }
+        }
+        return events;
     }
 }
