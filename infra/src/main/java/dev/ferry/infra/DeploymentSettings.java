@@ -4,19 +4,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.constructs.Node;
 
 /**
  * What differs between deployments of the same app: the stage (a prefix of every stack and resource
- * name), the functions jar to deploy and, optionally, where alarms are sent. Read from CDK context:
- * {@code -c stage=prod -c functionsJar=... -c alarmEmail=ops@example.com}.
+ * name), the functions jar to deploy, optionally where alarms are sent, and how long an outbox record waits for
+ * the relay before the sweeper takes it. Read from CDK context:
+ * {@code -c stage=prod -c functionsJar=... -c alarmEmail=ops@example.com -c outboxSweepGraceSeconds=120}.
  */
-public record DeploymentSettings(String stage, Path functionsJar, Optional<String> alarmEmail) {
+public record DeploymentSettings(String stage, Path functionsJar, Optional<String> alarmEmail, Duration outboxSweepGrace) {
 
     public static final String STAGE_CONTEXT_KEY = "stage";
     public static final String FUNCTIONS_JAR_CONTEXT_KEY = "functionsJar";
     public static final String ALARM_EMAIL_CONTEXT_KEY = "alarmEmail";
+    /** Seconds an outbox record may wait for the relay before the sweeper publishes it (default 120). */
+    public static final String OUTBOX_SWEEP_GRACE_CONTEXT_KEY = "outboxSweepGraceSeconds";
     public static final String DEFAULT_STAGE = "dev";
     public static final String PRODUCTION_STAGE = "prod";
     /** Relative to the repository root (the directory holding cdk.json). */
@@ -31,12 +35,20 @@ public record DeploymentSettings(String stage, Path functionsJar, Optional<Strin
             throw new IllegalArgumentException("stage '" + stage + "' is not a valid stage name: use 1 to 16 lower-case"
                     + " letters, digits or hyphens, starting with a letter (for example -c stage=dev)");
         }
+        if (outboxSweepGrace.toSeconds().longValue() < 1) {
+            throw new IllegalArgumentException("outboxSweepGraceSeconds must be at least 1 (for example -c "
+                    + OUTBOX_SWEEP_GRACE_CONTEXT_KEY + "=120)");
+        }
         alarmEmail.ifPresent(email -> {
             if (!EMAIL.matcher(email).matches()) {
                 throw new IllegalArgumentException("alarmEmail '" + email + "' is not an email address"
                         + " (for example -c alarmEmail=ops@example.com)");
             }
         });
+    }
+
+    public DeploymentSettings(String stage, Path functionsJar, Optional<String> alarmEmail) {
+        this(stage, functionsJar, alarmEmail, Workflow.OUTBOX_SWEEP_GRACE);
     }
 
     public DeploymentSettings(String stage, Path functionsJar) {
@@ -59,7 +71,9 @@ public record DeploymentSettings(String stage, Path functionsJar, Optional<Strin
                     + " (or point the context key " + FUNCTIONS_JAR_CONTEXT_KEY + " at a built jar: -c "
                     + FUNCTIONS_JAR_CONTEXT_KEY + "=path/to/jar)");
         }
-        return new DeploymentSettings(stage, resolved.normalize(), contextString(appNode, ALARM_EMAIL_CONTEXT_KEY));
+        Duration grace = contextString(appNode, OUTBOX_SWEEP_GRACE_CONTEXT_KEY).map(DeploymentSettings::seconds)
+                .orElse(Workflow.OUTBOX_SWEEP_GRACE);
+        return new DeploymentSettings(stage, resolved.normalize(), contextString(appNode, ALARM_EMAIL_CONTEXT_KEY), grace);
     }
 
     public boolean production() {
@@ -78,6 +92,15 @@ public record DeploymentSettings(String stage, Path functionsJar, Optional<Strin
 
     public String stackName(String concern) {
         return stage + "-ferry-" + concern;
+    }
+
+    private static Duration seconds(String text) {
+        try {
+            return Duration.seconds(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(OUTBOX_SWEEP_GRACE_CONTEXT_KEY + " '" + text + "' is not a number of seconds"
+                    + " (for example -c " + OUTBOX_SWEEP_GRACE_CONTEXT_KEY + "=120)");
+        }
     }
 
     private static Optional<String> contextString(Node node, String key) {

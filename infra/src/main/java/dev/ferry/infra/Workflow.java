@@ -32,9 +32,11 @@ public final class Workflow {
             "dev.ferry.functions.telemetry.TelemetryHandler", FunctionRole.TELEMETRY);
     public static final FunctionSpec OUTBOX_RELAY = new FunctionSpec("OutboxRelay",
             "dev.ferry.functions.relay.OutboxRelayHandler", FunctionRole.STREAM_CONSUMER);
+    public static final FunctionSpec OUTBOX_SWEEPER = new FunctionSpec("OutboxSweeper",
+            "dev.ferry.functions.relay.OutboxSweeperHandler", FunctionRole.STREAM_CONSUMER);
 
     public static final List<FunctionSpec> FUNCTIONS = List.of(ORDERS_API, ACCOUNTS_API, TRACES_API, DEPOSIT_WORKER,
-            PAYMENTS_CONSUMER, ORDERS_CONSUMER, NOTIFICATIONS, ANALYTICS, AUDIT, TELEMETRY, OUTBOX_RELAY);
+            PAYMENTS_CONSUMER, ORDERS_CONSUMER, NOTIFICATIONS, ANALYTICS, AUDIT, TELEMETRY, OUTBOX_RELAY, OUTBOX_SWEEPER);
 
     /** Event types, carried by the SNS message attribute {@code type} that subscriptions filter on. */
     public static final String ACCOUNT_OPENED = "dev.ferry.payments.AccountOpened.v1";
@@ -59,6 +61,10 @@ public final class Workflow {
     public static final int STREAM_RETRY_ATTEMPTS = 5;
     /** Records older than this go to stream-failures instead of blocking their shard. */
     public static final Duration STREAM_MAX_RECORD_AGE = Duration.hours(6);
+
+    /** How often the sweeper looks for outbox records the relay left, and how old they must be by then. */
+    public static final Duration OUTBOX_SWEEP_INTERVAL = Duration.minutes(5);
+    public static final Duration OUTBOX_SWEEP_GRACE = Duration.minutes(2);
 
     /** Kinesis event-log. */
     public static final int EVENT_LOG_SHARDS = 2;

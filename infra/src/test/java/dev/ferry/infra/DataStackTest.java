@@ -24,7 +24,7 @@ class DataStackTest {
     void everyTableOfTheContractExistsWithItsKeysAsStrings() {
         List<TableRow> contract = ContractDocument.load().tables();
         assertThat(contract).extracting(TableRow::name)
-                .containsExactly("orders", "accounts", "idempotency", "notifications", "analytics", "audit");
+                .containsExactly("orders", "accounts", "orders-outbox", "accounts-outbox", "idempotency", "notifications", "analytics", "audit");
         assertThat(tables).hasSize(contract.size());
         for (TableRow row : contract) {
             Resource table = table("dev-" + row.name());

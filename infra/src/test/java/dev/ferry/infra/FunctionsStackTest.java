@@ -26,7 +26,7 @@ class FunctionsStackTest {
     @Test
     void everyFunctionOfTheContractRunsItsHandlerWithExactlyItsEnvironment() {
         List<FunctionRow> contract = ContractDocument.load().functions();
-        assertThat(contract).hasSize(11);
+        assertThat(contract).hasSize(12);
         assertThat(stacks.functions().functions().keySet())
                 .containsExactlyInAnyOrderElementsOf(contract.stream().map(FunctionRow::name).toList());
         for (FunctionRow row : contract) {
@@ -42,7 +42,7 @@ class FunctionsStackTest {
     @Test
     void everyFunctionOfTheAppRunsJava21OnArm64WithActiveTracing() {
         List<Resource> all = templates.resources("AWS::Lambda::Function");
-        assertThat(all).hasSize(11).allSatisfy(function -> {
+        assertThat(all).hasSize(12).allSatisfy(function -> {
             assertThat(function.string("Runtime")).isEqualTo("java21");
             assertThat(function.list("Architectures")).containsExactly("arm64");
             assertThat(function.string("TracingConfig.Mode")).isEqualTo("Active");
@@ -93,14 +93,12 @@ class FunctionsStackTest {
     @Test
     void everyStreamMappingBisectsRetriesBoundedlyAgesOutAndHandsFailuresToStreamFailures() {
         List<Resource> streamMappings = mappings.stream().filter(m -> m.property("StartingPosition").isPresent()).toList();
-        assertThat(streamMappings).hasSize(4);
+        assertThat(streamMappings).hasSize(6);
         String streamFailures = templates.resourceOf(stacks.messaging().streamFailures()).logicalId();
         for (Resource mapping : streamMappings) {
             String function = functionName(mapping);
             assertThat(mapping.property("BisectBatchOnFunctionError")).as(function).contains(true);
-            if (!function.equals("dev-OutboxRelay")) {
-                assertThat(mapping.integer("MaximumRetryAttempts")).as(function).isBetween(0, 10);
-            }
+            assertThat(mapping.integer("MaximumRetryAttempts")).as(function).isBetween(0, 10);
             assertThat(mapping.integer("MaximumRecordAgeInSeconds")).as(function).isBetween(60, 24 * 3600);
             assertThat(templates.requireReferenced(mapping.stackName(),
                     mapping.require("DestinationConfig.OnFailure.Destination")).logicalId()).isEqualTo(streamFailures);
@@ -111,15 +109,21 @@ class FunctionsStackTest {
     }
 
     @Test
-    void theRelayRetriesUntilTheRecordAgeLimitSoAPublishingOutageDropsNoOutboxEvent() {
-        // A few fast retries would hand every outbox event of a short SNS or Kinesis outage (or throttling)
-        // to stream-failures, which keeps only the batch's metadata: the events would never be published.
-        List<Resource> relayMappings = mappings.stream().filter(m -> functionName(m).equals("dev-OutboxRelay")).toList();
-        assertThat(relayMappings).hasSize(2).allSatisfy(mapping -> {
-            assertThat(mapping.property("MaximumRetryAttempts").map(v -> ((Number) v).intValue()).orElse(-1))
-                    .as("unset or -1: retried until the records reach their maximum age").isEqualTo(-1);
-            assertThat(mapping.integer("MaximumRecordAgeInSeconds")).isEqualTo(6 * 3600);
+    void aRelayBatchGivenUpLeavesItsRecordsToTheScheduledSweeper() {
+        // The relay's retries are bounded like the other stream consumers': a batch it gives up (an SNS or Kinesis
+        // outage longer than its retries) stays in the outbox table, and the sweeper publishes it on schedule.
+        Resource sweeper = function("OutboxSweeper");
+        List<Resource> rules = templates.resources(stacks.functions(), "AWS::Events::Rule");
+        assertThat(rules).singleElement().satisfies(rule -> {
+            assertThat(rule.string("Name")).isEqualTo("dev-outbox-sweep");
+            assertThat(rule.string("ScheduleExpression")).isEqualTo("rate(5 minutes)");
+            assertThat(rule.string("State")).isEqualTo("ENABLED");
+            assertThat(rule.list("Targets")).singleElement().satisfies(target -> assertThat(
+                    templates.requireReferenced(rule.stackName(), ((Map<?, ?>) target).get("Arn")).logicalId()).isEqualTo(sweeper.logicalId()));
         });
+        Map<String, Object> environment = (Map<String, Object>) sweeper.require("Environment.Variables");
+        assertThat(environment.get("OUTBOX_SWEEP_GRACE_SECONDS")).isEqualTo("120");
+        assertThat(String.valueOf(environment.get("OUTBOX_TABLES"))).contains("OrdersOutbox").contains("AccountsOutbox");
     }
 
     @Test
@@ -133,12 +137,12 @@ class FunctionsStackTest {
     }
 
     @Test
-    void theRelayReadsOnlyNewOutboxRecordsOfTheOrdersAndAccountsStreamsWithTheToolkitsFilter() {
+    void theRelayReadsOnlyNewOutboxRecordsOfTheOutboxTablesAndTheEarlierLayoutsStreamsWithTheToolkitsFilter() {
         List<Resource> relayMappings = mappings.stream()
                 .filter(m -> functionName(m).equals("dev-OutboxRelay")).toList();
-        assertThat(relayMappings).hasSize(2);
+        assertThat(relayMappings).hasSize(4);
         assertThat(relayMappings).extracting(m -> templates.requireReferenced(m.stackName(), m.require("EventSourceArn"))
-                .string("TableName")).containsExactlyInAnyOrder("dev-orders", "dev-accounts");
+                .string("TableName")).containsExactlyInAnyOrder("dev-orders-outbox", "dev-accounts-outbox", "dev-orders", "dev-accounts");
         assertThat(relayMappings).allSatisfy(mapping -> assertThat(mapping.list("FilterCriteria.Filters"))
                 .containsExactly(Map.of("Pattern", OutboxRecord.STREAM_FILTER_PATTERN)));
     }
@@ -160,8 +164,9 @@ class FunctionsStackTest {
             assertThat(templates.requireReferenced(subscription.stackName(), subscription.require("TopicArn"))
                     .string("TopicName")).isEqualTo("dev-telemetry");
         });
-        assertThat(templates.resources(stacks.functions(), "AWS::Lambda::Permission")).singleElement()
-                .satisfies(permission -> assertThat(permission.string("Principal")).isEqualTo("sns.amazonaws.com"));
+        assertThat(templates.resources(stacks.functions(), "AWS::Lambda::Permission"))
+                .filteredOn(permission -> permission.string("Principal").equals("sns.amazonaws.com")).singleElement()
+                .satisfies(permission -> assertThat(permission.require("FunctionName")).isEqualTo(Map.of("Fn::GetAtt", List.of(telemetry.logicalId(), "Arn"))));
     }
 
     @Test

@@ -39,7 +39,7 @@ class IamPolicyTest {
     @Test
     void onlyActionsWithoutResourceTypesAreGrantedOnEveryResource() {
         List<Map<?, ?>> wildcards = statements.stream().filter(s -> asList(s.get("Resource")).contains("*")).toList();
-        assertThat(wildcards).as("the X-Ray statement of each function role").hasSize(11);
+        assertThat(wildcards).as("the X-Ray statement of each function role").hasSize(12);
         assertThat(wildcards).allSatisfy(statement ->
                 assertThat(asList(statement.get("Action"))).isSubsetOf(ACTIONS_WITHOUT_RESOURCE_TYPES));
     }

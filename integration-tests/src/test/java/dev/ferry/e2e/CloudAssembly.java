@@ -5,6 +5,7 @@ import dev.ferry.infra.FerryApp;
 import dev.ferry.infra.FerryStacks;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awscdk.App;
@@ -19,6 +20,12 @@ final class CloudAssembly {
 
     static final String FUNCTIONS_JAR_PROPERTY = "ferry.functionsJar";
     static final String OUTPUT_PROPERTY = "ferry.cdkOut";
+
+    /**
+     * The e2e stages' outbox sweep grace (deployed: 2 minutes), so that a scenario can show the sweeper
+     * delivering what the relay gave up without waiting minutes.
+     */
+    static final Duration SWEEP_GRACE = Duration.ofSeconds(5);
 
     private static final Map<String, Path> SYNTHESIZED = new HashMap<>();
 
@@ -36,6 +43,7 @@ final class CloudAssembly {
         Map<String, Object> context = new HashMap<>();
         context.put(DeploymentSettings.STAGE_CONTEXT_KEY, stage);
         context.put(DeploymentSettings.FUNCTIONS_JAR_CONTEXT_KEY, jar.toString());
+        context.put(DeploymentSettings.OUTBOX_SWEEP_GRACE_CONTEXT_KEY, Long.toString(SWEEP_GRACE.toSeconds()));
         long begin = System.nanoTime();
         App app = new App(AppProps.builder().context(FerryApp.context(context)).outdir(outdir.toString()).build());
         FerryStacks.create(app, DeploymentSettings.fromContext(app.getNode()));

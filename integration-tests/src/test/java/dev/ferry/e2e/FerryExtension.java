@@ -31,9 +31,10 @@ final class FerryExtension implements BeforeAllCallback, ParameterResolver {
 
     /**
      * The shared system injects crashes into Telemetry alone (no other function is affected), so that the
-     * at-most-once scenario can show lost events being counted, never retried.
+     * at-most-once scenario can show lost events being counted, never retried; and it routes the functions'
+     * SNS and Kinesis calls through the outage proxy, so that the outbox scenario can switch an outage on.
      */
-    static final String TELEMETRY_PLAN = "crash-before:0.25,crash-after:0.25,seed:7";
+    static final String TELEMETRY_PLAN = "crash-before:0.25,crash-after:0.25,seed:7,outage-switch:sns|kinesis";
 
     /** The functions behind queues and streams (docs/architecture.md), Telemetry aside. */
     static final List<String> EVENT_DRIVEN_FUNCTIONS = List.of("OutboxRelay", "PaymentsConsumer", "OrdersConsumer",

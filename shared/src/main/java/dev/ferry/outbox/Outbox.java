@@ -3,7 +3,6 @@ package dev.ferry.outbox;
 import dev.ferry.envelope.Envelope;
 import dev.ferry.envelope.EnvelopeCodec;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,7 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Writes state changes and the events announcing them in one {@code TransactWriteItems}: the events exist
- * if and only if the state change happened. The relay publishes them from the table's stream.
+ * if and only if the state change happened. The events go to an outbox table of their own (layout:
+ * {@link OutboxRecord}); the relay publishes them from its stream and deletes each once every target has it,
+ * and {@link OutboxSweeper} publishes what is still there after a grace period. Nothing expires unpublished.
  */
 public final class Outbox {
 
@@ -29,20 +30,17 @@ public final class Outbox {
     private final DynamoDbClient dynamoDb;
     private final OutboxTable table;
     private final EnvelopeCodec codec;
-    private final Duration ttl;
-    private final Clock clock;
+    private final OutboxSequence sequence;
 
-    /** @param ttl how long relayed records stay in the table before TTL removes them */
-    public Outbox(DynamoDbClient dynamoDb, OutboxTable table, EnvelopeCodec codec, Duration ttl, Clock clock) {
+    public Outbox(DynamoDbClient dynamoDb, OutboxTable table, EnvelopeCodec codec, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.codec = codec;
-        this.ttl = ttl;
-        this.clock = clock;
+        this.sequence = new OutboxSequence(clock);
     }
 
     public Outbox(DynamoDbClient dynamoDb, OutboxTable table, EnvelopeCodec codec) {
-        this(dynamoDb, table, codec, Duration.ofDays(1), Clock.systemUTC());
+        this(dynamoDb, table, codec, Clock.systemUTC());
     }
 
     public OutboxOutcome write(TransactWriteItem stateChange, Envelope<?>... events) {
@@ -83,26 +81,22 @@ public final class Outbox {
      * key commit together).
      */
     public List<TransactWriteItem> records(List<? extends Envelope<?>> events) {
-        long expiresAt = clock.instant().plus(ttl).getEpochSecond();
         List<TransactWriteItem> items = new ArrayList<>(events.size());
         for (Envelope<?> event : events) {
-            String key = OutboxRecord.KEY_PREFIX + event.id();
             Map<String, AttributeValue> item = new HashMap<>();
-            item.put(table.partitionKey(), AttributeValue.fromS(key));
-            table.sortKey().ifPresent(sk -> item.put(sk, AttributeValue.fromS(key)));
+            item.put(OutboxRecord.SUBJECT, AttributeValue.fromS(event.subject()));
+            item.put(OutboxRecord.SEQUENCE, AttributeValue.fromS(sequence.next(event.id())));
             item.put(OutboxRecord.KIND, AttributeValue.fromS(OutboxRecord.KIND_VALUE));
             item.put(OutboxRecord.EVENT_ID, AttributeValue.fromS(event.id()));
             item.put(OutboxRecord.TYPE, AttributeValue.fromS(event.type()));
-            item.put(OutboxRecord.SUBJECT, AttributeValue.fromS(event.subject()));
             item.put(OutboxRecord.CORRELATION_ID, AttributeValue.fromS(event.correlationId()));
             item.put(OutboxRecord.ENVELOPE, AttributeValue.fromS(codec.encode(event)));
-            item.put(OutboxRecord.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
-            // An event id is written once: a second record with it would be a second publication.
+            // A key is written once: a second record under it would be a second publication.
             items.add(TransactWriteItem.builder().put(Put.builder()
                     .tableName(table.tableName())
                     .item(item)
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", table.partitionKey()))
+                    .conditionExpression("attribute_not_exists(#subject)")
+                    .expressionAttributeNames(Map.of("#subject", OutboxRecord.SUBJECT))
                     .build()).build());
         }
         return items;

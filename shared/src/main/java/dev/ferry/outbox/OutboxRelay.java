@@ -4,40 +4,40 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import dev.ferry.correlation.Correlation;
-import dev.ferry.correlation.CorrelationContext;
 import dev.ferry.logging.JsonLogger;
 import dev.ferry.logging.LogContext;
 import dev.ferry.logging.Logs;
 import dev.ferry.metrics.EmfMetrics;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Publishes the outbox records of a DynamoDB stream batch to every target, at least once and in order per
- * subject.
+ * The outbox's fast path: publishes the records a DynamoDB stream batch announces, at least once, in order
+ * per subject, to every target; {@link OutboxSweeper} is the slow path for whatever this leaves behind.
  *
- * <p>Order: a request carries at most one pending event per subject, and a subject's next event is sent only
- * after its previous one was accepted, so no event overtakes an earlier one of its subject even when
- * entries of a batch request fail individually. Failed entries are retried (bounded); a subject whose event
- * still fails is stopped there. The response names the first record not published to every target, so
- * Lambda retries from it; records after it that did get published are published again on that retry
- * (consumers deduplicate by event id, and FIFO topics by deduplication id). Nothing is ever dropped: a
- * record that can never be published holds the shard until the event source mapping's retry limit sends
- * the batch to its on-failure destination.
+ * <p>For the outbox table layout ({@link OutboxRecord}) a stream record is a wake-up call, the table is the
+ * truth: for each subject of the batch the relay reads the subject's pending records up to the newest one
+ * announced (a strongly consistent query), publishes them oldest first through {@link OrderedPublisher},
+ * and deletes the ones every target accepted. A record published before (by an earlier run or by the
+ * sweeper) is gone and is not published again; an older record of the subject that the stream no longer
+ * carries (trimmed after 24 hours, or given up by the event source mapping) is published before the newer
+ * ones. Per-subject order therefore holds whatever the stream shards deliver and whenever they deliver it.
+ * A subject that fails stays pending; the response names the first stream record of the first failed
+ * subject, so Lambda retries from there (what follows finds its records already deleted).
+ *
+ * <p>Records of the earlier layout (in the state table, see {@link OutboxRecord#KEY_PREFIX}) are published
+ * from the stream images as before, and left to their TTL.
  */
 public final class OutboxRelay {
 
     private static final JsonLogger LOG = Logs.get(OutboxRelay.class);
+    /** Records of one subject published per run; a longer backlog is finished by the retry or the sweeper. */
+    static final int SUBJECT_LIMIT = 500;
 
     /** @param maxAttempts attempts per entry within one invocation; @param backoff pause after a round with failures */
     public record Options(int maxAttempts, Duration backoff) {
@@ -52,21 +52,28 @@ public final class OutboxRelay {
         }
     }
 
-    private final List<PublicationTarget> targets;
-    private final Options options;
+    private final OrderedPublisher publisher;
+    private final Optional<PendingOutbox> pending;
     private final Optional<EmfMetrics> metrics;
 
+    /** A relay for outbox tables (and records of the earlier layout). */
+    public OutboxRelay(DynamoDbClient dynamoDb, List<PublicationTarget> targets, Options options, Optional<EmfMetrics> metrics) {
+        this(Optional.of(new PendingOutbox(dynamoDb)), targets, options, metrics);
+    }
+
+    /** A relay for records of the earlier layout only, published from the stream images. */
     public OutboxRelay(List<PublicationTarget> targets, Options options, Optional<EmfMetrics> metrics) {
-        if (targets.isEmpty()) {
-            throw new IllegalArgumentException("the relay needs at least one publication target");
-        }
-        this.targets = List.copyOf(targets);
-        this.options = options;
-        this.metrics = metrics;
+        this(Optional.empty(), targets, options, metrics);
     }
 
     public OutboxRelay(List<PublicationTarget> targets) {
         this(targets, Options.defaults(), Optional.empty());
+    }
+
+    private OutboxRelay(Optional<PendingOutbox> pending, List<PublicationTarget> targets, Options options, Optional<EmfMetrics> metrics) {
+        this.publisher = new OrderedPublisher(targets, options);
+        this.pending = pending;
+        this.metrics = metrics;
     }
 
     /** The Lambda handler's body: the partial batch response for {@code ReportBatchItemFailures}. */
@@ -83,36 +90,64 @@ public final class OutboxRelay {
 
     public RelayResult relay(DynamodbEvent event) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
-        List<Publication> publications = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        int firstUnpublished = records.size();
+        List<String> published = new ArrayList<>();
+        int unpublished = 0;
+        int resumeAt = records.size();
+
+        // Announced subjects of the outbox table layout, in the order the batch names them first.
+        Map<String, Announced> announced = new LinkedHashMap<>();
+        List<Publication> legacy = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             DynamodbEvent.DynamodbStreamRecord record = records.get(i);
             if (!isOutboxInsert(record)) {
                 continue;
             }
             try {
-                publications.add(publication(i, record));
+                if (record.getDynamodb().getNewImage().containsKey(OutboxRecord.SEQUENCE)) {
+                    Announced a = announcement(i, record);
+                    announced.merge(a.table() + "/" + a.subject(), a, Announced::later);
+                } else {
+                    legacy.add(legacyPublication(i, record));
+                }
             } catch (IllegalArgumentException malformed) {
                 // Publishing what follows would put it ahead of this record; stop here and let the
                 // event source mapping's retry limit and on-failure destination deal with it.
                 errors.add("record " + record.getEventID() + ": " + malformed.getMessage());
-                firstUnpublished = i;
+                resumeAt = i;
                 break;
             }
         }
-        for (PublicationTarget target : targets) {
-            final int cutoff = firstUnpublished;
-            List<Publication> due = publications.stream().filter(p -> p.position() < cutoff).toList();
-            firstUnpublished = Math.min(firstUnpublished, publishInOrder(target, due, errors));
+
+        // Subjects are independent: one that fails does not hold back the others, whose records are deleted
+        // once published, so the retry from the failed subject's record finds nothing of theirs to send again.
+        final int malformedAt = resumeAt;
+        for (Announced a : announced.values()) {
+            if (a.firstPosition() >= malformedAt) {
+                continue;
+            }
+            Outcome outcome = publishSubject(a, errors);
+            published.addAll(outcome.published());
+            unpublished += outcome.unpublished();
+            if (!outcome.complete()) {
+                resumeAt = Math.min(resumeAt, a.firstPosition());
+            }
         }
-        final int resumeAt = firstUnpublished;
-        List<String> published = publications.stream().filter(p -> p.position() < resumeAt).map(Publication::eventId).toList();
-        metrics.ifPresent(m -> {
-            m.count("OutboxPublished", published.size());
-            m.count("OutboxUnpublished", publications.size() - published.size());
-            m.flush();
-        });
+
+        final int cutoff = resumeAt;
+        List<Publication> dueLegacy = legacy.stream().filter(p -> p.position() < cutoff).toList();
+        if (!dueLegacy.isEmpty()) {
+            OrderedPublisher.Result result = publisher.publish(dueLegacy);
+            errors.addAll(result.errors());
+            int firstStopped = result.stoppedAt().values().stream().min(Integer::compare).orElse(Integer.MAX_VALUE);
+            resumeAt = Math.min(resumeAt, firstStopped);
+            final int legacyCutoff = resumeAt;
+            // Records after the resume point go out again on the retry: count them there, not here.
+            legacy.stream().filter(p -> p.position() < legacyCutoff).map(Publication::eventId).forEach(published::add);
+            unpublished += (int) dueLegacy.stream().filter(p -> p.position() >= legacyCutoff).count();
+        }
+
+        count(published.size(), unpublished);
         Optional<String> resume = resumeAt < records.size()
                 ? Optional.of(records.get(resumeAt).getDynamodb().getSequenceNumber()) : Optional.empty();
         resume.ifPresent(seq -> LOG.warn("outbox relay stopped; Lambda will retry from this record", "sequenceNumber", seq,
@@ -120,101 +155,53 @@ public final class OutboxRelay {
         return new RelayResult(published, resume, errors);
     }
 
-    /** Publishes {@code due} to {@code target}; returns the position of the first publication that failed. */
-    private int publishInOrder(PublicationTarget target, List<Publication> due, List<String> errors) {
-        Map<String, ArrayDeque<Publication>> bySubject = new LinkedHashMap<>();
-        for (Publication p : due) {
-            bySubject.computeIfAbsent(p.subject(), s -> new ArrayDeque<>()).addLast(p);
-        }
-        Map<String, Integer> attempts = new HashMap<>();
-        Set<String> stopped = new HashSet<>();
-        int firstFailed = Integer.MAX_VALUE;
-        for (int round = 1; ; round++) {
-            List<Publication> heads = new ArrayList<>();
-            for (Map.Entry<String, ArrayDeque<Publication>> e : bySubject.entrySet()) {
-                if (!e.getValue().isEmpty() && !stopped.contains(e.getKey())) {
-                    heads.add(e.getValue().peekFirst());
-                }
-            }
-            if (heads.isEmpty()) {
-                return firstFailed;
-            }
-            heads.sort(Comparator.comparingInt(Publication::position));
-            boolean anyFailed = false;
-            for (List<Publication> request : chunks(heads, target)) {
-                List<EntryResult> results = send(target, request);
-                for (int i = 0; i < request.size(); i++) {
-                    Publication p = request.get(i);
-                    switch (results.get(i)) {
-                        case EntryResult.Published ok -> bySubject.get(p.subject()).pollFirst();
-                        case EntryResult.Failed failed -> {
-                            anyFailed = true;
-                            int tries = attempts.merge(p.eventId(), 1, Integer::sum);
-                            if (tries >= options.maxAttempts()) {
-                                stopped.add(p.subject());
-                                firstFailed = Math.min(firstFailed, p.position());
-                                errors.add(target.name() + " rejected event " + p.eventId() + " (subject " + p.subject() + ") "
-                                        + tries + " times: " + failed.code() + " " + failed.message());
-                                try (Correlation.Scope scope = Correlation.open(new CorrelationContext(p.correlationId(), Optional.of(p.eventId())))) {
-                                    LOG.warn("outbox event not published; its subject stops here", "target", target.name(),
-                                            "eventId", p.eventId(), "subject", p.subject(), "code", failed.code(), "reason", failed.message());
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            if (anyFailed) {
-                pause(round);
-            }
+    private void count(int published, int unpublished) {
+        metrics.ifPresent(m -> {
+            m.count("OutboxPublished", published);
+            m.count("OutboxUnpublished", unpublished);
+            m.flush();
+        });
+    }
+
+    /** A subject announced by a batch: where it first appears, and the newest sequence the batch names. */
+    private record Announced(String table, String subject, int firstPosition, String newestSequence) {
+        Announced later(Announced other) {
+            return new Announced(table, subject, Math.min(firstPosition, other.firstPosition),
+                    newestSequence.compareTo(other.newestSequence) >= 0 ? newestSequence : other.newestSequence);
         }
     }
 
-    private static List<EntryResult> send(PublicationTarget target, List<Publication> request) {
+    /** What publishing one subject's backlog did. */
+    record Outcome(List<String> published, int unpublished, boolean complete) {
+    }
+
+    private Outcome publishSubject(Announced a, List<String> errors) {
+        PendingOutbox table = pending.orElseThrow(() -> new IllegalStateException("outbox table records reached a relay built"
+                + " without a DynamoDB client; construct it with new OutboxRelay(dynamoDb, targets, options, metrics)"));
+        PendingOutbox.Backlog backlog;
         try {
-            List<EntryResult> results = target.publish(request);
-            if (results.size() != request.size()) {
-                throw new IllegalStateException(target.name() + " returned " + results.size() + " results for " + request.size() + " entries");
-            }
-            return results;
-        } catch (RuntimeException whole) {
-            String code = whole.getClass().getSimpleName();
-            List<EntryResult> failed = new ArrayList<>(request.size());
-            request.forEach(p -> failed.add(new EntryResult.Failed(code, String.valueOf(whole.getMessage()))));
-            return failed;
+            backlog = table.upTo(a.table(), a.subject(), a.newestSequence(), true, SUBJECT_LIMIT, 0);
+        } catch (RuntimeException unreadable) {
+            errors.add("reading the pending records of subject " + a.subject() + " in " + a.table() + ": " + unreadable.getMessage());
+            return new Outcome(List.of(), 0, false);
         }
+        return publishBacklog(publisher, table, backlog, errors);
     }
 
-    private static List<List<Publication>> chunks(List<Publication> heads, PublicationTarget target) {
-        List<List<Publication>> chunks = new ArrayList<>();
-        List<Publication> current = new ArrayList<>();
-        int bytes = 0;
-        for (Publication p : heads) {
-            int size = p.sizeInBytes();
-            if (!current.isEmpty() && (current.size() == target.maxEntries() || bytes + size > target.maxBytes())) {
-                chunks.add(current);
-                current = new ArrayList<>();
-                bytes = 0;
-            }
-            current.add(p);
-            bytes += size;
+    /** Publishes one subject's backlog and deletes what every target accepted. Shared with the sweeper. */
+    static Outcome publishBacklog(OrderedPublisher publisher, PendingOutbox table, PendingOutbox.Backlog backlog, List<String> errors) {
+        if (backlog.records().isEmpty()) {
+            return new Outcome(List.of(), 0, !backlog.truncated());
         }
-        if (!current.isEmpty()) {
-            chunks.add(current);
+        OrderedPublisher.Result result = publisher.publish(backlog.records());
+        errors.addAll(result.errors());
+        int undeleted = table.delete(backlog.table(), result.publishedEverywhere());
+        if (undeleted > 0) {
+            errors.add(undeleted + " published record(s) of subject " + backlog.subject() + " could not be deleted; they will be published again");
         }
-        return chunks;
-    }
-
-    private void pause(int round) {
-        long millis = options.backoff().toMillis() * round;
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        List<String> published = result.publishedEverywhere().stream().map(Publication::eventId).toList();
+        boolean complete = !result.stopped(backlog.subject()) && !backlog.truncated();
+        return new Outcome(published, backlog.records().size() - published.size(), complete);
     }
 
     static boolean isOutboxInsert(DynamodbEvent.DynamodbStreamRecord record) {
@@ -225,7 +212,23 @@ public final class OutboxRelay {
         return kind != null && OutboxRecord.KIND_VALUE.equals(kind.getS());
     }
 
-    private static Publication publication(int position, DynamodbEvent.DynamodbStreamRecord record) {
+    private static Announced announcement(int position, DynamodbEvent.DynamodbStreamRecord record) {
+        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        return new Announced(tableOf(record), required(image, OutboxRecord.SUBJECT), position, required(image, OutboxRecord.SEQUENCE));
+    }
+
+    /** The table a stream record comes from: {@code arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>}. */
+    static String tableOf(DynamodbEvent.DynamodbStreamRecord record) {
+        String arn = record.getEventSourceARN();
+        int start = arn == null ? -1 : arn.indexOf(":table/");
+        if (start < 0) {
+            throw new IllegalArgumentException("stream record has no table in its eventSourceARN (" + arn + ")");
+        }
+        int end = arn.indexOf('/', start + ":table/".length());
+        return arn.substring(start + ":table/".length(), end < 0 ? arn.length() : end);
+    }
+
+    private static Publication legacyPublication(int position, DynamodbEvent.DynamodbStreamRecord record) {
         Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
         return new Publication(position, record.getDynamodb().getSequenceNumber(), required(image, OutboxRecord.EVENT_ID),
                 required(image, OutboxRecord.TYPE), required(image, OutboxRecord.SUBJECT),

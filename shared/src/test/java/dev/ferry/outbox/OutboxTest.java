@@ -3,7 +3,6 @@ package dev.ferry.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.ferry.envelope.Envelope;
 import dev.ferry.envelope.EnvelopeCodec;
 import dev.ferry.envelope.EventTypes;
@@ -11,9 +10,7 @@ import dev.ferry.idempotency.IdempotencyRecord;
 import dev.ferry.idempotency.TransactionOutcome;
 import dev.ferry.idempotency.TransactionalIdempotency;
 import dev.ferry.testing.MeteredDynamoDb;
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,17 +18,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 class OutboxTest {
 
@@ -39,6 +30,7 @@ class OutboxTest {
     }
 
     private static final String ORDERS = "orders";
+    private static final String OUTBOX = "orders-outbox";
     private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:domain-events";
     private static MeteredDynamoDb dynamo;
 
@@ -49,7 +41,8 @@ class OutboxTest {
     @BeforeAll
     static void startDynamoDb() {
         dynamo = MeteredDynamoDb.start();
-        dynamo.local().createTable(ORDERS, "id", true);
+        dynamo.local().createTable(ORDERS, "id", false);
+        dynamo.local().admin().createTable(OutboxTable.named(OUTBOX).createTableRequest());
         dynamo.local().createTable("idempotency", IdempotencyRecord.ID, false);
     }
 
@@ -60,7 +53,7 @@ class OutboxTest {
 
     @BeforeEach
     void setUp() {
-        outbox = new Outbox(dynamo.client(), OutboxTable.of(ORDERS, "id"), codec);
+        outbox = new Outbox(dynamo.client(), OutboxTable.named(OUTBOX), codec);
         orderId = "order-" + System.nanoTime();
         dynamo.meter().reset();
     }
@@ -74,11 +67,13 @@ class OutboxTest {
         assertThat(dynamo.meter().operations()).containsExactly("TransactWriteItems");
         assertThat(dynamo.meter().writeUnits()).as("two items under 1 KB, two units each in a transaction").isEqualTo(4.0);
         assertThat(item(orderId).get("status").s()).isEqualTo("PENDING");
-        Map<String, AttributeValue> record = item(OutboxRecord.KEY_PREFIX + placed.id());
-        assertThat(record.get(OutboxRecord.KIND).s()).isEqualTo("outbox");
-        assertThat(record.get(OutboxRecord.SUBJECT).s()).isEqualTo(orderId);
-        assertThat(record.get(OutboxRecord.EXPIRES_AT).n()).isNotBlank();
-        assertThat(codec.decode(record.get(OutboxRecord.ENVELOPE).s(), OrderPlaced.class)).isEqualTo(placed);
+        List<Map<String, AttributeValue>> records = pending(orderId);
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.get(OutboxRecord.KIND).s()).isEqualTo("outbox");
+            assertThat(record.get(OutboxRecord.SEQUENCE).s()).endsWith("#" + placed.id());
+            assertThat(record).as("nothing expires unpublished").doesNotContainKey("expiresAt");
+            assertThat(codec.decode(record.get(OutboxRecord.ENVELOPE).s(), OrderPlaced.class)).isEqualTo(placed);
+        });
     }
 
     @Test
@@ -100,7 +95,7 @@ class OutboxTest {
         assertThat(outcome).isInstanceOf(OutboxOutcome.ConditionFailed.class);
         assertThat(((OutboxOutcome.ConditionFailed) outcome).currentItem().get("version").n()).isEqualTo("1");
         assertThat(item(orderId).get("status").s()).isEqualTo("PENDING");
-        assertThat(item(OutboxRecord.KEY_PREFIX + confirmed.id())).isEmpty();
+        assertThat(pending(orderId)).as("only the first write's event").hasSize(1);
     }
 
     @Test
@@ -115,7 +110,8 @@ class OutboxTest {
         List<TransactWriteItem> again = new ArrayList<>(List.of(createOrder(orderId)));
         again.addAll(outbox.records(List.of(retry)));
         assertThat(idempotency.commit("orders#cmd-" + orderId, "h", "created", again)).isEqualTo(new TransactionOutcome.Duplicate("created"));
-        assertThat(item(OutboxRecord.KEY_PREFIX + retry.id())).as("a duplicate emits no second event").isEmpty();
+        assertThat(pending(orderId)).as("a duplicate emits no second event").singleElement()
+                .satisfies(r -> assertThat(r.get(OutboxRecord.EVENT_ID).s()).isEqualTo(first.id()));
     }
 
     @Test
@@ -125,61 +121,19 @@ class OutboxTest {
 
         DynamodbEvent event = readStream();
         RecordingSns sns = new RecordingSns();
-        RelayResult result = new OutboxRelay(List.of(new SnsTarget(sns, TOPIC))).relay(event);
+        RelayResult result = relay(sns).relay(event);
 
         assertThat(result.publishedEventIds()).contains(placed.id());
         assertThat(result.resumeFromSequenceNumber()).isEmpty();
         assertThat(sns.published).filteredOn(e -> e.message().contains(placed.id())).singleElement()
                 .satisfies(e -> assertThat(codec.decode(e.message(), OrderPlaced.class)).isEqualTo(placed));
         assertThat(sns.published).noneMatch(e -> e.message().contains("\"status\""));
+        assertThat(pending(orderId)).as("published, so deleted").isEmpty();
+        assertThat(relay(sns).relay(event).publishedEventIds()).as("a retried batch publishes nothing twice").isEmpty();
     }
 
     private DynamodbEvent readStream() {
-        try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .endpointOverride(URI.create(dynamo.local().environment().get("AWS_ENDPOINT_URL_DYNAMODB")))
-                .httpClient(UrlConnectionHttpClient.builder().build()).build()) {
-            String arn = dynamo.local().admin().describeTable(b -> b.tableName(ORDERS)).table().latestStreamArn();
-            List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
-            for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-                String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-                for (var r : streams.getRecords(b -> b.shardIterator(iterator)).records()) {
-                    records.add(toLambda(r));
-                }
-            }
-            DynamodbEvent event = new DynamodbEvent();
-            event.setRecords(records);
-            return event;
-        }
-    }
-
-    private static DynamodbEvent.DynamodbStreamRecord toLambda(software.amazon.awssdk.services.dynamodb.model.Record r) {
-        StreamRecord stream = new StreamRecord();
-        stream.setSequenceNumber(r.dynamodb().sequenceNumber());
-        stream.setNewImage(r.dynamodb().hasNewImage() ? toLambda(r.dynamodb().newImage()) : null);
-        stream.setKeys(toLambda(r.dynamodb().keys()));
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventID(r.eventID());
-        record.setEventName(r.eventNameAsString());
-        record.setDynamodb(stream);
-        return record;
-    }
-
-    private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> toLambda(Map<String, AttributeValue> image) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> converted = new HashMap<>();
-        image.forEach((name, value) -> {
-            var v = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-            if (value.s() != null) {
-                v.setS(value.s());
-            } else if (value.n() != null) {
-                v.setN(value.n());
-            } else {
-                v.setS(value.toString());
-            }
-            converted.put(name, v);
-        });
-        return converted;
+        return OutboxStreams.readAll(dynamo.local(), OUTBOX);
     }
 
     private Envelope<OrderPlaced> placed(String order) {
@@ -190,6 +144,16 @@ class OutboxTest {
         return TransactWriteItem.builder().put(Put.builder().tableName(ORDERS)
                 .item(Map.of("id", AttributeValue.fromS(order), "status", AttributeValue.fromS("PENDING"), "version", AttributeValue.fromN("1")))
                 .conditionExpression("attribute_not_exists(id)").build()).build();
+    }
+
+    private OutboxRelay relay(RecordingSns sns) {
+        return new OutboxRelay(dynamo.client(), List.of(new SnsTarget(sns, TOPIC)), new OutboxRelay.Options(3, java.time.Duration.ZERO), Optional.empty());
+    }
+
+    private List<Map<String, AttributeValue>> pending(String subject) {
+        return dynamo.local().admin().query(q -> q.tableName(OUTBOX).consistentRead(true)
+                .keyConditionExpression("#s = :s").expressionAttributeNames(Map.of("#s", OutboxRecord.SUBJECT))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(subject)))).items();
     }
 
     private Map<String, AttributeValue> item(String id) {

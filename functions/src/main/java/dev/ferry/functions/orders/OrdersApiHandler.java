@@ -14,7 +14,7 @@ import dev.ferry.outbox.OutboxTable;
 import java.time.Clock;
 import java.util.Map;
 
-/** OrdersApi: {@code POST /orders}, {@code GET /orders/{id}}. Env: ORDERS_TABLE, IDEMPOTENCY_TABLE, TELEMETRY_TOPIC_ARN. */
+/** OrdersApi: {@code POST /orders}, {@code GET /orders/{id}}. Env: ORDERS_TABLE, ORDERS_OUTBOX_TABLE, IDEMPOTENCY_TABLE, TELEMETRY_TOPIC_ARN. */
 public final class OrdersApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     public static final String FUNCTION = "OrdersApi";
@@ -29,7 +29,7 @@ public final class OrdersApiHandler implements RequestHandler<APIGatewayProxyReq
         AwsClients clients = AwsClients.shared(environment);
         String table = env.required("ORDERS_TABLE");
         OrdersApi api = new OrdersApi(new OrderTable(clients.dynamoDb(), table),
-                new Outbox(clients.dynamoDb(), OutboxTable.of(table, OrderTable.ID), Events.codec()),
+                new Outbox(clients.dynamoDb(), OutboxTable.named(env.required("ORDERS_OUTBOX_TABLE")), Events.codec()),
                 ApiWiring.keyedPosts(env, clients, FUNCTION), Clock.systemUTC());
         this.pipeline = new ApiPipeline(FUNCTION, api.routes(), ApiWiring.telemetry(env, clients, FUNCTION));
     }

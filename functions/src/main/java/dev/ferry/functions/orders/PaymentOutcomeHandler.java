@@ -18,7 +18,7 @@ import dev.ferry.outbox.OutboxTable;
 import java.time.Clock;
 import java.util.Map;
 
-/** OrdersConsumer on {@code orders-payment-outcomes}. Env: ORDERS_TABLE, IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS, DEAD_LETTER_QUEUE_URL. */
+/** OrdersConsumer on {@code orders-payment-outcomes}. Env: ORDERS_TABLE, ORDERS_OUTBOX_TABLE, IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS, DEAD_LETTER_QUEUE_URL. */
 public final class PaymentOutcomeHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final SqsBatchConsumer consumer;
@@ -32,7 +32,7 @@ public final class PaymentOutcomeHandler implements RequestHandler<SQSEvent, SQS
         AwsClients clients = AwsClients.shared(environment);
         String table = env.required("ORDERS_TABLE");
         PaymentOutcomes outcomes = new PaymentOutcomes(new OrderTable(clients.dynamoDb(), table),
-                new Outbox(clients.dynamoDb(), OutboxTable.of(table, OrderTable.ID), Events.codec()),
+                new Outbox(clients.dynamoDb(), OutboxTable.named(env.required("ORDERS_OUTBOX_TABLE")), Events.codec()),
                 new ExactlyOnce(ConsumerWiring.transactional(env, clients), PaymentOutcomes.CONSUMER),
                 Clock.systemUTC());
         ConsumerSettings settings = ConsumerWiring.withDeadLetters(ConsumerSettings.atLeastOnce(PaymentOutcomes.CONSUMER), env, clients);

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * AccountsApi: {@code POST /accounts}, {@code GET /accounts/{id}}, {@code POST /accounts/{id}/deposits}.
- * Env: ACCOUNTS_TABLE, IDEMPOTENCY_TABLE, ACCOUNT_COMMANDS_QUEUE_URL, TELEMETRY_TOPIC_ARN.
+ * Env: ACCOUNTS_TABLE, ACCOUNTS_OUTBOX_TABLE, IDEMPOTENCY_TABLE, ACCOUNT_COMMANDS_QUEUE_URL, TELEMETRY_TOPIC_ARN.
  */
 public final class AccountsApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
@@ -32,7 +32,7 @@ public final class AccountsApiHandler implements RequestHandler<APIGatewayProxyR
         AwsClients clients = AwsClients.shared(environment);
         String table = env.required("ACCOUNTS_TABLE");
         AccountsApi api = new AccountsApi(new AccountTable(clients.dynamoDb(), table),
-                new Outbox(clients.dynamoDb(), OutboxTable.of(table, AccountTable.ID), Events.codec()),
+                new Outbox(clients.dynamoDb(), OutboxTable.named(env.required("ACCOUNTS_OUTBOX_TABLE")), Events.codec()),
                 new DepositCommands(clients.sqs(), env.required("ACCOUNT_COMMANDS_QUEUE_URL")),
                 ApiWiring.keyedPosts(env, clients, FUNCTION), Clock.systemUTC());
         this.pipeline = new ApiPipeline(FUNCTION, api.routes(), ApiWiring.telemetry(env, clients, FUNCTION));

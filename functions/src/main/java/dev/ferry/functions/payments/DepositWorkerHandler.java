@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * DepositWorker on {@code account-commands.fifo}: partial batch responses, and a message that is not settled
  * holds back the rest of its account's group in the batch while other accounts go on. Env: ACCOUNTS_TABLE,
- * IDEMPOTENCY_TABLE (DEAD_LETTER_QUEUE_URL optional).
+ * ACCOUNTS_OUTBOX_TABLE, IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS (DEAD_LETTER_QUEUE_URL optional).
  */
 public final class DepositWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -36,7 +36,7 @@ public final class DepositWorkerHandler implements RequestHandler<SQSEvent, SQSB
         AwsClients clients = AwsClients.shared(environment);
         String table = env.required("ACCOUNTS_TABLE");
         DepositWorker worker = new DepositWorker(new AccountTable(clients.dynamoDb(), table),
-                new Outbox(clients.dynamoDb(), OutboxTable.of(table, AccountTable.ID), Events.codec()),
+                new Outbox(clients.dynamoDb(), OutboxTable.named(env.required("ACCOUNTS_OUTBOX_TABLE")), Events.codec()),
                 new ExactlyOnce(ConsumerWiring.transactional(env, clients), DepositWorker.CONSUMER), Clock.systemUTC());
         // At-least-once delivery; the worker's transaction makes the effect exactly-once.
         ConsumerSettings settings = ConsumerWiring.withDeadLetters(ConsumerSettings.atLeastOnce(DepositWorker.CONSUMER), env, clients);

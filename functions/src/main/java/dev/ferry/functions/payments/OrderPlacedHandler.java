@@ -18,7 +18,7 @@ import dev.ferry.outbox.OutboxTable;
 import java.time.Clock;
 import java.util.Map;
 
-/** PaymentsConsumer on {@code payments-order-placed}. Env: ACCOUNTS_TABLE, IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS, DEAD_LETTER_QUEUE_URL. */
+/** PaymentsConsumer on {@code payments-order-placed}. Env: ACCOUNTS_TABLE, ACCOUNTS_OUTBOX_TABLE, IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL_SECONDS, DEAD_LETTER_QUEUE_URL. */
 public final class OrderPlacedHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final SqsBatchConsumer consumer;
@@ -32,7 +32,7 @@ public final class OrderPlacedHandler implements RequestHandler<SQSEvent, SQSBat
         AwsClients clients = AwsClients.shared(environment);
         String table = env.required("ACCOUNTS_TABLE");
         Payments payments = new Payments(new AccountTable(clients.dynamoDb(), table),
-                new Outbox(clients.dynamoDb(), OutboxTable.of(table, AccountTable.ID), Events.codec()),
+                new Outbox(clients.dynamoDb(), OutboxTable.named(env.required("ACCOUNTS_OUTBOX_TABLE")), Events.codec()),
                 new ExactlyOnce(ConsumerWiring.transactional(env, clients), Payments.CONSUMER), Clock.systemUTC());
         ConsumerSettings settings = ConsumerWiring.withDeadLetters(ConsumerSettings.atLeastOnce(Payments.CONSUMER), env, clients);
         this.consumer = new SqsBatchConsumer(settings, EnvelopeHandlers.sqs(Events.codec(), OrderPlaced.class, payments::pay));

@@ -47,7 +47,7 @@ class OrdersApiCrashWindowTest {
         KeyedPosts posts = new KeyedPosts(new IdempotentEndpoint(new CrashOnFirstCompletion(),
                 IdempotencyKeyOptions.required("OrdersApi").inProgressFor(Duration.ofMillis(1))));
         OrdersApi api = new OrdersApi(new OrderTable(tables.client(), table),
-                new Outbox(tables.client(), OutboxTable.of(table, OrderTable.ID), Events.codec()), posts, Clock.systemUTC());
+                new Outbox(tables.client(), OutboxTable.named(tables.name("orders-outbox")), Events.codec()), posts, Clock.systemUTC());
         String key = UUID.randomUUID().toString();
         HttpRequest request = new HttpRequest("POST", "/orders", Map.of("Idempotency-Key", key, "Content-Type", "application/json"),
                 "{\"accountId\":\"" + ACCOUNT + "\",\"amount\":\"7.25\",\"currency\":\"USD\"}");

@@ -57,7 +57,7 @@ class AccountsApiCrashWindowTest {
         KeyedPosts posts = new KeyedPosts(new IdempotentEndpoint(new CrashOnFirstCompletion(),
                 IdempotencyKeyOptions.required("AccountsApi").inProgressFor(Duration.ofMillis(1))));
         AccountsApi api = new AccountsApi(new AccountTable(tables.client(), table),
-                new Outbox(tables.client(), OutboxTable.of(table, AccountTable.ID), Events.codec()),
+                new Outbox(tables.client(), OutboxTable.named(tables.name("accounts-outbox")), Events.codec()),
                 new DepositCommands(unusedSqs, "http://127.0.0.1:9/000000000000/account-commands.fifo"), posts, Clock.systemUTC());
         HttpRequest request = new HttpRequest("POST", "/accounts", Map.of("Idempotency-Key", UUID.randomUUID().toString()),
                 "{\"owner\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"currency\":\"EUR\"}");

@@ -57,6 +57,8 @@ class ShadedJarIT {
             Map<String, String> env = new HashMap<>(tables.environment());
             tables.createHashTable("analytics-replay", "minute", false);
             env.put("REPLAY_TABLE", tables.name("analytics-replay"));
+            env.put("OUTBOX_TABLES", tables.name("orders-outbox") + "," + tables.name("accounts-outbox"));
+            env.put("OUTBOX_SWEEP_GRACE_SECONDS", "300");
             env.put("AWS_ENDPOINT_URL_SQS", sqsService.endpoint().toString());
             env.put("AWS_ENDPOINT_URL_SNS", snsService.endpoint().toString());
             env.put("AWS_ENDPOINT_URL_KINESIS", kinesisService.endpoint().toString());

@@ -26,6 +26,7 @@ import dev.ferry.functions.payments.AccountsApiHandler;
 import dev.ferry.functions.payments.DepositWorkerHandler;
 import dev.ferry.functions.payments.OrderPlacedHandler;
 import dev.ferry.functions.relay.OutboxRelayHandler;
+import dev.ferry.functions.relay.OutboxSweeperHandler;
 import dev.ferry.functions.telemetry.TelemetryHandler;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
@@ -90,14 +91,14 @@ public final class WorkflowDriver {
         String orderId = JSON.readTree(placed.getBody()).path("id").asText();
         String correlationId = placed.getHeaders().get("X-Correlation-Id");
 
-        relayOutbox("ACCOUNTS_TABLE");
-        relayOutbox("ORDERS_TABLE");
+        relayOutbox("ACCOUNTS_OUTBOX_TABLE");
+        relayOutbox("ORDERS_OUTBOX_TABLE");
         expect(new OrderPlacedHandler(env).handleRequest(sqsEvent(receive("PAYMENTS_QUEUE_URL", 1)), context("PaymentsConsumer"))
                 .getBatchItemFailures().isEmpty(), "payment failed");
-        relayOutbox("ACCOUNTS_TABLE");
+        relayOutbox("ACCOUNTS_OUTBOX_TABLE");
         expect(new PaymentOutcomeHandler(env).handleRequest(sqsEvent(receive("OUTCOMES_QUEUE_URL", 1)), context("OrdersConsumer"))
                 .getBatchItemFailures().isEmpty(), "order outcome failed");
-        relayOutbox("ORDERS_TABLE");
+        relayOutbox("ORDERS_OUTBOX_TABLE");
         expect(new EmailTaskHandler(env).handleRequest(sqsEvent(receive("EMAILS_QUEUE_URL", 2)), context("Notifications"))
                 .getBatchItemFailures().isEmpty(), "emails failed");
 
@@ -136,24 +137,28 @@ public final class WorkflowDriver {
         Map<String, Map<String, String>> rebuilt = new AnalyticsTable(aws.dynamoDb(), env.get("REPLAY_TABLE")).snapshot();
         expect(!live.isEmpty() && live.equals(rebuilt), "replay disagrees: live " + live + " replay " + rebuilt);
         System.out.println("analytics " + live);
+        String swept = new OutboxSweeperHandler(env).handleRequest(Map.of(), context("OutboxSweeper"));
+        expect(swept.startsWith("swept 0 subject(s)"), "nothing is left for the sweeper: " + swept);
     }
 
     /** The stream and the relay's event source mapping: every outbox record not relayed yet, in key order. */
     private void relayOutbox(String tableVariable) {
+        String table = env.get(tableVariable);
         List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
-        for (Map<String, AttributeValue> item : aws.dynamoDb().scanPaginator(b -> b.tableName(env.get(tableVariable)).consistentRead(true)).items()) {
-            if (item.containsKey("kind") && item.get("kind").s().equals("outbox") && relayed.add(item.get("id").s())) {
+        for (Map<String, AttributeValue> item : aws.dynamoDb().scanPaginator(b -> b.tableName(table).consistentRead(true)).items()) {
+            if (relayed.add(item.get("subject").s() + "/" + item.get("sequence").s())) {
                 Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
                 item.forEach((name, value) -> image.put(name, value.n() != null
                         ? new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withN(value.n())
                         : new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withS(value.s())));
                 StreamRecord stream = new StreamRecord();
                 stream.setNewImage(image);
-                stream.setKeys(Map.of("id", image.get("id")));
+                stream.setKeys(Map.of("subject", image.get("subject"), "sequence", image.get("sequence")));
                 stream.setSequenceNumber(Long.toString(1000 + relayed.size()));
                 DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
                 record.setEventID(UUID.randomUUID().toString());
                 record.setEventName("INSERT");
+                record.setEventSourceARN("arn:aws:dynamodb:us-east-1:000000000000:table/" + table + "/stream/2026-12-06T00:00:00.000");
                 record.setDynamodb(stream);
                 records.add(record);
             }
@@ -162,6 +167,8 @@ public final class WorkflowDriver {
         event.setRecords(records);
         StreamsEventResponse response = relay.handleRequest(event, context("OutboxRelay"));
         expect(response.getBatchItemFailures().isEmpty(), "relay failed for " + tableVariable);
+        expect(aws.dynamoDb().scan(b -> b.tableName(table).consistentRead(true)).count() == 0,
+                "the relay deletes what it published, yet " + table + " still holds records");
     }
 
     private List<Message> receive(String queueVariable, int expected) throws InterruptedException {

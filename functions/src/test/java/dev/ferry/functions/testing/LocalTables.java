@@ -1,6 +1,7 @@
 package dev.ferry.functions.testing;
 
 import dev.ferry.local.dynamodb.DynamoDbEmulator;
+import dev.ferry.outbox.OutboxTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,8 +46,10 @@ public final class LocalTables implements AutoCloseable {
     /** A fresh emulator with every table of the contract. */
     public static LocalTables start() {
         LocalTables tables = new LocalTables(DynamoDbEmulator.start(), "t" + Long.toString(System.nanoTime(), 36) + "-");
-        tables.createHashTable("orders", "id", true);
-        tables.createHashTable("accounts", "id", true);
+        tables.createHashTable("orders", "id", false);
+        tables.createHashTable("accounts", "id", false);
+        tables.client.createTable(OutboxTable.named(tables.name("orders-outbox")).createTableRequest());
+        tables.client.createTable(OutboxTable.named(tables.name("accounts-outbox")).createTableRequest());
         tables.createHashTable("idempotency", "id", false);
         tables.createHashTable("notifications", "id", false);
         tables.createHashTable("analytics", "minute", false);
@@ -80,8 +83,8 @@ public final class LocalTables implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", "test");
         env.put("AWS_SECRET_ACCESS_KEY", "test");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", emulator.endpoint().toString());
-        for (String table : List.of("orders", "accounts", "idempotency", "notifications", "analytics", "audit")) {
-            env.put(table.toUpperCase() + "_TABLE", name(table));
+        for (String table : List.of("orders", "accounts", "orders-outbox", "accounts-outbox", "idempotency", "notifications", "analytics", "audit")) {
+            env.put(table.toUpperCase().replace('-', '_') + "_TABLE", name(table));
         }
         // A month, as the deployed consumers get (see infra's RedeliveryHorizons).
         env.put("IDEMPOTENCY_TTL_SECONDS", Long.toString(Duration.ofDays(30).toSeconds()));
@@ -103,9 +106,9 @@ public final class LocalTables implements AutoCloseable {
         return items;
     }
 
-    /** The outbox records of a table, optionally of one event type. */
-    public List<Map<String, AttributeValue>> outbox(String logicalTable, String type) {
-        return scan(logicalTable).stream()
+    /** The pending outbox records of a service ({@code orders} or {@code accounts}), optionally of one event type. */
+    public List<Map<String, AttributeValue>> outbox(String service, String type) {
+        return scan(service + "-outbox").stream()
                 .filter(i -> i.containsKey("kind") && "outbox".equals(i.get("kind").s()))
                 .filter(i -> type == null || type.equals(i.get("type").s()))
                 .toList();

@@ -1,6 +1,7 @@
 package dev.ferry.infra.data;
 
 import dev.ferry.infra.DeploymentSettings;
+import dev.ferry.outbox.OutboxRecord;
 import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -16,7 +17,7 @@ import software.constructs.Construct;
 
 /**
  * The workflow's DynamoDB tables (docs/architecture.md, "Tables"): on-demand, encrypted with the AWS managed
- * key, point-in-time recovery on. The orders and accounts tables stream their new images to the outbox relay.
+ * key, point-in-time recovery on. The outbox tables stream their new images to the outbox relay.
  */
 public final class DataStack extends Stack {
 
@@ -26,6 +27,8 @@ public final class DataStack extends Stack {
     private final DeploymentSettings settings;
     private final Table orders;
     private final Table accounts;
+    private final Table ordersOutbox;
+    private final Table accountsOutbox;
     private final Table idempotency;
     private final Table notifications;
     private final Table analytics;
@@ -34,8 +37,14 @@ public final class DataStack extends Stack {
     public DataStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
         this.settings = settings;
+        // The state tables still stream for one release: the relay drains the outbox records an earlier version
+        // wrote into them (key outbox#<event id>, expiring after a day), see docs/deploy.md "Upgrading".
         orders = table("Orders", "orders", "id", Optional.empty(), true, true);
         accounts = table("Accounts", "accounts", "id", Optional.empty(), true, true);
+        // One outbox per service, keyed so that a subject's events share a partition and sort by write order;
+        // records leave when published, never by TTL.
+        ordersOutbox = table("OrdersOutbox", "orders-outbox", OutboxRecord.SUBJECT, Optional.of(OutboxRecord.SEQUENCE), true, false);
+        accountsOutbox = table("AccountsOutbox", "accounts-outbox", OutboxRecord.SUBJECT, Optional.of(OutboxRecord.SEQUENCE), true, false);
         idempotency = table("Idempotency", "idempotency", "id", Optional.empty(), false, true);
         notifications = table("Notifications", "notifications", "id", Optional.empty(), false, false);
         analytics = table("Analytics", "analytics", "minute", Optional.empty(), false, false);
@@ -80,6 +89,14 @@ public final class DataStack extends Stack {
 
     public Table accounts() {
         return accounts;
+    }
+
+    public Table ordersOutbox() {
+        return ordersOutbox;
+    }
+
+    public Table accountsOutbox() {
+        return accountsOutbox;
     }
 
     public Table idempotency() {

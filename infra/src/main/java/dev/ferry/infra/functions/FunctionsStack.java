@@ -2,6 +2,7 @@ package dev.ferry.infra.functions;
 
 import dev.ferry.infra.DeploymentSettings;
 import dev.ferry.infra.FunctionSpec;
+import dev.ferry.infra.RedeliveryHorizon;
 import dev.ferry.infra.Workflow;
 import dev.ferry.infra.data.DataStack;
 import dev.ferry.infra.messaging.ConsumerQueue;
@@ -10,9 +11,14 @@ import dev.ferry.outbox.OutboxRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
@@ -41,20 +47,27 @@ public final class FunctionsStack extends Stack {
         String telemetryTopic = messaging.telemetry().getTopicArn();
 
         // API
+        String apiKeys = seconds(RedeliveryHorizon.API_KEYS);
         WorkflowFunction ordersApi = add(settings, code, Workflow.ORDERS_API, Map.of(
                 "ORDERS_TABLE", data.orders().getTableName(),
+                "ORDERS_OUTBOX_TABLE", data.ordersOutbox().getTableName(),
                 "IDEMPOTENCY_TABLE", idempotency,
+                "IDEMPOTENCY_TTL_SECONDS", apiKeys,
                 "TELEMETRY_TOPIC_ARN", telemetryTopic));
         DynamoDbAccess.readWrite(data.orders(), ordersApi.role());
+        DynamoDbAccess.append(data.ordersOutbox(), ordersApi.role());
         DynamoDbAccess.readWrite(data.idempotency(), ordersApi.role());
         messaging.telemetry().grantPublish(ordersApi.role());
 
         WorkflowFunction accountsApi = add(settings, code, Workflow.ACCOUNTS_API, Map.of(
                 "ACCOUNTS_TABLE", data.accounts().getTableName(),
+                "ACCOUNTS_OUTBOX_TABLE", data.accountsOutbox().getTableName(),
                 "IDEMPOTENCY_TABLE", idempotency,
+                "IDEMPOTENCY_TTL_SECONDS", apiKeys,
                 "ACCOUNT_COMMANDS_QUEUE_URL", messaging.accountCommands().queue().getQueueUrl(),
                 "TELEMETRY_TOPIC_ARN", telemetryTopic));
         DynamoDbAccess.readWrite(data.accounts(), accountsApi.role());
+        DynamoDbAccess.append(data.accountsOutbox(), accountsApi.role());
         DynamoDbAccess.readWrite(data.idempotency(), accountsApi.role());
         messaging.accountCommands().queue().grantSendMessages(accountsApi.role());
         messaging.telemetry().grantPublish(accountsApi.role());
@@ -63,19 +76,25 @@ public final class FunctionsStack extends Stack {
                 "AUDIT_TABLE", data.audit().getTableName()));
         DynamoDbAccess.read(data.audit(), tracesApi.role());
 
-        // Queue consumers
+        // Queue consumers: idempotency records live as long as their queue can bring a message back.
         WorkflowFunction depositWorker = add(settings, code, Workflow.DEPOSIT_WORKER, Map.of(
                 "ACCOUNTS_TABLE", data.accounts().getTableName(),
-                "IDEMPOTENCY_TABLE", idempotency));
+                "ACCOUNTS_OUTBOX_TABLE", data.accountsOutbox().getTableName(),
+                "IDEMPOTENCY_TABLE", idempotency,
+                "IDEMPOTENCY_TTL_SECONDS", seconds(queueHorizon(false))));
         DynamoDbAccess.readWrite(data.accounts(), depositWorker.role());
+        DynamoDbAccess.append(data.accountsOutbox(), depositWorker.role());
         DynamoDbAccess.readWrite(data.idempotency(), depositWorker.role());
         consumeQueue(depositWorker, messaging.accountCommands());
 
         WorkflowFunction paymentsConsumer = add(settings, code, Workflow.PAYMENTS_CONSUMER, Map.of(
                 "ACCOUNTS_TABLE", data.accounts().getTableName(),
+                "ACCOUNTS_OUTBOX_TABLE", data.accountsOutbox().getTableName(),
                 "IDEMPOTENCY_TABLE", idempotency,
+                "IDEMPOTENCY_TTL_SECONDS", seconds(queueHorizon(true)),
                 "DEAD_LETTER_QUEUE_URL", messaging.paymentsOrderPlaced().deadLetterQueue().getQueueUrl()));
         DynamoDbAccess.readWrite(data.accounts(), paymentsConsumer.role());
+        DynamoDbAccess.append(data.accountsOutbox(), paymentsConsumer.role());
         DynamoDbAccess.readWrite(data.idempotency(), paymentsConsumer.role());
         // The toolkit moves a message it can never process to the DLQ itself (DEAD_LETTER_QUEUE_URL).
         messaging.paymentsOrderPlaced().deadLetterQueue().grantSendMessages(paymentsConsumer.role());
@@ -83,9 +102,12 @@ public final class FunctionsStack extends Stack {
 
         WorkflowFunction ordersConsumer = add(settings, code, Workflow.ORDERS_CONSUMER, Map.of(
                 "ORDERS_TABLE", data.orders().getTableName(),
+                "ORDERS_OUTBOX_TABLE", data.ordersOutbox().getTableName(),
                 "IDEMPOTENCY_TABLE", idempotency,
+                "IDEMPOTENCY_TTL_SECONDS", seconds(queueHorizon(true)),
                 "DEAD_LETTER_QUEUE_URL", messaging.ordersPaymentOutcomes().deadLetterQueue().getQueueUrl()));
         DynamoDbAccess.readWrite(data.orders(), ordersConsumer.role());
+        DynamoDbAccess.append(data.ordersOutbox(), ordersConsumer.role());
         DynamoDbAccess.readWrite(data.idempotency(), ordersConsumer.role());
         // The toolkit moves a message it can never process to the DLQ itself (DEAD_LETTER_QUEUE_URL).
         messaging.ordersPaymentOutcomes().deadLetterQueue().grantSendMessages(ordersConsumer.role());
@@ -94,6 +116,7 @@ public final class FunctionsStack extends Stack {
         WorkflowFunction notifications = add(settings, code, Workflow.NOTIFICATIONS, Map.of(
                 "NOTIFICATIONS_TABLE", data.notifications().getTableName(),
                 "IDEMPOTENCY_TABLE", idempotency,
+                "IDEMPOTENCY_TTL_SECONDS", seconds(queueHorizon(true)),
                 "DEAD_LETTER_QUEUE_URL", messaging.notificationsEmails().deadLetterQueue().getQueueUrl()));
         DynamoDbAccess.readWrite(data.notifications(), notifications.role());
         DynamoDbAccess.readWrite(data.idempotency(), notifications.role());
@@ -104,7 +127,8 @@ public final class FunctionsStack extends Stack {
         // Stream consumers
         WorkflowFunction analytics = add(settings, code, Workflow.ANALYTICS, Map.of(
                 "ANALYTICS_TABLE", data.analytics().getTableName(),
-                "IDEMPOTENCY_TABLE", idempotency));
+                "IDEMPOTENCY_TABLE", idempotency,
+                "IDEMPOTENCY_TTL_SECONDS", seconds(RedeliveryHorizon.streamConsumer(MessagingStack.eventLogRetention(settings)))));
         DynamoDbAccess.readWrite(data.analytics(), analytics.role());
         DynamoDbAccess.readWrite(data.idempotency(), analytics.role());
         consumeEventLog(analytics, messaging);
@@ -114,13 +138,35 @@ public final class FunctionsStack extends Stack {
         DynamoDbAccess.readWrite(data.audit(), audit.role());
         consumeEventLog(audit, messaging);
 
+        // The outbox: the relay is the fast path from the outbox tables' streams, the sweeper the slow path for
+        // whatever the relay could not publish (an outage longer than its retries, records trimmed from the stream).
         WorkflowFunction relay = add(settings, code, Workflow.OUTBOX_RELAY, Map.of(
                 "DOMAIN_EVENTS_TOPIC_ARN", messaging.domainEvents().getTopicArn(),
                 "EVENT_LOG_STREAM_NAME", messaging.eventLog().getStreamName()));
         messaging.domainEvents().grantPublish(relay.role());
         messaging.eventLog().grantWrite(relay.role());
-        relayOutbox(relay, "Orders", data.orders(), messaging);
-        relayOutbox(relay, "Accounts", data.accounts(), messaging);
+        relayOutbox(relay, "OrdersOutbox", data.ordersOutbox(), messaging, false);
+        relayOutbox(relay, "AccountsOutbox", data.accountsOutbox(), messaging, false);
+        // Until the records an earlier version wrote into the state tables are drained (docs/deploy.md).
+        relayOutbox(relay, "Orders", data.orders(), messaging, true);
+        relayOutbox(relay, "Accounts", data.accounts(), messaging, true);
+
+        WorkflowFunction sweeper = add(settings, code, Workflow.OUTBOX_SWEEPER, Map.of(
+                "OUTBOX_TABLES", Fn.join(",", List.of(data.ordersOutbox().getTableName(), data.accountsOutbox().getTableName())),
+                "OUTBOX_SWEEP_GRACE_SECONDS", seconds(settings.outboxSweepGrace()),
+                "DOMAIN_EVENTS_TOPIC_ARN", messaging.domainEvents().getTopicArn(),
+                "EVENT_LOG_STREAM_NAME", messaging.eventLog().getStreamName()));
+        messaging.domainEvents().grantPublish(sweeper.role());
+        messaging.eventLog().grantWrite(sweeper.role());
+        DynamoDbAccess.sweep(data.ordersOutbox(), sweeper.role());
+        DynamoDbAccess.sweep(data.accountsOutbox(), sweeper.role());
+        Rule.Builder.create(this, "OutboxSweepSchedule")
+                .ruleName(settings.name("outbox-sweep"))
+                .description("Publishes outbox records the relay has not published " + settings.outboxSweepGrace().toSeconds() + " s after they were written")
+                .schedule(Schedule.rate(Workflow.OUTBOX_SWEEP_INTERVAL))
+                // A missed run costs nothing: the next one sweeps the same records.
+                .targets(List.of(LambdaFunction.Builder.create(sweeper.function()).retryAttempts(0).build()))
+                .build();
 
         // At-most-once telemetry: SNS invokes asynchronously; no retries, no failure destination.
         WorkflowFunction telemetry = add(settings, code, Workflow.TELEMETRY, Map.of());
@@ -152,36 +198,50 @@ public final class FunctionsStack extends Stack {
         messaging.eventLog().grantRead(consumer.role());
         messaging.eventLog().grant(consumer.role(), "kinesis:DescribeStream");
         streamMapping(consumer, consumer.spec().name() + "EventLogMapping", messaging.eventLog().getStreamArn(),
-                messaging, true);
+                messaging);
     }
 
-    private void relayOutbox(WorkflowFunction relay, String tableId, ITable table, MessagingStack messaging) {
+    /**
+     * @param legacy the table is a state table whose stream carries records of the earlier layout: the relay
+     *               publishes them from the stream images and needs no access to the table itself
+     */
+    private void relayOutbox(WorkflowFunction relay, String tableId, ITable table, MessagingStack messaging, boolean legacy) {
         DynamoDbAccess.streamRead(table, relay);
-        // No retry limit, only the record age: stream-failures keeps a batch's metadata, not its events, so a
-        // few fast retries would lose every outbox event of a short SNS or Kinesis outage. A record that can
-        // never be published holds its shard (the iterator age alarm fires) until it is too old.
+        if (!legacy) {
+            DynamoDbAccess.relay(table, relay.role());
+        }
+        // Giving up on a batch loses nothing: its records stay in the outbox table until the sweeper publishes
+        // them, so the relay's mappings retry a bounded number of times like the other stream consumers.
         EventSourceMapping mapping = streamMapping(relay, "Relay" + tableId + "OutboxMapping",
-                table.getTableStreamArn(), messaging, false);
+                table.getTableStreamArn(), messaging);
         // The toolkit's pattern verbatim (not re-serialised), so that the relay sees only new outbox records.
         ((CfnEventSourceMapping) mapping.getNode().getDefaultChild()).addPropertyOverride("FilterCriteria",
                 Map.of("Filters", List.of(Map.of("Pattern", OutboxRecord.STREAM_FILTER_PATTERN))));
     }
 
     private EventSourceMapping streamMapping(WorkflowFunction consumer, String id, String sourceArn,
-            MessagingStack messaging, boolean retryLimit) {
+            MessagingStack messaging) {
         return EventSourceMapping.Builder.create(this, id)
                 .target(consumer.function())
                 .eventSourceArn(sourceArn)
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .batchSize(Workflow.STREAM_BATCH_SIZE)
                 .bisectBatchOnError(true)
-                .retryAttempts(retryLimit ? Workflow.STREAM_RETRY_ATTEMPTS : null)
+                .retryAttempts(Workflow.STREAM_RETRY_ATTEMPTS)
                 .maxRecordAge(Workflow.STREAM_MAX_RECORD_AGE)
                 .onFailure(new SqsDlq(messaging.streamFailures()))
                 .reportBatchItemFailures(true)
                 // One batch per shard at a time: events of one subject stay in order.
                 .parallelizationFactor(1)
                 .build();
+    }
+
+    private static Duration queueHorizon(boolean fedBySns) {
+        return RedeliveryHorizon.queueConsumer(ConsumerQueue.RETENTION, ConsumerQueue.DEAD_LETTER_RETENTION, fedBySns);
+    }
+
+    private static String seconds(Duration duration) {
+        return Long.toString(duration.toSeconds().longValue());
     }
 
     /** Every function by its name in the contract, in the contract's order of creation. */

@@ -15,7 +15,9 @@ import software.constructs.Construct;
 public final class ConsumerQueue extends Construct {
 
     /** Long enough to inspect and redrive a poison message after a weekend. */
-    static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
+    public static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
+    /** SQS's default, stated: the consumers' idempotency horizon is computed from it. */
+    public static final Duration RETENTION = Duration.days(4);
 
     private final Queue queue;
     private final Queue deadLetterQueue;
@@ -41,6 +43,7 @@ public final class ConsumerQueue extends Construct {
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .visibilityTimeout(visibilityTimeout)
+                .retentionPeriod(RETENTION)
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(deadLetterQueue)
                         .maxReceiveCount(Workflow.MAX_RECEIVE_COUNT)

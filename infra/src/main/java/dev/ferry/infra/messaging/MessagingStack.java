@@ -81,8 +81,7 @@ public final class MessagingStack extends Stack {
                 .shardCount(Workflow.EVENT_LOG_SHARDS)
                 // aws/kinesis: encryption at rest with no key cost that grows with producers and consumers.
                 .encryption(StreamEncryption.MANAGED)
-                // Replays start at the oldest record: a week in production, the free day elsewhere.
-                .retentionPeriod(settings.production() ? Duration.days(7) : Duration.hours(24))
+                .retentionPeriod(eventLogRetention(settings))
                 .removalPolicy(settings.removalPolicy())
                 .build();
 
@@ -95,6 +94,11 @@ public final class MessagingStack extends Stack {
             output(entry.getKey() + "DeadLetterQueueUrl", entry.getValue().deadLetterQueue().getQueueUrl(),
                     "URL of a consumer's dead-letter queue");
         }
+    }
+
+    /** Replays start at the oldest record: a week in production, the free day elsewhere. */
+    public static Duration eventLogRetention(DeploymentSettings settings) {
+        return settings.production() ? Duration.days(7) : Duration.hours(24);
     }
 
     private Topic topic(String id, String logicalName, IAlias key) {

@@ -41,6 +41,7 @@ final class FailureReport {
             field(out, "records", info.path("batchSize").asText("?") + " record(s) of " + SystemSummary.shortName(info.path("streamArn").asText("?"))
                     + " shard " + info.path("shardId").asText("?") + ", sequence " + info.path("startSequenceNumber").asText("?")
                     + " .. " + info.path("endSequenceNumber").asText("?"));
+            readCommand(info).ifPresent(command -> field(out, "read with", command));
         } else {
             field(out, "reason", "none attached: the queue's redrive policy moved it after " + letter.receiveCount()
                     + " receive(s) without a delete (the consumer failed or timed out each time)");
@@ -53,6 +54,27 @@ final class FailureReport {
             field(out, "body", body.length() > BODY_CHARS ? body.substring(0, BODY_CHARS) + "... (" + body.length() + " chars)" : body);
         }
         return out.toString();
+    }
+
+    /**
+     * The AWS CLI call that fetches the first record the failure names. A stream has several shards (and a
+     * DynamoDB table may have had several streams), so the records are found only by the full stream ARN,
+     * the shard and the sequence number together.
+     */
+    private static Optional<String> readCommand(JsonNode info) {
+        String arn = info.path("streamArn").asText("");
+        String shard = info.path("shardId").asText("");
+        String sequence = info.path("startSequenceNumber").asText("");
+        if (shard.isEmpty() || sequence.isEmpty()) return Optional.empty();
+        if (arn.startsWith("arn:aws:dynamodb:") && arn.contains("/stream/")) {
+            return Optional.of("aws dynamodbstreams get-shard-iterator --stream-arn " + arn + " --shard-id " + shard
+                    + " --shard-iterator-type AT_SEQUENCE_NUMBER --sequence-number " + sequence + ", then get-records");
+        }
+        if (arn.startsWith("arn:aws:kinesis:") && arn.contains(":stream/")) {
+            return Optional.of("aws kinesis get-shard-iterator --stream-arn " + arn + " --shard-id " + shard
+                    + " --shard-iterator-type AT_SEQUENCE_NUMBER --starting-sequence-number " + sequence + ", then get-records");
+        }
+        return Optional.empty();
     }
 
     private static void field(StringBuilder out, String name, String value) {

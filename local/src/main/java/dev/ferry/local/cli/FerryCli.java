@@ -129,8 +129,12 @@ public final class FerryCli {
         to.println("  --port N             DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3, the Lambda API on N+4");
         to.println("                       (default: free ports)");
         to.println("  --faults SPEC        inject faults, e.g. duplicate:0.5,crash-after:0.1,throttle:0.05,seed:42");
-        to.println("                       (FERRY_FAULTS does the same)");
+        to.println("                       or service outages as the functions see them, e.g.");
+        to.println("                       outage:sns|kinesis,outage-functions:dev-OutboxRelay,outage-after:20s,outage-for:1m");
+        to.println("                       (FERRY_FAULTS does the same; docs/lambda-runtime.md lists every key)");
         to.println("  --data-plane-only    only the emulated services (DynamoDB + Streams, SQS, SNS, Kinesis)");
+        to.println("                       DynamoDB streams have FERRY_DYNAMODB_STREAM_SHARDS shards (default 4) that roll over");
+        to.println("                       every FERRY_DYNAMODB_STREAM_SHARD_ROLLOVER (default PT4H); see docs/dynamodb-emulator.md");
         to.println("  demo                 open an account, deposit, place orders and show what happened, against a running up");
         to.println("  dlq                  list the dead-letter queues with their depth, show a message and why it failed,");
         to.println("                       or move a queue's messages back to their source (a stream on-failure queue:");

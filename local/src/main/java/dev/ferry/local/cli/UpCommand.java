@@ -153,7 +153,7 @@ final class UpCommand {
             Optional<URI> api = system.deployment().apis().isEmpty() ? Optional.empty() : Optional.of(system.apiUrl());
             out.println("API        " + api.map(URI::toString).orElse("none (the app deploys no REST API)"));
             out.print(SystemSummary.render(system.deployment(), resources,
-                    faults.probabilities().isEmpty() ? "none" : faults.toString()));
+                    faults.isEmpty() ? "none" : faults.toString()));
             system.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
             new UpState(api, system.environment(), state, pid, Instant.now()).write(stateFile);
             err.printf("ferry: up in %d ms (%s)%n", system.startupTime().toMillis(), system.startupPhases());
@@ -163,6 +163,10 @@ final class UpCommand {
                 var injected = system.runtime().faultCounters();
                 err.printf("ferry: faults injected: %d duplicate deliveries, %d crashes before and %d after the handler, %d throttles%n",
                         injected.duplicates(), injected.crashesBefore(), injected.crashesAfter(), injected.throttles());
+            }
+            if (!faults.outages().isEmpty()) {
+                var outages = system.faults().outageCounters();
+                err.printf("ferry: outage proxies failed %d requests and forwarded %d%n", outages.failedRequests(), outages.forwardedRequests());
             }
             return 0;
         } catch (InterruptedException e) {

@@ -5,13 +5,17 @@ import dev.ferry.local.dynamodb.ops.Database;
 import dev.ferry.local.dynamodb.ops.DynamoDbApi;
 import dev.ferry.local.dynamodb.ops.TtlSweeper;
 import dev.ferry.local.dynamodb.server.JsonProtocolServer;
+import dev.ferry.local.dynamodb.stream.ShardRollover;
+import dev.ferry.local.dynamodb.stream.StreamSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +34,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DynamoDbEmulator implements LocalService {
     public static final Duration DEFAULT_TTL_SWEEP = Duration.ofSeconds(5);
 
+    private final Database db;
     private final JsonProtocolServer server;
     private final TtlSweeper sweeper;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DynamoDbEmulator(Builder b) {
-        Database db = new Database(b.region, b.account, b.clock);
+        StreamSettings defaults = StreamSettings.defaults();
+        StreamSettings streams = new StreamSettings(b.streamShards.orElse(defaults.shardCount()),
+                b.streamShardRollover.orElse(defaults.rolloverInterval()));
+        this.db = new Database(b.region, b.account, b.clock, streams);
         this.sweeper = new TtlSweeper(db);
         try {
             this.server = JsonProtocolServer.start(new DynamoDbApi(db), b.port);
@@ -92,6 +100,29 @@ public final class DynamoDbEmulator implements LocalService {
         return sweeper.sweep();
     }
 
+    /** How this emulator shapes table streams: shards per stream and the rollover interval. */
+    public StreamSettings streamSettings() {
+        return db.streamSettings();
+    }
+
+    /**
+     * Rolls the shards of a table's stream over now, as AWS does on its own from time to time: every open
+     * shard is closed (DescribeStream shows its ending sequence number; a reader at its end gets no next
+     * iterator) and gets a child, named by the child's {@code ParentShardId}, that receives the partition
+     * keys the parent received. An emulator-only hook: AWS offers no way to force a rollover.
+     *
+     * @throws ApiException (ResourceNotFoundException) when there is no such table
+     * @throws IllegalStateException when the table has no enabled stream
+     */
+    public ShardRollover rollStreamShards(String tableName) {
+        return db.rollStreamShards(tableName);
+    }
+
+    /** Rolls over the stream shards of every table that has an enabled stream; returns one result per stream. */
+    public List<ShardRollover> rollStreamShards() {
+        return db.rollStreamShards();
+    }
+
     private void sweepQuietly() {
         try {
             sweeper.sweep();
@@ -115,6 +146,8 @@ public final class DynamoDbEmulator implements LocalService {
         private String account = "000000000000";
         private Clock clock = Clock.systemUTC();
         private Duration ttlSweepInterval = DEFAULT_TTL_SWEEP;
+        private Optional<Integer> streamShards = Optional.empty();
+        private Optional<Duration> streamShardRollover = Optional.empty();
 
         private Builder() {}
 
@@ -144,6 +177,26 @@ public final class DynamoDbEmulator implements LocalService {
         public Builder ttlSweepInterval(Duration interval) {
             if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("the TTL sweep interval must be positive");
             this.ttlSweepInterval = interval;
+            return this;
+        }
+
+        /**
+         * Shards open at once in every table stream (1 to {@value StreamSettings#MAX_SHARDS}); each partition
+         * key always goes to the same one. Unset: {@value StreamSettings#SHARDS_PROPERTY}, else
+         * {@value StreamSettings#SHARDS_ENV}, else {@value StreamSettings#DEFAULT_SHARD_COUNT}.
+         */
+        public Builder streamShards(int count) {
+            this.streamShards = Optional.of(new StreamSettings(count, StreamSettings.DEFAULT_ROLLOVER_INTERVAL).shardCount());
+            return this;
+        }
+
+        /**
+         * How long a generation of stream shards stays open, by the emulator's clock, before every shard is
+         * closed and gets a child. Unset: {@value StreamSettings#ROLLOVER_PROPERTY}, else
+         * {@value StreamSettings#ROLLOVER_ENV}, else four hours.
+         */
+        public Builder streamShardRollover(Duration interval) {
+            this.streamShardRollover = Optional.of(new StreamSettings(1, interval).rolloverInterval());
             return this;
         }
 

@@ -38,6 +38,8 @@ final class StreamPoller implements EventSourceMapping {
     private final Counters counters = new Counters();
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    /** The shards of the first successful listing; null until then. Guarded by {@code this}. */
+    private Set<String> initialIds;
     private final PollerThreads threads = new PollerThreads();
 
     StreamPoller(EventSourceMappingSpec spec, MappingServices services, StreamSource source) {
@@ -52,22 +54,19 @@ final class StreamPoller implements EventSourceMapping {
         // The shards that exist now start at the mapping's starting position; shards that appear later
         // (resharding, DynamoDB shard rollover) are read from their beginning. A stream still being created
         // is listed again by the discovery thread.
-        Set<String> initialIds = ConcurrentHashMap.newKeySet();
         boolean listed = false;
         try {
-            List<Shard> initial = source.shards();
-            initial.forEach(s -> initialIds.add(s.shardId()));
-            startReadyShards(initial, initialIds);
+            startReadyShards(source.shards());
             listed = true;
         } catch (RuntimeException e) {
             services.log(spec.logicalId(), "listing the shards of " + spec.eventSourceArn() + " failed, will retry: "
                     + e.getMessage());
         }
         boolean initialListed = listed;
-        threads.start("esm-" + spec.logicalId() + "-shards", () -> discover(initialIds, initialListed));
+        threads.start("esm-" + spec.logicalId() + "-shards", () -> discover(initialListed));
     }
 
-    private void discover(Set<String> initialIds, boolean initialListed) {
+    private void discover(boolean initialListed) {
         Duration refresh = services.settings().pollInterval().multipliedBy(5);
         boolean listed = initialListed;
         while (threads.running()) {
@@ -76,23 +75,36 @@ final class StreamPoller implements EventSourceMapping {
                 return;
             }
             try {
-                List<Shard> shards = source.shards();
-                if (!listed) {
-                    shards.forEach(s -> initialIds.add(s.shardId()));
-                    listed = true;
-                }
-                startReadyShards(shards, initialIds);
+                startReadyShards(source.shards());
+                listed = true;
             } catch (RuntimeException e) {
-                services.log(spec.logicalId(), "listing the shards of " + spec.eventSourceArn() + " failed: " + e.getMessage());
+                services.log(spec.logicalId(), "listing the shards of " + spec.eventSourceArn()
+                        + (listed ? " failed: " : " failed, will retry: ") + e.getMessage());
             }
         }
     }
 
-    private synchronized void startReadyShards(List<Shard> shards, Set<String> initialIds) {
+    /**
+     * Starts every shard not started yet whose parents are read to their end. The first listing fixes which
+     * shards are "initial": they begin at the mapping's starting position, later ones at their start.
+     */
+    private synchronized void startReadyShards(List<Shard> shards) {
+        if (initialIds == null) {
+            initialIds = new HashSet<>();
+            shards.forEach(s -> initialIds.add(s.shardId()));
+            if (initialStart() instanceof Start.Latest) {
+                // LATEST means "what is written from now on": a shard with a child is closed and has nothing
+                // new, and its open descendants must start now, not when the parent would have been read.
+                for (Shard s : shards) {
+                    s.parentShardId().ifPresent(finished::add);
+                    s.adjacentParentShardId().ifPresent(finished::add);
+                }
+            }
+        }
         Set<String> listed = new HashSet<>();
         shards.forEach(s -> listed.add(s.shardId()));
         for (Shard s : shards) {
-            if (started.contains(s.shardId()) || !parentsDone(s.parentShardId(), listed)
+            if (started.contains(s.shardId()) || finished.contains(s.shardId()) || !parentsDone(s.parentShardId(), listed)
                     || !parentsDone(s.adjacentParentShardId(), listed)) {
                 continue;
             }
@@ -101,6 +113,29 @@ final class StreamPoller implements EventSourceMapping {
             // LATEST means "from when the mapping was created": take that position now, not when the thread runs.
             String first = start instanceof Start.Latest ? source.iterator(s.shardId(), start) : null;
             threads.start("esm-" + spec.logicalId() + "-" + s.shardId(), () -> readShard(s.shardId(), start, first));
+        }
+    }
+
+    /** A closed shard was read to its end: start its children now rather than at the next discovery round. */
+    private void shardFinished(String shardId) {
+        finished.add(shardId);
+        if (!threads.running()) {
+            return;
+        }
+        try {
+            startReadyShards(source.shards());
+        } catch (RuntimeException e) {
+            services.log(spec.logicalId(), "listing the children of " + shardId + " failed, the discovery thread will find them: "
+                    + e.getMessage());
+        }
+    }
+
+    /** True when the stream no longer lists the shard; false when it does or when listing fails too. */
+    private boolean vanished(String shardId) {
+        try {
+            return source.shards().stream().noneMatch(s -> s.shardId().equals(shardId));
+        } catch (RuntimeException listingFailed) {
+            return false;
         }
     }
 
@@ -173,7 +208,7 @@ final class StreamPoller implements EventSourceMapping {
                 }
                 backoff.succeeded();
                 if (closed) {
-                    finished.add(shardId);
+                    shardFinished(shardId);
                     return;
                 }
                 if (!sawRecords) {
@@ -181,6 +216,14 @@ final class StreamPoller implements EventSourceMapping {
                 }
             } catch (RuntimeException e) {
                 if (!threads.running()) {
+                    return;
+                }
+                if (vanished(shardId)) {
+                    // Retention removed the shard (its records expired while this reader was failing): nothing
+                    // is left to read, and its children no longer wait for it.
+                    services.log(spec.logicalId(), shardId + " is no longer in " + spec.eventSourceArn()
+                            + " (its records passed the stream's retention); stopped reading it");
+                    finished.add(shardId);
                     return;
                 }
                 // An expired iterator or a transient error: start again after the last settled record.

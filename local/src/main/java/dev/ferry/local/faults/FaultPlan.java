@@ -1,5 +1,6 @@
 package dev.ferry.local.faults;
 
+import dev.ferry.local.faults.outage.OutagePlan;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -9,12 +10,14 @@ import java.util.Set;
 
 /**
  * Which faults to inject and how often: a probability per {@link Fault}, a seed that makes the choices
- * repeatable, and optionally the functions they apply to (all when empty).
+ * repeatable, and optionally the functions they apply to (all when empty); and the service outages the
+ * functions' calls may meet ({@link OutagePlan}).
  *
  * <p>Text form, as in {@code FERRY_FAULTS} or {@code -Dferry.faults}:
- * {@code duplicate:0.5,crash-before:0.1,crash-after:0.1,throttle:0.05,seed:42,functions:orders-relay|payments}.
+ * {@code duplicate:0.5,crash-before:0.1,crash-after:0.1,throttle:0.05,seed:42,functions:orders-relay|payments},
+ * plus the {@code outage...} keys of {@link OutagePlan} (e.g. {@code outage-switch:sns|kinesis}).
  */
-public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String> functions) {
+public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String> functions, OutagePlan outages) {
 
     public static final String ENV = "FERRY_FAULTS";
     public static final String PROPERTY = "ferry.faults";
@@ -31,6 +34,17 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
         });
         probabilities = Collections.unmodifiableMap(copy);
         functions = Set.copyOf(functions);
+        java.util.Objects.requireNonNull(outages, "outages");
+    }
+
+    /** A plan without outages. */
+    public FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String> functions) {
+        this(probabilities, seed, functions, OutagePlan.none());
+    }
+
+    /** This plan with {@code plan} as its outage part. */
+    public FaultPlan withOutages(OutagePlan plan) {
+        return new FaultPlan(probabilities, seed, functions, plan);
     }
 
     /** No faults. */
@@ -56,6 +70,7 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
         EnumMap<Fault, Double> probabilities = new EnumMap<>(Fault.class);
         long seed = 0;
         Set<String> functions = new LinkedHashSet<>();
+        Map<String, String> outageEntries = new java.util.LinkedHashMap<>();
         for (String part : text.split(",")) {
             String entry = part.trim();
             if (entry.isEmpty()) {
@@ -67,6 +82,10 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
             }
             String key = entry.substring(0, colon).trim();
             String value = entry.substring(colon + 1).trim();
+            if (OutagePlan.isKey(key)) {
+                outageEntries.put(key, value);
+                continue;
+            }
             try {
                 switch (key.toLowerCase()) {
                     case "seed" -> seed = Long.parseLong(value);
@@ -83,11 +102,12 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
                 throw new IllegalArgumentException("fault entry '" + entry + "' needs a number after the colon", e);
             }
         }
-        return new FaultPlan(probabilities, seed, functions);
+        return new FaultPlan(probabilities, seed, functions, OutagePlan.parse(outageEntries));
     }
 
+    /** No invocation faults and no outages. */
     public boolean isEmpty() {
-        return probabilities.isEmpty();
+        return probabilities.isEmpty() && outages.isEmpty();
     }
 
     public double probability(Fault fault) {
@@ -103,13 +123,13 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
     public String toString() {
         StringBuilder sb = new StringBuilder();
         probabilities.forEach((f, p) -> sb.append(sb.isEmpty() ? "" : ",").append(f.key()).append(':').append(p));
-        if (sb.isEmpty()) {
-            return "none";
+        if (!sb.isEmpty()) {
+            sb.append(",seed:").append(seed);
+            if (!functions.isEmpty()) {
+                sb.append(",functions:").append(String.join("|", functions));
+            }
         }
-        sb.append(",seed:").append(seed);
-        if (!functions.isEmpty()) {
-            sb.append(",functions:").append(String.join("|", functions));
-        }
-        return sb.toString();
+        outages.entries().forEach(e -> sb.append(sb.isEmpty() ? "" : ",").append(e));
+        return sb.isEmpty() ? "none" : sb.toString();
     }
 }

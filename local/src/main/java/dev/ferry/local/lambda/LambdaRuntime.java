@@ -14,6 +14,7 @@ import dev.ferry.local.eventsource.MappingStats;
 import dev.ferry.local.faults.FaultCounters;
 import dev.ferry.local.faults.FaultInjector;
 import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.faults.outage.Outages;
 import dev.ferry.local.lambda.api.LambdaApiBackend;
 import dev.ferry.local.lambda.api.LambdaApiServer;
 import dev.ferry.local.schedule.RuleFiring;
@@ -61,6 +62,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
     private final Deployment deployment;
     private final RuntimeSettings settings;
     private final FaultInjector faults;
+    private final Outages outages;
     private final Map<String, LocalFunction> functionsByName = new LinkedHashMap<>();
     private final AwsClients clients;
     private final Destinations destinations;
@@ -77,6 +79,9 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         this.deployment = b.deployment;
         this.settings = b.settings;
         this.faults = new FaultInjector(b.faults);
+        // Before the functions: each function's endpoints point at its own outage proxies, if the plan has any.
+        this.outages = Outages.start(b.faults.outages(), deployment.functions().stream().map(FunctionSpec::functionName).toList(),
+                b.endpoints, java.time.InstantSource.system(), settings.log());
         this.clients = new AwsClients(b.endpoints, settings.region());
         this.destinations = new Destinations(clients);
         this.async = new AsyncInvoker(settings, faults, destinations);
@@ -87,16 +92,24 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         try {
             this.scratch = Files.createTempDirectory("ferry-lambda-");
         } catch (IOException e) {
+            outages.close();
             throw new UncheckedIOException("could not create the runtime's scratch directory: " + e.getMessage(), e);
         }
         // Bound before the functions exist, so that their environment can name it: a function calling Lambda
         // reaches its neighbours in this runtime.
-        this.lambdaApi = LambdaApiServer.bind(b.lambdaApiPort);
+        try {
+            this.lambdaApi = LambdaApiServer.bind(b.lambdaApiPort);
+        } catch (RuntimeException e) {
+            outages.close();
+            deleteQuietly(scratch);
+            throw e;
+        }
         Map<String, String> functionEndpoints = new LinkedHashMap<>(b.endpoints);
         functionEndpoints.put(LAMBDA_ENDPOINT_VARIABLE, lambdaApi.endpoint().toString());
         Semaphore account = new Semaphore(settings.accountConcurrency());
         for (FunctionSpec f : deployment.functions()) {
-            functionsByName.put(f.functionName(), new LocalFunction(f, functionEndpoints, settings, faults, account, scratch));
+            functionsByName.put(f.functionName(), new LocalFunction(f, outages.endpointsFor(f.functionName(), functionEndpoints),
+                    settings, faults, account, scratch));
         }
     }
 
@@ -347,6 +360,11 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return faults.plan();
     }
 
+    /** The outage switch: starts and ends outages of the services the fault plan routes through proxies. */
+    public Outages outages() {
+        return outages;
+    }
+
     public List<FunctionStats> functionStats() {
         return functionsByName.values().stream().map(LocalFunction::stats).toList();
     }
@@ -407,6 +425,9 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         apis.forEach((id, server) -> sb.append("api      ").append(server.spec().name()).append("  ")
                 .append(server.stageUrl()).append(System.lineSeparator()));
         sb.append("faults   ").append(faults.plan()).append(System.lineSeparator());
+        if (!outages.switchableServices().isEmpty()) {
+            sb.append("outages  ").append(outages.describe()).append(System.lineSeparator());
+        }
         return sb.toString();
     }
 
@@ -448,6 +469,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         lambdaApi.close();
         async.close();
         functionsByName.values().forEach(LocalFunction::close);
+        outages.close();
         clients.close();
         deleteQuietly(scratch);
     }

@@ -3,6 +3,7 @@ package dev.ferry.local.system;
 import dev.ferry.local.LocalCloud;
 import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.Deployment;
+import dev.ferry.local.faults.FaultControls;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
@@ -199,6 +200,14 @@ public final class LocalSystem implements AutoCloseable {
 
     public LambdaRuntime runtime() {
         return runtime;
+    }
+
+    /**
+     * The fault injector at run time: what was injected, and service outages as the functions see them,
+     * started and ended while the system runs (the plan must route the services: {@code outage-switch:sns|kinesis}).
+     */
+    public FaultControls faults() {
+        return new FaultControls(runtime.faultPlan(), runtime::faultCounters, runtime.outages());
     }
 
     /** The embedded data plane, or empty when running against an external endpoint. */

@@ -140,7 +140,31 @@ class DlqCommandTest {
 
         assertThat(output()).contains("RetryAttemptsExhausted (function dev-Audit, 3 invocation(s), error Unhandled)")
                 .contains("3 record(s) of dev-event-log shard shardId-000000000001, sequence 49 .. 51")
+                .contains("aws kinesis get-shard-iterator --stream-arn arn:aws:kinesis:us-east-1:000000000000:stream/dev-event-log"
+                        + " --shard-id shardId-000000000001 --shard-iterator-type AT_SEQUENCE_NUMBER --starting-sequence-number 49")
                 .contains("redrive with 'ferry dlq redrive " + prefixOf(source) + "stream-failures'");
+    }
+
+    @Test
+    void showNamesTheStreamShardAndSequenceOfADynamoDbStreamFailure() {
+        String failures = sqs.getQueueUrl(r -> r.queueName(prefixOf(source) + "stream-failures")).queueUrl();
+        String streamArn = "arn:aws:dynamodb:us-east-1:000000000000:table/dev-orders/stream/2026-11-30T10:00:00.000";
+        sqs.sendMessage(r -> r.queueUrl(failures).messageBody("""
+                {"requestContext":{"requestId":"r-2","functionArn":"arn:aws:lambda:us-east-1:000000000000:function:dev-OrdersRelay",
+                 "condition":"RetryAttemptsExhausted","approximateInvokeCount":4},
+                 "responseContext":{"statusCode":200,"executedVersion":"$LATEST","functionError":"Unhandled"},
+                 "version":"1.0","timestamp":"2026-11-30T10:00:00.000Z",
+                 "DDBStreamBatchInfo":{"shardId":"shardId-00000001796112000001-0a1b2c3d","startSequenceNumber":"100000000000000000042",
+                 "endSequenceNumber":"100000000000000000042","batchSize":1,"streamArn":"%s"}}""".formatted(streamArn)));
+
+        assertThat(ferry("dlq", "show", prefixOf(source) + "stream-failures", "--prefix", prefixOf(source))).isZero();
+
+        assertThat(output()).contains("RetryAttemptsExhausted (function dev-OrdersRelay, 4 invocation(s), error Unhandled)")
+                .contains("1 record(s) of dev-orders/stream shard shardId-00000001796112000001-0a1b2c3d, sequence "
+                        + "100000000000000000042 .. 100000000000000000042")
+                .contains("aws dynamodbstreams get-shard-iterator --stream-arn " + streamArn
+                        + " --shard-id shardId-00000001796112000001-0a1b2c3d --shard-iterator-type AT_SEQUENCE_NUMBER"
+                        + " --sequence-number 100000000000000000042");
     }
 
     @Test

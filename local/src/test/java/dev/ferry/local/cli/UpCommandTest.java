@@ -43,6 +43,8 @@ class UpCommandTest {
         UpCommand.Options explicit = up(env).parse(List.of("--endpoint", "http://127.0.0.1:9999", "--faults", "throttle:0.1,seed:7"));
         assertThat(explicit.endpoint()).contains(URI.create("http://127.0.0.1:9999"));
         assertThat(explicit.faults()).contains("throttle:0.1,seed:7");
+        assertThat(up(Map.of("FERRY_FAULTS", "outage:sns|kinesis,outage-functions:dev-OutboxRelay,outage-after:20s,outage-for:1m"))
+                .parse(List.of()).faults()).contains("outage:sns|kinesis,outage-functions:dev-OutboxRelay,outage-after:20s,outage-for:1m");
     }
 
     @Test
@@ -58,6 +60,8 @@ class UpCommandTest {
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--endpoint", "localhost:4566"))).hasMessageContaining("http(s) URL");
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--endpoint"))).hasMessageContaining("--endpoint needs a URL");
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--faults", "lightning:0.5"))).hasMessageContaining("lightning");
+        assertThatThrownBy(() -> up(Map.of()).parse(List.of("--faults", "outage:sns,outage-for:forever")))
+                .hasMessageContaining("outage-for:forever needs a duration");
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--verbose"))).hasMessageContaining("unknown option '--verbose'");
     }
 

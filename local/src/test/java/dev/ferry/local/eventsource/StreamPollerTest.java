@@ -39,6 +39,8 @@ class StreamPollerTest {
         final Map<String, MemoryShard> shards = Collections.synchronizedMap(new LinkedHashMap<>());
         /** Records whose data starts with "old" arrived this long ago. */
         Duration oldAge = Duration.ZERO;
+        /** Shards whose reads fail, as a shard does whose iterator keeps expiring or whose endpoint is down. */
+        final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         void shard(String id, Optional<String> parent, boolean closed, String... data) {
             shards.put(id, new MemoryShard(new Shard(id, parent, Optional.empty()), new ArrayList<>(List.of(data)), closed));
@@ -68,6 +70,7 @@ class StreamPollerTest {
 
         @Override
         public Page read(String shardId, String iterator, int limit) {
+            if (failing.contains(shardId)) throw new IllegalStateException("reading " + shardId + " failed");
             MemoryShard s = shards.get(shardId);
             int from = Integer.parseInt(iterator.substring(iterator.lastIndexOf(':') + 1));
             List<Record> out = new ArrayList<>();
@@ -119,8 +122,11 @@ class StreamPollerTest {
     }
 
     private static MappingServices services(RecordingInvoker invoker) {
-        RuntimeSettings settings = RuntimeSettings.defaults().withAllDelays(Duration.ofMillis(20))
-                .withLog(new PrintStream(OutputStream.nullOutputStream()));
+        return services(invoker, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    private static MappingServices services(RecordingInvoker invoker, PrintStream log) {
+        RuntimeSettings settings = RuntimeSettings.defaults().withAllDelays(Duration.ofMillis(20)).withLog(log);
         AwsClients clients = new AwsClients(Map.of(), "us-east-1");
         return new MappingServices(invoker, clients, new Destinations(clients), settings, FaultInjector.disabled());
     }
@@ -155,6 +161,44 @@ class StreamPollerTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 2);
         }
         assertThat(invoker.seen).containsExactlyInAnyOrder("new-1", "later-1");
+    }
+
+    @Test
+    void latestSkipsClosedParentsAndStartsTheirOpenChildrenAtOnce() {
+        // A mapping created after a rollover: LATEST means what is written from now on, which a closed parent
+        // never gets; its open child must start at its own tip now, not once the parent would have been read.
+        MemoryStream stream = new MemoryStream();
+        stream.shard("parent", Optional.empty(), true, "old-p1", "old-p2");
+        stream.shard("child", Optional.of("parent"), false, "old-c1");
+        RecordingInvoker invoker = new RecordingInvoker();
+        try (StreamPoller poller = new StreamPoller(mapping(StartingPosition.LATEST), services(invoker), stream)) {
+            poller.start();
+            synchronized (stream.shards) {
+                stream.shards.get("child").data().add("new-c2");
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.contains("new-c2"));
+        }
+        assertThat(invoker.seen).containsExactly("new-c2");
+    }
+
+    @Test
+    void aShardRemovedByRetentionWhileItsReaderFailsIsGivenUpAndItsChildIsRead() {
+        MemoryStream stream = new MemoryStream();
+        stream.shard("doomed", Optional.empty(), true, "d1");
+        stream.shard("child", Optional.of("doomed"), false, "c1");
+        stream.failing.add("doomed");
+        RecordingInvoker invoker = new RecordingInvoker();
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        try (StreamPoller poller = new StreamPoller(mapping(StartingPosition.TRIM_HORIZON),
+                services(invoker, new PrintStream(log, true)), stream)) {
+            poller.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.toString().contains("reading doomed failed"));
+            assertThat(invoker.seen).as("the child waits for its parent").isEmpty();
+            stream.shards.remove("doomed");
+            await().atMost(Duration.ofSeconds(10)).until(() -> invoker.seen.contains("c1"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.toString().contains("doomed is no longer in"));
+        }
+        assertThat(invoker.seen).containsExactly("c1");
     }
 
     @Test

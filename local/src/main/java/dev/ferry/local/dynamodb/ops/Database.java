@@ -1,7 +1,9 @@
 package dev.ferry.local.dynamodb.ops;
 
 import dev.ferry.local.dynamodb.ApiException;
+import dev.ferry.local.dynamodb.stream.ShardRollover;
 import dev.ferry.local.dynamodb.stream.StreamLog;
+import dev.ferry.local.dynamodb.stream.StreamSettings;
 import dev.ferry.local.dynamodb.table.Table;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,21 +27,28 @@ public final class Database {
     private final String region;
     private final String account;
     private final Clock clock;
+    private final StreamSettings streamSettings;
     private final AtomicLong sequences = new AtomicLong();
     private final ConcurrentSkipListMap<String, Table> tables = new ConcurrentSkipListMap<>();
     private final Map<String, StreamLog> streams = new LinkedHashMap<>();
     private final TransactionTokens transactionTokens;
 
     public Database(String region, String account, Clock clock) {
+        this(region, account, clock, StreamSettings.defaults());
+    }
+
+    public Database(String region, String account, Clock clock, StreamSettings streamSettings) {
         this.region = region;
         this.account = account;
         this.clock = clock;
+        this.streamSettings = streamSettings;
         this.transactionTokens = new TransactionTokens(clock);
     }
 
     public String region() { return region; }
     public String account() { return account; }
     public Instant now() { return clock.instant(); }
+    public StreamSettings streamSettings() { return streamSettings; }
     TransactionTokens transactionTokens() { return transactionTokens; }
 
     public String tableArn(String name) {
@@ -111,12 +120,38 @@ public final class Database {
             }
             String label = LABEL.format(created);
             StreamLog log = new StreamLog(table.arn() + "/stream/" + label, label, table.name(), viewType,
-                    table.keySchema(), created, sequences);
+                    table.keySchema(), created, sequences, streamSettings);
             streams.put(log.arn(), log);
             table.setStream(Optional.of(log), created);
             previous.ifPresent(p -> p.disable(now()));
             return log;
         }
+    }
+
+    /**
+     * Rolls the shards of a table's stream over now: every open shard is closed and gets a child that takes
+     * over its partition keys. An emulator-only hook for tests of readers that follow shard lineage.
+     *
+     * @throws ApiException (ResourceNotFoundException) when there is no such table
+     * @throws IllegalStateException when the table has no enabled stream
+     */
+    public ShardRollover rollStreamShards(String tableName) {
+        return withTable(tableName, table -> table.stream().orElseThrow(() -> new IllegalStateException(
+                "table " + tableName + " has no enabled stream, so it has no shards to roll over; create it with a "
+                        + "StreamSpecification or enable one with UpdateTable")).rollover(now()));
+    }
+
+    /** Rolls over the shards of every table that has an enabled stream; returns what each rollover did. */
+    public List<ShardRollover> rollStreamShards() {
+        List<ShardRollover> rollovers = new ArrayList<>();
+        for (String name : tableNames()) {
+            try {
+                withTable(name, table -> table.stream().map(s -> rollovers.add(s.rollover(now()))));
+            } catch (ApiException deletedMeanwhile) {
+                // a table deleted since it was listed has no stream left to roll
+            }
+        }
+        return rollovers;
     }
 
     public List<StreamLog> streams() {

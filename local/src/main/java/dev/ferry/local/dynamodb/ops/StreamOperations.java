@@ -7,6 +7,7 @@ import dev.ferry.local.dynamodb.ApiException;
 import dev.ferry.local.dynamodb.stream.SequenceNumbers;
 import dev.ferry.local.dynamodb.stream.StreamLog;
 import dev.ferry.local.dynamodb.stream.StreamRecord;
+import dev.ferry.local.dynamodb.stream.StreamShard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,10 +74,22 @@ final class StreamOperations {
         return response;
     }
 
+    /**
+     * Lists the shards parents first, a page of at most {@code Limit} (100) at a time, resuming after
+     * {@code ExclusiveStartShardId}; {@code LastEvaluatedShardId} is set while more shards follow. The
+     * {@code ShardFilter} of type {@code CHILD_SHARDS} keeps only the children of one shard
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_DescribeStream.html).
+     */
     JsonNode describeStream(JsonNode req) {
         StreamLog s = stream(Req.text(req, "StreamArn"));
-        Req.limit(req, 100);
+        int limit = Req.limit(req, 100).orElse(100);
         Optional<String> startShard = Req.optText(req, "ExclusiveStartShardId");
+        Optional<String> childrenOf = childShardFilter(req);
+        // Shard ids sort parents first, so a listing resumes after any id, even one trimmed away since.
+        List<StreamShard> listed = s.shards(db.now()).stream()
+                .filter(shard -> startShard.map(start -> shard.id().compareTo(start) > 0).orElse(true))
+                .filter(shard -> childrenOf.map(parent -> shard.parentId().equals(Optional.of(parent))).orElse(true))
+                .toList();
         ObjectNode response = Req.object();
         ObjectNode d = response.putObject("StreamDescription");
         d.put("StreamArn", s.arn());
@@ -87,44 +100,54 @@ final class StreamOperations {
         d.put("TableName", s.tableName());
         d.set("KeySchema", TableDescriptions.keySchema(s.keySchema()));
         ArrayNode shards = d.putArray("Shards");
-        if (startShard.isEmpty() || !startShard.get().equals(s.shardId())) {
-            ObjectNode shard = shards.addObject();
-            shard.put("ShardId", s.shardId());
-            ObjectNode range = shard.putObject("SequenceNumberRange");
-            range.put("StartingSequenceNumber", SequenceNumbers.format(s.startingSequence()));
-            if (!s.enabled()) range.put("EndingSequenceNumber", SequenceNumbers.format(s.endingSequence()));
+        for (StreamShard shard : listed.subList(0, Math.min(limit, listed.size()))) {
+            ObjectNode o = shards.addObject();
+            o.put("ShardId", shard.id());
+            ObjectNode range = o.putObject("SequenceNumberRange");
+            range.put("StartingSequenceNumber", SequenceNumbers.format(shard.startingSequence()));
+            shard.endingSequence().ifPresent(end -> range.put("EndingSequenceNumber", SequenceNumbers.format(end)));
+            shard.parentId().ifPresent(parent -> o.put("ParentShardId", parent));
         }
+        if (listed.size() > limit) d.put("LastEvaluatedShardId", listed.get(limit - 1).id());
         return response;
+    }
+
+    private static Optional<String> childShardFilter(JsonNode req) {
+        JsonNode filter = req.get("ShardFilter");
+        if (filter == null || filter.isNull()) return Optional.empty();
+        if (!filter.isObject()) throw ApiException.validation("ShardFilter must be an object with Type CHILD_SHARDS and a ShardId");
+        Req.oneOf(filter, "Type", "CHILD_SHARDS", "CHILD_SHARDS");
+        return Optional.of(Req.optText(filter, "ShardId").orElseThrow(() -> ApiException.validation(
+                "ShardFilter of Type CHILD_SHARDS needs the ShardId of the parent whose children you want")));
     }
 
     JsonNode getShardIterator(JsonNode req) {
         StreamLog s = stream(Req.text(req, "StreamArn"));
         String shardId = Req.text(req, "ShardId");
         String type = Req.oneOf(req, "ShardIteratorType", "", "TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER");
-        if (!shardId.equals(s.shardId())) {
-            throw ApiException.resourceNotFound("Requested resource not found: Shard does not exist");
-        }
         Instant now = db.now();
-        s.trim(now);
+        StreamShard shard = s.shard(shardId, now).orElseThrow(() -> ApiException.resourceNotFound(
+                "Requested resource not found: Shard " + shardId + " does not exist in stream " + s.arn()
+                        + " (closed shards are removed 24 hours after their last record); list the shards with DescribeStream"));
         long position = switch (type) {
-            case "TRIM_HORIZON" -> s.trimHorizon();
-            case "LATEST" -> s.end();
+            case "TRIM_HORIZON" -> shard.trimHorizon();
+            case "LATEST" -> shard.end();
             default -> {
                 String text = Req.optText(req, "SequenceNumber").orElseThrow(() -> ApiException.validation(
                         "SequenceNumber is required for ShardIteratorType " + type));
                 long sequence = SequenceNumbers.parse(text).orElseThrow(() -> ApiException.validation(
                         "Invalid SequenceNumber: " + text));
-                if (sequence < s.startingSequence()) {
+                if (sequence < shard.startingSequence()) {
                     throw ApiException.validation("Invalid SequenceNumber: " + text + " is not in shard " + shardId);
                 }
-                if (s.isTrimmed(sequence)) {
+                if (shard.isTrimmed(sequence)) {
                     throw new ApiException("TrimmedDataAccessException", 400,
                             "The sequence number " + text + " is beyond the trim horizon of shard " + shardId + "; records older than 24 hours are gone");
                 }
-                if (sequence > s.lastSequence().orElse(s.startingSequence())) {
+                if (sequence > shard.lastSequence().orElse(shard.startingSequence())) {
                     throw ApiException.validation("Invalid SequenceNumber: " + text + " is beyond the last record of shard " + shardId);
                 }
-                yield s.positionOf(sequence, type.equals("AFTER_SEQUENCE_NUMBER"));
+                yield shard.positionOf(sequence, type.equals("AFTER_SEQUENCE_NUMBER"));
             }
         };
         ObjectNode response = Req.object();
@@ -137,26 +160,27 @@ final class StreamOperations {
         int limit = Req.limit(req, MAX_RECORDS).orElse(MAX_RECORDS);
         Iterator it = Iterator.decode(token);
         StreamLog s = stream(it.streamArn());
-        if (!it.shardId().equals(s.shardId())) throw ApiException.validation("Invalid ShardIterator: unknown shard " + it.shardId());
         Instant now = db.now();
         Instant issued = Instant.ofEpochMilli(it.issuedMillis());
         if (issued.plus(ITERATOR_LIFETIME).isBefore(now)) {
             throw new ApiException("ExpiredIteratorException", 400, "Iterator expired. The iterator was created at time "
                     + issued + " while right now it is " + now + ". The iterator is valid for 15 minutes.");
         }
-        s.trim(now);
-        if (it.position() < s.trimHorizon()) {
+        StreamShard shard = s.shard(it.shardId(), now).orElseThrow(() -> new ApiException("TrimmedDataAccessException", 400,
+                "The iterator points into shard " + it.shardId() + ", which is no longer in the stream: closed shards are removed "
+                        + "24 hours after their last record. List the shards with DescribeStream and start again from TRIM_HORIZON"));
+        if (it.position() < shard.trimHorizon()) {
             throw new ApiException("TrimmedDataAccessException", 400,
                     "The iterator points at records that have been trimmed: they were older than 24 hours. Start again from TRIM_HORIZON");
         }
-        List<StreamRecord> records = s.read(it.position(), limit, MAX_RESPONSE_BYTES);
-        long next = it.position() + records.size();
+        StreamShard.Page page = shard.read(it.position(), limit, MAX_RESPONSE_BYTES);
         ObjectNode response = Req.object();
         ArrayNode out = response.putArray("Records");
-        for (StreamRecord r : records) out.add(encode(r, s));
-        boolean closedAndDone = !s.enabled() && next >= s.end();
-        if (!closedAndDone) {
-            response.put("NextShardIterator", new Iterator(s.arn(), s.shardId(), next, now.toEpochMilli()).encode());
+        for (StreamRecord r : page.records()) out.add(encode(r, s));
+        // No next iterator once a closed shard is read to its end: the reader moves on to the children
+        // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html).
+        if (!page.endOfClosedShard()) {
+            response.put("NextShardIterator", new Iterator(s.arn(), shard.id(), page.next(), now.toEpochMilli()).encode());
         }
         return response;
     }

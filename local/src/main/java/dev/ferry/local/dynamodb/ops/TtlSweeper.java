@@ -35,7 +35,7 @@ public final class TtlSweeper {
                 // the table was deleted meanwhile: nothing to sweep
             }
         }
-        for (var s : db.streams()) s.trim(db.now());
+        for (var s : db.streams()) s.maintain(db.now());
         return deleted;
     }
 

@@ -94,7 +94,9 @@ public final class DynamoDbBenchmark {
                 }));
                 results.add(run(emulator, "GetRecords (Limit 100)", clients, warmup, seconds, (d, s, c, n, st) -> {
                     if (st.iterator == null) {
-                        String shard = s.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().getFirst().shardId();
+                        // client c reads shard c (mod the shard count), from its start: each shard holds a share of the items
+                        var shards = s.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
+                        String shard = shards.get(c % shards.size()).shardId();
                         st.iterator = s.getShardIterator(b -> b.streamArn(streamArn).shardId(shard)
                                 .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
                     }

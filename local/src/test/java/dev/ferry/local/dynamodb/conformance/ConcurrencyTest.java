@@ -117,9 +117,12 @@ class ConcurrencyTest extends ConformanceTest {
     void aStreamReaderFollowingConcurrentWritersSeesEveryChangeOnceInOrder() throws Exception {
         String table = streamedTable("streamrace", software.amazon.awssdk.services.dynamodb.model.StreamViewType.NEW_IMAGE);
         String arn = dynamodb.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-        String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().getFirst().shardId();
-        String start = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
-                .shardIteratorType(software.amazon.awssdk.services.dynamodb.model.ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        // A reader per shard, as Lambda has: each follows its shard's iterators while the writers write.
+        Map<String, String> iterators = new java.util.LinkedHashMap<>();
+        for (var shard : StreamContents.shards(streams, arn)) {
+            iterators.put(shard.shardId(), streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                    .shardIteratorType(software.amazon.awssdk.services.dynamodb.model.ShardIteratorType.TRIM_HORIZON)).shardIterator());
+        }
         int writers = 4;
         int perWriter = 50;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -137,17 +140,21 @@ class ConcurrencyTest extends ConformanceTest {
                 }));
             }
             List<software.amazon.awssdk.services.dynamodb.model.Record> seen = new ArrayList<>();
-            String iterator = start;
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            Map<String, List<java.math.BigInteger>> sequencesByShard = new java.util.HashMap<>();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
             while (seen.size() < writers * perWriter && System.nanoTime() < deadline) {
-                String it = iterator;
-                var page = streams.getRecords(b -> b.shardIterator(it));
-                seen.addAll(page.records());
-                iterator = page.nextShardIterator();
+                for (var e : iterators.entrySet()) {
+                    String it = e.getValue();
+                    var page = streams.getRecords(b -> b.shardIterator(it));
+                    seen.addAll(page.records());
+                    page.records().forEach(r -> sequencesByShard.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(new java.math.BigInteger(r.dynamodb().sequenceNumber())));
+                    e.setValue(page.nextShardIterator());
+                }
             }
             for (Future<?> f : done) f.get();
             assertThat(seen).hasSize(writers * perWriter);
-            assertThat(seen).extracting(r -> new java.math.BigInteger(r.dynamodb().sequenceNumber())).isSorted().doesNotHaveDuplicates();
+            assertThat(sequencesByShard.values()).allSatisfy(sequences -> assertThat(sequences).isSorted().doesNotHaveDuplicates());
             for (int w = 0; w < writers; w++) {
                 String id = "w" + w;
                 assertThat(seen).filteredOn(r -> r.dynamodb().keys().get("id").s().equals(id))

@@ -28,28 +28,23 @@ class StreamsTest extends ConformanceTest {
         return dynamodb.describeTable(b -> b.tableName(table)).table().latestStreamArn();
     }
 
-    private String shardId(String arn) {
-        return streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().getFirst().shardId();
+    /** The one shard all records of the item {@code id = key} went to (no rollover happens within a test). */
+    private String shardOf(String arn, String key) {
+        return StreamContents.shardOf(streams, arn, key);
     }
 
-    private String iterator(String arn, ShardIteratorType type, String sequence) {
-        return streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId(arn)).shardIteratorType(type).sequenceNumber(sequence))
+    private String iterator(String arn, String shardId, ShardIteratorType type, String sequence) {
+        return streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId).shardIteratorType(type).sequenceNumber(sequence))
                 .shardIterator();
     }
 
-    /** Every record from the trim horizon on (following NextShardIterator until a page comes back empty). */
+    /** Every record, shard by shard: records of one item are in write order, records of different items need not be. */
     private List<Record> readAll(String table) {
-        String arn = streamArn(table);
-        List<Record> records = new ArrayList<>();
-        String it = iterator(arn, ShardIteratorType.TRIM_HORIZON, null);
-        for (int i = 0; i < 20 && it != null; i++) {
-            String current = it;
-            var page = streams.getRecords(b -> b.shardIterator(current));
-            records.addAll(page.records());
-            if (page.records().isEmpty()) break;
-            it = page.nextShardIterator();
-        }
-        return records;
+        return StreamContents.all(streams, streamArn(table));
+    }
+
+    private static String id(Record r) {
+        return r.dynamodb().keys().get("id").s();
     }
 
     @Test
@@ -123,38 +118,44 @@ class StreamsTest extends ConformanceTest {
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(item("id", s("b")))).build()));
         dynamodb.batchWriteItem(b -> b.requestItems(Map.of(table, List.of(
                 WriteRequest.builder().deleteRequest(d -> d.key(item("id", s("a")))).build()))));
-        assertThat(readAll(table)).extracting(r -> r.eventName() + ":" + r.dynamodb().keys().get("id").s())
-                .containsExactly("INSERT:a", "INSERT:b", "REMOVE:a");
+        List<String> changes = readAll(table).stream().map(r -> r.eventName() + ":" + id(r)).toList();
+        assertThat(changes).containsExactlyInAnyOrder("INSERT:a", "INSERT:b", "REMOVE:a");
+        assertThat(changes.indexOf("INSERT:a")).as("the changes of one item stay in order").isLessThan(changes.indexOf("REMOVE:a"));
     }
 
     @Test
     void iteratorsStartAtTheRequestedPosition() {
-        String table = streamedTable("iterators", StreamViewType.KEYS_ONLY);
-        for (String id : List.of("1", "2", "3")) dynamodb.putItem(b -> b.tableName(table).item(item("id", s(id))));
+        // One item changed three times: its records share a shard, so positions within it are well defined.
+        String table = streamedTable("iterators", StreamViewType.NEW_IMAGE);
+        for (int v = 1; v <= 3; v++) {
+            int value = v;
+            dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(value))));
+        }
         String arn = streamArn(table);
-        List<Record> all = readAll(table);
+        String shard = shardOf(arn, "k");
+        List<Record> all = StreamContents.readShard(streams, arn, shard);
         String second = all.get(1).dynamodb().sequenceNumber();
-        var at = streams.getRecords(b -> b.shardIterator(iterator(arn, ShardIteratorType.AT_SEQUENCE_NUMBER, second))).records();
-        assertThat(at).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("2", "3");
-        var after = streams.getRecords(b -> b.shardIterator(iterator(arn, ShardIteratorType.AFTER_SEQUENCE_NUMBER, second))).records();
-        assertThat(after).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("3");
-        String latest = iterator(arn, ShardIteratorType.LATEST, null);
+        var at = streams.getRecords(b -> b.shardIterator(iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, second))).records();
+        assertThat(at).extracting(r -> r.dynamodb().newImage().get("v").n()).containsExactly("2", "3");
+        var after = streams.getRecords(b -> b.shardIterator(iterator(arn, shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, second))).records();
+        assertThat(after).extracting(r -> r.dynamodb().newImage().get("v").n()).containsExactly("3");
+        String latest = iterator(arn, shard, ShardIteratorType.LATEST, null);
         var nothingYet = streams.getRecords(b -> b.shardIterator(latest));
         assertThat(nothingYet.records()).isEmpty();
-        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("4"))));
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(4))));
         var fresh = streams.getRecords(b -> b.shardIterator(nothingYet.nextShardIterator())).records();
-        assertThat(fresh).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("4");
+        assertThat(fresh).extracting(r -> r.dynamodb().newImage().get("v").n()).containsExactly("4");
     }
 
     @Test
     void getRecordsHonoursLimitAndChainsIterators() {
         String table = streamedTable("limit", StreamViewType.KEYS_ONLY);
         for (int i = 0; i < 5; i++) {
-            int id = i;
-            dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k" + id))));
+            int v = i;
+            dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(v))));
         }
         String arn = streamArn(table);
-        var first = streams.getRecords(b -> b.shardIterator(iterator(arn, ShardIteratorType.TRIM_HORIZON, null)).limit(2));
+        var first = streams.getRecords(b -> b.shardIterator(iterator(arn, shardOf(arn, "k"), ShardIteratorType.TRIM_HORIZON, null)).limit(2));
         assertThat(first.records()).hasSize(2);
         var second = streams.getRecords(b -> b.shardIterator(first.nextShardIterator()).limit(2));
         var third = streams.getRecords(b -> b.shardIterator(second.nextShardIterator()).limit(2));
@@ -171,9 +172,10 @@ class StreamsTest extends ConformanceTest {
         assertFailsWith("ResourceNotFoundException", () -> streams.describeStream(b -> b.streamArn(arn.replace(table, table + "-nope"))));
         assertFailsWith("ResourceNotFoundException", () -> streams.getShardIterator(b -> b.streamArn(arn)
                 .shardId("shardId-00000000000000000000-00000000").shardIteratorType(ShardIteratorType.TRIM_HORIZON)));
-        assertValidationError(() -> iterator(arn, ShardIteratorType.AT_SEQUENCE_NUMBER, "12"));
-        assertValidationError(() -> iterator(arn, ShardIteratorType.AT_SEQUENCE_NUMBER, null));
-        assertValidationError(() -> iterator(arn, ShardIteratorType.AT_SEQUENCE_NUMBER, "9".repeat(30)));
+        String shard = shardOf(arn, "a");
+        assertValidationError(() -> iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, "12"));
+        assertValidationError(() -> iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, null));
+        assertValidationError(() -> iterator(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, "9".repeat(30)));
     }
 
     @Test
@@ -181,7 +183,7 @@ class StreamsTest extends ConformanceTest {
         String table = streamedTable("deleted", StreamViewType.KEYS_ONLY);
         String arn = streamArn(table);
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("kept"))));
-        String it = iterator(arn, ShardIteratorType.TRIM_HORIZON, null);
+        String it = iterator(arn, shardOf(arn, "kept"), ShardIteratorType.TRIM_HORIZON, null);
         dynamodb.deleteTable(b -> b.tableName(table));
         assertThat(streams.getRecords(b -> b.shardIterator(it)).records()).hasSize(1);
         assertThat(streams.describeStream(b -> b.streamArn(arn)).streamDescription().streamStatus())
@@ -207,8 +209,12 @@ class StreamsTest extends ConformanceTest {
         assertThat(description.streamStatus()).isEqualTo(StreamStatus.ENABLED);
         assertThat(description.tableName()).isEqualTo(table);
         assertThat(description.keySchema()).containsExactly(hash("id"));
-        assertThat(description.shards()).hasSize(1);
-        assertThat(description.shards().getFirst().sequenceNumberRange().startingSequenceNumber()).isNotBlank();
+        assertThat(description.shards()).isNotEmpty().allSatisfy(shard -> {
+            assertThat(shard.shardId()).hasSizeBetween(28, 65);
+            assertThat(shard.sequenceNumberRange().startingSequenceNumber()).isNotBlank();
+            assertThat(shard.sequenceNumberRange().endingSequenceNumber()).as("a new stream's shards are open").isNull();
+        });
+        target.emulator.ifPresent(e -> assertThat(description.shards()).hasSize(e.streamSettings().shardCount()));
         assertThat(streams.listStreams(b -> b.tableName(table)).streams())
                 .extracting(s -> s.streamArn()).containsExactly(arn);
     }
@@ -232,7 +238,7 @@ class StreamsTest extends ConformanceTest {
         String table = streamedTable("toggle", StreamViewType.KEYS_ONLY);
         String firstArn = streamArn(table);
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("before"))));
-        String openIterator = iterator(firstArn, ShardIteratorType.TRIM_HORIZON, null);
+        String openIterator = iterator(firstArn, shardOf(firstArn, "before"), ShardIteratorType.TRIM_HORIZON, null);
         dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(false).build()));
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("unrecorded"))));
         assertThat(streamArn(table)).as("DescribeTable keeps naming the last stream").isEqualTo(firstArn);
@@ -256,11 +262,15 @@ class StreamsTest extends ConformanceTest {
         String table = streamedTable("closedshard", StreamViewType.KEYS_ONLY);
         String arn = streamArn(table);
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("only"))));
+        String shard = shardOf(arn, "only");
         dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(false).build()));
-        var page = streams.getRecords(b -> b.shardIterator(iterator(arn, ShardIteratorType.TRIM_HORIZON, null)));
+        var page = streams.getRecords(b -> b.shardIterator(iterator(arn, shard, ShardIteratorType.TRIM_HORIZON, null)));
         assertThat(page.records()).hasSize(1);
         assertThat(page.nextShardIterator()).isNull();
-        var range = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().getFirst().sequenceNumberRange();
+        var shards = StreamContents.shards(streams, arn);
+        assertThat(shards).as("every shard of a disabled stream is closed")
+                .allSatisfy(s -> assertThat(s.sequenceNumberRange().endingSequenceNumber()).isNotNull());
+        var range = shards.stream().filter(s -> s.shardId().equals(shard)).findFirst().orElseThrow().sequenceNumberRange();
         assertThat(range.endingSequenceNumber()).isEqualTo(page.records().getFirst().dynamodb().sequenceNumber());
     }
 
@@ -284,7 +294,8 @@ class StreamsTest extends ConformanceTest {
         assertThat(removal.userIdentity().type()).isEqualTo("Service");
         assertThat(removal.userIdentity().principalId()).isEqualTo("dynamodb.amazonaws.com");
         dynamodb.deleteItem(b -> b.tableName(table).key(item("id", s("alive"))));
-        Record userDelete = readAll(table).getLast();
+        Record userDelete = readAll(table).stream().filter(r -> r.eventName() == OperationType.REMOVE && id(r).equals("alive"))
+                .findFirst().orElseThrow();
         assertThat(userDelete.userIdentity()).isNull();
     }
 }

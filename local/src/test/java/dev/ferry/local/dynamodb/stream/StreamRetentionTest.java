@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Time-dependent stream rules, on an emulator of its own whose clock the test moves: iterators expire
- * after 15 minutes, records are trimmed after 24 hours, closed streams disappear after 24 hours.
+ * after 15 minutes, records are trimmed after 24 hours, closed streams disappear after 24 hours. Shards do
+ * not roll over by the clock here, so trimming within one open shard stays visible; rollovers and the
+ * trimming of closed shards are {@link StreamShardLineageTest}'s subject.
  */
 class StreamRetentionTest {
     private static final MutableClock clock = new MutableClock(Instant.now());
@@ -39,7 +41,8 @@ class StreamRetentionTest {
 
     @BeforeAll
     static void start() {
-        emulator = DynamoDbEmulator.builder().clock(clock).ttlSweepInterval(Duration.ofHours(1)).start();
+        emulator = DynamoDbEmulator.builder().clock(clock).ttlSweepInterval(Duration.ofHours(1))
+                .streamShardRollover(Duration.ofDays(3650)).start();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"));
         dynamodb = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
@@ -56,16 +59,23 @@ class StreamRetentionTest {
         dynamodb.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
         return dynamodb.describeTable(b -> b.tableName(name)).table().latestStreamArn();
     }
 
-    private static void put(String table, String id) {
-        dynamodb.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id))));
+    /** Writes version {@code version} of the table's one item, so that every record lands on one shard. */
+    private static void put(String table, String version) {
+        dynamodb.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS("the-item"), "version", AttributeValue.fromS(version))));
+    }
+
+    /** The shard the table's one item goes to: the one whose slot its partition key hashes to. */
+    private static String shardOfTheItem(String arn) {
+        var shards = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards();
+        return shards.get(PartitionKeyHash.slotOf(new dev.ferry.local.dynamodb.model.Value.S("the-item"), shards.size())).shardId();
     }
 
     private static String trimHorizon(String arn) {
-        String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().getFirst().shardId();
+        String shard = shardOfTheItem(arn);
         return streams.getShardIterator(b -> b.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
     }
 
@@ -84,14 +94,14 @@ class StreamRetentionTest {
     void recordsOlderThan24HoursAreTrimmed() {
         String arn = streamedTable("retention");
         put("retention", "old");
-        String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().getFirst().shardId();
+        String shard = shardOfTheItem(arn);
         String oldSequence = streams.getRecords(b -> b.shardIterator(trimHorizon(arn))).records().getFirst().dynamodb().sequenceNumber();
         clock.advance(Duration.ofHours(23).plusMinutes(50));
         String staleIterator = trimHorizon(arn);
         put("retention", "new");
         clock.advance(Duration.ofMinutes(11));
         var fromHorizon = streams.getRecords(b -> b.shardIterator(trimHorizon(arn))).records();
-        assertThat(fromHorizon).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("new");
+        assertThat(fromHorizon).extracting(r -> r.dynamodb().newImage().get("version").s()).containsExactly("new");
         assertThat(catchThrowableOfType(TrimmedDataAccessException.class, () -> streams.getRecords(b -> b.shardIterator(staleIterator))))
                 .isNotNull();
         assertThat(catchThrowableOfType(TrimmedDataAccessException.class, () -> streams.getShardIterator(b -> b.streamArn(arn)
