@@ -255,9 +255,11 @@ class StreamRedriveTest {
     void aDynamoDbStreamRangeIsRedrivenThroughTheMappingsFiltersAsItsPollerDeliveredIt() throws Exception {
         String table = "orders-" + UUID.randomUUID().toString().substring(0, 8);
         String streamArn = tableWithStream(dynamodb, table);
+        // One item, so one shard of the stream's several: created, changed, deleted, created again.
         putItem(dynamodb, table, "o-1", "PENDING");
         putItem(dynamodb, table, "o-1", "CONFIRMED");
-        putItem(dynamodb, table, "o-2", "PENDING");
+        dynamodb.deleteItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("o-1"))));
+        putItem(dynamodb, table, "o-1", "PENDING");
         Queue failures = queue();
         breakConsumer("relay", "broken");
         FunctionSpec f = function("relay", "MendableStreamConsumer", FunctionAssets.directory(tmp, false), env(tmp));
@@ -271,13 +273,13 @@ class StreamRedriveTest {
             assertThat(ferry("dlq", "redrive", failures.name())).as(output()).isZero();
         }
         assertThat(output()).contains(table + "/stream shard ")
-                .contains("3 found in the stream, 2 sent to the function (1 held back by the mapping's filters) (the failure record names 2)")
+                .contains("4 found in the stream, 2 sent to the function (2 held back by the mapping's filters) (the failure record names 2)")
                 .contains("REDRIVEN");
         assertThat(depth(failures)).isZero();
         JsonNode redriven = events("relay", "ok").getFirst();
         assertThat(redriven).isEqualTo(events("relay", "failed").getLast());
         assertThat(redriven.get("Records")).extracting(r -> r.get("eventName").asText() + " " + r.at("/dynamodb/Keys/pk/S").asText())
-                .containsExactly("INSERT o-1", "INSERT o-2");
+                .containsExactly("INSERT o-1", "INSERT o-1");
     }
 
     @Test
@@ -311,27 +313,62 @@ class StreamRedriveTest {
 
     @Test
     void aRangeTheStreamHasTrimmedIsReportedAndItsFailureRecordKept() throws Exception {
+        // Shards that never roll over: the records age out of an open shard
+        String output = redriveAfter(Duration.ofHours(25), DynamoDbEmulator.builder().streamShardRollover(Duration.ofDays(3650)));
+
+        assertThat(output).contains("none: the stream no longer has them (the failure record names 2)")
+                .contains("TRIMMED: ").contains("TrimmedDataAccessException")
+                .contains("the failure record stays on the queue as the only trace of the lost records")
+                .contains("NOT REDRIVEN: the message has no KinesisBatchInfo or DDBStreamBatchInfo")
+                .contains("0 of 2 failure record(s) redriven and deleted, 2 kept (1 trimmed, 1 not redriven)");
+    }
+
+    @Test
+    void aShardThatRetentionRemovedAfterItClosedIsReportedAsTrimmed() throws Exception {
+        // Shards roll over every 4 hours (the emulator's default): a day later the record's shard is closed and gone
+        String output = redriveAfter(Duration.ofHours(30), DynamoDbEmulator.builder());
+
+        assertThat(output).contains("TRIMMED: ").contains("no longer exists (ResourceNotFoundException")
+                .contains("0 of 2 failure record(s) redriven and deleted, 2 kept (1 trimmed, 1 not redriven)");
+    }
+
+    /**
+     * Writes an item twice, puts a failure record naming its two stream records (and a message that is no failure
+     * record) on a queue, lets {@code age} pass on the emulator's clock, then redrives the queue: nothing may go.
+     */
+    private String redriveAfter(Duration age, DynamoDbEmulator.Builder emulator) throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
-        try (DynamoDbEmulator dynamo = DynamoDbEmulator.builder().clock(clock).ttlSweepInterval(Duration.ofHours(1)).start();
+        try (DynamoDbEmulator dynamo = emulator.clock(clock).ttlSweepInterval(Duration.ofHours(1)).start();
              DynamoDbClient client = dynamoClient(dynamo);
              DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
                      .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             String streamArn = tableWithStream(client, "ledger");
             putItem(client, "ledger", "x-1", "NEW");
-            putItem(client, "ledger", "x-2", "NEW");
-            String shard = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().getFirst().shardId();
-            List<String> sequences = streams.getRecords(b -> b.shardIterator(streams.getShardIterator(i -> i.streamArn(streamArn)
-                    .shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator())).records().stream()
-                    .map(r -> r.dynamodb().sequenceNumber()).toList();
+            putItem(client, "ledger", "x-1", "DONE");
+            // The item's shard among the stream's several, and its two records there
+            String shard = null;
+            List<String> sequences = List.of();
+            for (var candidate : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
+                List<String> found = streams.getRecords(b -> b.shardIterator(streams.getShardIterator(i -> i.streamArn(streamArn)
+                        .shardId(candidate.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator())).records()
+                        .stream().map(r -> r.dynamodb().sequenceNumber()).toList();
+                if (!found.isEmpty()) {
+                    shard = candidate.shardId();
+                    sequences = found;
+                }
+            }
+            assertThat(sequences).hasSize(2);
+            String itemShard = shard;
+            List<String> itemSequences = sequences;
             Queue failures = queue();
             sqs.sendMessage(b -> b.queueUrl(failures.url()).messageBody("""
                     {"requestContext":{"requestId":"r-1","functionArn":"%s","condition":"RetryAttemptsExhausted","approximateInvokeCount":1},
                      "responseContext":{"statusCode":200,"executedVersion":"$LATEST","functionError":"Unhandled"},
                      "version":"1.0","timestamp":"2026-11-30T10:00:00.000Z",
                      "DDBStreamBatchInfo":{"shardId":"%s","startSequenceNumber":"%s","endSequenceNumber":"%s","batchSize":2,"streamArn":"%s"}}"""
-                    .formatted(Functions.arn("ledger-relay"), shard, sequences.getFirst(), sequences.getLast(), streamArn)));
+                    .formatted(Functions.arn("ledger-relay"), itemShard, itemSequences.getFirst(), itemSequences.getLast(), streamArn)));
             sqs.sendMessage(b -> b.queueUrl(failures.url()).messageBody("{\"not\":\"a failure record\"}"));
-            clock.advance(Duration.ofHours(25));
+            clock.advance(age);
             FunctionSpec f = function("ledger-relay", "MendableStreamConsumer", FunctionAssets.directory(tmp, false), env(tmp));
             Map<String, String> dataPlane = dataPlane(dynamo);
             try (LambdaRuntime runtime = runtime(f, streamMapping("m", "ledger-relay", streamArn, SourceKind.DYNAMODB_STREAMS, 10, true,
@@ -340,14 +377,10 @@ class StreamRedriveTest {
 
                 assertThat(ferry("dlq", "redrive", failures.name())).as(output()).isEqualTo(1);
             }
-            assertThat(output()).contains("ledger/stream shard " + shard + ", sequence " + sequences.getFirst() + " .. " + sequences.getLast())
-                    .contains("none: the stream no longer has them (the failure record names 2)")
-                    .contains("TRIMMED: ").contains("TrimmedDataAccessException")
-                    .contains("the failure record stays on the queue as the only trace of the lost records")
-                    .contains("NOT REDRIVEN: the message has no KinesisBatchInfo or DDBStreamBatchInfo")
-                    .contains("0 of 2 failure record(s) redriven and deleted, 2 kept (1 trimmed, 1 not redriven)");
-            assertThat(visible(failures)).isEqualTo(2);
+            assertThat(output()).contains("ledger/stream shard " + shard + ", sequence " + sequences.getFirst() + " .. " + sequences.getLast());
+            assertThat(visible(failures)).as("both messages are back on the queue").isEqualTo(2);
             assertThat(OutputFiles.lines(tmp, "ledger-relay")).as("the function never ran").isEmpty();
+            return output();
         }
     }
 }
