@@ -1,8 +1,12 @@
 package dev.ferry.local.redrive;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.local.eventsource.BatchResponse;
 import dev.ferry.local.eventsource.ShardRangeReader;
 import dev.ferry.local.lambda.InvokeResult;
+import dev.ferry.local.lambda.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
@@ -101,13 +105,14 @@ public final class RangeRedrive {
         };
     }
 
+    /** Lambda's error document {@code {"errorType","errorMessage",...}}, or the raw payload when it is not one. */
     private static InvokeResult.FunctionError errorOf(String requestId, byte[] payload) {
         try {
-            var doc = dev.ferry.local.lambda.Json.MAPPER.readTree(payload);
+            JsonNode doc = Json.MAPPER.readTree(payload);
             return new InvokeResult.FunctionError(requestId, doc.path("errorType").asText("Unhandled"),
                     doc.path("errorMessage").asText(""), doc.toString());
-        } catch (java.io.IOException e) {
-            return new InvokeResult.FunctionError(requestId, "Unhandled", new String(payload, java.nio.charset.StandardCharsets.UTF_8), "");
+        } catch (IOException e) {
+            return new InvokeResult.FunctionError(requestId, "Unhandled", new String(payload, StandardCharsets.UTF_8), "");
         }
     }
 }

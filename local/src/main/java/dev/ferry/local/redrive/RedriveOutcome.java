@@ -1,6 +1,7 @@
 package dev.ferry.local.redrive;
 
 import java.util.List;
+import java.util.Optional;
 
 /** How the redrive of one stream failure record ended; only {@link Redriven} lets the record go. */
 public sealed interface RedriveOutcome {
@@ -17,7 +18,7 @@ public sealed interface RedriveOutcome {
      * @param delivered   those the mapping's filters pass, sent to the function (none: nothing to invoke)
      * @param requestId   the invocation's request id; empty when nothing was delivered
      */
-    record Redriven(int read, int delivered, java.util.Optional<String> requestId) implements RedriveOutcome {}
+    record Redriven(int read, int delivered, Optional<String> requestId) implements RedriveOutcome {}
 
     /** The function failed on the range (X-Amz-Function-Error); {@code error} is its error type and message. */
     record FunctionFailed(int read, int delivered, String requestId, String error) implements RedriveOutcome {}
