@@ -1,6 +1,7 @@
 package dev.ferry.local;
 
 import dev.ferry.local.dynamodb.DynamoDbEmulator;
+import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import dev.ferry.local.kinesis.KinesisService;
 import dev.ferry.local.kinesis.KinesisSettings;
 import dev.ferry.local.sns.SnsService;
@@ -51,11 +52,19 @@ public final class LocalCloud implements AutoCloseable {
      * {@code basePort}, SQS on +1, SNS on +2, Kinesis on +3 (kinesis-mock's TLS port is any free one).
      */
     public static LocalCloud start(int basePort) {
+        return start(basePort, DynamoDbFaultPlan.none());
+    }
+
+    /**
+     * Starts every service as {@link #start(int)} does, with the embedded DynamoDB raising the conflicts and
+     * throttling of {@code dynamoDbFaults} (changeable later through {@code dynamodb().faults()}).
+     */
+    public static LocalCloud start(int basePort, DynamoDbFaultPlan dynamoDbFaults) {
         if (basePort < 0 || basePort > 65530) {
             throw new IllegalArgumentException("basePort must be 0 (free ports) or 1-65530, was " + basePort);
         }
         long begin = System.nanoTime();
-        var dynamodb = async(() -> basePort == 0 ? DynamoDbEmulator.start() : DynamoDbEmulator.start(basePort));
+        var dynamodb = async(() -> DynamoDbEmulator.builder().port(basePort).faults(dynamoDbFaults).start());
         var sqs = async(() -> SqsService.start(SqsSettings.defaults().withRegion(REGION).withPort(port(basePort, 1))));
         var kinesis = async(() -> KinesisService.start(KinesisSettings.defaults().withRegion(REGION).withPort(port(basePort, 3))));
         var sns = sqs.thenApplyAsync(q -> SnsService.start(q.endpoint(), REGION, port(basePort, 2)));

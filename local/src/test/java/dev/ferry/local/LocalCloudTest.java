@@ -1,8 +1,10 @@
 package dev.ferry.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.local.faults.FaultPlan;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -13,10 +15,16 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -28,9 +36,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class LocalCloudTest {
     private static LocalCloud cloud;
 
+    /** Throttles one table that only {@link #dynamoDbFaultsFromTheFaultPlanReachTheEmbeddedDynamoDb} uses. */
+    private static final String THROTTLED_TABLE = "always-throttled";
+
     @BeforeAll
     static void start() {
-        cloud = LocalCloud.start();
+        cloud = LocalCloud.start(0, FaultPlan.parse("ddb-throttle:1,ddb-tables:" + THROTTLED_TABLE + ",seed:3").dynamodb());
     }
 
     @AfterAll
@@ -100,6 +111,24 @@ class LocalCloudTest {
                     .extracting(r -> r.data().asUtf8String()).containsExactly("hello");
 
             assertThat(dynamodb.listTables().tableNames()).isNotNull();
+        }
+    }
+
+    @Test
+    void dynamoDbFaultsFromTheFaultPlanReachTheEmbeddedDynamoDb() {
+        try (DynamoDbClient dynamodb = client(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())), "AWS_ENDPOINT_URL_DYNAMODB")) {
+            for (String table : List.of(THROTTLED_TABLE, "calm")) {
+                dynamodb.createTable(c -> c.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+            }
+            Map<String, AttributeValue> item = Map.of("id", AttributeValue.fromS("x"));
+
+            dynamodb.putItem(p -> p.tableName("calm").item(item));
+            assertThatThrownBy(() -> dynamodb.putItem(p -> p.tableName(THROTTLED_TABLE).item(item)))
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
+            assertThat(cloud.dynamodb().faults().plan().seed()).isEqualTo(3);
         }
     }
 

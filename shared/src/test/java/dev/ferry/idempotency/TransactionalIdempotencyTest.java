@@ -3,6 +3,7 @@ package dev.ferry.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import dev.ferry.testing.FaultInjector;
 import dev.ferry.testing.MeteredDynamoDb;
 import dev.ferry.testing.MutableClock;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 class TransactionalIdempotencyTest {
@@ -122,6 +125,62 @@ class TransactionalIdempotencyTest {
             pool.shutdownNow();
         }
         assertThat(balance()).isEqualTo(150);
+    }
+
+    // --- transaction conflicts raised by DynamoDB (the emulator's faults): retried, never a double effect ---
+
+    @Test
+    void aDepositCancelledByTransactionConflictsIsRetriedAndCommitsExactlyOnce() {
+        var before = dynamo.dynamoDbFaults().counters();
+        dynamo.dynamoDbFaults().set(DynamoDbFaultPlan.none().onlyTables(KEYS));
+        dynamo.dynamoDbFaults().conflictNext(2);
+
+        assertThat(idempotency.commit(key, "h", "balance+50", List.of(add(50)))).isInstanceOf(TransactionOutcome.Committed.class);
+
+        assertThat(dynamo.meter().operations()).as("two cancelled attempts, then the commit")
+                .containsExactly("TransactWriteItems", "TransactWriteItems", "TransactWriteItems");
+        assertThat(dynamo.dynamoDbFaults().counters().since(before).injectedConflicts()).isEqualTo(2);
+        assertThat(balance()).isEqualTo(150);
+        assertThat(idempotency.commit(key, "h", "ignored", List.of(add(50)))).isEqualTo(new TransactionOutcome.Duplicate("balance+50"));
+        assertThat(balance()).isEqualTo(150);
+    }
+
+    @Test
+    void conflictsThatPersistReachTheCallerAndWriteNeitherEffectNorKey() {
+        dynamo.dynamoDbFaults().set(DynamoDbFaultPlan.none().withConflict(1).onlyTables(KEYS));
+
+        assertThatThrownBy(() -> idempotency.commit(key, "h", "r", List.of(add(50))))
+                .isInstanceOfSatisfying(TransactionCanceledException.class, e -> assertThat(e.cancellationReasons())
+                        .extracting(CancellationReason::code).containsExactly("TransactionConflict", "None"));
+
+        assertThat(dynamo.meter().operations()).as("every attempt was made").hasSize(4).containsOnly("TransactWriteItems");
+        assertThat(balance()).isEqualTo(100);
+        assertThat(keyRecord()).isEmpty();
+        dynamo.dynamoDbFaults().clear();
+        assertThat(idempotency.commit(key, "h", "r", List.of(add(50)))).isInstanceOf(TransactionOutcome.Committed.class);
+        assertThat(balance()).isEqualTo(150);
+    }
+
+    @Test
+    void withConflictsOnHalfTheTransactionsEveryDepositLandsOnceOrSaysItDidNot() {
+        dynamo.dynamoDbFaults().set(DynamoDbFaultPlan.none().withConflict(0.5).onlyTables(KEYS).withSeed(5));
+        List<String> keys = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String k = key + "-" + i;
+            keys.add(k);
+            try {
+                assertThat(idempotency.commit(k, "h", "r", List.of(add(50)))).isInstanceOf(TransactionOutcome.Committed.class);
+            } catch (TransactionCanceledException conflicts) {
+                refused.add(k);
+            }
+        }
+        assertThat(refused).as("seed 5 makes some deposit meet four conflicts in a row").isNotEmpty();
+        assertThat(balance()).isEqualTo(100 + 50L * (keys.size() - refused.size()));
+
+        dynamo.dynamoDbFaults().clear();
+        for (String k : keys) idempotency.commit(k, "h", "r", List.of(add(50)));
+        assertThat(balance()).as("each deposit once, whether its first commit got through or not").isEqualTo(100 + 50L * keys.size());
     }
 
     // --- a crash injected at every step of transactional mode: never a double effect ----------------

@@ -1,5 +1,6 @@
 package dev.ferry.testing;
 
+import dev.ferry.local.dynamodb.faults.DynamoDbFaults;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -41,9 +42,15 @@ public final class MeteredDynamoDb implements AutoCloseable {
         return faults;
     }
 
-    /** Disarms any pending fault and zeroes the meter, so that a test sees only its own requests. */
+    /** The emulator's own faults: transaction conflicts, throttling and transaction holds as DynamoDB raises them. */
+    public DynamoDbFaults dynamoDbFaults() {
+        return local.emulator().faults();
+    }
+
+    /** Disarms any pending fault (client-side and in the emulator) and zeroes the meter, so that a test sees only its own requests. */
     public void reset() {
         faults.disarm();
+        dynamoDbFaults().clear();
         meter.reset();
     }
 

@@ -2,6 +2,8 @@ package dev.ferry.functions.analytics;
 
 import dev.ferry.aws.AwsClients;
 import dev.ferry.idempotency.TransactionalIdempotency;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *
  * AWS settings come from the environment as for the functions (AWS_REGION, credentials, AWS_ENDPOINT_URL_*);
  * {@code --idempotency-table} defaults to {@code IDEMPOTENCY_TABLE}. The replay's keys are namespaced by its
- * target table, so it never collides with the live consumer's keys, and a rerun after a crash resumes
- * without counting anything twice. From {@code trim-horizon} the rebuilt table equals the live one (for
+ * target table, so it never collides with the live consumer's keys, and live as long as the stream keeps
+ * records plus a day: a rerun into the same table (after a crash, or weeks later) counts nothing twice. From {@code trim-horizon} the rebuilt table equals the live one (for
  * the events still in the stream's retention); from an instant (the records' arrival time, as Kinesis'
  * AT_TIMESTAMP reads it) it equals the live one for the minutes wholly after that instant.
  */
@@ -59,8 +61,18 @@ public final class Replay {
 
     public static ReplayRun.Report run(AwsClients clients, String stream, String table, String idempotencyTable, StartPosition from) {
         AnalyticsProjector projector = new AnalyticsProjector(new AnalyticsTable(clients.dynamoDb(), table),
-                new TransactionalIdempotency(clients.dynamoDb(), idempotencyTable), namespace(table));
+                new TransactionalIdempotency(clients.dynamoDb(), idempotencyTable, keyLifetime(clients, stream), Clock.systemUTC()),
+                namespace(table));
         return new ReplayRun(new KinesisEventLog(clients.kinesis(), stream), projector).run(from);
+    }
+
+    /**
+     * How long a replay's keys live: as long as the stream keeps records (a replay can read nothing older)
+     * plus a day, so that replaying into the same table again, at any later time, counts nothing twice.
+     */
+    static Duration keyLifetime(AwsClients clients, String stream) {
+        Integer hours = clients.kinesis().describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().retentionPeriodHours();
+        return Duration.ofHours(hours == null ? 24 : hours).plusDays(1);
     }
 
     /** The replay's idempotency namespace: one per target table, distinct from the live consumer's. */

@@ -66,6 +66,24 @@ class KinesisReplayTest {
     }
 
     @Test
+    void aReplayIntoTheSameTableAfterTheFirstOneCountsNothingTwiceForAsLongAsTheStreamKeepsItsRecords() {
+        append("again-1", "2.00", Instant.parse("2026-11-30T11:00:10Z"));
+        String table = "replay-" + UUID.randomUUID();
+        tables.createHashTable(table, "minute", false);
+
+        Replay.run(clients, "event-log", tables.name(table), tables.name("idempotency"), new StartPosition.TrimHorizon());
+        Replay.run(clients, "event-log", tables.name(table), tables.name("idempotency"), new StartPosition.TrimHorizon());
+
+        assertThat(new AnalyticsTable(clients.dynamoDb(), tables.name(table)).snapshot().get("2026-11-30T11:00Z")).containsEntry("events", "1");
+        long retention = Duration.ofHours(clients.kinesis().describeStreamSummary(b -> b.streamName("event-log"))
+                .streamDescriptionSummary().retentionPeriodHours()).toSeconds();
+        assertThat(tables.scan("idempotency")).filteredOn(k -> k.get("id").s().startsWith(Replay.namespace(tables.name(table)) + "#"))
+                .isNotEmpty().allSatisfy(k -> assertThat(Long.parseLong(k.get("expiresAt").n()))
+                        .as("the key outlives every record a later replay could read")
+                        .isGreaterThan(Instant.now().getEpochSecond() + retention));
+    }
+
+    @Test
     void replayReadsEveryShardFromTheStartOrFromAnInstant() throws InterruptedException {
         Instant minute = Instant.parse("2026-11-30T09:00:10Z");
         for (int i = 0; i < 6; i++) {

@@ -117,7 +117,7 @@ public final class FerryCli {
 
     private static void usage(PrintStream to) {
         to.println("usage: ferry up [--endpoint URL] [--port N] [--faults SPEC]");
-        to.println("       ferry up --data-plane-only [--port N]");
+        to.println("       ferry up --data-plane-only [--port N] [--faults SPEC]");
         to.println("       ferry demo [--api URL] [--timeout SECONDS]");
         to.println("       ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]");
         to.println();
@@ -131,6 +131,8 @@ public final class FerryCli {
         to.println("  --faults SPEC        inject faults, e.g. duplicate:0.5,crash-after:0.1,throttle:0.05,seed:42");
         to.println("                       or service outages as the functions see them, e.g.");
         to.println("                       outage:sns|kinesis,outage-functions:dev-OutboxRelay,outage-after:20s,outage-for:1m");
+        to.println("                       or the embedded DynamoDB's own: ddb-conflict:P, ddb-throttle:P,");
+        to.println("                       ddb-transaction-hold:20ms, ddb-operations:A|B, ddb-tables:T|U");
         to.println("                       (FERRY_FAULTS does the same; docs/lambda-runtime.md lists every key)");
         to.println("  --data-plane-only    only the emulated services (DynamoDB + Streams, SQS, SNS, Kinesis)");
         to.println("                       DynamoDB streams have FERRY_DYNAMODB_STREAM_SHARDS shards (default 4) that roll over");

@@ -1,6 +1,7 @@
 package dev.ferry.local.cli;
 
 import dev.ferry.local.LocalCloud;
+import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.system.LocalSystem;
 import java.io.PrintStream;
@@ -63,7 +64,7 @@ final class UpCommand {
                 case "--endpoint" -> endpoint = Optional.of(endpointUri(value(args, i++,
                         "--endpoint needs a URL, e.g. --endpoint http://localhost:4566")));
                 case "--faults" -> faults = Optional.of(value(args, i++,
-                        "--faults needs a plan, e.g. --faults duplicate:0.5,crash-after:0.1,seed:42"));
+                        "--faults needs a plan, e.g. --faults duplicate:0.5,crash-after:0.1,ddb-throttle:0.05,seed:42"));
                 case "--cloud-assembly" -> assembly = home.resolve(value(args, i++, "--cloud-assembly needs a directory"));
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' for 'up'");
             }
@@ -102,7 +103,7 @@ final class UpCommand {
         long pid = ProcessHandle.current().pid();
         LocalCloud cloud;
         try {
-            cloud = LocalCloud.start(options.port());
+            cloud = LocalCloud.start(options.port(), options.faults().map(FaultPlan::parse).orElseGet(FaultPlan::none).dynamodb());
         } catch (RuntimeException e) {
             err.println("ferry: could not start the data plane: " + e.getMessage());
             return 1;
@@ -111,7 +112,10 @@ final class UpCommand {
             cloud.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
             new UpState(Optional.empty(), cloud.environment(), Map.of(), pid, Instant.now()).write(stateFile);
             err.printf("ferry: data plane up in %d ms (dynamodb, sqs, sns, kinesis)%n", cloud.startupTime().toMillis());
+            DynamoDbFaultPlan dynamoDbFaults = cloud.dynamodb().faults().plan();
+            if (!dynamoDbFaults.isEmpty()) err.println("ferry: DynamoDB faults " + dynamoDbFaults);
             awaitStop();
+            reportDynamoDbFaults(Optional.of(cloud));
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -168,6 +172,7 @@ final class UpCommand {
                 var outages = system.faults().outageCounters();
                 err.printf("ferry: outage proxies failed %d requests and forwarded %d%n", outages.failedRequests(), outages.forwardedRequests());
             }
+            if (!faults.dynamodb().isEmpty()) reportDynamoDbFaults(system.cloud());
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -177,6 +182,12 @@ final class UpCommand {
         } finally {
             stopped(stateFile, pid);
         }
+    }
+
+    private void reportDynamoDbFaults(Optional<LocalCloud> cloud) {
+        cloud.map(c -> c.dynamodb().faults().counters()).filter(c -> c.total() > 0).ifPresent(c -> err.printf(
+                "ferry: DynamoDB faults raised: %d made-up and %d real transaction conflicts, %d throttles%n",
+                c.injectedConflicts(), c.transactionConflicts(), c.throttles()));
     }
 
     /** Announces {@code ready} and blocks until SIGINT/SIGTERM (or a test) counts {@link #stop} down. */

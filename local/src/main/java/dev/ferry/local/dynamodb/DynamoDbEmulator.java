@@ -1,6 +1,8 @@
 package dev.ferry.local.dynamodb;
 
 import dev.ferry.local.LocalService;
+import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
+import dev.ferry.local.dynamodb.faults.DynamoDbFaults;
 import dev.ferry.local.dynamodb.ops.Database;
 import dev.ferry.local.dynamodb.ops.DynamoDbApi;
 import dev.ferry.local.dynamodb.ops.TtlSweeper;
@@ -36,6 +38,7 @@ public final class DynamoDbEmulator implements LocalService {
 
     private final Database db;
     private final JsonProtocolServer server;
+    private final DynamoDbFaults faults;
     private final TtlSweeper sweeper;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -44,7 +47,8 @@ public final class DynamoDbEmulator implements LocalService {
         StreamSettings defaults = StreamSettings.defaults();
         StreamSettings streams = new StreamSettings(b.streamShards.orElse(defaults.shardCount()),
                 b.streamShardRollover.orElse(defaults.rolloverInterval()));
-        this.db = new Database(b.region, b.account, b.clock, streams);
+        this.faults = new DynamoDbFaults(b.faults);
+        this.db = new Database(b.region, b.account, b.clock, streams, faults);
         this.sweeper = new TtlSweeper(db);
         try {
             this.server = JsonProtocolServer.start(new DynamoDbApi(db), b.port);
@@ -93,6 +97,14 @@ public final class DynamoDbEmulator implements LocalService {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString());
         env.put("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", endpoint().toString());
         return env;
+    }
+
+    /**
+     * The faults this emulator raises: starts from {@link Builder#faults}, can be changed at any time
+     * (e.g. {@code faults().throttleNext(2)}, {@code faults().holdTransactions(...)}).
+     */
+    public DynamoDbFaults faults() {
+        return faults;
     }
 
     /** Deletes expired TTL items now instead of at the next background sweep; returns how many. */
@@ -148,6 +160,7 @@ public final class DynamoDbEmulator implements LocalService {
         private Duration ttlSweepInterval = DEFAULT_TTL_SWEEP;
         private Optional<Integer> streamShards = Optional.empty();
         private Optional<Duration> streamShardRollover = Optional.empty();
+        private DynamoDbFaultPlan faults = DynamoDbFaultPlan.none();
 
         private Builder() {}
 
@@ -197,6 +210,12 @@ public final class DynamoDbEmulator implements LocalService {
          */
         public Builder streamShardRollover(Duration interval) {
             this.streamShardRollover = Optional.of(new StreamSettings(1, interval).rolloverInterval());
+            return this;
+        }
+
+        /** Transaction conflicts, throttling and a transaction hold to raise from the start (default none). */
+        public Builder faults(DynamoDbFaultPlan plan) {
+            this.faults = plan;
             return this;
         }
 

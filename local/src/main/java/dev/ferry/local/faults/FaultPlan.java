@@ -1,23 +1,33 @@
 package dev.ferry.local.faults;
 
+import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import dev.ferry.local.faults.outage.OutagePlan;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Which faults to inject and how often: a probability per {@link Fault}, a seed that makes the choices
- * repeatable, and optionally the functions they apply to (all when empty); and the service outages the
- * functions' calls may meet ({@link OutagePlan}).
+ * repeatable, and optionally the functions they apply to (all when empty); the service outages the
+ * functions' calls may meet ({@link OutagePlan}); and the embedded DynamoDB's own faults
+ * ({@link DynamoDbFaultPlan}).
  *
  * <p>Text form, as in {@code FERRY_FAULTS} or {@code -Dferry.faults}:
  * {@code duplicate:0.5,crash-before:0.1,crash-after:0.1,throttle:0.05,seed:42,functions:orders-relay|payments},
- * plus the {@code outage...} keys of {@link OutagePlan} (e.g. {@code outage-switch:sns|kinesis}).
+ * plus the {@code outage...} keys of {@link OutagePlan} (e.g. {@code outage-switch:sns|kinesis}) and the
+ * {@code ddb-*} keys ({@code ddb-conflict}, {@code ddb-throttle}, {@code ddb-transaction-hold},
+ * {@code ddb-operations}, {@code ddb-tables}), which share the plan's seed; {@code functions} applies to
+ * neither.
  */
-public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String> functions, OutagePlan outages) {
+public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String> functions, OutagePlan outages,
+                        DynamoDbFaultPlan dynamodb) {
 
     public static final String ENV = "FERRY_FAULTS";
     public static final String PROPERTY = "ferry.faults";
@@ -34,17 +44,23 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
         });
         probabilities = Collections.unmodifiableMap(copy);
         functions = Set.copyOf(functions);
-        java.util.Objects.requireNonNull(outages, "outages");
+        Objects.requireNonNull(outages, "outages");
+        dynamodb = dynamodb.withSeed(seed);
     }
 
-    /** A plan without outages. */
+    /** A plan of Lambda faults only. */
     public FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String> functions) {
-        this(probabilities, seed, functions, OutagePlan.none());
+        this(probabilities, seed, functions, OutagePlan.none(), DynamoDbFaultPlan.none());
     }
 
     /** This plan with {@code plan} as its outage part. */
     public FaultPlan withOutages(OutagePlan plan) {
-        return new FaultPlan(probabilities, seed, functions, plan);
+        return new FaultPlan(probabilities, seed, functions, plan, dynamodb);
+    }
+
+    /** The same plan with these DynamoDB faults. */
+    public FaultPlan withDynamoDb(DynamoDbFaultPlan plan) {
+        return new FaultPlan(probabilities, seed, functions, outages, plan);
     }
 
     /** No faults. */
@@ -70,7 +86,8 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
         EnumMap<Fault, Double> probabilities = new EnumMap<>(Fault.class);
         long seed = 0;
         Set<String> functions = new LinkedHashSet<>();
-        Map<String, String> outageEntries = new java.util.LinkedHashMap<>();
+        Map<String, String> outageEntries = new LinkedHashMap<>();
+        List<String> dynamodb = new ArrayList<>();
         for (String part : text.split(",")) {
             String entry = part.trim();
             if (entry.isEmpty()) {
@@ -86,6 +103,10 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
                 outageEntries.put(key, value);
                 continue;
             }
+            if (DynamoDbFaultPlan.isKey(key)) {
+                dynamodb.add(entry);
+                continue;
+            }
             try {
                 switch (key.toLowerCase()) {
                     case "seed" -> seed = Long.parseLong(value);
@@ -96,18 +117,29 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
                             }
                         }
                     }
-                    default -> probabilities.put(Fault.ofKey(key), Double.parseDouble(value));
+                    default -> probabilities.put(lambdaFault(key), Double.parseDouble(value));
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("fault entry '" + entry + "' needs a number after the colon", e);
             }
         }
-        return new FaultPlan(probabilities, seed, functions, OutagePlan.parse(outageEntries));
+        return new FaultPlan(probabilities, seed, functions, OutagePlan.parse(outageEntries),
+                DynamoDbFaultPlan.parse(String.join(",", dynamodb)));
     }
 
-    /** No invocation faults and no outages. */
+    private static Fault lambdaFault(String key) {
+        try {
+            return Fault.ofKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage()
+                    + "; outages: outage, outage-switch, outage-functions, outage-kind, outage-after, outage-for"
+                    + "; DynamoDB faults: ddb-conflict, ddb-throttle, ddb-transaction-hold, ddb-operations, ddb-tables", e);
+        }
+    }
+
+    /** No invocation faults, no outages and no DynamoDB faults. */
     public boolean isEmpty() {
-        return probabilities.isEmpty() && outages.isEmpty();
+        return probabilities.isEmpty() && outages.isEmpty() && dynamodb.isEmpty();
     }
 
     public double probability(Fault fault) {
@@ -123,6 +155,7 @@ public record FaultPlan(Map<Fault, Double> probabilities, long seed, Set<String>
     public String toString() {
         StringBuilder sb = new StringBuilder();
         probabilities.forEach((f, p) -> sb.append(sb.isEmpty() ? "" : ",").append(f.key()).append(':').append(p));
+        dynamodb.entries().forEach(e -> sb.append(sb.isEmpty() ? "" : ",").append(e));
         if (!sb.isEmpty()) {
             sb.append(",seed:").append(seed);
             if (!functions.isEmpty()) {

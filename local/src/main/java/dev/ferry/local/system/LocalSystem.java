@@ -91,10 +91,14 @@ public final class LocalSystem implements AutoCloseable {
             throw new IllegalArgumentException("no cloud assembly at " + options.cloudAssembly().toAbsolutePath()
                     + " (manifest.json missing): synthesize the CDK app first, e.g. ./ferry up builds it");
         }
+        if (options.externalEndpoint().isPresent() && !options.faults().dynamodb().isEmpty()) {
+            throw new IllegalArgumentException("the DynamoDB faults " + options.faults().dynamodb().entries()
+                    + " need Ferry's embedded DynamoDB; drop them or the external endpoint " + options.externalEndpoint().get());
+        }
         long begin = System.nanoTime();
         Optional<LocalCloud> cloud = options.externalEndpoint().isPresent()
                 ? Optional.empty()
-                : Optional.of(LocalCloud.start(options.basePort()));
+                : Optional.of(LocalCloud.start(options.basePort(), options.faults().dynamodb()));
         long dataPlaneUp = System.nanoTime();
         LambdaRuntime runtime = null;
         try {

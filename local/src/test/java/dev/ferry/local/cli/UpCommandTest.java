@@ -62,6 +62,7 @@ class UpCommandTest {
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--faults", "lightning:0.5"))).hasMessageContaining("lightning");
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--faults", "outage:sns,outage-for:forever")))
                 .hasMessageContaining("outage-for:forever needs a duration");
+        assertThatThrownBy(() -> up(Map.of()).parse(List.of("--faults", "ddb-throttle:lots"))).hasMessageContaining("needs a number");
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--verbose"))).hasMessageContaining("unknown option '--verbose'");
     }
 

@@ -3,9 +3,12 @@ package dev.ferry.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FaultPlanTest {
@@ -22,6 +25,21 @@ class FaultPlanTest {
         assertThat(plan.appliesTo("a")).isTrue();
         assertThat(plan.appliesTo("c")).isFalse();
         assertThat(FaultPlan.parse(plan.toString())).isEqualTo(plan);
+    }
+
+    @Test
+    void ddbKeysAreTheEmbeddedDynamoDbsFaultsSharingTheSeed() {
+        FaultPlan plan = FaultPlan.parse("duplicate:0.5,ddb-conflict:0.05,ddb-throttle:0.1,ddb-transaction-hold:20ms,"
+                + "ddb-operations:TransactWriteItems,ddb-tables:dev-accounts,seed:42,functions:relay");
+
+        assertThat(plan.probabilities()).containsOnlyKeys(Fault.DUPLICATE);
+        assertThat(plan.dynamodb()).isEqualTo(new DynamoDbFaultPlan(0.05, 0.1, Duration.ofMillis(20),
+                Set.of("TransactWriteItems"), Set.of("dev-accounts"), 42));
+        assertThat(FaultPlan.parse(plan.toString())).isEqualTo(plan);
+        assertThat(FaultPlan.parse("ddb-throttle:0.1").isEmpty()).as("DynamoDB faults alone are a plan").isFalse();
+        assertThat(FaultPlan.parse("ddb-throttle:0.1").toString()).isEqualTo("ddb-throttle:0.1,seed:0");
+        assertThatThrownBy(() -> FaultPlan.parse("ddb-lightning:1")).hasMessageContaining("ddb-conflict");
+        assertThatThrownBy(() -> FaultPlan.parse("dynamodb-throttle:1")).hasMessageContaining("ddb-throttle");
     }
 
     @Test

@@ -20,6 +20,13 @@ import java.util.Set;
 /**
  * BatchWriteItem (at most 25 writes) and BatchGetItem (at most 100 keys). The whole request is validated
  * before anything is written; each write is atomic on its own, the batch is not, as on AWS.
+ *
+ * <p>An item that cannot be served now comes back unprocessed ({@code UnprocessedItems}/{@code UnprocessedKeys})
+ * for the caller to retry: a throttled item, as AWS documents ("if all ... operations fail, then the entire
+ * BatchGetItem fails", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html#Programming.Errors.BatchOperations,
+ * so a batch whose every item is throttled fails with ProvisionedThroughputExceededException), and a write
+ * to an item a transaction holds (AWS keeps each write of a batch serialisable with transactions but does
+ * not document how it answers that case; unprocessed is the batch's own way of saying "not now").
  */
 final class BatchOperations {
     static final int MAX_WRITES = 25;
@@ -51,6 +58,7 @@ final class BatchOperations {
         requestItems.fieldNames().forEachRemaining(tableNames::add);
         return db.withTables(tableNames, tables -> {
             List<ItemAction> actions = new ArrayList<>();
+            List<JsonNode> requests = new ArrayList<>();
             Set<List<Object>> seen = new HashSet<>();
             for (String name : tableNames) {
                 Table table = tables.get(name);
@@ -60,16 +68,29 @@ final class BatchOperations {
                         throw ApiException.validation("Provided list of item keys contains duplicates");
                     }
                     actions.add(action);
+                    requests.add(write);
                 }
             }
-            for (ItemAction action : actions) {
-                Optional<Map<String, Value>> next = action.next(Optional.empty());
-                Optional<Map<String, Value>> old = action.table().write(action.key(), next, false, db.now());
-                long bytes = Math.max(next.map(Value::itemSize).orElse(0), old.map(Value::itemSize).orElse(0));
-                capacity.write(action.table().name(), Capacity.writeUnits(bytes));
-            }
             ObjectNode response = Req.object();
-            response.putObject("UnprocessedItems");
+            ObjectNode unprocessed = response.putObject("UnprocessedItems");
+            int throttled = 0;
+            for (int i = 0; i < actions.size(); i++) {
+                ItemAction action = actions.get(i);
+                Table table = action.table();
+                boolean throttle = db.faults().injectThrottle("BatchWriteItem", table.name());
+                if (throttle || db.inFlight().isTaken(table, action.key())) {
+                    if (throttle) throttled++;
+                    JsonNode original = requests.get(i);
+                    (unprocessed.has(table.name()) ? (ArrayNode) unprocessed.get(table.name()) : unprocessed.putArray(table.name()))
+                            .add(original.deepCopy());
+                    continue;
+                }
+                Optional<Map<String, Value>> next = action.next(Optional.empty());
+                Optional<Map<String, Value>> old = table.write(action.key(), next, false, db.now());
+                long bytes = Math.max(next.map(Value::itemSize).orElse(0), old.map(Value::itemSize).orElse(0));
+                capacity.write(table.name(), Capacity.writeUnits(bytes));
+            }
+            if (throttled == actions.size()) throw Throttling.exception(actions.getFirst().table(), Throttling.Access.WRITE);
             capacity.addListTo(response);
             return response;
         });
@@ -124,6 +145,9 @@ final class BatchOperations {
             ObjectNode responses = response.putObject("Responses");
             ObjectNode unprocessed = response.putObject("UnprocessedKeys");
             long bytes = 0;
+            int keys = 0;
+            int throttled = 0;
+            Table firstTable = tables.get(tableNames.getFirst());
             for (String name : tableNames) {
                 Table table = tables.get(name);
                 JsonNode spec = requestItems.get(name);
@@ -131,7 +155,10 @@ final class BatchOperations {
                 ArrayNode found = responses.putArray(name);
                 ArrayNode left = null;
                 for (ItemKey key : keysByTable.get(name)) {
-                    if (bytes > MAX_GET_BYTES) {
+                    keys++;
+                    boolean throttle = bytes <= MAX_GET_BYTES && db.faults().injectThrottle("BatchGetItem", name);
+                    if (throttle) throttled++;
+                    if (bytes > MAX_GET_BYTES || throttle) {
                         if (left == null) {
                             ObjectNode rest = spec.deepCopy();
                             left = rest.putArray("Keys");
@@ -148,12 +175,14 @@ final class BatchOperations {
                     capacity.read(name, Capacity.readUnits(item.map(Value::itemSize).orElse(0), consistent));
                 }
             }
+            if (throttled == keys) throw Throttling.exception(firstTable, Throttling.Access.READ);
             capacity.addListTo(response);
             return response;
         });
     }
 
-    private static Map<String, Value> keyMap(Table table, ItemKey key) {
+    /** The key attributes of an item, as a request names them. */
+    static Map<String, Value> keyMap(Table table, ItemKey key) {
         Map<String, Value> m = new LinkedHashMap<>();
         m.put(table.keySchema().hash().name(), key.hash());
         table.keySchema().range().ifPresent(r -> m.put(r.name(), key.range().orElseThrow()));

@@ -1,6 +1,7 @@
 package dev.ferry.local.dynamodb.ops;
 
 import dev.ferry.local.dynamodb.ApiException;
+import dev.ferry.local.dynamodb.faults.DynamoDbFaults;
 import dev.ferry.local.dynamodb.stream.ShardRollover;
 import dev.ferry.local.dynamodb.stream.StreamLog;
 import dev.ferry.local.dynamodb.stream.StreamSettings;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-/** All state of one emulator: its tables, their streams (also those of deleted tables) and transaction tokens. */
+/**
+ * All state of one emulator: its tables, their streams (also those of deleted tables), transaction tokens,
+ * the items transactions have in flight, and the faults it is asked to raise.
+ */
 public final class Database {
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -32,17 +37,29 @@ public final class Database {
     private final ConcurrentSkipListMap<String, Table> tables = new ConcurrentSkipListMap<>();
     private final Map<String, StreamLog> streams = new LinkedHashMap<>();
     private final TransactionTokens transactionTokens;
+    private final InFlightItems inFlight = new InFlightItems();
+    private final AtomicLong transactionIds = new AtomicLong();
+    private final DynamoDbFaults faults;
 
     public Database(String region, String account, Clock clock) {
-        this(region, account, clock, StreamSettings.defaults());
+        this(region, account, clock, StreamSettings.defaults(), DynamoDbFaults.none());
     }
 
     public Database(String region, String account, Clock clock, StreamSettings streamSettings) {
+        this(region, account, clock, streamSettings, DynamoDbFaults.none());
+    }
+
+    public Database(String region, String account, Clock clock, DynamoDbFaults faults) {
+        this(region, account, clock, StreamSettings.defaults(), faults);
+    }
+
+    public Database(String region, String account, Clock clock, StreamSettings streamSettings, DynamoDbFaults faults) {
         this.region = region;
         this.account = account;
         this.clock = clock;
         this.streamSettings = streamSettings;
         this.transactionTokens = new TransactionTokens(clock);
+        this.faults = faults;
     }
 
     public String region() { return region; }
@@ -50,6 +67,9 @@ public final class Database {
     public Instant now() { return clock.instant(); }
     public StreamSettings streamSettings() { return streamSettings; }
     TransactionTokens transactionTokens() { return transactionTokens; }
+    InFlightItems inFlight() { return inFlight; }
+    long nextTransactionId() { return transactionIds.incrementAndGet(); }
+    public DynamoDbFaults faults() { return faults; }
 
     public String tableArn(String name) {
         return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;
@@ -106,8 +126,40 @@ public final class Database {
             }
             return action.apply(byName);
         } finally {
-            for (int i = locked.size() - 1; i >= 0; i--) locked.get(i).lock().unlock();
+            unlock(locked);
         }
+    }
+
+    /**
+     * Like {@link #withTables} for tables already looked up: a transaction applies its writes to the very
+     * tables it took its items in, and fails if one of them was deleted meanwhile (even if a table of the
+     * same name was created since).
+     */
+    <T> T withSameTables(Collection<Table> tables, Function<Map<String, Table>, T> action) {
+        List<Table> ordered = new ArrayList<>(tables);
+        ordered.sort(Comparator.comparing(Table::name));
+        List<Table> locked = new ArrayList<>();
+        try {
+            Map<String, Table> byName = new LinkedHashMap<>();
+            for (Table t : ordered) {
+                t.lock().lock();
+                locked.add(t);
+                if (t.deleted()) throw notFound(t.name());
+                byName.put(t.name(), t);
+            }
+            return action.apply(byName);
+        } finally {
+            unlock(locked);
+        }
+    }
+
+    private static void unlock(List<Table> locked) {
+        for (int i = locked.size() - 1; i >= 0; i--) locked.get(i).lock().unlock();
+    }
+
+    /** The table of that name, if there is one (no error when there is not). */
+    Optional<Table> findTable(String name) {
+        return name.isEmpty() ? Optional.empty() : Optional.ofNullable(tables.get(name));
     }
 
     /** Opens a new stream for a table (the caller holds its lock) with a label unique for that table. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.local.dynamodb.ApiException;
+import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -16,6 +18,10 @@ import java.util.function.Function;
 public final class DynamoDbApi {
     public static final String DYNAMODB_PREFIX = "DynamoDB_20120810.";
     public static final String STREAMS_PREFIX = "DynamoDBStreams_20120810.";
+
+    private static final Map<String, Throttling.Access> SINGLE_TABLE_ACCESS = Map.of(
+            "GetItem", Throttling.Access.READ, "Query", Throttling.Access.READ, "Scan", Throttling.Access.READ,
+            "PutItem", Throttling.Access.WRITE, "UpdateItem", Throttling.Access.WRITE, "DeleteItem", Throttling.Access.WRITE);
 
     private final Map<String, Function<JsonNode, JsonNode>> operations = new TreeMap<>();
     private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
@@ -81,7 +87,25 @@ public final class DynamoDbApi {
             throw new ApiException("UnknownOperationException", 400, "Unknown operation " + target
                     + "; Ferry's DynamoDB emulator serves " + operations.keySet());
         }
+        if (target.startsWith(DYNAMODB_PREFIX)) admit(target.substring(DYNAMODB_PREFIX.length()), request);
         return op.apply(request);
+    }
+
+    /**
+     * Throttles a whole single-table request when the fault plan says so, before any work; batches and
+     * transactions are throttled item by item where they run.
+     */
+    private void admit(String operation, JsonNode request) {
+        String table = request.path("TableName").asText("");
+        if (DynamoDbFaultPlan.CONTROL_PLANE_OPERATIONS.contains(operation)) {
+            if (db.faults().injectThrottle(operation, table)) throw Throttling.controlPlane();
+            return;
+        }
+        Optional.ofNullable(SINGLE_TABLE_ACCESS.get(operation)).ifPresent(access ->
+                // a missing table is answered by the operation itself, with ResourceNotFoundException
+                db.findTable(table).ifPresent(t -> {
+                    if (db.faults().injectThrottle(operation, table)) throw Throttling.exception(t, access);
+                }));
     }
 
     private JsonNode describeEndpoints() {

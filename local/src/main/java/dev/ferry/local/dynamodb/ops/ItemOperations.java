@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 
-/** PutItem, GetItem, UpdateItem and DeleteItem. */
+/**
+ * PutItem, GetItem, UpdateItem and DeleteItem. A write to an item that a TransactWriteItems holds fails
+ * with TransactionConflictException instead of waiting, as on AWS; a GetItem reads the last committed item.
+ */
 final class ItemOperations {
     private final Database db;
 
@@ -20,11 +23,11 @@ final class ItemOperations {
     }
 
     JsonNode putItem(JsonNode req) {
-        return writeReturningOld(req, "Item", ItemAction.Put::of, Value::itemSize);
+        return writeReturningOld("PutItem", req, "Item", ItemAction.Put::of, Value::itemSize);
     }
 
     JsonNode deleteItem(JsonNode req) {
-        return writeReturningOld(req, "Key", (table, key, condition) -> new ItemAction.Delete(table, table.keyFrom(key), condition),
+        return writeReturningOld("DeleteItem", req, "Key", (table, key, condition) -> new ItemAction.Delete(table, table.keyFrom(key), condition),
                 key -> 0);
     }
 
@@ -37,7 +40,7 @@ final class ItemOperations {
      * PutItem and DeleteItem: one conditional write that may return the item it replaced (ReturnValues
      * ALL_OLD), charged for the larger of the written item ({@code writtenSize}) and the replaced one.
      */
-    private JsonNode writeReturningOld(JsonNode req, String attributesMember, SingleWrite write,
+    private JsonNode writeReturningOld(String operation, JsonNode req, String attributesMember, SingleWrite write,
                                        ToIntFunction<Map<String, Value>> writtenSize) {
         Req.rejectLegacy(req, "Expected", "ConditionalOperator");
         String tableName = Req.text(req, "TableName");
@@ -49,7 +52,9 @@ final class ItemOperations {
         var condition = ex.condition("ConditionExpression");
         ex.requireAllUsed();
         return db.withTable(tableName, table -> {
-            Optional<Map<String, Value>> old = apply(write.action(table, attributes, condition), oldOnFailure);
+            ItemAction action = write.action(table, attributes, condition);
+            requireNoTransaction(operation, action);
+            Optional<Map<String, Value>> old = apply(action, oldOnFailure);
             ObjectNode response = Req.object();
             if (returnValues.equals("ALL_OLD")) old.ifPresent(o -> response.set("Attributes", Req.encode(o)));
             capacity.write(tableName, Capacity.writeUnits(Math.max(writtenSize.applyAsInt(attributes), old.map(Value::itemSize).orElse(0))));
@@ -71,6 +76,7 @@ final class ItemOperations {
         ex.requireAllUsed();
         return db.withTable(tableName, table -> {
             var action = ItemAction.Update.of(table, keyMap, update, condition);
+            requireNoTransaction("UpdateItem", action);
             Optional<Map<String, Value>> old = table.get(action.key());
             requireCondition(action, old, oldOnFailure);
             Map<String, Value> next = action.next(old).orElseThrow();
@@ -119,6 +125,15 @@ final class ItemOperations {
         Optional<Map<String, Value>> old = action.table().get(action.key());
         requireCondition(action, old, oldOnFailure);
         return action.table().write(action.key(), action.next(old), false, db.now());
+    }
+
+    /** Fails with TransactionConflictException when a transaction holds the item (or the fault plan says one does). */
+    private void requireNoTransaction(String operation, ItemAction action) {
+        if (db.inFlight().isTaken(action.table(), action.key())) {
+            db.faults().countTransactionConflict();
+            throw Conflicts.exception();
+        }
+        if (db.faults().injectConflict(operation, action.table().name())) throw Conflicts.exception();
     }
 
     static void requireCondition(ItemAction action, Optional<Map<String, Value>> old, boolean oldOnFailure) {

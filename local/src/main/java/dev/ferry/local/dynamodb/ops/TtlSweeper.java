@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Deletes items whose TTL attribute (a Number of epoch seconds) lies in the past, as DynamoDB's
  * background process does, with REMOVE stream records marked as done by the service. Like AWS, it
- * ignores TTL values more than five years in the past (they are taken as not meant to expire).
+ * ignores TTL values more than five years in the past (they are taken as not meant to expire). An item a
+ * transaction holds is left for the next sweep, so the transaction's condition stays true until it applies.
  */
 public final class TtlSweeper {
     static final Duration IGNORE_OLDER_THAN = Duration.ofDays(5 * 365);
@@ -48,7 +49,8 @@ public final class TtlSweeper {
         List<Map<String, Value>> expired = new ArrayList<>();
         for (var item : table.items().items()) {
             if (item.get(attribute.get()) instanceof Value.N n
-                    && n.value().compareTo(nowSeconds) < 0 && n.value().compareTo(oldest) >= 0) {
+                    && n.value().compareTo(nowSeconds) < 0 && n.value().compareTo(oldest) >= 0
+                    && !db.inFlight().isTaken(table, table.keySchema().keyOf(item))) {
                 expired.add(item);
             }
         }
