@@ -132,8 +132,8 @@ final class DeadLetterQueues {
     Redrive redrive(Dlq dlq, Duration timeout) throws InterruptedException {
         if (dlq.onFailureDestination()) {
             throw new IllegalArgumentException(dlq.name() + " holds stream on-failure records (pointers to shard ranges), "
-                    + "not the events: read the records' batch info with 'ferry dlq show " + dlq.name()
-                    + "' and replay that range from the stream");
+                    + "not the events: there is no source queue to move them to; 'ferry dlq redrive " + dlq.name()
+                    + "' re-processes each range from its stream instead");
         }
         if (dlq.sources().size() != 1) {
             throw new IllegalArgumentException(dlq.name() + " is the dead-letter queue of " + dlq.sources()

@@ -126,7 +126,8 @@ public final class FerryCli {
         to.println("                       the AWS_ENDPOINT_URL_* exports, then 'ready'; stop with Ctrl-C");
         to.println("  --endpoint URL       provision on an AWS-compatible endpoint (e.g. LocalStack) instead;");
         to.println("                       AWS_ENDPOINT_URL does the same");
-        to.println("  --port N             DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3 (default: free ports)");
+        to.println("  --port N             DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3, the Lambda API on N+4");
+        to.println("                       (default: free ports)");
         to.println("  --faults SPEC        inject faults, e.g. duplicate:0.5,crash-after:0.1,throttle:0.05,seed:42");
         to.println("                       or service outages as the functions see them, e.g.");
         to.println("                       outage:sns|kinesis,outage-functions:dev-OutboxRelay,outage-after:20s,outage-for:1m");
@@ -138,7 +139,8 @@ public final class FerryCli {
         to.println("                       every FERRY_DYNAMODB_STREAM_SHARD_ROLLOVER (default PT4H); see docs/dynamodb-emulator.md");
         to.println("  demo                 open an account, deposit, place orders and show what happened, against a running up");
         to.println("  dlq                  list the dead-letter queues with their depth, show a message and why it failed,");
-        to.println("                       or move a queue's messages back to their source; --aws for a deployed stack,");
+        to.println("                       or move a queue's messages back to their source (a stream on-failure queue:");
+        to.println("                       read each record's shard range and invoke its function again); --aws for a deployed stack,");
         to.println("                       --prefix for its stage (default dev- in AWS), --max for how many 'show' prints");
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  * list of {@code {"itemIdentifier": id}} names the failures; anything else (not JSON, an empty or null
  * identifier, an identifier not in the batch) fails the whole batch.
  */
-sealed interface BatchResponse {
+public sealed interface BatchResponse {
     record AllSucceeded() implements BatchResponse {}
 
     record Partial(Set<String> failedIds) implements BatchResponse {}

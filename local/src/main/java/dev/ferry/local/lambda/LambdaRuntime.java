@@ -15,6 +15,8 @@ import dev.ferry.local.faults.FaultCounters;
 import dev.ferry.local.faults.FaultInjector;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.faults.outage.Outages;
+import dev.ferry.local.lambda.api.LambdaApiBackend;
+import dev.ferry.local.lambda.api.LambdaApiServer;
 import dev.ferry.local.schedule.RuleFiring;
 import dev.ferry.local.schedule.RuleScheduler;
 import dev.ferry.local.schedule.SchedulerClock;
@@ -54,6 +56,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
+    /** The variable the AWS SDKs and CLI read the Lambda endpoint from; set for every function, printed by {@code ferry up}. */
+    public static final String LAMBDA_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_LAMBDA";
+
     private final Deployment deployment;
     private final RuntimeSettings settings;
     private final FaultInjector faults;
@@ -66,6 +71,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
     private final List<AutoCloseable> snsRegistrations = new ArrayList<>();
     private final Map<String, ApiGatewayServer> apis = new LinkedHashMap<>();
     private final RuleScheduler schedules;
+    private final LambdaApiServer lambdaApi;
     private final Path scratch;
     private volatile boolean closed;
 
@@ -89,9 +95,20 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
             outages.close();
             throw new UncheckedIOException("could not create the runtime's scratch directory: " + e.getMessage(), e);
         }
+        // Bound before the functions exist, so that their environment can name it: a function calling Lambda
+        // reaches its neighbours in this runtime.
+        try {
+            this.lambdaApi = LambdaApiServer.bind(b.lambdaApiPort);
+        } catch (RuntimeException e) {
+            outages.close();
+            deleteQuietly(scratch);
+            throw e;
+        }
+        Map<String, String> functionEndpoints = new LinkedHashMap<>(b.endpoints);
+        functionEndpoints.put(LAMBDA_ENDPOINT_VARIABLE, lambdaApi.endpoint().toString());
         Semaphore account = new Semaphore(settings.accountConcurrency());
         for (FunctionSpec f : deployment.functions()) {
-            functionsByName.put(f.functionName(), new LocalFunction(f, outages.endpointsFor(f.functionName(), b.endpoints),
+            functionsByName.put(f.functionName(), new LocalFunction(f, outages.endpointsFor(f.functionName(), functionEndpoints),
                     settings, faults, account, scratch));
         }
     }
@@ -112,6 +129,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         private RuntimeSettings settings = RuntimeSettings.defaults();
         private SnsService sns;
         private boolean startMappings = true;
+        private int lambdaApiPort;
 
         private Builder(Deployment deployment) {
             this.deployment = deployment;
@@ -145,6 +163,12 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
             return this;
         }
 
+        /** The loopback port of the Lambda API ({@link #lambdaEndpoint()}); 0, the default, picks a free one. */
+        public Builder lambdaApiPort(int port) {
+            this.lambdaApiPort = port;
+            return this;
+        }
+
         public LambdaRuntime start() {
             LambdaRuntime runtime = new LambdaRuntime(this);
             try {
@@ -158,6 +182,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
     }
 
     private void startSources(boolean startMappings, SnsService sns) {
+        lambdaApi.start(new ApiBackend());
         for (ApiSpec api : deployment.apis()) {
             apis.put(api.restApiId(), ApiGatewayServer.start(api, this));
         }
@@ -261,6 +286,53 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
     /** The environment a function's handler is constructed with. */
     public Map<String, String> environmentOf(String functionArn) {
         return function(functionArn).environment();
+    }
+
+    /**
+     * {@code http://127.0.0.1:PORT}: the AWS Lambda API (Invoke, ListEventSourceMappings) of this runtime, for an
+     * SDK's {@code endpointOverride} or {@code AWS_ENDPOINT_URL_LAMBDA}.
+     */
+    public URI lambdaEndpoint() {
+        return lambdaApi.endpoint();
+    }
+
+    /** What the Lambda API runs on: RequestResponse as a direct synchronous invoke, Event through the async queue. */
+    private final class ApiBackend implements LambdaApiBackend {
+        @Override
+        public List<FunctionSpec> functions() {
+            return deployment.functions();
+        }
+
+        @Override
+        public List<EventSourceMappingSpec> eventSourceMappings() {
+            return deployment.eventSourceMappings();
+        }
+
+        @Override
+        public InvokeResult invoke(FunctionSpec function, byte[] payload) {
+            return LambdaRuntime.this.invoke(function.arn(), payload, InvocationSource.SYNC);
+        }
+
+        @Override
+        public String invokeAsync(FunctionSpec function, byte[] payload) {
+            return async.submit(function(function.arn()), payload);
+        }
+
+        @Override
+        public int asyncPayloadLimit() {
+            return AsyncInvoker.ASYNC_PAYLOAD_LIMIT;
+        }
+
+        @Override
+        public String region() {
+            return settings.region();
+        }
+
+        @Override
+        public String account() {
+            return deployment.functions().stream().map(f -> f.arn().split(":")).filter(a -> a.length > 4)
+                    .map(a -> a[4]).findFirst().orElse("000000000000");
+        }
     }
 
     /** {@code http://127.0.0.1:PORT/<stage>}: the invoke URL of a deployed API. */
@@ -394,6 +466,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         schedules.close();
         mappings.forEach(EventSourceMapping::close);
         apis.values().forEach(ApiGatewayServer::close);
+        lambdaApi.close();
         async.close();
         functionsByName.values().forEach(LocalFunction::close);
         outages.close();

@@ -31,7 +31,8 @@ public final class LocalSystem implements AutoCloseable {
      * @param cloudAssembly    the CDK app's output directory ({@code cdk.out})
      * @param externalEndpoint provision on and talk to this endpoint (e.g. LocalStack's) instead of the
      *                         embedded data plane; the functions still run in-process
-     * @param basePort         first fixed port of the embedded data plane, 0 for free ports
+     * @param basePort         first fixed port of the embedded data plane (DynamoDB, then SQS, SNS, Kinesis), with
+     *                         the Lambda API after them at {@code basePort + 4}; 0 for free ports
      */
     public record Options(Path cloudAssembly, Optional<URI> externalEndpoint, int basePort, FaultPlan faults,
                           RuntimeSettings runtimeSettings) {
@@ -108,7 +109,8 @@ public final class LocalSystem implements AutoCloseable {
             var builder = LambdaRuntime.builder(provisioned.deployment())
                     .endpoints(environment)
                     .faults(options.faults())
-                    .settings(options.runtimeSettings());
+                    .settings(options.runtimeSettings())
+                    .lambdaApiPort(options.basePort() == 0 ? 0 : options.basePort() + LAMBDA_API_PORT_OFFSET);
             cloud.ifPresent(c -> builder.sns(c.sns()));
             runtime = builder.start();
             long runtimeUp = System.nanoTime();
@@ -120,12 +122,29 @@ public final class LocalSystem implements AutoCloseable {
             }
             StartupPhases phases = new StartupPhases(Duration.ofNanos(dataPlaneUp - begin), Duration.ofNanos(provisionedAt - dataPlaneUp),
                     Duration.ofNanos(runtimeUp - provisionedAt), Duration.ofNanos(warm - runtimeUp));
-            return new LocalSystem(cloud, environment, provisioned, runtime, Duration.ofNanos(warm - begin), phases);
+            return new LocalSystem(cloud, withLambdaEndpoint(environment, runtime.lambdaEndpoint()), provisioned, runtime,
+                    Duration.ofNanos(warm - begin), phases);
         } catch (RuntimeException e) {
             if (runtime != null) runtime.close();
             cloud.ifPresent(LocalCloud::close);
             throw e;
         }
+    }
+
+    /** The Lambda API follows the data plane's four ports when they are pinned. */
+    private static final int LAMBDA_API_PORT_OFFSET = 4;
+
+    /** The data plane's variables with {@code AWS_ENDPOINT_URL_LAMBDA} after the other endpoints, before the region. */
+    private static Map<String, String> withLambdaEndpoint(Map<String, String> environment, URI lambda) {
+        Map<String, String> env = new LinkedHashMap<>();
+        environment.forEach((name, value) -> {
+            if (!name.startsWith("AWS_ENDPOINT_URL") && !env.containsKey(LambdaRuntime.LAMBDA_ENDPOINT_VARIABLE)) {
+                env.put(LambdaRuntime.LAMBDA_ENDPOINT_VARIABLE, lambda.toString());
+            }
+            env.put(name, value);
+        });
+        env.putIfAbsent(LambdaRuntime.LAMBDA_ENDPOINT_VARIABLE, lambda.toString());
+        return java.util.Collections.unmodifiableMap(env);
     }
 
     /** Region and credentials as the SDKs read them, with every service behind one endpoint. */
@@ -162,9 +181,17 @@ public final class LocalSystem implements AutoCloseable {
         return runtime.fireRule(ruleNameOrArn);
     }
 
-    /** Endpoints, region and credentials for AWS clients talking to this system's data plane. */
+    /**
+     * Endpoints, region and credentials for AWS clients talking to this system: the data plane's services and
+     * the Lambda API of the in-process functions ({@code AWS_ENDPOINT_URL_LAMBDA}).
+     */
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** {@code http://127.0.0.1:PORT}: the AWS Lambda API (Invoke, ListEventSourceMappings) of the app's functions. */
+    public URI lambdaEndpoint() {
+        return runtime.lambdaEndpoint();
     }
 
     public Deployment deployment() {

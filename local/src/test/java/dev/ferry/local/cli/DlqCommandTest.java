@@ -141,7 +141,8 @@ class DlqCommandTest {
         assertThat(output()).contains("RetryAttemptsExhausted (function dev-Audit, 3 invocation(s), error Unhandled)")
                 .contains("3 record(s) of dev-event-log shard shardId-000000000001, sequence 49 .. 51")
                 .contains("aws kinesis get-shard-iterator --stream-arn arn:aws:kinesis:us-east-1:000000000000:stream/dev-event-log"
-                        + " --shard-id shardId-000000000001 --shard-iterator-type AT_SEQUENCE_NUMBER --starting-sequence-number 49");
+                        + " --shard-id shardId-000000000001 --shard-iterator-type AT_SEQUENCE_NUMBER --starting-sequence-number 49")
+                .contains("redrive with 'ferry dlq redrive " + prefixOf(source) + "stream-failures'");
     }
 
     @Test
@@ -179,13 +180,16 @@ class DlqCommandTest {
     }
 
     @Test
-    void redriveOfTheStreamFailureQueueIsRefusedWithWhatToDoInstead() {
+    void redriveOfTheStreamFailureQueueNeedsAnUpThatRunsTheFunctionsAndLeavesTheRecordsWhereTheyAre() {
         String failures = prefixOf(source) + "stream-failures";
-        sqs.sendMessage(r -> r.queueUrl(sqs.getQueueUrl(q -> q.queueName(failures)).queueUrl()).messageBody("{}"));
+        String url = sqs.getQueueUrl(q -> q.queueName(failures)).queueUrl();
+        sqs.sendMessage(r -> r.queueUrl(url).messageBody("{}"));
 
         assertThat(ferry("dlq", "redrive", failures, "--prefix", prefixOf(source))).isEqualTo(2);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("holds stream on-failure records").contains("replay that range");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("publishes no Lambda endpoint (AWS_ENDPOINT_URL_LAMBDA")
+                .contains("--data-plane-only");
+        assertThat(depth(url)).isEqualTo(1);
     }
 
     @Test

@@ -57,8 +57,11 @@ class UpSystemTest {
         assertThat(summary).contains("API        none (the app deploys no REST API)")
                 .containsPattern("queues\\s+2  test-orders, test-orders-dlq")
                 .containsPattern("tables\\s+1  test-accounts")
-                .containsPattern("export AWS_ENDPOINT_URL_SQS=http://127\\.0\\.0\\.1:\\d+");
+                .containsPattern("export AWS_ENDPOINT_URL_SQS=http://127\\.0\\.0\\.1:\\d+")
+                .containsPattern("export AWS_ENDPOINT_URL_KINESIS=.*\\R" + "export AWS_ENDPOINT_URL_LAMBDA=http://127\\.0\\.0\\.1:\\d+\\R"
+                        + "export AWS_REGION=");
         UpState state = UpState.readLive(UpState.file(home)).orElseThrow();
+        assertThat(state.environment()).containsKey("AWS_ENDPOINT_URL_LAMBDA");
         assertThat(state.pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(state.apiUrl()).isEmpty();
 
