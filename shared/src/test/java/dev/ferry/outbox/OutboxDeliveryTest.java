@@ -119,31 +119,9 @@ class OutboxDeliveryTest {
         write("account-1", "opened-1");
         write("account-2", "opened-2");
         List<DynamodbEvent.DynamodbStreamRecord> records = stream();
-        PublicationTarget failsAccountOne = new PublicationTarget() {
-            @Override
-            public String name() {
-                return "picky";
-            }
+        target.refuse("account-1");
 
-            @Override
-            public int maxEntries() {
-                return 10;
-            }
-
-            @Override
-            public int maxBytes() {
-                return 256 * 1024;
-            }
-
-            @Override
-            public List<EntryResult> publish(List<Publication> batch) {
-                return batch.stream().map(p -> p.subject().equals("account-1")
-                        ? (EntryResult) new EntryResult.Failed("InternalError", "try again") : target.publish(List.of(p)).getFirst()).toList();
-            }
-        };
-        OutboxRelay picky = new OutboxRelay(dynamo.client(), List.of(failsAccountOne), NO_PAUSE, Optional.empty());
-
-        RelayResult result = picky.relay(OutboxStreams.event(records));
+        RelayResult result = relay.relay(OutboxStreams.event(records));
 
         assertThat(target.publishedEventIds).containsExactly("opened-2");
         assertThat(result.resumeFromSequenceNumber()).contains(records.get(0).getDynamodb().getSequenceNumber());

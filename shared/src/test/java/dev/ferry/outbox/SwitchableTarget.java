@@ -2,13 +2,23 @@ package dev.ferry.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A target that accepts everything, or, while it is down, fails every entry as an outage does. */
+/**
+ * A target that accepts everything, or, while it is down, fails every request as an outage does; it can
+ * also refuse the entries of chosen subjects.
+ */
 final class SwitchableTarget implements PublicationTarget {
 
     final List<String> publishedEventIds = new CopyOnWriteArrayList<>();
+    private final Set<String> refusedSubjects = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
+
+    void refuse(String subject) {
+        refusedSubjects.add(subject);
+    }
 
     void down() {
         down = true;
@@ -40,8 +50,12 @@ final class SwitchableTarget implements PublicationTarget {
         }
         List<EntryResult> results = new ArrayList<>();
         for (Publication p : batch) {
-            publishedEventIds.add(p.eventId());
-            results.add(EntryResult.published());
+            if (refusedSubjects.contains(p.subject())) {
+                results.add(new EntryResult.Failed("InternalError", "try again"));
+            } else {
+                publishedEventIds.add(p.eventId());
+                results.add(EntryResult.published());
+            }
         }
         return results;
     }
