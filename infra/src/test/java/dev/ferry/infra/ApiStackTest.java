@@ -44,6 +44,7 @@ class ApiStackTest {
                 "POST /accounts", "dev-AccountsApi",
                 "GET /accounts/{id}", "dev-AccountsApi",
                 "POST /accounts/{id}/deposits", "dev-AccountsApi",
+                "GET /accounts/{id}/deposits/{depositId}", "dev-AccountsApi",
                 "GET /traces/{correlationId}", "dev-TracesApi")));
     }
 
@@ -63,7 +64,7 @@ class ApiStackTest {
 
     @Test
     void everyMethodRequiresSignedRequests() {
-        assertThat(methods).hasSize(6)
+        assertThat(methods).hasSize(7)
                 .allSatisfy(method -> assertThat(method.string("AuthorizationType")).isEqualTo("AWS_IAM"));
     }
 

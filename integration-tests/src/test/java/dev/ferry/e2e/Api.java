@@ -45,6 +45,14 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
     }
 
+    /** A POST with one {@code Idempotency-Key} header line per key given (none, one, or several). */
+    Response postWithKeyLines(String path, java.util.List<String> keys, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+        keys.forEach(key -> request.header("Idempotency-Key", key));
+        return send(request);
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.correlation.Correlation;
+import dev.ferry.correlation.CorrelationExtractor;
 import dev.ferry.idempotency.Attempt;
 import dev.ferry.idempotency.ExecutionOutcome;
 import dev.ferry.idempotency.GuardedExecutor;
@@ -25,7 +27,7 @@ import java.util.function.Function;
  *   <li>first request: runs, and its response (status, body, {@link IdempotencyKeyOptions#replayedHeaders()})
  *       is stored, unless it is a 5xx, which releases the key so the client may retry;</li>
  *   <li>repeat with the same fingerprint (method, path, body): the stored response again, marked with
- *       {@code Idempotent-Replayed: true};</li>
+ *       {@code Idempotent-Replayed: true} and carrying the first request's {@code X-Correlation-Id};</li>
  *   <li>same key, different fingerprint: 422; same key while the first is still running: 409.</li>
  * </ul>
  * Every error is an RFC 9457 problem. The claim, the completion and their failures follow
@@ -65,7 +67,8 @@ public final class IdempotentEndpoint {
         Optional<String> key = parseKey(header.get());
         if (key.isEmpty()) {
             return Problem.of("idempotency-key-invalid", "Idempotency-Key header is malformed", 400,
-                    "The Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " printable characters, optionally in double quotes.")
+                    "The Idempotency-Key must be one header line of 1 to " + MAX_KEY_LENGTH
+                            + " printable characters, optionally in double quotes (a comma needs the quotes).")
                     .at(request.path()).toResponse();
         }
         String storedKey = storedKey(options.scope(), request.caller(), key.get());
@@ -113,11 +116,16 @@ public final class IdempotentEndpoint {
         return PayloadHash.of(caller.id()).substring(0, 32);
     }
 
-    /** The draft defines the value as a structured-field string; bare tokens are accepted too. */
+    /**
+     * The draft defines the value as a structured-field string; bare tokens are accepted too. A bare value
+     * with a comma is a list: two header lines joined by the gateway (even two blank ones), never one key.
+     */
     static Optional<String> parseKey(String raw) {
         String value = raw.trim();
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1);
+        } else if (value.indexOf(',') >= 0) {
+            return Optional.empty();
         }
         if (value.isEmpty() || value.length() > MAX_KEY_LENGTH) {
             return Optional.empty();
@@ -138,6 +146,8 @@ public final class IdempotentEndpoint {
         for (String name : options.replayedHeaders()) {
             response.header(name).ifPresent(v -> headers.put(name, v));
         }
+        // The first answer's conversation: a client that lost it and gets the replay can still find its trace.
+        Correlation.peek().ifPresent(c -> headers.put(CorrelationExtractor.HEADER_CORRELATION_ID, c.correlationId()));
         node.put("body", response.body());
         return node.toString();
     }

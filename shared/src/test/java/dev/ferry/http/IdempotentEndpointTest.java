@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.correlation.Correlation;
+import dev.ferry.correlation.CorrelationContext;
 import dev.ferry.idempotency.Claim;
 import dev.ferry.idempotency.ClaimOutcome;
 import dev.ferry.idempotency.CompletionOutcome;
@@ -50,6 +52,29 @@ class IdempotentEndpointTest {
     void malformedKeyIsA400() {
         assertThat(endpoint.handle(post(Map.of("Idempotency-Key", "has space"), "{}"), createOrder).status()).isEqualTo(400);
         assertThat(endpoint.handle(post(Map.of("Idempotency-Key", "x".repeat(256)), "{}"), createOrder).status()).isEqualTo(400);
+    }
+
+    @Test
+    void twoKeyLinesJoinedByTheGatewayAreA400NotOneKey() {
+        // API Gateway joins repeated header lines with commas: two keys, or two blank lines, never one key.
+        assertThat(endpoint.handle(post(Map.of("Idempotency-Key", "A,B"), "{}"), createOrder).status()).isEqualTo(400);
+        assertThat(endpoint.handle(post(Map.of("Idempotency-Key", ","), "{}"), createOrder).status()).isEqualTo(400);
+        assertThat(endpoint.handle(post(Map.of("Idempotency-Key", "\"a,b\""), "{}"), createOrder).status())
+                .as("a quoted comma is part of one key").isEqualTo(202);
+        assertThat(created).hasValue(1);
+    }
+
+    @Test
+    void aReplayCarriesTheFirstRequestsCorrelationId() {
+        HttpRequest request = post(Map.of("Idempotency-Key", "k-corr"), "{}");
+        try (var first = Correlation.open(new CorrelationContext("corr-first", java.util.Optional.empty()))) {
+            endpoint.handle(request, createOrder);
+        }
+        HttpResponse replay;
+        try (var second = Correlation.open(new CorrelationContext("corr-second", java.util.Optional.empty()))) {
+            replay = endpoint.handle(request, createOrder);
+        }
+        assertThat(replay.header("X-Correlation-Id")).contains("corr-first");
     }
 
     @Test

@@ -42,7 +42,10 @@ public final class ApiPipeline {
         HttpResponse response;
         try (Correlation.Scope c = Correlation.open(correlation); LogContext.Scope l = LogContext.invocation(context)) {
             response = respond(request);
-            response = response.withHeader(CorrelationExtractor.HEADER_CORRELATION_ID, correlation.correlationId());
+            if (response.header(CorrelationExtractor.HEADER_CORRELATION_ID).isEmpty()) {
+                // A replayed answer keeps the first request's id: the one its effects were traced under.
+                response = response.withHeader(CorrelationExtractor.HEADER_CORRELATION_ID, correlation.correlationId());
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
             LOG.info("request served", "method", request.method(), "path", request.path(), "status", response.status(), "durationMs", millis);
             telemetry.requestServed(new RequestServed(function, router.describe(request), response.status(), millis));

@@ -29,13 +29,20 @@ public final class ExactlyOnce {
          * the index of an effect that the domain writes once and for all (a payment per order, a ledger entry
          * per deposit) under {@code attribute_not_exists}: when its condition fails, the effect was committed
          * by an earlier delivery whose idempotency record has since expired, and the event is settled as done.
+         * {@code settles} is how the message is settled once the writes are committed (by this delivery or an
+         * earlier one): done, or rejected for a command the domain refused for good (its refusal recorded,
+         * the message dead-lettered with the reason instead of retried).
          */
-        record Commit(List<TransactWriteItem> effects, String result, OptionalInt recordedOnce) implements Plan {
+        record Commit(List<TransactWriteItem> effects, String result, OptionalInt recordedOnce, Outcome settles) implements Plan {
             public Commit {
                 effects = List.copyOf(effects);
                 if (recordedOnce.isPresent() && (recordedOnce.getAsInt() < 0 || recordedOnce.getAsInt() >= effects.size())) {
                     throw new IllegalArgumentException("recordedOnce names effect " + recordedOnce.getAsInt() + " of " + effects.size());
                 }
+            }
+
+            public Commit(List<TransactWriteItem> effects, String result, OptionalInt recordedOnce) {
+                this(effects, result, recordedOnce, Outcome.done());
             }
 
             public Commit(List<TransactWriteItem> effects, String result) {
@@ -69,11 +76,11 @@ public final class ExactlyOnce {
                 case Plan.Commit commit -> {
                     switch (idempotency.commit(key, payloadHash, commit.result(), commit.effects())) {
                         case TransactionOutcome.Committed c -> {
-                            return Outcome.done();
+                            return commit.settles();
                         }
                         case TransactionOutcome.Duplicate d -> {
                             LOG.info("duplicate event: its effect was committed before", "idempotencyKey", key, "result", d.storedResult());
-                            return Outcome.done();
+                            return commit.settles();
                         }
                         case TransactionOutcome.PayloadMismatch m -> {
                             return Outcome.reject("event id " + eventId + " was already processed with a different payload");

@@ -39,6 +39,13 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
             throw new MoneyException("'" + amount + "' is not a decimal amount such as \"12.50\" (digits, optionally a point and up to "
                     + currency.getDefaultFractionDigits() + " decimals)");
         }
+        // The written decimals count, not the value's: "1.000" EUR and "5.0" JPY say more than the currency can.
+        int point = amount.indexOf('.');
+        int decimals = point < 0 ? 0 : amount.length() - point - 1;
+        if (decimals > currency.getDefaultFractionDigits()) {
+            throw new MoneyException("'" + amount + "' has " + decimals + " decimals; " + currency.getCurrencyCode() + " has "
+                    + currency.getDefaultFractionDigits() + (currency.getDefaultFractionDigits() == 0 ? " (write whole units, e.g. \"1250\")" : ""));
+        }
         return new Money(new BigDecimal(amount), currency);
     }
 

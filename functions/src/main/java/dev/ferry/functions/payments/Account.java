@@ -1,6 +1,7 @@
 package dev.ferry.functions.payments;
 
 import dev.ferry.functions.money.Money;
+import dev.ferry.functions.money.MoneyException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -31,7 +32,7 @@ public record Account(String id, String owner, String email, Money balance, long
         return balance.currencyCode();
     }
 
-    /** The account after adding {@code amount}: positive and in the account's currency,. */
+    /** The account after adding {@code amount}: positive, in the account's currency, and within the largest balance. */
     public Deposit deposit(Money amount) {
         if (!amount.sameCurrency(balance)) {
             return new Deposit.Refused("account " + id + " holds " + currencyCode() + ", the deposit is in " + amount.currencyCode());
@@ -39,7 +40,14 @@ public record Account(String id, String owner, String email, Money balance, long
         if (!amount.isPositive()) {
             return new Deposit.Refused("a deposit must be positive, got " + amount);
         }
-        return new Deposit.Accepted(new Account(id, owner, email, balance.plus(amount), version + 1, createdAt));
+        Money after;
+        try {
+            after = balance.plus(amount);
+        } catch (MoneyException tooLarge) {
+            return new Deposit.Refused("the balance " + balance + " plus " + amount + " would exceed the largest balance an account can hold ("
+                    + Money.MAX_INTEGER_DIGITS + " integer digits)");
+        }
+        return new Deposit.Accepted(new Account(id, owner, email, after, version + 1, createdAt));
     }
 
     /** The account after taking {@code amount}, if the currency matches and the funds suffice. */

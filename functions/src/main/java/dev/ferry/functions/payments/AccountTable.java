@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -15,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Accounts in the {@code accounts} table (key {@code id}), beside the records that make payments and
- * deposits happen once for good: {@code payment#<order id>} and {@code deposit#<deposit id>}; {@code kind}
- * tells them apart. Balances are DynamoDB numbers: exact decimals.
+ * deposits happen once for good: {@code payment#<order id>} and {@code deposit#<deposit id>} (a deposit's
+ * status resource too); {@code kind} tells them apart. Balances are DynamoDB numbers: exact decimals.
  */
 public final class AccountTable {
 
@@ -88,18 +89,70 @@ public final class AccountTable {
         return once(item);
     }
 
-    /** The ledger entry of an applied deposit, written once and kept for good, like a payment decision. */
-    public TransactWriteItem recordDeposit(String depositId, Account after, Money amount, Instant at) {
+    /**
+     * Records a deposit PENDING when its command is accepted; a repeat of the same request (same deposit id)
+     * finds it there and leaves it as it is.
+     */
+    public void recordRequestedDeposit(String depositId, String accountId, Money amount, Instant at) {
+        Map<String, AttributeValue> item = depositItem(depositId, accountId, amount, DepositStatus.PENDING, at);
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", ID)));
+        } catch (ConditionalCheckFailedException alreadyRecorded) {
+            // The first attempt of this request recorded it; the deposit id is the same, so is the record.
+        }
+    }
+
+    /** The deposit's record, if there is one. */
+    public Optional<DepositRecord> findDeposit(String depositId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table)
+                .key(Map.of(ID, AttributeValue.fromS(DEPOSIT_PREFIX + depositId))).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !KIND_DEPOSIT.equals(text(item, KIND))) {
+            return Optional.empty();
+        }
+        String currency = text(item, "currency");
+        return Optional.of(new DepositRecord(text(item, "depositId"), text(item, "accountId"),
+                Money.of(new BigDecimal(item.get("amount").n()), currency), DepositStatus.valueOf(text(item, "status")),
+                Optional.ofNullable(item.get("balanceAfter")).map(v -> Money.of(new BigDecimal(v.n()), currency)),
+                Optional.ofNullable(item.get("reason")).map(AttributeValue::s), Instant.parse(text(item, "updatedAt"))));
+    }
+
+    /**
+     * Moves the deposit to APPLIED with the balance after it, only if it is still PENDING (or was never
+     * recorded, as for commands queued before deposits had records): the ledger entry that stops a second
+     * application for good.
+     */
+    public TransactWriteItem applyDeposit(String depositId, Account after, Money amount, Instant at) {
+        return decide(depositId, after.id(), amount, DepositStatus.APPLIED, Map.of("balanceAfter", AttributeValue.fromN(after.balance().text())), at);
+    }
+
+    /** Moves the deposit to REJECTED with the reason, only if it is still PENDING (or was never recorded). */
+    public TransactWriteItem rejectDeposit(String depositId, String accountId, Money amount, String reason, Instant at) {
+        return decide(depositId, accountId, amount, DepositStatus.REJECTED, Map.of("reason", AttributeValue.fromS(reason)), at);
+    }
+
+    private TransactWriteItem decide(String depositId, String accountId, Money amount, DepositStatus status,
+            Map<String, AttributeValue> details, Instant at) {
+        Map<String, AttributeValue> item = depositItem(depositId, accountId, amount, status, at);
+        item.putAll(details);
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#id) OR #status = :pending")
+                .expressionAttributeNames(Map.of("#id", ID, "#status", "status"))
+                .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(DepositStatus.PENDING.name())))
+                .build()).build();
+    }
+
+    private static Map<String, AttributeValue> depositItem(String depositId, String accountId, Money amount, DepositStatus status, Instant at) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ID, AttributeValue.fromS(DEPOSIT_PREFIX + depositId));
         item.put(KIND, AttributeValue.fromS(KIND_DEPOSIT));
         item.put("depositId", AttributeValue.fromS(depositId));
-        item.put("accountId", AttributeValue.fromS(after.id()));
+        item.put("accountId", AttributeValue.fromS(accountId));
         item.put("amount", AttributeValue.fromN(amount.text()));
         item.put("currency", AttributeValue.fromS(amount.currencyCode()));
-        item.put("balanceAfter", AttributeValue.fromN(after.balance().text()));
-        item.put("appliedAt", AttributeValue.fromS(at.toString()));
-        return once(item);
+        item.put("status", AttributeValue.fromS(status.name()));
+        item.put("updatedAt", AttributeValue.fromS(at.toString()));
+        return item;
     }
 
     private TransactWriteItem once(Map<String, AttributeValue> item) {

@@ -23,8 +23,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /accounts} (201, account + AccountOpened in one transaction), {@code GET /accounts/{id}} and
- * {@code POST /accounts/{id}/deposits} (202: a command on the FIFO queue; the worker applies it).
+ * {@code POST /accounts} (201, account + AccountOpened in one transaction), {@code GET /accounts/{id}},
+ * {@code POST /accounts/{id}/deposits} (202: the deposit recorded PENDING and a command on the FIFO queue; the
+ * worker applies or rejects it) and {@code GET /accounts/{id}/deposits/{depositId}} (its status).
  */
 public final class AccountsApi {
 
@@ -60,7 +61,8 @@ public final class AccountsApi {
         return new Router()
                 .route("POST", "/accounts", request -> posts.handle(request, AccountsApi::validateOpen, this::open))
                 .route("GET", "/accounts/{id}", this::get)
-                .route("POST", "/accounts/{id}/deposits", request -> posts.handle(request, this::validateDeposit, this::deposit));
+                .route("POST", "/accounts/{id}/deposits", request -> posts.handle(request, this::validateDeposit, this::deposit))
+                .route("GET", "/accounts/{id}/deposits/{depositId}", this::getDeposit);
     }
 
     static OpenAccount validateOpen(ApiRequest request) {
@@ -122,6 +124,11 @@ public final class AccountsApi {
             throw InvalidRequest.unprocessable("Account " + id + " holds " + account.currencyCode() + "; a deposit in "
                     + amount.currencyCode() + " cannot be applied to it");
         }
+        // What can be known now is refused now; a deposit that only fails against a later balance (two large
+        // deposits racing) is refused by the worker and shows REJECTED on its status resource.
+        if (account.deposit(amount) instanceof Account.Deposit.Refused refused) {
+            throw InvalidRequest.unprocessable("A deposit of " + amount + " cannot be applied to account " + id + ": " + refused.reason());
+        }
         return new Deposit(account, amount, KeyedPosts.scopedKey(request));
     }
 
@@ -129,6 +136,8 @@ public final class AccountsApi {
         String accountId = deposit.account().id();
         String depositId = DepositCommands.depositId(accountId, deposit.scopedKey());
         DepositRequested data = new DepositRequested(depositId, accountId, deposit.amount().text(), deposit.amount().currencyCode());
+        // Recorded before the command is queued, so its status resource exists as soon as the client hears 202.
+        accounts.recordRequestedDeposit(depositId, accountId, deposit.amount(), clock.instant());
         Envelope<DepositRequested> base = Envelope.of(Events.PAYMENTS_SOURCE, Events.DEPOSIT_REQUESTED, accountId, data);
         // The command's id is the deposit id, so the worker's idempotency key is stable across resends.
         commands.send(new Envelope<>(depositId, base.source(), base.type(), base.subject(), base.time(), data,
@@ -138,8 +147,30 @@ public final class AccountsApi {
         node.put("accountId", accountId);
         node.put("amount", deposit.amount().text());
         node.put("currency", deposit.amount().currencyCode());
-        node.put("status", "ACCEPTED");
-        return Responses.at(202, "/accounts/" + accountId, node);
+        node.put("status", DepositStatus.PENDING.name());
+        return Responses.at(202, depositLocation(accountId, depositId), node);
+    }
+
+    static String depositLocation(String accountId, String depositId) {
+        return "/accounts/" + accountId + "/deposits/" + depositId;
+    }
+
+    /** The status resource of a deposit: PENDING, APPLIED with the balance after it, or REJECTED with the reason. */
+    private HttpResponse getDeposit(ApiRequest request) {
+        String accountId = Responses.requireId(request, "id", "account");
+        String depositId = Responses.requireId(request, "depositId", "deposit");
+        DepositRecord deposit = accounts.findDeposit(depositId).filter(d -> d.accountId().equals(accountId))
+                .orElseThrow(() -> InvalidRequest.notFound("Account '" + accountId + "' has no deposit with id '" + depositId + "'"));
+        ObjectNode node = EnvelopeCodec.mapper().createObjectNode();
+        node.put("depositId", deposit.depositId());
+        node.put("accountId", deposit.accountId());
+        node.put("amount", deposit.amount().text());
+        node.put("currency", deposit.amount().currencyCode());
+        node.put("status", deposit.status().name());
+        deposit.balanceAfter().ifPresent(b -> node.put("balanceAfter", b.text()));
+        deposit.reason().ifPresent(r -> node.put("reason", r));
+        node.put("updatedAt", deposit.updatedAt().toString());
+        return Responses.json(200, node);
     }
 
     private Account existing(String id) {

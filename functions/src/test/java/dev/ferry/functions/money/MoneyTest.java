@@ -17,13 +17,22 @@ class MoneyTest {
 
     @Test
     void moreDecimalsThanTheCurrencyAllowsAreRefused() {
-        assertThatThrownBy(() -> Money.parse("12.505", "USD")).isInstanceOf(MoneyException.class).hasMessageContaining("USD allows (2)");
-        assertThatThrownBy(() -> Money.parse("10.5", "JPY")).isInstanceOf(MoneyException.class).hasMessageContaining("JPY allows (0)");
+        assertThatThrownBy(() -> Money.parse("12.505", "USD")).isInstanceOf(MoneyException.class).hasMessageContaining("USD has 2");
+        assertThatThrownBy(() -> Money.parse("10.5", "JPY")).isInstanceOf(MoneyException.class).hasMessageContaining("JPY has 0");
     }
 
     @Test
-    void trailingZerosBeyondTheScaleAreHarmless() {
-        assertThat(Money.parse("12.5000", "USD").text()).isEqualTo("12.50");
+    void writtenDecimalsBeyondTheCurrencysAreRefusedEvenWhenTheyAreZeros() {
+        // docs/architecture.md: "at most the currency's decimals" is about what the client wrote.
+        assertThatThrownBy(() -> Money.parse("1.000", "EUR")).isInstanceOf(MoneyException.class).hasMessageContaining("3 decimals");
+        assertThatThrownBy(() -> Money.parse("5.0", "JPY")).isInstanceOf(MoneyException.class).hasMessageContaining("whole units");
+        assertThat(Money.parse("12.5", "USD").text()).as("fewer decimals are fine").isEqualTo("12.50");
+    }
+
+    @Test
+    void storedNumbersKeepTheirValueWhateverTheirScale() {
+        // DynamoDB normalises numbers ("7.50" comes back as "7.5"); values read back are not client input.
+        assertThat(Money.of(new java.math.BigDecimal("12.5000"), "USD").text()).isEqualTo("12.50");
     }
 
     @Test

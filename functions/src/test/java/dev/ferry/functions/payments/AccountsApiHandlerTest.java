@@ -27,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -129,14 +130,18 @@ class AccountsApiHandlerTest {
         APIGatewayProxyResponseEvent first = call(deposit);
         APIGatewayProxyResponseEvent repeat = call(deposit);
 
+        String depositId = DepositCommands.depositId(id, IdempotentEndpoint.callerScoped(Caller.anonymous(), key));
         assertThat(first.getStatusCode()).isEqualTo(202);
-        assertThat(first.getHeaders()).containsEntry("Location", "/accounts/" + id);
+        assertThat(first.getHeaders()).containsEntry("Location", "/accounts/" + id + "/deposits/" + depositId);
         assertThat(repeat.getBody()).isEqualTo(first.getBody());
-        assertThat(repeat.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(repeat.getHeaders()).containsEntry("Idempotent-Replayed", "true")
+                .as("the replay names the first request's conversation").containsEntry("X-Correlation-Id", first.getHeaders().get("X-Correlation-Id"));
+        JsonNode pending = json(call(ApiCall.get(first.getHeaders().get("Location"))));
+        assertThat(pending.path("status").asText()).isEqualTo("PENDING");
+        assertThat(pending.path("amount").asText()).isEqualTo("50.00");
         List<Message> queued = receiveAll();
         assertThat(queued).hasSize(1);
         Message command = queued.get(0);
-        String depositId = DepositCommands.depositId(id, IdempotentEndpoint.callerScoped(Caller.anonymous(), key));
         assertThat(command.attributes()).containsEntry(MessageSystemAttributeName.MESSAGE_GROUP_ID, id)
                 .containsEntry(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, depositId);
         assertThat(Events.codec().decode(command.body(), DepositRequested.class).data()).isEqualTo(new DepositRequested(depositId, id, "50.00", "USD"));
@@ -148,6 +153,36 @@ class AccountsApiHandlerTest {
         sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(command.receiptHandle()));
 
         assertThat(json(call(ApiCall.get("/accounts/" + id))).path("balance").asText()).isEqualTo("50.00");
+        JsonNode applied = json(call(ApiCall.get(first.getHeaders().get("Location"))));
+        assertThat(applied.path("status").asText()).isEqualTo("APPLIED");
+        assertThat(applied.path("balanceAfter").asText()).isEqualTo("50.00");
+    }
+
+    @Test
+    void aDepositThatCouldNeverBeAppliedIsRefusedUpFrontAndQueuesNothing() throws Exception {
+        String id = open("USD");
+        tables.client().updateItem(b -> b.tableName(tables.name("accounts")).key(Map.of("id", AttributeValue.fromS(id)))
+                .updateExpression("SET balance = :b").expressionAttributeValues(Map.of(":b", AttributeValue.fromN("999999999990"))));
+
+        APIGatewayProxyResponseEvent response = call(ApiCall.post("/accounts/" + id + "/deposits")
+                .key(UUID.randomUUID().toString()).body("{\"amount\":\"20.00\",\"currency\":\"USD\"}"));
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
+        assertThat(json(response).path("detail").asText()).contains("largest balance");
+        assertThat(receiveAll()).isEmpty();
+    }
+
+    @Test
+    void aDepositStatusIsFoundOnlyUnderItsOwnAccount() throws Exception {
+        String id = open("USD");
+        String other = open("USD");
+        APIGatewayProxyResponseEvent accepted = call(ApiCall.post("/accounts/" + id + "/deposits")
+                .key(UUID.randomUUID().toString()).body("{\"amount\":\"5.00\",\"currency\":\"USD\"}"));
+        String depositId = accepted.getHeaders().get("Location").substring(accepted.getHeaders().get("Location").lastIndexOf('/') + 1);
+        receiveAll().forEach(m -> sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+
+        assertThat(call(ApiCall.get("/accounts/" + other + "/deposits/" + depositId)).getStatusCode()).isEqualTo(404);
+        assertThat(call(ApiCall.get("/accounts/" + id + "/deposits/" + UUID.randomUUID())).getStatusCode()).isEqualTo(404);
     }
 
     @Test

@@ -83,7 +83,26 @@ class DepositWorkerHandlerTest {
 
         assertThat(balance(accountId)).isEqualTo("35");
         assertThat(applied(accountId)).hasSize(1);
-        assertThat(tables.item("accounts", "id", "deposit#" + depositId)).containsEntry("balanceAfter", AttributeValue.fromN("35"));
+        assertThat(tables.item("accounts", "id", "deposit#" + depositId)).containsEntry("balanceAfter", AttributeValue.fromN("35"))
+                .containsEntry("status", AttributeValue.fromS("APPLIED"));
+    }
+
+    @Test
+    void aDepositThatCanNeverBeAppliedIsRecordedRejectedWithItsReasonAndNotRetried() {
+        String accountId = account("999999999990.00");
+        SQSEvent.SQSMessage tooMuch = deposit(accountId, "key-overflow", "20.00");
+        String depositId = DepositCommands.depositId(accountId, "key-overflow");
+
+        SQSBatchResponse response = handler.handleRequest(Messages.batch(List.of(tooMuch)), TestContext.of("DepositWorker"));
+
+        // No dead-letter queue in this environment: the rejected message is reported failed, so the queue's
+        // redrive policy takes it; with DEAD_LETTER_QUEUE_URL (as deployed) it is dead-lettered at once.
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        DepositRecord recorded = new AccountTable(tables.client(), tables.name("accounts")).findDeposit(depositId).orElseThrow();
+        assertThat(recorded.status()).isEqualTo(DepositStatus.REJECTED);
+        assertThat(recorded.reason()).hasValueSatisfying(r -> assertThat(r).contains("largest balance"));
+        assertThat(balance(accountId)).isEqualTo("999999999990");
+        assertThat(applied(accountId)).isEmpty();
     }
 
     @Test

@@ -114,7 +114,9 @@ public final class ApiStack extends Stack {
         post(accountsResource, accounts, validator, jsonObject, Map.of());
         IResource account = accountsResource.addResource("{id}");
         get(account, accounts, validator, "id");
-        post(account.addResource("deposits"), accounts, validator, jsonObject, Map.of("method.request.path.id", true));
+        IResource deposits = account.addResource("deposits");
+        post(deposits, accounts, validator, jsonObject, Map.of("method.request.path.id", true));
+        get(deposits.addResource("{depositId}"), accounts, validator, "id", "depositId");
 
         get(api.getRoot().addResource("traces").addResource("{correlationId}"), traces, validator, "correlationId");
 
@@ -147,9 +149,13 @@ public final class ApiStack extends Stack {
                 .build());
     }
 
-    private static void get(IResource resource, IFunction target, RequestValidator validator, String pathParameter) {
+    private static void get(IResource resource, IFunction target, RequestValidator validator, String... pathParameters) {
+        Map<String, Boolean> required = new java.util.LinkedHashMap<>();
+        for (String parameter : pathParameters) {
+            required.put("method.request.path." + parameter, true);
+        }
         resource.addMethod("GET", integration(target), MethodOptions.builder()
-                .requestParameters(Map.of("method.request.path." + pathParameter, true))
+                .requestParameters(required)
                 .requestValidator(validator)
                 .build());
     }

@@ -81,10 +81,14 @@ public final class FunctionsStack extends Stack {
                 "ACCOUNTS_TABLE", data.accounts().getTableName(),
                 "ACCOUNTS_OUTBOX_TABLE", data.accountsOutbox().getTableName(),
                 "IDEMPOTENCY_TABLE", idempotency,
-                "IDEMPOTENCY_TTL_SECONDS", seconds(queueHorizon(false))));
+                "IDEMPOTENCY_TTL_SECONDS", seconds(queueHorizon(false)),
+                "DEAD_LETTER_QUEUE_URL", messaging.accountCommands().deadLetterQueue().getQueueUrl()));
         DynamoDbAccess.readWrite(data.accounts(), depositWorker.role());
         DynamoDbAccess.append(data.accountsOutbox(), depositWorker.role());
         DynamoDbAccess.readWrite(data.idempotency(), depositWorker.role());
+        // A command that can never be applied goes to the DLQ with its reason at once, so it does not hold up
+        // the account's later deposits in the FIFO group while the queue redelivers it.
+        messaging.accountCommands().deadLetterQueue().grantSendMessages(depositWorker.role());
         consumeQueue(depositWorker, messaging.accountCommands());
 
         WorkflowFunction paymentsConsumer = add(settings, code, Workflow.PAYMENTS_CONSUMER, Map.of(
