@@ -118,7 +118,8 @@ public final class ApiGatewayServer implements AutoCloseable {
             return;
         }
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String path = decodePath(below.get());
+        // The raw path: routes match on it and the event carries it, as API Gateway's REST APIs do (RouteTable).
+        String path = below.get();
         Optional<RouteTable.Match> match = routes.match(method, path);
         if (match.isEmpty()) {
             missingToken(exchange, requestId);
@@ -191,18 +192,6 @@ public final class ApiGatewayServer implements AutoCloseable {
             return Optional.of("/" + String.join("/", java.util.Arrays.copyOfRange(parts, 2, parts.length)));
         }
         return Optional.empty();
-    }
-
-    private static String decodePath(String raw) {
-        StringBuilder sb = new StringBuilder();
-        for (String seg : raw.split("/", -1)) {
-            if (!sb.isEmpty() || seg.isEmpty()) {
-                sb.append(sb.isEmpty() && seg.isEmpty() ? "" : "/");
-            }
-            sb.append(URLDecoder.decode(seg.replace("+", "%2B"), StandardCharsets.UTF_8));
-        }
-        String p = sb.toString();
-        return p.startsWith("/") ? p : "/" + p;
     }
 
     private ObjectNode event(HttpExchange exchange, String requestId, String method, String path,
