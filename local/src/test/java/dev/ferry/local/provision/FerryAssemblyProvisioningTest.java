@@ -2,7 +2,9 @@ package dev.ferry.local.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.ApiSpec.ApiRoute;
+import dev.ferry.local.deployment.GatewayResponseSpec;
 import dev.ferry.local.deployment.Deployment;
 import dev.ferry.local.deployment.EventSourceMappingSpec;
 import dev.ferry.local.deployment.EventSourceMappingSpec.SourceKind;
@@ -193,10 +195,38 @@ class FerryAssemblyProvisioningTest {
     }
 
     @Test
+    void theApiAnswersItsOwnErrorsAsProblemDetailsFromTheTemplatesGatewayResponses() {
+        ApiSpec api = deployment.apis().getFirst();
+        assertThat(api.gatewayResponses()).extracting(GatewayResponseSpec::responseType)
+                .containsExactlyInAnyOrder("BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY", "DEFAULT_4XX", "DEFAULT_5XX");
+        assertThat(api.gatewayResponses()).allSatisfy(r -> assertThat(r.responseParameters())
+                .containsEntry("gatewayresponse.header.Content-Type", "'application/problem+json'"));
+        assertThat(api.gatewayResponses()).filteredOn(r -> r.responseType().equals("BAD_REQUEST_PARAMETERS")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.statusCode()).contains("400");
+                    assertThat(r.responseTemplates()).containsOnlyKeys("application/json");
+                    assertThat(r.responseTemplates().get("application/json")).contains("$context.error.validationErrorString");
+                });
+        assertThat(api.gatewayResponses()).filteredOn(r -> r.responseType().startsWith("DEFAULT_"))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEmpty());
+    }
+
+    @Test
+    void postBodiesAreValidatedAgainstTheJsonObjectModelAndGetsAreNot() {
+        ApiSpec api = deployment.apis().getFirst();
+        assertThat(api.routes()).filteredOn(r -> r.httpMethod().equals("POST")).allSatisfy(r -> {
+            assertThat(r.requestModels()).containsOnlyKeys("application/json");
+            assertThat(r.requestModels().get("application/json")).contains("\"type\":\"object\"");
+        });
+        assertThat(api.routes()).filteredOn(r -> r.httpMethod().equals("GET"))
+                .allSatisfy(r -> assertThat(r.requestModels()).isEmpty());
+    }
+
+    @Test
     void summaryListsEachSkippedTypeOnce() {
         assertThat(result.summary().skipped()).containsKeys("AWS::IAM::Role", "AWS::CloudWatch::Alarm",
                 "AWS::CloudWatch::Dashboard", "AWS::Logs::LogGroup", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy",
-                "AWS::Lambda::Permission", "AWS::ApiGateway::GatewayResponse", "AWS::ApiGateway::Model");
+                "AWS::Lambda::Permission").doesNotContainKeys("AWS::ApiGateway::GatewayResponse", "AWS::ApiGateway::Model");
         assertThat(result.summary().skipped().get("AWS::CloudWatch::Alarm")).hasSize(31);
         assertThat(result.summary().render().lines().filter(l -> l.contains("AWS::CloudWatch::Alarm")))
                 .containsExactly("  AWS::CloudWatch::Alarm               31 skipped (no local meaning)");
