@@ -120,7 +120,7 @@ final class Apis {
             p.stringMap("RequestModels").forEach((mediaType, model) -> requestModels.put(mediaType,
                     schema(apiId, model).orElseThrow(() -> new ProvisioningException(resource.describe()
                             + ": request model " + model + " for " + mediaType + " is neither an AWS::ApiGateway::Model of"
-                            + " this API nor a built-in one (" + String.join(", ", BUILT_IN_MODELS.keySet()) + ")"))));
+                            + " this API nor a built-in one; models it can use: " + modelNames(apiId)))));
         }
         routesByApiId.computeIfAbsent(apiId, k -> new ArrayList<>())
                 .add(new ApiRoute(httpMethod, path, functionArn, requiredHeaders, requestModels));
@@ -155,6 +155,13 @@ final class Apis {
                     + type + "; API Gateway keeps one per type, so remove one of them");
         }
         return ResourceState.of(PhysicalNames.id(resource.stack().stackName() + "/" + resource.logicalId(), 6));
+    }
+
+    private java.util.SortedSet<String> modelNames(String apiId) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(BUILT_IN_MODELS.keySet());
+        schemaByApiAndModel.keySet().stream().filter(key -> key.startsWith(apiId + "/"))
+                .map(key -> key.substring(apiId.length() + 1)).forEach(names::add);
+        return names;
     }
 
     private Optional<String> schema(String apiId, String modelName) {
