@@ -245,6 +245,44 @@ class ApiGatewayServerTest {
             HttpResponse<String> r = send(HttpRequest.newBuilder(url(path)).GET());
             assertThat(r.statusCode()).as(path).isEqualTo(502);
             assertThat(r.body()).isEqualTo("{\"message\": \"Internal server error\"}");
+            assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
+            assertThat(r.headers().firstValue("x-amzn-ErrorType")).contains("InternalServerErrorException");
+        }
+    }
+
+    @Test
+    void aBlankRequiredHeaderCountsAsMissing() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(url("/orders")).header("Idempotency-Key", "  ")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"message\": \"Missing required request parameters: [Idempotency-Key]\"}");
+    }
+
+    @Test
+    void aSevenMegabyteBodyLambdaCannotTakeAnswers413RequestTooLongNotAServerError() throws Exception {
+        // Within API Gateway's 10 MB, but the proxy event is above Lambda's 6 MB for a synchronous invocation.
+        long before = echoInvocations();
+        String body = "a".repeat(7 * 1024 * 1024);
+
+        HttpResponse<String> r = send(HttpRequest.newBuilder(url("/files/big.txt")).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).isEqualTo("{\"message\": \"Request Too Long\"}");
+        assertThat(r.headers().firstValue("x-amzn-ErrorType")).contains("BadRequestException");
+        assertThat(echoInvocations()).as("the function never ran").isEqualTo(before);
+    }
+
+    @Test
+    void aBodyAboveTenMegabytesIsRefusedBeforeRoutingInApiGatewaysPlainText() throws Exception {
+        byte[] body = new byte[10 * 1024 * 1024 + 1];
+        for (String path : List.of("/files/huge.bin", "/nowhere")) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(url(path)).header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+            assertThat(r.statusCode()).as(path).isEqualTo(413);
+            assertThat(r.body()).isEqualTo("HTTP content length exceeded 10485760 bytes.");
         }
     }
 
