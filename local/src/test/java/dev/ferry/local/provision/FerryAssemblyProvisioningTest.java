@@ -9,6 +9,14 @@ import dev.ferry.local.deployment.Deployment;
 import dev.ferry.local.deployment.EventSourceMappingSpec;
 import dev.ferry.local.deployment.EventSourceMappingSpec.SourceKind;
 import dev.ferry.local.deployment.FunctionSpec;
+import dev.ferry.local.apigateway.ApiGatewayServer;
+import dev.ferry.local.lambda.FunctionInvoker;
+import dev.ferry.local.lambda.InvocationSource;
+import dev.ferry.local.lambda.InvokeResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -209,6 +217,43 @@ class FerryAssemblyProvisioningTest {
                 });
         assertThat(api.gatewayResponses()).filteredOn(r -> r.responseType().startsWith("DEFAULT_"))
                 .allSatisfy(r -> assertThat(r.statusCode()).isEmpty());
+    }
+
+    @Test
+    void theSynthesizedApiAnswersUnknownRoutesMissingKeysAndNonObjectBodiesAsProblemDetails() throws Exception {
+        ApiSpec api = deployment.apis().getFirst();
+        // The stand-in functions jar cannot run: every answer here is the front's own, before any function.
+        FunctionInvoker noFunction = new FunctionInvoker() {
+            @Override
+            public InvokeResult invoke(String functionArn, byte[] payload, InvocationSource source) {
+                throw new AssertionError("no function should run, but " + functionArn + " was invoked");
+            }
+
+            @Override
+            public String functionName(String functionArn) {
+                return functionArn;
+            }
+        };
+        HttpClient http = HttpClient.newHttpClient();
+        try (ApiGatewayServer server = ApiGatewayServer.start(api, noFunction)) {
+            String stage = server.stageUrl().toString();
+            Map<HttpRequest, String> expected = Map.of(
+                    HttpRequest.newBuilder(URI.create(stage + "/nowhere")).GET().build(),
+                    "{\"type\":\"about:blank\",\"title\":\"MISSING_AUTHENTICATION_TOKEN\",\"detail\":\"Missing Authentication Token\"}",
+                    HttpRequest.newBuilder(URI.create(stage + "/orders")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                            + "\"detail\":\"Missing required request parameters: [Idempotency-Key]\"}",
+                    HttpRequest.newBuilder(URI.create(stage + "/accounts/a-1/deposits")).header("Idempotency-Key", "k-1")
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
+                    "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"The body must be a JSON object.\"}");
+            for (Map.Entry<HttpRequest, String> e : expected.entrySet()) {
+                HttpResponse<String> r = http.send(e.getKey(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(r.body()).as(e.getKey().uri().getPath()).isEqualTo(e.getValue());
+                assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+                assertThat(r.statusCode()).isEqualTo(e.getValue().contains("MISSING_AUTHENTICATION_TOKEN") ? 403 : 400);
+            }
+        }
     }
 
     @Test
