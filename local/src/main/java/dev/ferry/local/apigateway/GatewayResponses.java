@@ -42,6 +42,10 @@ final class GatewayResponses {
             GatewayResponseType type = GatewayResponseType.named(response.responseType()).orElseThrow(() ->
                     new IllegalArgumentException("gateway response type " + response.responseType() + " is not one API"
                             + " Gateway knows; use one of " + java.util.Arrays.toString(GatewayResponseType.values())));
+            response.statusCode().filter(code -> !code.strip().matches("[1-5]\\d\\d")).ifPresent(code -> {
+                throw new IllegalArgumentException("gateway response " + type + " has status code '" + code
+                        + "'; API Gateway takes three digits from 100 to 599 (pattern [1-5]\\d\\d)");
+            });
             byType.put(type, response);
         }
     }

@@ -225,6 +225,16 @@ class GatewayResponsesTest {
                 .isEqualTo("{\"message\": \"Missing required request parameters: [Idempotency-Key]\"}");
     }
 
+    @Test
+    void aGatewayResponseWithAStatusCodeApiGatewayWouldRefuseStopsTheApiAtStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GatewayResponses(List.of(new GatewayResponseSpec(
+                        "DEFAULT_4XX", Optional.of("4xx"), Map.of(), Map.of()))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("status code '4xx'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GatewayResponses(List.of(new GatewayResponseSpec(
+                        "TEAPOT", Optional.empty(), Map.of(), Map.of()))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TEAPOT is not one API Gateway knows");
+    }
+
     /** Lambda as the routes' ARNs script it; counts the invocations that reach it. */
     static final class ScriptedLambda implements FunctionInvoker {
         private final AtomicInteger calls = new AtomicInteger();
