@@ -135,7 +135,7 @@ public final class ApiGatewayServer implements AutoCloseable {
         // The raw path: routes match on it and the event carries it, as API Gateway's REST APIs do (RouteTable).
         Optional<RouteTable.Match> match = below.flatMap(path -> routes.match(method, path));
         return new GatewayRequest(UUID.randomUUID().toString(), ZonedDateTime.now(ZoneOffset.UTC), method,
-                below.orElse(rawPath), spec.stageName(), spec.restApiId(), "127.0.0.1:" + port(), exchange.getProtocol(),
+                below.orElse(rawPath), below.map(path -> "/" + spec.stageName() + path).orElse(rawPath), spec.stageName(), spec.restApiId(), "127.0.0.1:" + port(), exchange.getProtocol(),
                 exchange.getRemoteAddress().getAddress().getHostAddress(), headers(exchange),
                 query(exchange.getRequestURI().getRawQuery()), match);
     }

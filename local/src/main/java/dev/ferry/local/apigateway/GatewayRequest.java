@@ -12,22 +12,26 @@ import java.util.Optional;
  * One request as the API front sees it, before it decides who answers: what the proxy event carries and
  * what a gateway response may draw on ({@code $context} variables and method request parameters).
  *
- * @param path    the raw (percent-encoded) path below the stage, or the whole raw path when the URL names no
- *                stage of the API
- * @param headers names in the usual capitalization, values in arrival order
- * @param match   the route, when one matched
+ * @param path        the raw (percent-encoded) path below the stage, or the whole raw path when the URL names no
+ *                    stage of the API
+ * @param contextPath {@code requestContext.path}: the stage and the path as the client sent them
+ *                    ({@code /dev/orders/o%2F1}), or the whole raw path when the URL names no stage of the API
+ * @param headers     names in the usual capitalization, values in arrival order
+ * @param match       the route, when one matched
  */
-record GatewayRequest(String requestId, ZonedDateTime time, String method, String path, String stage, String apiId,
-                      String domainName, String protocol, String sourceIp, Map<String, List<String>> headers,
-                      Map<String, List<String>> query, Optional<RouteTable.Match> match) {
+record GatewayRequest(String requestId, ZonedDateTime time, String method, String path, String contextPath,
+                      String stage, String apiId, String domainName, String protocol, String sourceIp,
+                      Map<String, List<String>> headers, Map<String, List<String>> query,
+                      Optional<RouteTable.Match> match) {
 
     static final String ACCOUNT = SignedCaller.LOCAL_ACCOUNT;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     GatewayRequest {
-        headers = Map.copyOf(headers);
-        query = Map.copyOf(query);
+        // Arrival order, which the proxy event keeps.
+        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        query = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(query));
     }
 
     /** A request header's last value; names compare case-insensitively, as HTTP's do. */
@@ -57,11 +61,6 @@ record GatewayRequest(String requestId, ZonedDateTime time, String method, Strin
 
     Optional<SignedCaller> caller() {
         return SignedCaller.of(header("Authorization"));
-    }
-
-    /** {@code requestContext.path}: the stage and the path, as the client sent them. */
-    String contextPath() {
-        return "/" + stage + path;
     }
 
     String extendedRequestId() {

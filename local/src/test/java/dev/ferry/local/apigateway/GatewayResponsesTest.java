@@ -209,6 +209,13 @@ class GatewayResponsesTest {
     }
 
     @Test
+    void aUrlNamingNoStageOfTheApiHasItsWholePathAsTheContextPath() throws Exception {
+        HttpResponse<String> r = send(custom, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + custom.port() + "/beta/x")).GET());
+
+        assertThat(json(r).path("path").asText()).isEqualTo("/beta/x");
+    }
+
+    @Test
     void theAcceptHeaderPicksTheTemplateOfItsMediaType() throws Exception {
         HttpResponse<String> r = send(custom, at(custom, "/nowhere").header("Accept", "application/xml;q=0.9, */*").GET());
 
