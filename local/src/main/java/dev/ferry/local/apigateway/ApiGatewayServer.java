@@ -1,7 +1,5 @@
 package dev.ferry.local.apigateway;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ferry.local.http.LoopbackHttpServer;
@@ -9,7 +7,6 @@ import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.lambda.FunctionInvoker;
 import dev.ferry.local.lambda.InvocationSource;
 import dev.ferry.local.lambda.InvokeResult;
-import dev.ferry.local.lambda.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,29 +38,42 @@ import java.util.concurrent.TimeoutException;
  * {@code http://127.0.0.1:PORT/restapis/<id>/<stage>/_user_request_/...}.
  *
  * <p>Requests become the API Gateway proxy event (version 1.0) and the function's response is mapped back.
- * API Gateway's own answers are kept: {@code 403 Missing Authentication Token} for an unknown resource,
- * method or stage; {@code 400 Missing required request parameters} when a required header is absent;
- * {@code 502 Internal server error} when the function fails or its response is malformed;
- * {@code 504 Endpoint request timed out} after 29 s; {@code 413} above 10 MB.
+ * Where API Gateway answers itself, so does the front, shaped by the API's gateway responses
+ * ({@link GatewayResponses}): {@code 403 Missing Authentication Token} for an unknown resource, method or
+ * stage; {@code 400} when a required header is absent or blank or the body does not satisfy the method's
+ * model ({@link RequestModels}); {@code 413 Request Too Long} when the proxy
+ * event is too large for Lambda; {@code 500} when Lambda refuses the invocation; {@code 502} when the
+ * function fails or its response is malformed; {@code 504} after the integration timeout. Bodies above
+ * 10 MB are refused before anything else, in the plain text API Gateway uses there.
  */
 public final class ApiGatewayServer implements AutoCloseable {
     static final int MAX_PAYLOAD = 10 * 1024 * 1024;
     static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+    private static final String REQUEST_TOO_LARGE_CODE = "RequestEntityTooLargeException";
 
     private final ApiSpec spec;
     private final FunctionInvoker invoker;
     private final RouteTable routes;
+    private final GatewayResponses gatewayResponses;
+    private final RequestModels requestModels;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Duration timeout;
+
+    /** Who answers a request: the function (its proxy response) or the front itself. */
+    private sealed interface Outcome {
+        record Proxied(ProxyResponse response) implements Outcome {}
+
+        record Refused(GatewayError error) implements Outcome {}
+    }
 
     private ApiGatewayServer(ApiSpec spec, FunctionInvoker invoker, int port, Duration timeout) throws IOException {
         this.spec = spec;
         this.invoker = invoker;
         this.timeout = timeout;
         this.routes = new RouteTable(spec.routes());
+        this.gatewayResponses = new GatewayResponses(spec.gatewayResponses());
+        this.requestModels = new RequestModels(spec.routes());
         this.server = LoopbackHttpServer.create(port, 0);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
@@ -101,80 +109,77 @@ public final class ApiGatewayServer implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String requestId = UUID.randomUUID().toString();
+            GatewayRequest request = request(exchange);
+            Outcome outcome;
             try {
-                handle(exchange, requestId);
+                byte[] body = readLimited(exchange.getRequestBody());
+                if (body == null) {
+                    contentTooLong(exchange);
+                    return;
+                }
+                outcome = outcome(request, body);
             } catch (RuntimeException e) {
-                send(exchange, requestId, 500, "{\"message\": \"Internal server error\"}", Optional.empty());
+                outcome = new Outcome.Refused(GatewayError.internalError());
+            }
+            switch (outcome) {
+                case Outcome.Proxied p -> respond(exchange, request.requestId(), p.response());
+                case Outcome.Refused r -> refuse(exchange, request, r.error());
             }
         }
     }
 
-    private void handle(HttpExchange exchange, String requestId) throws IOException {
+    private GatewayRequest request(HttpExchange exchange) {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = exchange.getRequestURI().getRawPath();
         Optional<String> below = belowStage(rawPath);
-        if (below.isEmpty()) {
-            missingToken(exchange, requestId);
-            return;
+        // The raw path: routes match on it and the event carries it, as API Gateway's REST APIs do (RouteTable).
+        Optional<RouteTable.Match> match = below.flatMap(path -> routes.match(method, path));
+        return new GatewayRequest(UUID.randomUUID().toString(), ZonedDateTime.now(ZoneOffset.UTC), method,
+                below.orElse(rawPath), below.map(path -> "/" + spec.stageName() + path).orElse(rawPath), spec.stageName(), spec.restApiId(), "127.0.0.1:" + port(), exchange.getProtocol(),
+                exchange.getRemoteAddress().getAddress().getHostAddress(), headers(exchange),
+                query(exchange.getRequestURI().getRawQuery()), match);
+    }
+
+    private Outcome outcome(GatewayRequest request, byte[] body) {
+        if (request.match().isEmpty()) {
+            return new Outcome.Refused(GatewayError.missingAuthenticationToken());
         }
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String path = decodePath(below.get());
-        Optional<RouteTable.Match> match = routes.match(method, path);
-        if (match.isEmpty()) {
-            missingToken(exchange, requestId);
-            return;
-        }
-        byte[] body = readLimited(exchange.getRequestBody());
-        if (body == null) {
-            send(exchange, requestId, 413, "{\"message\":\"Request Too Long\"}", Optional.of("RequestEntityTooLargeException"));
-            return;
-        }
-        Map<String, List<String>> headers = headers(exchange);
-        List<String> missing = new ArrayList<>();
-        for (String required : match.get().route().requiredHeaders()) {
-            if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase(required))) {
-                missing.add(required);
-            }
-        }
+        RouteTable.Match match = request.match().get();
+        List<String> missing = match.route().requiredHeaders().stream()
+                .filter(required -> request.header(required).filter(value -> !value.isBlank()).isEmpty())
+                .toList();
         if (!missing.isEmpty()) {
-            send(exchange, requestId, 400, "{\"message\": \"Missing required request parameters: ["
-                    + String.join(", ", missing) + "]\"}", Optional.of("BadRequestException"));
-            return;
+            // "included and not blank": https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
+            return new Outcome.Refused(GatewayError.missingParameters(missing));
         }
-        ObjectNode event = event(exchange, requestId, method, path, match.get(), headers, body);
-        byte[] payload = Json.write(event).getBytes(StandardCharsets.UTF_8);
-        String functionArn = match.get().route().functionArn();
+        Optional<GatewayError> invalidBody = requestModels.check(match.route(), request, body);
+        if (invalidBody.isPresent()) {
+            return new Outcome.Refused(invalidBody.get());
+        }
+        byte[] payload = ProxyEvent.of(request, match, body);
+        String functionArn = match.route().functionArn();
         CompletableFuture<InvokeResult> call = CompletableFuture.supplyAsync(
                 () -> invoker.invoke(functionArn, payload, InvocationSource.SYNC), executor);
         InvokeResult result;
         try {
             result = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            send(exchange, requestId, 504, "{\"message\": \"Endpoint request timed out\"}", Optional.empty());
-            return;
+            return new Outcome.Refused(GatewayError.integrationTimeout());
         } catch (ExecutionException e) {
-            send(exchange, requestId, 500, "{\"message\": \"Internal server error\"}", Optional.empty());
-            return;
+            return new Outcome.Refused(GatewayError.internalError());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return new Outcome.Refused(GatewayError.internalError());
         }
-        switch (result) {
-            case InvokeResult.Success s -> {
-                Optional<ProxyResponse> response = ProxyResponse.parse(s.payload());
-                if (response.isEmpty()) {
-                    send(exchange, requestId, 502, "{\"message\": \"Internal server error\"}", Optional.empty());
-                    return;
-                }
-                respond(exchange, requestId, response.get());
-            }
-            case InvokeResult.FunctionError e ->
-                    send(exchange, requestId, 502, "{\"message\": \"Internal server error\"}", Optional.empty());
-            case InvokeResult.Throttled t ->
-                    send(exchange, requestId, 500, "{\"message\": \"Internal server error\"}", Optional.empty());
-            case InvokeResult.Rejected r ->
-                    send(exchange, requestId, 500, "{\"message\": \"Internal server error\"}", Optional.empty());
-        }
+        return switch (result) {
+            case InvokeResult.Success s -> ProxyResponse.parse(s.payload()).<Outcome>map(Outcome.Proxied::new)
+                    .orElseGet(() -> new Outcome.Refused(GatewayError.badIntegrationResponse()));
+            case InvokeResult.FunctionError e -> new Outcome.Refused(GatewayError.badIntegrationResponse());
+            case InvokeResult.Throttled t -> new Outcome.Refused(GatewayError.integrationFailure());
+            case InvokeResult.Rejected r when r.errorCode().equals(REQUEST_TOO_LARGE_CODE) ->
+                    new Outcome.Refused(GatewayError.requestTooLong());
+            case InvokeResult.Rejected r -> new Outcome.Refused(GatewayError.integrationFailure());
+        };
     }
 
     /** The path below the stage, or empty when the URL names no stage of this API. */
@@ -191,114 +196,6 @@ public final class ApiGatewayServer implements AutoCloseable {
             return Optional.of("/" + String.join("/", java.util.Arrays.copyOfRange(parts, 2, parts.length)));
         }
         return Optional.empty();
-    }
-
-    private static String decodePath(String raw) {
-        StringBuilder sb = new StringBuilder();
-        for (String seg : raw.split("/", -1)) {
-            if (!sb.isEmpty() || seg.isEmpty()) {
-                sb.append(sb.isEmpty() && seg.isEmpty() ? "" : "/");
-            }
-            sb.append(URLDecoder.decode(seg.replace("+", "%2B"), StandardCharsets.UTF_8));
-        }
-        String p = sb.toString();
-        return p.startsWith("/") ? p : "/" + p;
-    }
-
-    private ObjectNode event(HttpExchange exchange, String requestId, String method, String path,
-                             RouteTable.Match match, Map<String, List<String>> headers, byte[] body) {
-        ObjectNode e = Json.MAPPER.createObjectNode();
-        e.put("resource", match.route().resourcePath());
-        e.put("path", path);
-        e.put("httpMethod", method);
-        if (headers.isEmpty()) {
-            e.putNull("headers");
-            e.putNull("multiValueHeaders");
-        } else {
-            ObjectNode single = e.putObject("headers");
-            ObjectNode multi = e.putObject("multiValueHeaders");
-            headers.forEach((name, values) -> {
-                single.put(name, values.getLast());
-                ArrayNode a = multi.putArray(name);
-                values.forEach(a::add);
-            });
-        }
-        Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
-        if (query.isEmpty()) {
-            e.putNull("queryStringParameters");
-            e.putNull("multiValueQueryStringParameters");
-        } else {
-            ObjectNode single = e.putObject("queryStringParameters");
-            ObjectNode multi = e.putObject("multiValueQueryStringParameters");
-            query.forEach((name, values) -> {
-                single.put(name, values.getLast());
-                ArrayNode a = multi.putArray(name);
-                values.forEach(a::add);
-            });
-        }
-        if (match.pathParameters().isEmpty()) {
-            e.putNull("pathParameters");
-        } else {
-            ObjectNode p = e.putObject("pathParameters");
-            match.pathParameters().forEach(p::put);
-        }
-        e.putNull("stageVariables");
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        ObjectNode ctx = e.putObject("requestContext");
-        ctx.put("resourceId", Integer.toHexString(match.route().resourcePath().hashCode() & 0xffffff));
-        ctx.put("resourcePath", match.route().resourcePath());
-        ctx.put("httpMethod", method);
-        ctx.put("extendedRequestId", requestId.substring(0, 8) + "=");
-        ctx.put("requestTime", REQUEST_TIME.format(now));
-        ctx.put("path", "/" + spec.stageName() + path);
-        ctx.put("accountId", "000000000000");
-        ctx.put("protocol", exchange.getProtocol());
-        ctx.put("stage", spec.stageName());
-        ctx.put("domainPrefix", "127");
-        ctx.put("requestTimeEpoch", now.toInstant().toEpochMilli());
-        ctx.put("requestId", requestId);
-        ObjectNode identity = ctx.putObject("identity");
-        Optional<SignedCaller> signer = SignedCaller.of(headers.entrySet().stream()
-                .filter(h -> h.getKey().equalsIgnoreCase("Authorization")).findFirst().map(h -> h.getValue().getLast()));
-        identity.putNull("cognitoIdentityPoolId");
-        signer.ifPresentOrElse(c -> identity.put("accountId", SignedCaller.LOCAL_ACCOUNT), () -> identity.putNull("accountId"));
-        identity.putNull("cognitoIdentityId");
-        signer.ifPresentOrElse(c -> identity.put("caller", c.accessKeyId()), () -> identity.putNull("caller"));
-        identity.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-        identity.putNull("principalOrgId");
-        signer.ifPresentOrElse(c -> identity.put("accessKey", c.accessKeyId()), () -> identity.putNull("accessKey"));
-        identity.putNull("cognitoAuthenticationType");
-        identity.putNull("cognitoAuthenticationProvider");
-        signer.ifPresentOrElse(c -> identity.put("userArn", c.userArn()), () -> identity.putNull("userArn"));
-        headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("User-Agent")).findFirst()
-                .ifPresentOrElse(h -> identity.put("userAgent", h.getValue().getLast()), () -> identity.putNull("userAgent"));
-        signer.ifPresentOrElse(c -> identity.put("user", c.accessKeyId()), () -> identity.putNull("user"));
-        ctx.put("domainName", "127.0.0.1:" + port());
-        ctx.put("apiId", spec.restApiId());
-        if (body.length == 0) {
-            e.putNull("body");
-            e.put("isBase64Encoded", false);
-        } else if (isText(contentType(headers))) {
-            e.put("body", new String(body, StandardCharsets.UTF_8));
-            e.put("isBase64Encoded", false);
-        } else {
-            e.put("body", Base64.getEncoder().encodeToString(body));
-            e.put("isBase64Encoded", true);
-        }
-        return e;
-    }
-
-    private static String contentType(Map<String, List<String>> headers) {
-        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
-                .map(h -> h.getValue().getLast()).findFirst().orElse("");
-    }
-
-    /** Content types passed to the function as text; every other body arrives base64-encoded. */
-    static boolean isText(String contentType) {
-        String ct = contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
-        return ct.isEmpty() || ct.startsWith("text/") || ct.equals("application/json") || ct.endsWith("+json")
-                || ct.equals("application/xml") || ct.endsWith("+xml") || ct.equals("application/javascript")
-                || ct.equals("application/x-www-form-urlencoded") || ct.equals("application/graphql");
     }
 
     /**
@@ -353,20 +250,31 @@ public final class ApiGatewayServer implements AutoCloseable {
         return out.toByteArray();
     }
 
-    private void missingToken(HttpExchange exchange, String requestId) throws IOException {
-        send(exchange, requestId, 403, "{\"message\":\"Missing Authentication Token\"}",
-                Optional.of("MissingAuthenticationTokenException"));
-    }
-
-    private void send(HttpExchange exchange, String requestId, int status, String json, Optional<String> errorType)
-            throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-        errorType.ifPresent(t -> exchange.getResponseHeaders().set("x-amzn-ErrorType", t));
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
+    /**
+     * Above 10 MB API Gateway answers before anything else, in plain text, and its gateway responses do not
+     * apply: a captured answer (https://github.com/koki-develop/lgtm-generator/issues/10) and a report that
+     * customized 413 responses are ignored (https://github.com/reapit/foundations/issues/4338).
+     */
+    private static void contentTooLong(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text; charset=utf-8");
+        byte[] bytes = ("HTTP content length exceeded " + MAX_PAYLOAD + " bytes.").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(413, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private void refuse(HttpExchange exchange, GatewayRequest request, GatewayError error) throws IOException {
+        GatewayResponses.Answer answer = gatewayResponses.answer(error, request);
+        var h = exchange.getResponseHeaders();
+        answer.headers().forEach(h::set);
+        h.set("x-amzn-RequestId", request.requestId());
+        boolean noBody = answer.body().length == 0 || request.method().equals("HEAD");
+        exchange.sendResponseHeaders(answer.status(), noBody ? -1 : answer.body().length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer.body());
+            }
         }
     }
 

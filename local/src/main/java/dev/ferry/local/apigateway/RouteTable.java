@@ -1,6 +1,8 @@
 package dev.ferry.local.apigateway;
 
 import dev.ferry.local.deployment.ApiSpec.ApiRoute;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +14,14 @@ import java.util.Optional;
  * The API's resources and methods: matches a request path (below the stage) to a resource path such as
  * {@code /orders/{id}} or {@code /files/{proxy+}}. As in API Gateway, a literal segment wins over a
  * parameter and a parameter over a greedy {@code {name+}}; a method wins over {@code ANY}.
+ *
+ * <p>Matching works on the path as the client encoded it: an encoded slash ({@code %2F}) stays inside its
+ * segment, so {@code /traces/a%2Fb} is one {@code {correlationId}}. Path parameters are handed on still
+ * encoded, as a REST API puts them in the proxy event: live captures show {@code path} and
+ * {@code pathParameters} percent-encoded (https://github.com/hotsock/voker/blob/main/vokerhttp/testdata/apigwv1-request.json,
+ * {@code "pathParameters": {"proxy": "capture/space%20value"}}), and users of REST APIs report
+ * {@code %40} arriving as {@code %40} (https://github.com/serverless/serverless/issues/5037). The function
+ * decodes each parameter once.
  */
 final class RouteTable {
     record Match(ApiRoute route, Map<String, String> pathParameters) {}
@@ -68,7 +78,7 @@ final class RouteTable {
         return out;
     }
 
-    /** The route for a method and a (decoded) path below the stage, with its path parameters. */
+    /** The route for a method and a raw (still percent-encoded) path below the stage, with its path parameters. */
     Optional<Match> match(String method, String path) {
         List<String> parts = new ArrayList<>();
         for (String s : path.split("/")) {
@@ -108,7 +118,7 @@ final class RouteTable {
             }
             switch (s) {
                 case Segment.Literal l -> {
-                    if (!l.text().equals(parts.get(i))) {
+                    if (!l.text().equals(parts.get(i)) && !l.text().equals(decoded(parts.get(i)))) {
                         return null;
                     }
                 }
@@ -117,5 +127,17 @@ final class RouteTable {
             }
         }
         return segments.size() == parts.size() ? params : null;
+    }
+
+    /**
+     * A segment percent-decoded, for comparing with a literal resource segment (a client may encode
+     * characters that need no encoding); the segment itself when it is not valid percent-encoding.
+     */
+    private static String decoded(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoding) {
+            return segment;
+        }
     }
 }

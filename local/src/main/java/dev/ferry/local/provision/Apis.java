@@ -2,6 +2,7 @@ package dev.ferry.local.provision;
 
 import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.ApiSpec.ApiRoute;
+import dev.ferry.local.deployment.GatewayResponseSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * API Gateway REST APIs collected for the local front: the resource tree turned into full paths, the
- * Lambda proxy methods, the deployed stage and the headers a request validator requires.
+ * Lambda proxy methods, the deployed stage, what a request validator checks (required headers, the body
+ * against the method's models) and the gateway responses.
  */
 final class Apis {
 
@@ -20,13 +22,25 @@ final class Apis {
 
     private record Api(String logicalId, String id, String name, String rootResourceId) {}
 
-    private record Validator(boolean validatesParameters) {}
+    private record Validator(boolean validatesParameters, boolean validatesBody) {}
+
+    /**
+     * The models every REST API has without declaring them
+     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings-models.html): CDK's
+     * {@code Model.EMPTY_MODEL} and {@code Model.ERROR_MODEL} name them without a resource.
+     */
+    private static final Map<String, String> BUILT_IN_MODELS = Map.of(
+            "Empty", "{\"$schema\":\"http://json-schema.org/draft-04/schema#\",\"title\":\"Empty Schema\",\"type\":\"object\"}",
+            "Error", "{\"$schema\":\"http://json-schema.org/draft-04/schema#\",\"title\":\"Error Schema\",\"type\":\"object\","
+                    + "\"properties\":{\"message\":{\"type\":\"string\"}}}");
 
     private final Map<String, Api> apisById = new LinkedHashMap<>();
     private final Map<String, String> pathsByResourceId = new HashMap<>();
     private final Map<String, Validator> validatorsById = new HashMap<>();
     private final Map<String, String> stageByApiId = new HashMap<>();
     private final Map<String, List<ApiRoute>> routesByApiId = new HashMap<>();
+    private final Map<String, String> schemaByApiAndModel = new HashMap<>();
+    private final Map<String, Map<String, GatewayResponseSpec>> responsesByApiId = new HashMap<>();
     private final Functions functions;
     private final ProvisionLog log;
 
@@ -39,7 +53,8 @@ final class Apis {
         return apisById.values().stream().map(api -> new ApiSpec(api.logicalId(), api.id(), api.name(),
                 stageByApiId.getOrDefault(api.id(), "prod"),
                 routesByApiId.getOrDefault(api.id(), List.of()).stream()
-                        .sorted(Comparator.comparing(ApiRoute::resourcePath).thenComparing(ApiRoute::httpMethod)).toList()))
+                        .sorted(Comparator.comparing(ApiRoute::resourcePath).thenComparing(ApiRoute::httpMethod)).toList(),
+                List.copyOf(responsesByApiId.getOrDefault(api.id(), Map.of()).values())))
                 .toList();
     }
 
@@ -98,15 +113,60 @@ final class Apis {
                 }
             });
         }
+        Map<String, String> requestModels = new LinkedHashMap<>();
+        boolean validatesBody = p.string("RequestValidatorId").map(validatorsById::get)
+                .map(Validator::validatesBody).orElse(false);
+        if (validatesBody) {
+            p.stringMap("RequestModels").forEach((mediaType, model) -> requestModels.put(mediaType,
+                    schema(apiId, model).orElseThrow(() -> new ProvisioningException(resource.describe()
+                            + ": request model " + model + " for " + mediaType + " is neither an AWS::ApiGateway::Model of"
+                            + " this API nor a built-in one; models it can use: " + modelNames(apiId)))));
+        }
         routesByApiId.computeIfAbsent(apiId, k -> new ArrayList<>())
-                .add(new ApiRoute(httpMethod, path, functionArn, requiredHeaders));
+                .add(new ApiRoute(httpMethod, path, functionArn, requiredHeaders, requestModels));
         return ResourceState.of(PhysicalNames.id(resource.stack().stackName() + "/" + resource.logicalId(), 10));
     }
 
     ResourceState validator(Resource resource) {
         String id = PhysicalNames.id(resource.stack().stackName() + "/" + resource.logicalId(), 6);
-        validatorsById.put(id, new Validator(resource.properties().bool("ValidateRequestParameters", false)));
+        validatorsById.put(id, new Validator(resource.properties().bool("ValidateRequestParameters", false),
+                resource.properties().bool("ValidateRequestBody", false)));
         return ResourceState.of(id, "RequestValidatorId", id);
+    }
+
+    /** A model's physical id is its name, which is how a method's RequestModels refer to it. */
+    ResourceState model(Resource resource) {
+        Props p = resource.properties();
+        String name = p.string("Name").orElse(resource.logicalId());
+        String schema = p.json("Schema").orElseThrow(() -> new ProvisioningException(resource.describe()
+                + ": property Schema is required to validate request bodies locally (a JSON schema, draft 4)"));
+        schemaByApiAndModel.put(p.requireString("RestApiId") + "/" + name, schema);
+        return ResourceState.of(name);
+    }
+
+    ResourceState gatewayResponse(Resource resource) {
+        Props p = resource.properties();
+        String apiId = p.requireString("RestApiId");
+        String type = p.requireString("ResponseType");
+        GatewayResponseSpec response = new GatewayResponseSpec(type, p.string("StatusCode"),
+                p.stringMap("ResponseParameters"), p.stringMap("ResponseTemplates"));
+        if (responsesByApiId.computeIfAbsent(apiId, k -> new LinkedHashMap<>()).putIfAbsent(type, response) != null) {
+            throw new ProvisioningException(resource.describe() + ": the API already has a gateway response of type "
+                    + type + "; API Gateway keeps one per type, so remove one of them");
+        }
+        return ResourceState.of(PhysicalNames.id(resource.stack().stackName() + "/" + resource.logicalId(), 6));
+    }
+
+    private java.util.SortedSet<String> modelNames(String apiId) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(BUILT_IN_MODELS.keySet());
+        schemaByApiAndModel.keySet().stream().filter(key -> key.startsWith(apiId + "/"))
+                .map(key -> key.substring(apiId.length() + 1)).forEach(names::add);
+        return names;
+    }
+
+    private Optional<String> schema(String apiId, String modelName) {
+        return Optional.ofNullable(schemaByApiAndModel.get(apiId + "/" + modelName))
+                .or(() -> Optional.ofNullable(BUILT_IN_MODELS.get(modelName)));
     }
 
     ResourceState deployment(Resource resource) {

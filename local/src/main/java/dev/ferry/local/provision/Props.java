@@ -87,6 +87,25 @@ record Props(String owner, JsonNode node) {
         }).toList();
     }
 
+    /** A string-to-string map property (response parameters, templates), in the template's order. */
+    java.util.Map<String, String> stringMap(String name) {
+        JsonNode value = node.path(name);
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (value.isMissingNode() || value.isNull()) {
+            return out;
+        }
+        if (!value.isObject()) {
+            throw new ProvisioningException(owner + ": property " + name + " must be a map of strings, got " + value);
+        }
+        value.properties().forEach(e -> {
+            if (!e.getValue().isValueNode()) {
+                throw new ProvisioningException(owner + ": " + name + "." + e.getKey() + " must be a string, got " + e.getValue());
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
+        return out;
+    }
+
     /** A property that CloudFormation accepts as a JSON object or as JSON text (policies, filter policies), as text. */
     Optional<String> json(String name) {
         JsonNode value = node.path(name);

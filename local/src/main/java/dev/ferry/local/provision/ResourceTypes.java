@@ -23,7 +23,8 @@ final class ResourceTypes {
             "AWS::Lambda::Function", "AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::Lambda::EventInvokeConfig",
             "AWS::Lambda::EventSourceMapping", "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource",
             "AWS::ApiGateway::Method", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage",
-            "AWS::ApiGateway::RequestValidator", "AWS::Events::Rule");
+            "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Model", "AWS::ApiGateway::GatewayResponse",
+            "AWS::Events::Rule");
 
     /**
      * Access control, observability, encryption and CDK's own machinery: the emulators neither enforce nor
@@ -35,7 +36,7 @@ final class ResourceTypes {
             "AWS::CloudWatch::Alarm", "AWS::CloudWatch::CompositeAlarm", "AWS::CloudWatch::Dashboard",
             "AWS::KMS::Key", "AWS::KMS::Alias", "AWS::SQS::QueuePolicy", "AWS::SQS::QueueInlinePolicy",
             "AWS::SNS::TopicPolicy", "AWS::SNS::TopicInlinePolicy", "AWS::Lambda::Permission",
-            "AWS::ApiGateway::Account", "AWS::ApiGateway::Model", "AWS::ApiGateway::GatewayResponse",
+            "AWS::ApiGateway::Account",
             "AWS::CloudFormation::WaitConditionHandle", "Custom::LogRetention");
 
     private ResourceTypes() {

@@ -118,6 +118,8 @@ final class StackProvisioner implements ResourceReferences {
                 case "AWS::ApiGateway::Deployment" -> apis.deployment(resource);
                 case "AWS::ApiGateway::Stage" -> apis.stage(resource);
                 case "AWS::ApiGateway::RequestValidator" -> apis.validator(resource);
+                case "AWS::ApiGateway::Model" -> apis.model(resource);
+                case "AWS::ApiGateway::GatewayResponse" -> apis.gatewayResponse(resource);
                 case "AWS::Events::Rule" -> rules.rule(resource);
                 default -> throw unsupported(type + " (" + stack.stackName() + "/" + logicalId + ")");
             };

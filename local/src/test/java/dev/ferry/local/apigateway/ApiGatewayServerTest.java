@@ -132,6 +132,46 @@ class ApiGatewayServerTest {
     }
 
     @Test
+    void aCorrelationIdWithSlashesPercentSpacesAndUnicodeIsOneParameterHandedOnAsTheClientEncodedIt() throws Exception {
+        String correlationId = "batch/7 100% λ-世界";
+        String encoded = encode(correlationId);
+        assertThat(encoded).isEqualTo("batch%2F7%20100%25%20%CE%BB-%E4%B8%96%E7%95%8C");
+
+        HttpResponse<String> r = send(HttpRequest.newBuilder(url("/orders/" + encoded)).GET());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Map<String, String> e = described(r.body());
+        assertThat(e).containsEntry("resource", "/orders/{id}").containsEntry("pathParameters", "{id=" + encoded + "}")
+                .containsEntry("path", "/orders/" + encoded).containsEntry("contextPath", "/prod/orders/" + encoded);
+        String id = e.get("pathParameters").substring("{id=".length(), e.get("pathParameters").length() - 1);
+        assertThat(java.net.URLDecoder.decode(id, java.nio.charset.StandardCharsets.UTF_8))
+                .as("decoded once by the function").isEqualTo(correlationId);
+    }
+
+    @Test
+    void anEncodedSlashStaysInsideAGreedySegmentAndALiteralMatchesItsEncodedSpelling() throws Exception {
+        Map<String, String> proxy = described(send(HttpRequest.newBuilder(url("/files/a%2Fb/c%20d.txt")).GET()).body());
+        assertThat(proxy).containsEntry("pathParameters", "{proxy=a%2Fb/c%20d.txt}");
+
+        Map<String, String> literal = described(send(HttpRequest.newBuilder(url("/orders/rec%65nt")).GET()).body());
+        assertThat(literal).containsEntry("resource", "/orders/recent");
+    }
+
+    /** Percent-encodes every byte outside RFC 3986's unreserved set, as a client encodes one path segment. */
+    private static String encode(String segment) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : segment.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                sb.append(c);
+            } else {
+                sb.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
     void unknownRoutesMethodsAndStagesAnswerMissingAuthenticationToken() throws Exception {
         for (HttpRequest.Builder request : List.of(
                 HttpRequest.newBuilder(url("/nowhere")).GET(),
@@ -205,6 +245,44 @@ class ApiGatewayServerTest {
             HttpResponse<String> r = send(HttpRequest.newBuilder(url(path)).GET());
             assertThat(r.statusCode()).as(path).isEqualTo(502);
             assertThat(r.body()).isEqualTo("{\"message\": \"Internal server error\"}");
+            assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
+            assertThat(r.headers().firstValue("x-amzn-ErrorType")).contains("InternalServerErrorException");
+        }
+    }
+
+    @Test
+    void aBlankRequiredHeaderCountsAsMissing() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(url("/orders")).header("Idempotency-Key", "  ")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"message\": \"Missing required request parameters: [Idempotency-Key]\"}");
+    }
+
+    @Test
+    void aSevenMegabyteBodyLambdaCannotTakeAnswers413RequestTooLongNotAServerError() throws Exception {
+        // Within API Gateway's 10 MB, but the proxy event is above Lambda's 6 MB for a synchronous invocation.
+        long before = echoInvocations();
+        String body = "a".repeat(7 * 1024 * 1024);
+
+        HttpResponse<String> r = send(HttpRequest.newBuilder(url("/files/big.txt")).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).isEqualTo("{\"message\": \"Request Too Long\"}");
+        assertThat(r.headers().firstValue("x-amzn-ErrorType")).contains("BadRequestException");
+        assertThat(echoInvocations()).as("the function never ran").isEqualTo(before);
+    }
+
+    @Test
+    void aBodyAboveTenMegabytesIsRefusedBeforeRoutingInApiGatewaysPlainText() throws Exception {
+        byte[] body = new byte[10 * 1024 * 1024 + 1];
+        for (String path : List.of("/files/huge.bin", "/nowhere")) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(url(path)).header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+            assertThat(r.statusCode()).as(path).isEqualTo(413);
+            assertThat(r.body()).isEqualTo("HTTP content length exceeded 10485760 bytes.");
         }
     }
 

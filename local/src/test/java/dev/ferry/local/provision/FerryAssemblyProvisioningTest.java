@@ -2,11 +2,21 @@ package dev.ferry.local.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.ApiSpec.ApiRoute;
+import dev.ferry.local.deployment.GatewayResponseSpec;
 import dev.ferry.local.deployment.Deployment;
 import dev.ferry.local.deployment.EventSourceMappingSpec;
 import dev.ferry.local.deployment.EventSourceMappingSpec.SourceKind;
 import dev.ferry.local.deployment.FunctionSpec;
+import dev.ferry.local.apigateway.ApiGatewayServer;
+import dev.ferry.local.lambda.FunctionInvoker;
+import dev.ferry.local.lambda.InvocationSource;
+import dev.ferry.local.lambda.InvokeResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -193,10 +203,75 @@ class FerryAssemblyProvisioningTest {
     }
 
     @Test
+    void theApiAnswersItsOwnErrorsAsProblemDetailsFromTheTemplatesGatewayResponses() {
+        ApiSpec api = deployment.apis().getFirst();
+        assertThat(api.gatewayResponses()).extracting(GatewayResponseSpec::responseType)
+                .containsExactlyInAnyOrder("BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY", "DEFAULT_4XX", "DEFAULT_5XX");
+        assertThat(api.gatewayResponses()).allSatisfy(r -> assertThat(r.responseParameters())
+                .containsEntry("gatewayresponse.header.Content-Type", "'application/problem+json'"));
+        assertThat(api.gatewayResponses()).filteredOn(r -> r.responseType().equals("BAD_REQUEST_PARAMETERS")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.statusCode()).contains("400");
+                    assertThat(r.responseTemplates()).containsOnlyKeys("application/json");
+                    assertThat(r.responseTemplates().get("application/json")).contains("$context.error.validationErrorString");
+                });
+        assertThat(api.gatewayResponses()).filteredOn(r -> r.responseType().startsWith("DEFAULT_"))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEmpty());
+    }
+
+    @Test
+    void theSynthesizedApiAnswersUnknownRoutesMissingKeysAndNonObjectBodiesAsProblemDetails() throws Exception {
+        ApiSpec api = deployment.apis().getFirst();
+        // The stand-in functions jar cannot run: every answer here is the front's own, before any function.
+        FunctionInvoker noFunction = new FunctionInvoker() {
+            @Override
+            public InvokeResult invoke(String functionArn, byte[] payload, InvocationSource source) {
+                throw new AssertionError("no function should run, but " + functionArn + " was invoked");
+            }
+
+            @Override
+            public String functionName(String functionArn) {
+                return functionArn;
+            }
+        };
+        HttpClient http = HttpClient.newHttpClient();
+        try (ApiGatewayServer server = ApiGatewayServer.start(api, noFunction)) {
+            String stage = server.stageUrl().toString();
+            Map<HttpRequest, String> expected = Map.of(
+                    HttpRequest.newBuilder(URI.create(stage + "/nowhere")).GET().build(),
+                    "{\"type\":\"about:blank\",\"title\":\"MISSING_AUTHENTICATION_TOKEN\",\"detail\":\"Missing Authentication Token\"}",
+                    HttpRequest.newBuilder(URI.create(stage + "/orders")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                            + "\"detail\":\"Missing required request parameters: [Idempotency-Key]\"}",
+                    HttpRequest.newBuilder(URI.create(stage + "/accounts/a-1/deposits")).header("Idempotency-Key", "k-1")
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
+                    "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"The body must be a JSON object.\"}");
+            for (Map.Entry<HttpRequest, String> e : expected.entrySet()) {
+                HttpResponse<String> r = http.send(e.getKey(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(r.body()).as(e.getKey().uri().getPath()).isEqualTo(e.getValue());
+                assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+                assertThat(r.statusCode()).isEqualTo(e.getValue().contains("MISSING_AUTHENTICATION_TOKEN") ? 403 : 400);
+            }
+        }
+    }
+
+    @Test
+    void postBodiesAreValidatedAgainstTheJsonObjectModelAndGetsAreNot() {
+        ApiSpec api = deployment.apis().getFirst();
+        assertThat(api.routes()).filteredOn(r -> r.httpMethod().equals("POST")).allSatisfy(r -> {
+            assertThat(r.requestModels()).containsOnlyKeys("application/json");
+            assertThat(r.requestModels().get("application/json")).contains("\"type\":\"object\"");
+        });
+        assertThat(api.routes()).filteredOn(r -> r.httpMethod().equals("GET"))
+                .allSatisfy(r -> assertThat(r.requestModels()).isEmpty());
+    }
+
+    @Test
     void summaryListsEachSkippedTypeOnce() {
         assertThat(result.summary().skipped()).containsKeys("AWS::IAM::Role", "AWS::CloudWatch::Alarm",
                 "AWS::CloudWatch::Dashboard", "AWS::Logs::LogGroup", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy",
-                "AWS::Lambda::Permission", "AWS::ApiGateway::GatewayResponse", "AWS::ApiGateway::Model");
+                "AWS::Lambda::Permission").doesNotContainKeys("AWS::ApiGateway::GatewayResponse", "AWS::ApiGateway::Model");
         assertThat(result.summary().skipped().get("AWS::CloudWatch::Alarm")).hasSize(31);
         assertThat(result.summary().render().lines().filter(l -> l.contains("AWS::CloudWatch::Alarm")))
                 .containsExactly("  AWS::CloudWatch::Alarm               31 skipped (no local meaning)");

@@ -197,6 +197,84 @@ class ResourceDetailsProvisioningTest {
         assertThat(result.deployment().outputs()).containsEntry("Proxy.Version", "1");
     }
 
+    /** A REST API whose POST validates bodies with {@code models} and whose responses are {@code responses}. */
+    private static String validatedApi(String requestModels, String extraResources) {
+        return """
+                {"Resources": {
+                  "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "models-fn", "Handler": "a.B",
+                         "Runtime": "java21", "Code": {"S3Bucket": "b", "S3Key": "code.jar"}},
+                         "Metadata": {"aws:asset:path": "code.jar", "aws:asset:property": "Code"}},
+                  "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "models"}},
+                  "Validator": {"Type": "AWS::ApiGateway::RequestValidator", "Properties": {"RestApiId": {"Ref": "Api"},
+                          "ValidateRequestBody": true, "ValidateRequestParameters": false}},
+                  "Pets": {"Type": "AWS::ApiGateway::Resource", "Properties": {"RestApiId": {"Ref": "Api"},
+                          "ParentId": {"Fn::GetAtt": ["Api", "RootResourceId"]}, "PathPart": "pets"}},
+                  "Post": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": {"Ref": "Api"},
+                          "ResourceId": {"Ref": "Pets"}, "HttpMethod": "POST", "AuthorizationType": "NONE",
+                          "RequestValidatorId": {"Ref": "Validator"}, "RequestModels": %s,
+                          "Integration": {"Type": "AWS_PROXY", "IntegrationHttpMethod": "POST",
+                            "Uri": {"Fn::Join": ["", ["arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/",
+                                   {"Fn::GetAtt": ["Fn", "Arn"]}, "/invocations"]]}}}},
+                  "Dep": {"Type": "AWS::ApiGateway::Deployment", "DependsOn": ["Post"],
+                          "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "v1"}}%s}}""".formatted(requestModels, extraResources);
+    }
+
+    @Test
+    void requestModelsAreReadByNameOrAsABuiltInAndGatewayResponsesWithTheirQuotedHeaders() throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("code.jar"), "stand-in");
+        ProvisionResult result = provision("Models", validatedApi("""
+                {"application/json": {"Ref": "Pet"}, "$default": "Empty"}""", """
+                ,
+                  "Pet": {"Type": "AWS::ApiGateway::Model", "Properties": {"RestApiId": {"Ref": "Api"}, "Name": "Pet",
+                          "ContentType": "application/json",
+                          "Schema": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}}},
+                  "NotFound": {"Type": "AWS::ApiGateway::GatewayResponse", "Properties": {"RestApiId": {"Ref": "Api"},
+                          "ResponseType": "MISSING_AUTHENTICATION_TOKEN", "StatusCode": "404",
+                          "ResponseParameters": {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"},
+                          "ResponseTemplates": {"application/json": "{\\"error\\": $context.error.messageString}"}}}"""));
+
+        assertThat(result.deployment().apis()).singleElement().satisfies(api -> {
+            assertThat(api.routes()).singleElement().satisfies(route -> {
+                assertThat(route.requestModels()).containsOnlyKeys("application/json", "$default");
+                assertThat(route.requestModels().get("application/json")).contains("\"required\":[\"name\"]");
+                assertThat(route.requestModels().get("$default")).contains("Empty Schema");
+            });
+            assertThat(api.gatewayResponses()).singleElement().satisfies(r -> {
+                assertThat(r.responseType()).isEqualTo("MISSING_AUTHENTICATION_TOKEN");
+                assertThat(r.statusCode()).contains("404");
+                assertThat(r.responseParameters()).containsEntry("gatewayresponse.header.Access-Control-Allow-Origin", "'*'");
+                assertThat(r.responseTemplates()).containsEntry("application/json", "{\"error\": $context.error.messageString}");
+            });
+        });
+        assertThat(result.summary().skipped()).doesNotContainKeys("AWS::ApiGateway::Model", "AWS::ApiGateway::GatewayResponse");
+    }
+
+    @Test
+    void aMethodNamingAModelTheApiDoesNotHaveIsRefusedWithTheModelsItCouldUse() throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("code.jar"), "stand-in");
+
+        assertThatThrownBy(() -> provision("Unknown", validatedApi("{\"application/json\": \"Nope\"}", "")))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("request model Nope for application/json")
+                .hasMessageContaining("models it can use: [Empty, Error]");
+    }
+
+    @Test
+    void twoGatewayResponsesOfOneTypeAreRefusedAsApiGatewayKeepsOne() throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("code.jar"), "stand-in");
+        String twice = """
+                ,
+                  "A": {"Type": "AWS::ApiGateway::GatewayResponse", "Properties": {"RestApiId": {"Ref": "Api"}, "ResponseType": "DEFAULT_4XX"}},
+                  "B": {"Type": "AWS::ApiGateway::GatewayResponse", "Properties": {"RestApiId": {"Ref": "Api"}, "ResponseType": "DEFAULT_4XX"}}""";
+
+        assertThatThrownBy(() -> provision("Twice", validatedApi("{}", twice)))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("already has a gateway response of type DEFAULT_4XX");
+    }
+
     @Test
     void eventInvokeConfigOfAnAliasGivesItsFunctionRetriesAgeAndDestinations() throws IOException {
         Files.createDirectories(dir);
