@@ -71,7 +71,7 @@ public final class Router {
             String t = template.get(i);
             if (t.startsWith("{") && t.endsWith("}")) {
                 try {
-                    parameters.put(t.substring(1, t.length() - 1), URLDecoder.decode(path.get(i), StandardCharsets.UTF_8));
+                    parameters.put(t.substring(1, t.length() - 1), decode(path.get(i)));
                 } catch (IllegalArgumentException badEscape) {
                     return Optional.empty(); // "%zz" names no resource
                 }
@@ -80,6 +80,14 @@ public final class Router {
             }
         }
         return Optional.of(parameters);
+    }
+
+    /**
+     * A path segment as the client meant it: percent-decoded once (API Gateway passes REST path parameters
+     * encoded). A literal {@code +} is a plus in a path, not a space as in a form, so it is kept.
+     */
+    static String decode(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static List<String> segments(String path) {
