@@ -5,7 +5,12 @@ package dev.ferry.local.dynamodb;
  * AWS SDKs raise the same exception classes they raise against the real service.
  */
 public class ApiException extends RuntimeException {
-    private static final String PREFIX = "com.amazonaws.dynamodb.v20120810#";
+    /** The service's own errors: ResourceNotFoundException, ConditionalCheckFailedException, ... */
+    private static final String SERVICE = "com.amazonaws.dynamodb.v20120810#";
+    /** AWS's request validation layer answers ValidationException under its own namespace. */
+    private static final String VALIDATION = "com.amazon.coral.validate#";
+    /** A body that is not the JSON the operation takes is refused before the service sees it. */
+    private static final String SERIALIZATION = "com.amazon.coral.service#";
 
     private final String code;
     private final int status;
@@ -37,9 +42,18 @@ public class ApiException extends RuntimeException {
         return code;
     }
 
-    /** The wire form of {@code __type}, e.g. {@code com.amazonaws.dynamodb.v20120810#ValidationException}. */
+    /**
+     * The wire form of {@code __type} as DynamoDB sends it: {@code com.amazon.coral.validate#ValidationException},
+     * {@code com.amazon.coral.service#SerializationException}, and the service's own errors under
+     * {@code com.amazonaws.dynamodb.v20120810#} (recorded AWS answers, shared/FACTS.md). The SDKs read the part
+     * after {@code #}.
+     */
     public String wireType() {
-        return PREFIX + code;
+        return switch (code) {
+            case "ValidationException" -> VALIDATION + code;
+            case "SerializationException" -> SERIALIZATION + code;
+            default -> SERVICE + code;
+        };
     }
 
     public int status() {

@@ -45,7 +45,12 @@ class DynamoDbEmulatorTest {
             HttpResponse<String> malformed = http.send(HttpRequest.newBuilder(emulator.endpoint())
                     .header("X-Amz-Target", "DynamoDB_20120810.ListTables").POST(HttpRequest.BodyPublishers.ofString("{not json")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(malformed.body()).contains("SerializationException");
+            assertThat(malformed.body()).contains("\"__type\":\"com.amazon.coral.service#SerializationException\"");
+            HttpResponse<String> invalid = http.send(HttpRequest.newBuilder(emulator.endpoint())
+                    .header("X-Amz-Target", "DynamoDB_20120810.GetItem").POST(HttpRequest.BodyPublishers.ofString("{\"TableName\":\"x\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(invalid.body()).as("validation errors come from AWS's validation layer")
+                    .contains("\"__type\":\"com.amazon.coral.validate#ValidationException\"");
             HttpResponse<byte[]> ok = http.send(HttpRequest.newBuilder(emulator.endpoint())
                     .header("X-Amz-Target", "DynamoDB_20120810.ListTables").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
