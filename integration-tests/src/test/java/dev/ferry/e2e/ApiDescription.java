@@ -180,7 +180,8 @@ final class ApiDescription {
             String status = statuses.next();
             responses.put(Integer.parseInt(status), readResponse(Integer.parseInt(status), resolve(pointer + "/responses/" + status)));
         }
-        return new Operation(method, new PathTemplate(path), operation.path("operationId").asText(), parameters, body, responses);
+        Optional<String> scope = Optional.ofNullable(operation.get("x-ferry-idempotency-scope")).map(JsonNode::asText);
+        return new Operation(method, new PathTemplate(path), operation.path("operationId").asText(), parameters, body, responses, scope);
     }
 
     private Operation.Response readResponse(int status, String pointer) {

@@ -9,9 +9,12 @@ import java.util.OptionalInt;
 /**
  * One operation of the API description: a method on a path, what it takes and what it answers. Schemas are
  * named by their JSON pointer into the document and applied with {@link ApiDescription#violations}.
+ *
+ * @param idempotencyScope the key space of its {@code Idempotency-Key} ({@code x-ferry-idempotency-scope}),
+ *                         shared by the operations of one service
  */
 record Operation(String method, PathTemplate template, String operationId, List<Parameter> parameters,
-                 Optional<Body> body, Map<Integer, Response> responses) {
+                 Optional<Body> body, Map<Integer, Response> responses, Optional<String> idempotencyScope) {
 
     Operation {
         parameters = List.copyOf(parameters);
@@ -21,6 +24,12 @@ record Operation(String method, PathTemplate template, String operationId, List<
     /** {@code POST /orders} */
     String route() {
         return method + " " + template.path();
+    }
+
+    /** The documented success: the one 2xx the operation answers. */
+    Response success() {
+        return responses.values().stream().filter(r -> r.status() / 100 == 2).findFirst()
+                .orElseThrow(() -> new IllegalStateException(route() + " documents no 2xx answer"));
     }
 
     List<Parameter> parameters(String in) {

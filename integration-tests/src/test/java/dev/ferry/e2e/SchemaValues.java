@@ -1,0 +1,99 @@
+package dev.ferry.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * JSON values for a schema of the API description: its {@code examples} most of the time (the values the
+ * document calls typical), else values built from {@code enum}, {@code const}, {@code pattern} and lengths,
+ * objects from their {@code properties}. Conditions ({@code allOf}, {@code if}, {@code not}) are not followed:
+ * whether a value is valid is the schema check's call, not the generator's.
+ */
+final class SchemaValues {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final ApiDescription api;
+
+    SchemaValues(ApiDescription api) {
+        this.api = api;
+    }
+
+    Arbitrary<JsonNode> of(String pointer) {
+        JsonNode schema = api.node(pointer);
+        String at = pointerOf(pointer);
+        if (schema.has("const")) {
+            return Arbitraries.just(schema.get("const"));
+        }
+        if (schema.has("enum")) {
+            List<JsonNode> values = new ArrayList<>();
+            schema.get("enum").forEach(values::add);
+            return Arbitraries.of(values);
+        }
+        String type = schema.path("type").asText(schema.has("properties") ? "object" : "string");
+        Arbitrary<JsonNode> built = switch (type) {
+            case "object" -> object(at, schema);
+            case "integer" -> Arbitraries.integers().between(schema.path("minimum").asInt(0), schema.path("maximum").asInt(1000))
+                    .map(i -> (JsonNode) JSON.numberNode(i));
+            case "string" -> string(schema).map(s -> (JsonNode) JSON.textNode(s));
+            default -> throw new IllegalArgumentException("SchemaValues cannot build a '" + type + "' (at " + pointer + ")");
+        };
+        if (schema.has("examples") && schema.get("examples").isArray()) {
+            List<JsonNode> examples = new ArrayList<>();
+            schema.get("examples").forEach(examples::add);
+            return Arbitraries.frequencyOf(
+                    net.jqwik.api.Tuple.of(3, Arbitraries.of(examples)),
+                    net.jqwik.api.Tuple.of(2, built));
+        }
+        return built;
+    }
+
+    /** The pointer of the schema itself, behind a {@code $ref}. */
+    private String pointerOf(String pointer) {
+        JsonNode node = api.root().at(pointer);
+        if (node.has("$ref")) {
+            return pointerOf(node.get("$ref").asText().substring(1));
+        }
+        return pointer;
+    }
+
+    private Arbitrary<String> string(JsonNode schema) {
+        if (schema.has("pattern")) {
+            return PatternStrings.matching(schema.get("pattern").asText());
+        }
+        int min = schema.path("minLength").asInt(0);
+        int max = schema.path("maxLength").asInt(min + 20);
+        return Arbitraries.strings().alpha().numeric().ofMinLength(min).ofMaxLength(Math.min(max, min + 40));
+    }
+
+    private Arbitrary<JsonNode> object(String at, JsonNode schema) {
+        Set<String> required = new HashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        List<Arbitrary<Optional<Map.Entry<String, JsonNode>>>> fields = new ArrayList<>();
+        for (Iterator<String> names = schema.path("properties").fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            Arbitrary<Optional<Map.Entry<String, JsonNode>>> field =
+                    of(at + "/properties/" + ApiDescription.escape(name)).map(v -> Optional.of(Map.entry(name, v)));
+            fields.add(required.contains(name) ? field : Arbitraries.oneOf(field, Arbitraries.just(Optional.empty())));
+        }
+        if (fields.isEmpty()) {
+            return Arbitraries.just(JSON.objectNode());
+        }
+        return Combinators.combine(fields).as(entries -> {
+            ObjectNode node = JSON.objectNode();
+            entries.forEach(e -> e.ifPresent(entry -> node.set(entry.getKey(), entry.getValue())));
+            return node;
+        });
+    }
+}
