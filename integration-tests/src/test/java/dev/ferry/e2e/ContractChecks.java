@@ -27,18 +27,18 @@ final class ContractChecks {
         this.api = api;
     }
 
-    List<String> broken(HttpCall call, Expectation expected, HttpAnswer answer) {
-        List<String> broken = new ArrayList<>();
+    List<Broken> broken(HttpCall call, Expectation expected, HttpAnswer answer) {
+        List<Broken> broken = new ArrayList<>();
         int status = answer.status();
         if (status >= 500) {
-            broken.add("a 5xx: the request must never make the API fail");
+            broken.add(new Broken("no 5xx", "HTTP " + status));
         }
         if (!expected.statuses().contains(status)) {
-            broken.add("status " + status + ", but " + expected);
+            broken.add(new Broken("status " + status + " where the description says " + new java.util.TreeSet<>(expected.statuses()), expected.toString()));
         }
         Optional<Operation.Response> documented = expected.operation().map(o -> o.responses().get(status));
         if (expected.operation().isPresent() && documented.isEmpty()) {
-            broken.add("status " + status + " is not documented for " + expected.operation().get().route());
+            broken.add(new Broken("only documented statuses", status + " is not documented for " + expected.operation().get().route()));
         }
         if (status >= 400) {
             problem(answer, documented.flatMap(Operation.Response::schema).orElse(NO_ROUTE_PROBLEM), broken);
@@ -49,89 +49,89 @@ final class ContractChecks {
         correlation(call, expected, answer, broken);
         expected.replayOf().ifPresent(first -> replay(first, answer, broken));
         if (expected.freshKey().isPresent() && answer.header("Idempotent-Replayed").isPresent()) {
-            broken.add("the key's first use was answered as a replay (Idempotent-Replayed)");
+            broken.add(new Broken("a first use is no replay", "the key's first use was answered with Idempotent-Replayed"));
         }
         return broken;
     }
 
-    private void problem(HttpAnswer answer, String schema, List<String> broken) {
+    private void problem(HttpAnswer answer, String schema, List<Broken> broken) {
         if (!answer.mediaType().equals(Optional.of("application/problem+json"))) {
-            broken.add("an error must be application/problem+json, was " + answer.header("Content-Type").orElse("(no Content-Type)"));
+            broken.add(new Broken("errors are application/problem+json", "was " + answer.header("Content-Type").orElse("(no Content-Type)")));
         }
         Optional<JsonNode> json = answer.json();
         if (json.isEmpty() || !json.get().isObject()) {
-            broken.add("an error's body must be a problem object, was: " + Shown.text(answer.body(), 200));
+            broken.add(new Broken("an error's body is a problem object", Shown.text(answer.body(), 200)));
             return;
         }
         JsonNode problem = json.get();
         for (String member : List.of("type", "title")) {
             if (!problem.path(member).isTextual() || problem.path(member).asText().isBlank()) {
-                broken.add("the problem has no '" + member + "'");
+                broken.add(new Broken("a problem has type, title and status", "no '" + member + "'"));
             }
         }
         if (!problem.path("status").isInt() || problem.path("status").asInt() != answer.status()) {
-            broken.add("the problem's status must be " + answer.status() + ", was " + problem.path("status"));
+            broken.add(new Broken("a problem's status is the HTTP status", "must be " + answer.status() + ", was " + problem.path("status")));
         }
-        api.violations(schema, problem).forEach(v -> broken.add("the problem does not fit " + schema + ": " + v));
+        api.violations(schema, problem).forEach(v -> broken.add(new Broken("a problem fits its documented schema", schema + ": " + v)));
     }
 
-    private void success(HttpAnswer answer, Operation.Response documented, List<String> broken) {
+    private void success(HttpAnswer answer, Operation.Response documented, List<Broken> broken) {
         if (!answer.mediaType().equals(documented.mediaType())) {
-            broken.add("the body must be " + documented.mediaType().orElse("absent") + ", was " + answer.header("Content-Type").orElse("(none)"));
+            broken.add(new Broken("a success has its documented media type", "must be " + documented.mediaType().orElse("absent") + ", was " + answer.header("Content-Type").orElse("(none)")));
         }
         Optional<JsonNode> json = answer.json();
         if (json.isEmpty()) {
-            broken.add("the body is not JSON: " + Shown.text(answer.body(), 200));
+            broken.add(new Broken("a success has a JSON body", Shown.text(answer.body(), 200)));
             return;
         }
         documented.schema().ifPresent(schema -> api.violations(schema, json.get())
-                .forEach(v -> broken.add("the body does not fit its schema: " + v)));
+                .forEach(v -> broken.add(new Broken("a success fits its documented schema", v))));
         answer.header("Location").ifPresent(location -> {
             List<String> segments = PathTemplate.segments(location);
             String named = segments.isEmpty() ? "" : segments.getLast();
             String id = json.get().has("depositId") ? json.get().path("depositId").asText() : json.get().path("id").asText();
             if (!named.equals(id)) {
-                broken.add("Location " + location + " does not name the resource in the body (" + id + ")");
+                broken.add(new Broken("Location names the resource in the body", location + " does not name " + id));
             }
         });
     }
 
-    private void headers(HttpAnswer answer, Operation.Response documented, List<String> broken) {
+    private void headers(HttpAnswer answer, Operation.Response documented, List<Broken> broken) {
         for (Map.Entry<String, Operation.Header> header : documented.headers().entrySet()) {
             Optional<String> value = answer.header(header.getKey());
             if (value.isEmpty()) {
                 if (header.getValue().required()) {
-                    broken.add("header " + header.getKey() + " is missing");
+                    broken.add(new Broken("documented headers are there", header.getKey() + " is missing"));
                 }
                 continue;
             }
             api.violations(header.getValue().schema(), JSON.textNode(value.get()))
-                    .forEach(v -> broken.add("header " + header.getKey() + " does not fit its schema: " + v));
+                    .forEach(v -> broken.add(new Broken("headers fit their documented schemas", header.getKey() + ": " + v)));
         }
     }
 
     /** A function's answer carries the correlation id the request named, or on a replay the first answer's. */
-    private static void correlation(HttpCall call, Expectation expected, HttpAnswer answer, List<String> broken) {
+    private static void correlation(HttpCall call, Expectation expected, HttpAnswer answer, List<Broken> broken) {
         Optional<String> got = answer.header("X-Correlation-Id");
         if (expected.replayOf().isPresent()) {
             Optional<String> first = expected.replayOf().get().answer().header("X-Correlation-Id");
             if (!got.equals(first)) {
-                broken.add("a replay must carry the first answer's X-Correlation-Id " + first.orElse("(none)") + ", had " + got.orElse("(none)"));
+                broken.add(new Broken("a replay carries the first answer's X-Correlation-Id", "must be " + first.orElse("(none)") + ", was " + got.orElse("(none)")));
             }
             return;
         }
         Optional<String> asked = call.single("X-Correlation-Id").filter(c -> SAFE_CORRELATION_ID.matcher(c).matches());
         if (got.isPresent() && asked.isPresent() && !got.equals(asked)) {
-            broken.add("the request named correlation id " + asked.get() + ", the answer carries " + got.get());
+            broken.add(new Broken("an answer carries the correlation id the request named", "asked " + asked.get() + ", got " + got.get()));
         }
     }
 
-    private static void replay(FuzzModel.Accepted first, HttpAnswer answer, List<String> broken) {
+    private static void replay(FuzzModel.Accepted first, HttpAnswer answer, List<Broken> broken) {
         if (!answer.header("Idempotent-Replayed").equals(Optional.of("true"))) {
-            broken.add("a repeated request must be answered as a replay (Idempotent-Replayed: true)");
+            broken.add(new Broken("a repeat is answered as a replay", "no Idempotent-Replayed: true"));
         }
         if (!answer.json().equals(first.answer().json())) {
-            broken.add("a replay must repeat the first answer's body: " + Shown.text(first.answer().body(), 300));
+            broken.add(new Broken("a replay repeats the first answer's body", Shown.text(first.answer().body(), 300)));
         }
     }
 }

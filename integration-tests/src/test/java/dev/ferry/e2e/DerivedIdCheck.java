@@ -13,7 +13,7 @@ final class DerivedIdCheck {
     private DerivedIdCheck() {
     }
 
-    static List<String> of(FuzzModel.Accepted first) {
+    static List<Broken> of(FuzzModel.Accepted first) {
         JsonNode body = first.answer().json().orElse(null);
         if (body == null) {
             return List.of(); // the contract checks reported it
@@ -29,8 +29,8 @@ final class DerivedIdCheck {
         };
     }
 
-    private static List<String> same(String what, String actual, String derived) {
-        return actual.equals(derived) ? List.of() : List.of("the " + what + " " + actual + " is not the one DerivedIds derives from the key ("
-                + derived + "): update DerivedIds to the functions' rule, or the write probe looks for the wrong items");
+    private static List<Broken> same(String what, String actual, String derived) {
+        return actual.equals(derived) ? List.of() : List.of(new Broken("ids derive from the key as DerivedIds says", "the " + what + " " + actual
+                + " is not " + derived + ": update DerivedIds to the functions' rule, or the write probe looks for the wrong items"));
     }
 }

@@ -3,6 +3,7 @@ package dev.ferry.e2e;
 import java.util.Optional;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.ParameterResolutionContext;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.ResolveParameterHook;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 
@@ -14,6 +15,12 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
 final class FerrySystemHook implements ResolveParameterHook, SkipExecutionHook {
 
     private static final Target TARGET = Target.fromEnvironment();
+
+    /** Registered on a class, it serves the class's properties too. */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
+    }
 
     @Override
     public SkipResult shouldBeSkipped(LifecycleContext context) {

@@ -108,7 +108,7 @@ final class FuzzModel {
     /** Records a request accepted the first time its key was used, and what it created. */
     void accepted(Accepted first) {
         accepted.add(first);
-        byScopeAndKey.computeIfAbsent(first.scope(), s -> new LinkedHashMap<>()).put(first.key(), first);
+        byScopeAndKey.computeIfAbsent(first.scope(), s -> new LinkedHashMap<>()).putIfAbsent(first.key(), first);
         first.answer().header("X-Correlation-Id").ifPresent(correlations::add);
         JsonNode body = first.answer().json().orElseThrow();
         switch (first.operation().operationId()) {

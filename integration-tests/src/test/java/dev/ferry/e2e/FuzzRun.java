@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,8 +25,8 @@ final class FuzzRun {
     private final WriteProbe probe;
     private final RawHttp http;
     private int sent;
-    /** In a survey: each broken rule (its text up to the first ':' or digit) with the first report that broke it. */
-    private final Map<String, List<String>> surveyed = new LinkedHashMap<>();
+    /** Each broken rule, by operation, with the report of the first request that broke it. */
+    private final Map<String, String> surveyed = new LinkedHashMap<>();
 
     private FuzzRun(FerrySystem ferry, ApiDescription api, FuzzModel model) {
         this.ferry = ferry;
@@ -57,47 +58,50 @@ final class FuzzRun {
         Expectation expected = oracle.expect(call);
         HttpAnswer answer = http.send(call);
         sent++;
-        List<String> broken = new ArrayList<>(checks.broken(call, expected, answer));
+        List<Broken> broken = new ArrayList<>(checks.broken(call, expected, answer));
         if (answer.status() >= 400 && expected.operation().isPresent()) {
-            probe.writesOf(expected.operation().get(), call).forEach(w -> broken.add("the refused request wrote " + w));
+            probe.writesOf(expected.operation().get(), call).forEach(w -> broken.add(new Broken("a refused request writes nothing", w)));
         }
-        if (answer.status() / 100 == 2 && expected.freshKey().isPresent()) {
-            Expectation.ScopedKey key = expected.freshKey().get();
-            FuzzModel.Accepted first = new FuzzModel.Accepted(expected.operation().orElseThrow(), key.scope(), key.key(),
-                    ContractOracle.fingerprint(call), call, answer);
-            broken.addAll(DerivedIdCheck.of(first));
-            if (broken.isEmpty()) {
+        if (answer.status() / 100 == 2 && expected.operation().isPresent() && expected.replayOf().isEmpty()) {
+            acceptedFirst(expected.operation().get(), call, answer).ifPresent(first -> {
+                broken.addAll(DerivedIdCheck.of(first));
                 model.accepted(first);
-            }
+            });
         }
         if (broken.isEmpty()) {
-            return broken;
+            return List.of();
         }
-        List<String> report = new ArrayList<>();
-        report.add("request " + sent + ": " + call);
-        report.add(expected.toString());
-        report.add("answer: " + answer);
-        broken.forEach(b -> report.add("BROKEN: " + b));
-        return report;
+        String route = expected.operation().map(Operation::route).orElse("no route");
+        broken.forEach(b -> surveyed.putIfAbsent(b.rule() + " (" + route + ")", report(request, call, expected, answer, broken)));
+        return List.of(report(request, call, expected, answer, broken));
     }
 
-    /** Keeps a report for the survey, once per kind of broken rule. */
-    void remember(List<String> report) {
-        report.stream().filter(line -> line.startsWith("BROKEN: ")).map(FuzzRun::rule)
-                .forEach(rule -> surveyed.putIfAbsent(rule, report));
+    private String report(FuzzRequest request, HttpCall call, Expectation expected, HttpAnswer answer, List<Broken> broken) {
+        StringBuilder report = new StringBuilder("request #").append(sent).append(" (").append(String.join(" + ", request.story())).append(")\n")
+                .append(call).append("\n").append(expected).append("\n").append(answer);
+        broken.forEach(b -> report.append("\nBROKEN ").append(b));
+        return report.toString();
     }
 
-    /** Every kind of broken rule the survey saw, with the first request that broke it. */
+    /**
+     * A POST the API accepted, whatever the oracle expected, so that the model follows what the system did: the
+     * key as the function read it (repeated lines joined with commas), unless it only replayed an answer.
+     */
+    private static Optional<FuzzModel.Accepted> acceptedFirst(Operation operation, HttpCall call, HttpAnswer answer) {
+        Optional<String> scope = operation.idempotencyScope();
+        List<String> lines = call.header("Idempotency-Key");
+        if (scope.isEmpty() || lines.isEmpty() || answer.header("Idempotent-Replayed").isPresent() || answer.json().isEmpty()) {
+            return Optional.empty();
+        }
+        String key = IdempotencyKeys.normalized(String.join(",", lines));
+        return Optional.of(new FuzzModel.Accepted(operation, scope.get(), key, ContractOracle.fingerprint(call), call, answer));
+    }
+
+    /** Every rule broken so far, by operation, with the first request that broke it. */
     List<String> surveyed() {
         List<String> out = new ArrayList<>();
-        surveyed.forEach((rule, report) -> out.add(rule + "\n      first: " + String.join("\n      ", report)));
+        surveyed.forEach((rule, report) -> out.add(rule + "\n    first broken by " + report.replace("\n", "\n    ")));
         return out;
-    }
-
-    private static String rule(String line) {
-        String text = line.substring("BROKEN: ".length());
-        return text.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>").replaceAll("'[^']*'", "'…'").replaceAll("[0-9]+", "N")
-                .replaceAll(": .*", "");
     }
 
     /**

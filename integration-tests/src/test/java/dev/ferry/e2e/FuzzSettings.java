@@ -1,6 +1,7 @@
 package dev.ferry.e2e;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -20,6 +21,12 @@ final class FuzzSettings implements AroundPropertyHook {
     /** Whether the run lists every broken rule instead of stopping at the first request that breaks one. */
     static boolean survey() {
         return Boolean.parseBoolean(System.getProperty(SURVEY, "false"));
+    }
+
+    /** Registered on a class, it applies to the class's properties. */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
     }
 
     @Override
