@@ -106,8 +106,9 @@ final class FuzzRun {
      * Only accepted deposits moved money: once the deposit worker has caught up (every accepted deposit applied,
      * or nothing new applied for five seconds), every deposit in an account's ledger is one the run saw accepted,
      * and the balance is the sum of the ledger; still so two seconds later, so that a late deposit would show.
-     * (An accepted deposit may still be refused by the worker, e.g. when it would take the balance past the
-     * limit of {@code Money}; the deposit's status resource says so.)
+     * Every accepted deposit can be followed to its outcome: its status resource says APPLIED for those in the
+     * ledger and REJECTED (with the reason) for the others, e.g. one that would take the balance past the limit
+     * of {@code Money}; none is left PENDING once the worker is quiet.
      */
     List<String> checkDeposits() {
         DepositLedger ledger = new DepositLedger(ferry);
@@ -164,8 +165,15 @@ final class FuzzRun {
         if (balance.compareTo(sum) != 0) {
             broken.add("account " + account + ": balance " + balance + " is not the sum " + sum + " of its " + applied.size() + " applied deposits");
         }
-        accepted.keySet().stream().filter(id -> !applied.containsKey(id)).forEach(id -> System.out.printf(
-                "fuzz: account %s: accepted deposit %s of %s was not applied (refused by the worker, or not yet)%n", account, id, accepted.get(id)));
+        for (String id : accepted.keySet()) {
+            String expected = applied.containsKey(id) ? "APPLIED" : "REJECTED";
+            Api.Response status = ferry.api().get("/accounts/" + account + "/deposits/" + id);
+            String actual = status.status() == 200 ? status.json().path("status").asText() : "HTTP " + status.status();
+            if (!actual.equals(expected)) {
+                broken.add("account " + account + ": accepted deposit " + id + " of " + accepted.get(id) + " is " + actual + ", but "
+                        + (expected.equals("APPLIED") ? "the ledger has it" : "it was not applied, so it must be rejected with its reason"));
+            }
+        }
         return broken;
     }
 
