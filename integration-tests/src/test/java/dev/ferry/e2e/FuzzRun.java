@@ -1,5 +1,6 @@
 package dev.ferry.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,20 +104,28 @@ final class FuzzRun {
     }
 
     /**
-     * Only accepted deposits moved money: once the deposit worker has caught up (every accepted deposit applied,
-     * or nothing new applied for five seconds), every deposit in an account's ledger is one the run saw accepted,
-     * and the balance is the sum of the ledger; still so two seconds later, so that a late deposit would show.
-     * Every accepted deposit can be followed to its outcome: its status resource says APPLIED for those in the
-     * ledger and REJECTED (with the reason) for the others, e.g. one that would take the balance past the limit
-     * of {@code Money}; none is left PENDING once the worker is quiet.
+     * Only accepted deposits moved money, and each can be followed to its outcome. Every accepted deposit leaves
+     * PENDING on its status resource within a minute, as APPLIED or as REJECTED with its reason (one that would
+     * take the balance past the limit of {@code Money}, say); APPLIED exactly when the account's ledger has it.
+     * At any moment, every deposit in the ledger is one the run saw accepted and the balance is the ledger's sum
+     * (they are written in one transaction); checked again two seconds later, so that a late deposit would show.
      */
     List<String> checkDeposits() {
         DepositLedger ledger = new DepositLedger(ferry);
         List<String> broken = new ArrayList<>();
         for (String account : model.fixtures()) {
-            Map<String, BigDecimal> accepted = model.deposits(account);
-            awaitWorker(ledger, account, accepted);
-            broken.addAll(depositsOf(ledger, account, accepted));
+            Map<String, JsonNode> outcomes = new LinkedHashMap<>();
+            broken.addAll(awaitOutcomes(account, outcomes));
+            Map<String, BigDecimal> applied = ledger.applied(account);
+            outcomes.forEach((id, outcome) -> {
+                boolean inLedger = applied.containsKey(id);
+                String status = outcome.path("status").asText();
+                if (inLedger != status.equals("APPLIED") || (status.equals("REJECTED") && outcome.path("reason").asText().isBlank())) {
+                    broken.add("account " + account + ": deposit " + id + " is " + outcome + (inLedger ? ", but the ledger has it"
+                            : ", and the ledger does not have it: it must be REJECTED with its reason"));
+                }
+            });
+            broken.addAll(ledgerInvariants(ledger, account));
         }
         if (broken.isEmpty()) {
             try {
@@ -124,39 +133,48 @@ final class FuzzRun {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            model.fixtures().forEach(account -> broken.addAll(depositsOf(ledger, account, model.deposits(account))));
+            model.fixtures().forEach(account -> broken.addAll(ledgerInvariants(ledger, account)));
         }
         System.out.printf("fuzz: %d requests sent, %d accepted, %d deposits accepted%n", sent, model.acceptedCount(),
                 model.fixtures().stream().mapToInt(a -> model.deposits(a).size()).sum());
         return broken;
     }
 
-    private static void awaitWorker(DepositLedger ledger, String account, Map<String, BigDecimal> accepted) {
+    /** Polls the status of the account's accepted deposits until none is PENDING (a minute at most). */
+    private List<String> awaitOutcomes(String account, Map<String, JsonNode> outcomes) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long quietSince = System.nanoTime();
-        int applied = -1;
-        while (System.nanoTime() < deadline) {
-            Map<String, BigDecimal> now = ledger.applied(account);
-            if (now.keySet().containsAll(accepted.keySet())) {
-                return;
+        Map<String, BigDecimal> accepted = model.deposits(account);
+        while (true) {
+            List<String> pending = new ArrayList<>();
+            for (String id : accepted.keySet()) {
+                Api.Response status = ferry.api().get("/accounts/" + account + "/deposits/" + id);
+                if (status.status() != 200) {
+                    return List.of("account " + account + ": the status resource of accepted deposit " + id + " answers HTTP "
+                            + status.status() + " " + Shown.text(status.body(), 200));
+                }
+                outcomes.put(id, status.json());
+                if (status.json().path("status").asText().equals("PENDING")) {
+                    pending.add(id + " (" + accepted.get(id) + ")");
+                }
             }
-            if (now.size() != applied) {
-                applied = now.size();
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > Duration.ofSeconds(5).toNanos()) {
-                return;
+            if (pending.isEmpty()) {
+                return List.of();
+            }
+            if (System.nanoTime() > deadline) {
+                return List.of("account " + account + ": accepted deposits still PENDING after a minute: " + pending);
             }
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return List.of("interrupted");
             }
         }
     }
 
-    private List<String> depositsOf(DepositLedger ledger, String account, Map<String, BigDecimal> accepted) {
+    private List<String> ledgerInvariants(DepositLedger ledger, String account) {
         List<String> broken = new ArrayList<>();
+        Map<String, BigDecimal> accepted = model.deposits(account);
         Map<String, BigDecimal> applied = ledger.applied(account);
         applied.keySet().stream().filter(id -> !accepted.containsKey(id)).forEach(id -> broken.add("account " + account
                 + ": deposit " + id + " of " + applied.get(id) + " was applied, but no request for it was accepted"));
@@ -164,15 +182,6 @@ final class FuzzRun {
         BigDecimal balance = balance(account);
         if (balance.compareTo(sum) != 0) {
             broken.add("account " + account + ": balance " + balance + " is not the sum " + sum + " of its " + applied.size() + " applied deposits");
-        }
-        for (String id : accepted.keySet()) {
-            String expected = applied.containsKey(id) ? "APPLIED" : "REJECTED";
-            Api.Response status = ferry.api().get("/accounts/" + account + "/deposits/" + id);
-            String actual = status.status() == 200 ? status.json().path("status").asText() : "HTTP " + status.status();
-            if (!actual.equals(expected)) {
-                broken.add("account " + account + ": accepted deposit " + id + " of " + accepted.get(id) + " is " + actual + ", but "
-                        + (expected.equals("APPLIED") ? "the ledger has it" : "it was not applied, so it must be rejected with its reason"));
-            }
         }
         return broken;
     }

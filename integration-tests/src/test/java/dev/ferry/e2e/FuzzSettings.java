@@ -45,8 +45,10 @@ final class FuzzSettings implements AroundPropertyHook {
         }
         System.out.printf("fuzz: %s with seed %s, %s tries (rerun: -D%s=<seed>)%n", context.label(),
                 context.attributes().seed().orElse("(random)"), context.attributes().tries().map(String::valueOf).orElse("default"), SEED);
+        long started = System.nanoTime();
         PropertyExecutionResult result = property.execute();
-        System.out.printf("fuzz: %s %s with seed %s%n", context.label(), result.status(), result.seed().orElse("?"));
+        System.out.printf("fuzz: %s %s with seed %s in %d ms%n", context.label(), result.status(), result.seed().orElse("?"),
+                (System.nanoTime() - started) / 1_000_000);
         return result;
     }
 }

@@ -123,16 +123,18 @@ final class Mutations {
 
     private static Arbitrary<FuzzRequest> brokenJson(FuzzRequest valid) {
         String body = valid.body();
-        String firstField = body.length() > 2 && body.startsWith("{\"") ? body.substring(1, body.indexOf(',') > 0 ? body.indexOf(',') : body.length() - 1) : "\"a\":1";
+        boolean object = body.startsWith("{\"") && body.endsWith("}");
+        String firstField = object ? body.substring(1, body.indexOf(',') > 0 ? body.indexOf(',') : body.length() - 1) : "\"a\":1";
+        String open = object ? body.substring(0, body.length() - 1) : body;
         return Arbitraries.of(
-                valid.withBody("body cut short", body.substring(0, Math.max(1, body.length() / 2))),
+                valid.withBody("body cut short", body.substring(0, body.length() / 2)),
                 valid.withBody("body with trailing garbage", body + " x"),
                 valid.withBody("body with a second value", body + body),
                 valid.withBody("body with a byte order mark", "\uFEFF" + body),
                 valid.withBody("body in single quotes", body.replace('"', '\'')),
-                valid.withBody("body with a repeated field", "{" + firstField + "," + body.substring(1)),
+                valid.withBody("body with a repeated field", object ? "{" + firstField + "," + body.substring(1) : "{" + firstField + "," + firstField + "}"),
                 valid.withBody("body with a comment", "/* c */" + body),
-                valid.withBody("body with a trailing comma", body.substring(0, body.length() - 1) + ",}"),
+                valid.withBody("body with a trailing comma", open + ",}"),
                 valid.withBody("body with an unquoted name", body.replaceFirst("\"([A-Za-z]+)\":", "$1:")),
                 valid.withBody("body with a raw control character", body.replaceFirst("\":\"", "\":\"\u0001")));
     }
@@ -143,11 +145,14 @@ final class Mutations {
     }
 
     private static Arbitrary<FuzzRequest> size(FuzzRequest valid, int maxBytes) {
-        int bytes = valid.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        String body = valid.body();
+        int bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        // White space inside the object keeps it valid JSON: only its size changes.
+        String open = body.endsWith("}") ? body.substring(0, body.length() - 1) : body;
+        String close = body.endsWith("}") ? "}" : "";
         return Arbitraries.of(maxBytes, maxBytes + 1, maxBytes * 2, 100_000)
                 .filter(target -> target > bytes)
-                .map(target -> valid.withBody("body padded to " + target + " bytes",
-                        valid.body().substring(0, valid.body().length() - 1) + " ".repeat(target - bytes) + "}"));
+                .map(target -> valid.withBody("body padded to " + target + " bytes", open + " ".repeat(target - bytes) + close));
     }
 
     private static Arbitrary<FuzzRequest> idempotencyKey(FuzzRequest valid) {

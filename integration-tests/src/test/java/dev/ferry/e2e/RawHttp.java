@@ -27,14 +27,8 @@ final class RawHttp {
     }
 
     HttpAnswer send(HttpCall call) {
-        String base = stage.toString().endsWith("/") ? stage.toString().substring(0, stage.toString().length() - 1) : stage.toString();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call.rawPath())).timeout(Duration.ofSeconds(30))
-                .method(call.method(), call.body().isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(call.body()));
-        for (Map.Entry<String, String> header : call.headers()) {
-            request.header(header.getKey(), header.getValue());
-        }
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request(stage, call), HttpResponse.BodyHandlers.ofString());
             Map<String, List<String>> headers = new TreeMap<>();
             response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
             return new HttpAnswer(response.statusCode(), headers, response.body());
@@ -44,5 +38,16 @@ final class RawHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling " + call, e);
         }
+    }
+
+    /** The request for {@code call} below {@code stage}; an {@link IllegalArgumentException} when the client cannot send it. */
+    static HttpRequest request(URI stage, HttpCall call) {
+        String base = stage.toString().endsWith("/") ? stage.toString().substring(0, stage.toString().length() - 1) : stage.toString();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call.rawPath())).timeout(Duration.ofSeconds(30))
+                .method(call.method(), call.body().isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(call.body()));
+        for (Map.Entry<String, String> header : call.headers()) {
+            request.header(header.getKey(), header.getValue());
+        }
+        return request.build();
     }
 }
