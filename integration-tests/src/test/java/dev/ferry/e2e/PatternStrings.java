@@ -5,6 +5,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * Strings for a {@code pattern} of the API description, so that the fuzz test generates what the document
@@ -16,7 +17,7 @@ import net.jqwik.api.Combinators;
  */
 final class PatternStrings {
 
-    /** How long an unbounded repetition ({@code *}, {@code +}) gets. */
+    /** How long an unbounded repetition ({@code *}, {@code +}) gets when the schema gives no {@code maxLength}. */
     private static final int UNBOUNDED = 24;
 
     /**
@@ -51,15 +52,22 @@ final class PatternStrings {
     }
 
     private final String pattern;
+    private final int unbounded;
     private int at;
 
-    private PatternStrings(String pattern) {
+    private PatternStrings(String pattern, int unbounded) {
         this.pattern = pattern;
+        this.unbounded = unbounded;
     }
 
     /** Strings matching {@code pattern} (lookaheads aside). */
     static Arbitrary<String> matching(String pattern) {
-        PatternStrings parser = new PatternStrings(pattern);
+        return matching(pattern, UNBOUNDED);
+    }
+
+    /** Strings matching {@code pattern}, unbounded repetitions up to {@code maxLength} (the schema's) times. */
+    static Arbitrary<String> matching(String pattern, int maxLength) {
+        PatternStrings parser = new PatternStrings(pattern, maxLength);
         Node node = parser.alternatives();
         if (parser.at != pattern.length()) {
             throw parser.unsupported("unbalanced ')'");
@@ -74,9 +82,19 @@ final class PatternStrings {
             case Node.Sequence sequence -> sequence.items().isEmpty() ? Arbitraries.just("")
                     : Combinators.combine(sequence.items().stream().map(PatternStrings::arbitrary).toList()).as(parts -> String.join("", parts));
             case Node.Alternatives alternatives -> Arbitraries.oneOf(alternatives.options().stream().map(PatternStrings::arbitrary).toList());
-            case Node.Repeat repeat -> arbitrary(repeat.item()).list().ofMinSize(repeat.min()).ofMaxSize(repeat.max())
+            case Node.Repeat repeat -> count(repeat.min(), repeat.max())
+                    .flatMap(n -> arbitrary(repeat.item()).list().ofSize(n))
                     .map(parts -> String.join("", parts));
         };
+    }
+
+    /** How many times a repetition repeats: its bounds a third of the time (where off-by-one rules break), else any. */
+    private static Arbitrary<Integer> count(int min, int max) {
+        if (min == max) {
+            return Arbitraries.just(min);
+        }
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(min)), Tuple.of(1, Arbitraries.just(max)),
+                Tuple.of(4, Arbitraries.integers().between(min, max)));
     }
 
     private static Arbitrary<String> characters(Node.CharClass charClass) {
@@ -150,14 +168,14 @@ final class PatternStrings {
         char c = pattern.charAt(at);
         return switch (c) {
             case '?' -> repeat(atom, 0, 1);
-            case '*' -> repeat(atom, 0, UNBOUNDED);
-            case '+' -> repeat(atom, 1, UNBOUNDED);
+            case '*' -> repeat(atom, 0, unbounded);
+            case '+' -> repeat(atom, 1, Math.max(1, unbounded));
             case '{' -> {
                 int close = pattern.indexOf('}', at);
                 String[] bounds = pattern.substring(at + 1, close).split(",", -1);
                 at = close;
                 int min = Integer.parseInt(bounds[0]);
-                int max = bounds.length == 1 ? min : bounds[1].isEmpty() ? min + UNBOUNDED : Integer.parseInt(bounds[1]);
+                int max = bounds.length == 1 ? min : bounds[1].isEmpty() ? min + unbounded : Integer.parseInt(bounds[1]);
                 yield repeat(atom, min, max);
             }
             default -> atom;

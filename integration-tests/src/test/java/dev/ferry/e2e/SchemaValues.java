@@ -70,7 +70,8 @@ final class SchemaValues {
 
     private Arbitrary<String> string(JsonNode schema) {
         if (schema.has("pattern")) {
-            return PatternStrings.matching(schema.get("pattern").asText());
+            return schema.has("maxLength") ? PatternStrings.matching(schema.get("pattern").asText(), schema.get("maxLength").asInt())
+                    : PatternStrings.matching(schema.get("pattern").asText());
         }
         int min = schema.path("minLength").asInt(0);
         int max = schema.path("maxLength").asInt(min + 20);
