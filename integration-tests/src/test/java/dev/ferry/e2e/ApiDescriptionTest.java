@@ -83,6 +83,17 @@ class ApiDescriptionTest {
     }
 
     @Test
+    void lengthsCountCharactersNotUtf16Units() {
+        String openAccount = API.operation("openAccount").body().orElseThrow().schema();
+        String emoji = "\uD83D\uDE00";
+        JsonNode hundred = JsonNodeFactory.instance.objectNode().put("owner", emoji.repeat(100)).put("email", "a@example.com").put("currency", "EUR");
+        JsonNode hundredAndOne = JsonNodeFactory.instance.objectNode().put("owner", emoji.repeat(101)).put("email", "a@example.com").put("currency", "EUR");
+
+        assertThat(API.violations(openAccount, hundred)).isEmpty();
+        assertThat(API.violations(openAccount, hundredAndOne)).isNotEmpty();
+    }
+
+    @Test
     void theDocumentsCurrencyClassesAreTheRuntimes() {
         assertThat(enumeration("CurrenciesWithoutMinorUnit")).isEqualTo(currenciesWithDigits(-1));
         assertThat(enumeration("CurrenciesWithoutDecimals")).isEqualTo(currenciesWithDigits(0));

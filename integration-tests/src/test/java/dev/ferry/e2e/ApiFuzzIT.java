@@ -3,6 +3,7 @@ package dev.ferry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -37,7 +38,7 @@ class ApiFuzzIT {
         run = FuzzRun.start(ferry, API);
     }
 
-    @Property(tries = 400, seed = "20261206", edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 400, seed = "20261206", edgeCases = EdgeCasesMode.NONE, afterFailure = AfterFailureMode.PREVIOUS_SEED)
     void everyRequestGetsAnAnswerTheDescriptionAllowsAndRefusedOnesWriteNothing(@ForAll("requests") FuzzRequest request) {
         List<String> broken = run.check(request);
         Statistics.label("request").collect(request.story().size() == 1 ? request.story().getFirst() + " (as generated)" : request.story().getLast());

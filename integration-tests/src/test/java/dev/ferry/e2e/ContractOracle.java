@@ -64,11 +64,13 @@ final class ContractOracle {
         checkHeaders(operation, call, refusals, reasons);
         checkPath(operation, match, refusals, reasons);
         Optional<JsonNode> body = operation.body().isPresent() ? checkBody(operation, call, refusals, reasons) : Optional.empty();
+        // The document does not say which of several broken rules is reported: the account's, too, when there are others.
+        checkAccount(operation, match, body, refusals, reasons);
         if (!reasons.isEmpty()) {
             return new Expectation(Optional.of(operation), refusals, reasons, Optional.empty(), Optional.empty());
         }
         return operation.method().equals("POST")
-                ? keyedPost(operation, match, call, body.orElseThrow())
+                ? keyedPost(operation, call)
                 : lookup(operation, match);
     }
 
@@ -131,17 +133,24 @@ final class ContractOracle {
         }
     }
 
-    private Expectation keyedPost(Operation operation, Operation.Match match, HttpCall call, JsonNode body) {
-        if (operation.operationId().equals("depositToAccount")) {
-            String account = match.pathParameters().get("id");
-            Optional<String> currency = model.currencyOf(account);
-            if (currency.isEmpty()) {
-                return refusal(operation, 404, "there is no account " + account);
-            }
-            if (!currency.get().equals(body.path("currency").asText())) {
-                return refusal(operation, 422, "account " + account + " holds " + currency.get() + ", not " + body.path("currency").asText());
-            }
+    /** A deposit names an account that exists (else 404) and is in its currency (else 422). */
+    private void checkAccount(Operation operation, Operation.Match match, Optional<JsonNode> body, Set<Integer> refusals, List<String> reasons) {
+        if (!operation.operationId().equals("depositToAccount")) {
+            return;
         }
+        String account = match.pathParameters().get("id");
+        Optional<String> currency = model.currencyOf(account);
+        if (currency.isEmpty()) {
+            refuse(refusals, reasons, 404, "there is no account " + Shown.text(account, 40));
+            return;
+        }
+        Optional<String> asked = body.map(b -> b.path("currency")).filter(JsonNode::isTextual).map(JsonNode::asText);
+        if (asked.isPresent() && !asked.get().equals(currency.get())) {
+            refuse(refusals, reasons, 422, "account " + account + " holds " + currency.get() + ", not " + Shown.text(asked.get(), 10));
+        }
+    }
+
+    private Expectation keyedPost(Operation operation, HttpCall call) {
         String scope = operation.idempotencyScope().orElse(operation.operationId());
         String key = IdempotencyKeys.normalized(call.single("Idempotency-Key").orElseThrow());
         Optional<FuzzModel.Accepted> owner = model.owner(scope, key);

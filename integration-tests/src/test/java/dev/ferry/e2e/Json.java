@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Optional;
 
-/** JSON as the API reads it: strictly (a repeated member or anything after the value is no JSON document). */
+/** JSON as the API reads it: strictly (a repeated member or anything after the value is no JSON document), numbers exact. */
 final class Json {
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Numbers stay exact, as the functions read them (1E+400 is a number, not infinity).
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private Json() {

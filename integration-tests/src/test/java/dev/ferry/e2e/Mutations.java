@@ -150,8 +150,8 @@ final class Mutations {
         // White space inside the object keeps it valid JSON: only its size changes.
         String open = body.endsWith("}") ? body.substring(0, body.length() - 1) : body;
         String close = body.endsWith("}") ? "}" : "";
-        return Arbitraries.of(maxBytes, maxBytes + 1, maxBytes * 2, 100_000)
-                .filter(target -> target > bytes)
+        List<Integer> targets = java.util.stream.Stream.of(maxBytes, maxBytes + 1, maxBytes * 2, 100_000).filter(t -> t > bytes).toList();
+        return Arbitraries.of(targets.isEmpty() ? List.of(bytes + 1) : targets)
                 .map(target -> valid.withBody("body padded to " + target + " bytes", open + " ".repeat(target - bytes) + close));
     }
 
@@ -213,7 +213,7 @@ final class Mutations {
     }
 
     private static Arbitrary<FuzzRequest> otherMethod(FuzzRequest valid) {
-        return Arbitraries.of(OTHER_METHODS).filter(m -> !m.equals(valid.method()))
+        return Arbitraries.of(OTHER_METHODS.stream().filter(m -> !m.equals(valid.method())).toList())
                 .map(m -> valid.mutated("as " + m, m, valid.path(), valid.headers(), valid.body()));
     }
 

@@ -30,6 +30,40 @@ final class SchemaValues {
         this.api = api;
     }
 
+    /**
+     * Objects for the schema at {@code pointer} that explore one property at a time: that one is drawn from
+     * everything its schema allows, the others from their examples. A request then breaks at most one rule
+     * by chance, so whether the API and the document agree on that one rule shows.
+     */
+    Arbitrary<JsonNode> exploringOneProperty(String pointer) {
+        JsonNode schema = api.node(pointer);
+        List<String> names = new ArrayList<>();
+        schema.path("properties").fieldNames().forEachRemaining(names::add);
+        if (names.isEmpty()) {
+            return of(pointer);
+        }
+        String at = pointerOf(pointer);
+        return Arbitraries.of(names).flatMap(explored -> {
+            List<Arbitrary<Map.Entry<String, JsonNode>>> fields = new ArrayList<>();
+            for (String name : names) {
+                String property = at + "/properties/" + ApiDescription.escape(name);
+                Arbitrary<JsonNode> value = name.equals(explored) || examples(property).isEmpty() ? of(property) : Arbitraries.of(examples(property));
+                fields.add(value.map(v -> Map.entry(name, v)));
+            }
+            return Combinators.combine(fields).as(entries -> {
+                ObjectNode node = JSON.objectNode();
+                entries.forEach(e -> node.set(e.getKey(), e.getValue()));
+                return (JsonNode) node;
+            });
+        });
+    }
+
+    private List<JsonNode> examples(String pointer) {
+        List<JsonNode> examples = new ArrayList<>();
+        api.node(pointer).path("examples").forEach(examples::add);
+        return examples;
+    }
+
     Arbitrary<JsonNode> of(String pointer) {
         JsonNode schema = api.node(pointer);
         String at = pointerOf(pointer);

@@ -100,7 +100,7 @@ final class ValidRequests {
     }
 
     private Arbitrary<String> body(Operation operation) {
-        Arbitrary<JsonNode> json = values.of(operation.body().orElseThrow().schema());
+        Arbitrary<JsonNode> json = values.exploringOneProperty(operation.body().orElseThrow().schema());
         return Combinators.combine(json, Arbitraries.integers().between(0, 9))
                 .as((node, dice) -> dice < 6 ? decimals.fitted(node) : node)
                 .map(JsonNode::toString);
