@@ -2,6 +2,7 @@ package dev.ferry.e2e;
 
 import dev.ferry.e2e.FuzzRequest.RequestPath;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -17,10 +18,12 @@ final class FuzzRequests {
 
     private final ApiDescription api;
     private final ValidRequests valid;
+    private final SchemaValues values;
 
     FuzzRequests(ApiDescription api) {
         this.api = api;
         this.valid = new ValidRequests(api);
+        this.values = new SchemaValues(api);
     }
 
     Arbitrary<FuzzRequest> any() {
@@ -35,8 +38,9 @@ final class FuzzRequests {
 
     private Arbitrary<FuzzRequest> forOperation(Operation operation) {
         Arbitrary<FuzzRequest> requests = valid.of(operation);
-        Arbitrary<FuzzRequest> once = requests.flatMap(r -> Mutations.of(operation, r));
-        Arbitrary<FuzzRequest> twice = once.flatMap(r -> r.path() instanceof RequestPath.Templated ? Mutations.of(operation, r) : Arbitraries.just(r));
+        Map<String, Integer> limits = operation.body().map(b -> values.maxLengths(b.schema())).orElse(Map.of());
+        Arbitrary<FuzzRequest> once = requests.flatMap(r -> Mutations.of(operation, r, limits));
+        Arbitrary<FuzzRequest> twice = once.flatMap(r -> r.path() instanceof RequestPath.Templated ? Mutations.of(operation, r, limits) : Arbitraries.just(r));
         return Arbitraries.frequencyOf(Tuple.of(4, requests), Tuple.of(5, once), Tuple.of(1, twice));
     }
 }

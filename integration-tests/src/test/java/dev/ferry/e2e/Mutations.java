@@ -68,8 +68,11 @@ final class Mutations {
     private Mutations() {
     }
 
-    /** Every mutation that applies to {@code valid}, a request for {@code operation}. */
-    static Arbitrary<FuzzRequest> of(Operation operation, FuzzRequest valid) {
+    /**
+     * Every mutation that applies to {@code valid}, a request for {@code operation} whose body properties have
+     * the {@code maxLengths} the description gives them.
+     */
+    static Arbitrary<FuzzRequest> of(Operation operation, FuzzRequest valid, Map<String, Integer> maxLengths) {
         List<Arbitrary<FuzzRequest>> applicable = new ArrayList<>();
         applicable.add(otherMethod(valid));
         applicable.add(unknownPath(valid));
@@ -88,6 +91,7 @@ final class Mutations {
             applicable.add(size(valid, operation.body().get().maxBytes()));
             if (Json.strict(valid.body()).orElse(null) instanceof ObjectNode body && !body.isEmpty()) {
                 applicable.add(fieldMutations(valid, body));
+                limits(valid, body, maxLengths).ifPresent(applicable::add);
             }
         }
         return Arbitraries.oneOf(applicable);
@@ -113,6 +117,23 @@ final class Mutations {
             mutations.add(Arbitraries.of(ODD_CURRENCIES).map(c -> valid.withBody("currency " + Shown.text(c, 40), body.deepCopy().put("currency", c).toString())));
         }
         return Arbitraries.oneOf(mutations);
+    }
+
+    /**
+     * A property at its documented length and one past it, in characters outside the Basic Multilingual Plane:
+     * the description counts characters, and a check that counts UTF-16 units gets these wrong.
+     */
+    private static java.util.Optional<Arbitrary<FuzzRequest>> limits(FuzzRequest valid, ObjectNode body, Map<String, Integer> maxLengths) {
+        List<Map.Entry<String, Integer>> limited = maxLengths.entrySet().stream().filter(e -> body.has(e.getKey())).toList();
+        if (limited.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Combinators.combine(Arbitraries.of(limited), Arbitraries.of(0, 1), Arbitraries.of("\u00E9", EMOJI, "x"))
+                .as((limit, over, character) -> {
+                    int length = limit.getValue() + over;
+                    return valid.withBody("'" + limit.getKey() + "' of " + length + " '" + character + "' (limit " + limit.getValue() + ")",
+                            body.deepCopy().put(limit.getKey(), character.repeat(length)).toString());
+                }));
     }
 
     private static ObjectNode without(ObjectNode body, String field) {

@@ -47,7 +47,8 @@ final class SchemaValues {
             List<Arbitrary<Map.Entry<String, JsonNode>>> fields = new ArrayList<>();
             for (String name : names) {
                 String property = at + "/properties/" + ApiDescription.escape(name);
-                Arbitrary<JsonNode> value = name.equals(explored) || examples(property).isEmpty() ? of(property) : Arbitraries.of(examples(property));
+                Arbitrary<JsonNode> value = name.equals(explored) ? built(property)
+                        : examples(property).isEmpty() ? of(property) : Arbitraries.of(examples(property));
                 fields.add(value.map(v -> Map.entry(name, v)));
             }
             return Combinators.combine(fields).as(entries -> {
@@ -60,11 +61,35 @@ final class SchemaValues {
 
     private List<JsonNode> examples(String pointer) {
         List<JsonNode> examples = new ArrayList<>();
-        api.node(pointer).path("examples").forEach(examples::add);
+        JsonNode node = api.node(pointer).path("examples");
+        if (node.isArray()) {
+            node.forEach(examples::add);
+        }
         return examples;
     }
 
+    /** The {@code maxLength} of each property of the object schema at {@code pointer} that has one. */
+    Map<String, Integer> maxLengths(String pointer) {
+        Map<String, Integer> limits = new java.util.LinkedHashMap<>();
+        String at = pointerOf(pointer);
+        api.node(pointer).path("properties").fieldNames().forEachRemaining(name -> {
+            JsonNode property = api.node(at + "/properties/" + ApiDescription.escape(name));
+            if (property.has("maxLength")) {
+                limits.put(name, property.get("maxLength").asInt());
+            }
+        });
+        return limits;
+    }
+
     Arbitrary<JsonNode> of(String pointer) {
+        Arbitrary<JsonNode> built = built(pointer);
+        List<JsonNode> examples = examples(pointer);
+        return examples.isEmpty() ? built
+                : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.of(examples)), net.jqwik.api.Tuple.of(2, built));
+    }
+
+    /** Values built from the schema's rules alone, its examples left aside. */
+    Arbitrary<JsonNode> built(String pointer) {
         JsonNode schema = api.node(pointer);
         String at = pointerOf(pointer);
         if (schema.has("const")) {
@@ -76,21 +101,13 @@ final class SchemaValues {
             return Arbitraries.of(values);
         }
         String type = schema.path("type").asText(schema.has("properties") ? "object" : "string");
-        Arbitrary<JsonNode> built = switch (type) {
+        return switch (type) {
             case "object" -> object(at, schema);
             case "integer" -> Arbitraries.integers().between(schema.path("minimum").asInt(0), schema.path("maximum").asInt(1000))
                     .map(i -> (JsonNode) JSON.numberNode(i));
             case "string" -> string(schema).map(s -> (JsonNode) JSON.textNode(s));
             default -> throw new IllegalArgumentException("SchemaValues cannot build a '" + type + "' (at " + pointer + ")");
         };
-        if (schema.has("examples") && schema.get("examples").isArray()) {
-            List<JsonNode> examples = new ArrayList<>();
-            schema.get("examples").forEach(examples::add);
-            return Arbitraries.frequencyOf(
-                    net.jqwik.api.Tuple.of(3, Arbitraries.of(examples)),
-                    net.jqwik.api.Tuple.of(2, built));
-        }
-        return built;
     }
 
     /** The pointer of the schema itself, behind a {@code $ref}. */
