@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -21,6 +25,16 @@ import org.junit.jupiter.api.Test;
 class ApiDescriptionTest {
 
     private static final ApiDescription API = ApiDescription.load();
+
+    @Test
+    void isAWellFormedOpenApi31Document() throws IOException {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(Files.readString(ApiDescription.location()), null, options);
+
+        assertThat(parsed.getMessages()).as("what the OpenAPI parser finds wrong with docs/openapi.yaml").isEmpty();
+        assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
+    }
 
     @Test
     void describesEveryRouteOfTheWorkflowWithAnOperationId() {
