@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +35,7 @@ final class ContractChecks {
             broken.add(new Broken("no 5xx", "HTTP " + status));
         }
         if (!expected.statuses().contains(status)) {
-            broken.add(new Broken("status " + status + " where the description says " + new java.util.TreeSet<>(expected.statuses()), expected.toString()));
+            broken.add(new Broken("status " + status + " where the description says " + new TreeSet<>(expected.statuses()), expected.toString()));
         }
         Optional<Operation.Response> documented = expected.operation().map(o -> o.responses().get(status));
         if (expected.operation().isPresent() && documented.isEmpty()) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * One fuzz run against a running system: opens the accounts deposits go to, then sends each generated
  * request, holds the answer against the contract, looks for writes of refused requests, and remembers what
- * was accepted. At the end it checks that the deposits moved exactly the accepted money.
+ * was accepted. At the end it follows every accepted deposit to its outcome and checks the accounts' ledgers.
  */
 final class FuzzRun {
 

@@ -2,6 +2,7 @@ package dev.ferry.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,12 +14,12 @@ record HttpAnswer(int status, Map<String, List<String>> headers, String body) {
     }
 
     Optional<String> header(String name) {
-        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT))).filter(v -> !v.isEmpty()).map(List::getFirst);
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT))).filter(v -> !v.isEmpty()).map(List::getFirst);
     }
 
     /** The media type of the body, lower case, without parameters. */
     Optional<String> mediaType() {
-        return header("Content-Type").map(t -> t.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT));
+        return header("Content-Type").map(t -> t.split(";", 2)[0].strip().toLowerCase(Locale.ROOT));
     }
 
     Optional<JsonNode> json() {

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.e2e.FuzzRequest.HeaderLine;
 import dev.ferry.e2e.FuzzRequest.PathValue;
 import dev.ferry.e2e.FuzzRequest.RequestPath;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -123,12 +126,12 @@ final class Mutations {
      * A property at its documented length and one past it, in characters outside the Basic Multilingual Plane:
      * the description counts characters, and a check that counts UTF-16 units gets these wrong.
      */
-    private static java.util.Optional<Arbitrary<FuzzRequest>> limits(FuzzRequest valid, ObjectNode body, Map<String, Integer> maxLengths) {
+    private static Optional<Arbitrary<FuzzRequest>> limits(FuzzRequest valid, ObjectNode body, Map<String, Integer> maxLengths) {
         List<Map.Entry<String, Integer>> limited = maxLengths.entrySet().stream().filter(e -> body.has(e.getKey())).toList();
         if (limited.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(Combinators.combine(Arbitraries.of(limited), Arbitraries.of(0, 1), Arbitraries.of("\u00E9", EMOJI, "x"))
+        return Optional.of(Combinators.combine(Arbitraries.of(limited), Arbitraries.of(0, 1), Arbitraries.of("\u00E9", EMOJI, "x"))
                 .as((limit, over, character) -> {
                     int length = limit.getValue() + over;
                     return valid.withBody("'" + limit.getKey() + "' of " + length + " '" + character + "' (limit " + limit.getValue() + ")",
@@ -167,11 +170,11 @@ final class Mutations {
 
     private static Arbitrary<FuzzRequest> size(FuzzRequest valid, int maxBytes) {
         String body = valid.body();
-        int bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         // White space inside the object keeps it valid JSON: only its size changes.
         String open = body.endsWith("}") ? body.substring(0, body.length() - 1) : body;
         String close = body.endsWith("}") ? "}" : "";
-        List<Integer> targets = java.util.stream.Stream.of(maxBytes, maxBytes + 1, maxBytes * 2, 100_000).filter(t -> t > bytes).toList();
+        List<Integer> targets = Stream.of(maxBytes, maxBytes + 1, maxBytes * 2, 100_000).filter(t -> t > bytes).toList();
         return Arbitraries.of(targets.isEmpty() ? List.of(bytes + 1) : targets)
                 .map(target -> valid.withBody("body padded to " + target + " bytes", open + " ".repeat(target - bytes) + close));
     }

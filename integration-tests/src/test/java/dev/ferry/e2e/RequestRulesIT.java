@@ -3,6 +3,7 @@ package dev.ferry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.http.Caller;
 import java.time.Duration;
 import java.util.List;
@@ -111,7 +112,7 @@ class RequestRulesIT {
     }
 
     /** The deposit's status once it left PENDING (a minute at most). */
-    private com.fasterxml.jackson.databind.JsonNode outcome(String account, String depositId) {
+    private JsonNode outcome(String account, String depositId) {
         AtomicReference<HttpAnswer> last = new AtomicReference<>();
         await("deposit " + depositId + " applied or rejected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * JSON values for a schema of the API description: its {@code examples} most of the time (the values the
@@ -70,7 +72,7 @@ final class SchemaValues {
 
     /** The {@code maxLength} of each property of the object schema at {@code pointer} that has one. */
     Map<String, Integer> maxLengths(String pointer) {
-        Map<String, Integer> limits = new java.util.LinkedHashMap<>();
+        Map<String, Integer> limits = new LinkedHashMap<>();
         String at = pointerOf(pointer);
         api.node(pointer).path("properties").fieldNames().forEachRemaining(name -> {
             JsonNode property = api.node(at + "/properties/" + ApiDescription.escape(name));
@@ -85,7 +87,7 @@ final class SchemaValues {
         Arbitrary<JsonNode> built = built(pointer);
         List<JsonNode> examples = examples(pointer);
         return examples.isEmpty() ? built
-                : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.of(examples)), net.jqwik.api.Tuple.of(2, built));
+                : Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(examples)), Tuple.of(2, built));
     }
 
     /** Values built from the schema's rules alone, its examples left aside. */
