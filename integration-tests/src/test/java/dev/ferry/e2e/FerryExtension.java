@@ -1,11 +1,6 @@
 package dev.ferry.e2e;
 
-import dev.ferry.local.faults.FaultPlan;
-import java.net.URI;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,9 +9,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives tests a {@link FerrySystem}: one shared system for the whole run (started on first use, closed when
- * the run ends) and, for parameters marked {@link WithFaults}, a second one whose event-driven functions
- * run under the fault injector. When the chosen {@link Target} cannot run here, every test is skipped with
- * the reason.
+ * the run ends, see {@link SharedSystems}) and, for parameters marked {@link WithFaults}, a second one whose
+ * event-driven functions run under the fault injector. When the chosen {@link Target} cannot run here, every
+ * test is skipped with the reason.
  */
 final class FerryExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -43,8 +38,8 @@ final class FerryExtension implements BeforeAllCallback, ParameterResolver {
     /** Visibility timeout of the faulty system's consumer queues: a crashed batch is back in seconds. */
     static final int FAULTY_VISIBILITY_SECONDS = 5;
 
-    private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 4);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FerryExtension.class);
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if (target(context) instanceof Target.Unavailable unavailable) {
@@ -65,42 +60,7 @@ final class FerryExtension implements BeforeAllCallback, ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-        boolean faulty = parameter.isAnnotated(WithFaults.class);
         Target target = target(extension);
-        ExtensionContext.Store store = extension.getRoot().getStore(NAMESPACE);
-        // Resolved before the system is stored, so that the run closes the systems before their container.
-        Optional<URI> external = externalEndpoint(target, store);
-        return faulty
-                ? store.getOrComputeIfAbsent("faulty", key -> startFaulty(target, external), FerrySystem.class)
-                : store.getOrComputeIfAbsent("shared", key -> startShared(target, external), FerrySystem.class);
-    }
-
-    /** The endpoint of an external data plane; one LocalStack container serves both systems of a run. */
-    private static Optional<URI> externalEndpoint(Target target, ExtensionContext.Store store) {
-        return switch (target) {
-            case Target.Embedded embedded -> Optional.empty();
-            case Target.Endpoint endpoint -> Optional.of(endpoint.uri());
-            case Target.LocalStack localStack -> Optional.of(store.getOrComputeIfAbsent("localstack",
-                    key -> LocalStackContainer.start(), LocalStackContainer.class).endpoint());
-            case Target.Unavailable unavailable -> throw new IllegalStateException(unavailable.reason());
-        };
-    }
-
-    /** External endpoints keep what earlier runs created: a stage of its own per run avoids name clashes. */
-    private static String stage(String base, Target target) {
-        return target.embedded() ? base : base + "-" + RUN_ID;
-    }
-
-    private static FerrySystem startShared(Target target, Optional<URI> external) {
-        String stage = stage("e2e", target);
-        FaultPlan plan = FaultPlan.parse(TELEMETRY_PLAN + ",functions:" + stage + "-Telemetry");
-        return FerrySystem.start(target, external, stage, plan, Optional.empty());
-    }
-
-    private static FerrySystem startFaulty(Target target, Optional<URI> external) {
-        String stage = stage("e2f", target);
-        String functions = EVENT_DRIVEN_FUNCTIONS.stream().map(f -> stage + "-" + f).collect(Collectors.joining("|"));
-        FaultPlan plan = FaultPlan.parse(FAULTY_PLAN + ",functions:" + functions);
-        return FerrySystem.start(target, external, stage, plan, Optional.of(FAULTY_VISIBILITY_SECONDS));
+        return parameter.isAnnotated(WithFaults.class) ? SharedSystems.faulty(target) : SharedSystems.shared(target);
     }
 }

@@ -1,11 +1,13 @@
 package dev.ferry.e2e;
 
+import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
 import dev.ferry.local.system.LocalSystem;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -121,6 +123,11 @@ final class FerrySystem implements AutoCloseable {
 
     LambdaRuntime runtime() {
         return system.runtime();
+    }
+
+    /** The REST API's routes as the synthesized CDK app declares them (what API Gateway would route). */
+    List<ApiSpec.ApiRoute> apiRoutes() {
+        return system.deployment().apis().stream().flatMap(api -> api.routes().stream()).toList();
     }
 
     @Override

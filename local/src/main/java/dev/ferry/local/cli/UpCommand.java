@@ -22,6 +22,8 @@ final class UpCommand {
     /** @param cloudAssembly the synthesized CDK app; {@code ./ferry} builds it before it starts {@code up} */
     /** The key in {@link UpState#resources()} naming the queues that take the stream mappings' failure records. */
     static final String ON_FAILURE_QUEUES = "onFailureQueues";
+    /** The API's description in a checkout, served while {@code up} runs (see {@link ApiDescriptionServer}). */
+    static final String API_DESCRIPTION = "docs/openapi.yaml";
 
     record Options(boolean dataPlaneOnly, int port, Optional<URI> endpoint, Optional<String> faults, Path cloudAssembly) {}
 
@@ -149,13 +151,15 @@ final class UpCommand {
         } catch (IllegalStateException unreadable) {
             // overwritten below
         }
-        try (system) {
+        try (system; ApiDescriptionServer description = system.deployment().apis().isEmpty() ? ApiDescriptionServer.none()
+                : ApiDescriptionServer.start(home.resolve(API_DESCRIPTION), options.port() == 0 ? 0 : options.port() + 5)) {
             Map<String, List<String>> resources = SystemSummary.resourcesByKind(system.provisioned().summary().resources());
             Map<String, List<String>> state = new java.util.TreeMap<>(resources);
             state.put(ON_FAILURE_QUEUES, system.deployment().eventSourceMappings().stream()
                     .flatMap(m -> m.onFailureDestinationArn().stream()).map(SystemSummary::shortName).distinct().sorted().toList());
             Optional<URI> api = system.deployment().apis().isEmpty() ? Optional.empty() : Optional.of(system.apiUrl());
             out.println("API        " + api.map(URI::toString).orElse("none (the app deploys no REST API)"));
+            description.url().ifPresent(url -> out.println("OpenAPI    " + url + "  (" + API_DESCRIPTION + ")"));
             out.print(SystemSummary.render(system.deployment(), resources,
                     faults.isEmpty() ? "none" : faults.toString()));
             system.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
