@@ -88,9 +88,15 @@ class ApiStackTest {
     void theGatewaysOwnErrorsAreProblemDetails() {
         List<Resource> responses = templates.resources(stacks.api(), "AWS::ApiGateway::GatewayResponse");
         assertThat(responses).extracting(r -> r.string("ResponseType"))
-                .containsExactlyInAnyOrder("BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY", "DEFAULT_4XX", "DEFAULT_5XX");
+                .contains("BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY", "MISSING_AUTHENTICATION_TOKEN", "ACCESS_DENIED",
+                        "REQUEST_TOO_LARGE", "THROTTLED", "INTEGRATION_TIMEOUT", "DEFAULT_4XX", "DEFAULT_5XX");
         assertThat(responses).allSatisfy(response -> assertThat(response.map("ResponseParameters"))
                 .containsEntry("gatewayresponse.header.Content-Type", "'application/problem+json'"));
+        // RFC 9457: the body names the status. Only the catch-all defaults cannot know theirs.
+        assertThat(responses).filteredOn(r -> !r.string("ResponseType").startsWith("DEFAULT_")).allSatisfy(response -> {
+            String template = String.valueOf(response.map("ResponseTemplates").get("application/json"));
+            assertThat(template).as(response.string("ResponseType")).contains("\"status\":" + response.string("StatusCode"));
+        });
     }
 
     @Test

@@ -80,8 +80,10 @@ public final class JsonBody {
             throw InvalidRequest.badRequest("Field '" + field + "' must be a string (" + what + "), not " + kind(value));
         }
         String text = value.asText();
-        if (text.length() < min || text.length() > max) {
-            throw InvalidRequest.badRequest("Field '" + field + "' must be " + min + " to " + max + " characters long, got " + text.length());
+        // Characters as a person counts them (code points), not UTF-16 units: an emoji is one, not two.
+        int length = text.codePointCount(0, text.length());
+        if (length < min || length > max) {
+            throw InvalidRequest.badRequest("Field '" + field + "' must be " + min + " to " + max + " characters long, got " + length);
         }
         if (!pattern.matcher(text).matches()) {
             throw InvalidRequest.badRequest("Field '" + field + "' must be " + what + ", got '" + text + "'");

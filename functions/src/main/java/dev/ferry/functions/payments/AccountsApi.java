@@ -31,8 +31,8 @@ public final class AccountsApi {
 
     private static final Set<String> OPEN_FIELDS = Set.of("owner", "email", "currency");
     private static final Set<String> DEPOSIT_FIELDS = Set.of("amount", "currency");
-    /** Printable text without control characters. */
-    private static final Pattern OWNER = Pattern.compile("^[^\\p{Cntrl}]+$");
+    /** Printable text without control characters, and not only white space (it is stored stripped). */
+    private static final Pattern OWNER = Pattern.compile("^(?=.*\\S)[^\\p{Cntrl}]+$");
     /** A pragmatic address check: one @, no spaces, a dot in the domain. Delivery is the real check. */
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");

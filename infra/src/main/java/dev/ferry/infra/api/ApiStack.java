@@ -167,6 +167,16 @@ public final class ApiStack extends Stack {
     }
 
     /** The gateway's own errors in the same RFC 9457 shape as the functions' errors. */
+    private void gatewayProblem(String id, ResponseType type, int status, String title) {
+        api.addGatewayResponse(id, GatewayResponseOptions.builder()
+                .type(type)
+                .statusCode(Integer.toString(status))
+                .responseHeaders(Map.of("Content-Type", "'application/problem+json'"))
+                .templates(Map.of("application/json", "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                        + ",\"detail\":$context.error.messageString}"))
+                .build());
+    }
+
     private void problemResponses() {
         Map<String, String> problemJson = Map.of("Content-Type", "'application/problem+json'");
         api.addGatewayResponse("MissingParameters", GatewayResponseOptions.builder()
@@ -183,6 +193,23 @@ public final class ApiStack extends Stack {
                 .templates(Map.of("application/json", "{\"type\":\"about:blank\",\"title\":\"Bad Request\","
                         + "\"status\":400,\"detail\":\"The body must be a JSON object.\"}"))
                 .build());
+        // One response per type a client can meet with a fixed status, each with its status in the body: RFC 9457
+        // wants it there, and a template cannot read the status of a DEFAULT_4XX/5XX answer. INTEGRATION_FAILURE
+        // is left to the default: API Gateway answers it with 500 for a throttled Lambda and 504 otherwise.
+        // Statuses are API Gateway's defaults per type:
+        // https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+        gatewayProblem("AccessDenied", ResponseType.ACCESS_DENIED, 403, "Forbidden");
+        gatewayProblem("MissingAuthenticationToken", ResponseType.MISSING_AUTHENTICATION_TOKEN, 403, "Forbidden");
+        gatewayProblem("InvalidSignature", ResponseType.INVALID_SIGNATURE, 403, "Forbidden");
+        gatewayProblem("ExpiredToken", ResponseType.EXPIRED_TOKEN, 403, "Forbidden");
+        gatewayProblem("WafFiltered", ResponseType.WAF_FILTERED, 403, "Forbidden");
+        gatewayProblem("Unauthorized", ResponseType.UNAUTHORIZED, 401, "Unauthorized");
+        gatewayProblem("ResourceNotFound", ResponseType.RESOURCE_NOT_FOUND, 404, "Not Found");
+        gatewayProblem("RequestTooLarge", ResponseType.REQUEST_TOO_LARGE, 413, "Content Too Large");
+        gatewayProblem("UnsupportedMediaType", ResponseType.UNSUPPORTED_MEDIA_TYPE, 415, "Unsupported Media Type");
+        gatewayProblem("Throttled", ResponseType.THROTTLED, 429, "Too Many Requests");
+        gatewayProblem("QuotaExceeded", ResponseType.QUOTA_EXCEEDED, 429, "Too Many Requests");
+        gatewayProblem("IntegrationTimeout", ResponseType.INTEGRATION_TIMEOUT, 504, "Gateway Timeout");
         api.addGatewayResponse("Default4xx", GatewayResponseOptions.builder()
                 .type(ResponseType.DEFAULT_4_XX)
                 .responseHeaders(problemJson)
