@@ -3,6 +3,7 @@ package dev.ferry.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ferry.e2e.FuzzRequest.Reference;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -69,9 +70,33 @@ final class ContractOracle {
         if (!reasons.isEmpty()) {
             return new Expectation(Optional.of(operation), refusals, reasons, Optional.empty(), Optional.empty());
         }
-        return operation.method().equals("POST")
-                ? keyedPost(operation, call)
-                : lookup(operation, match);
+        if (!operation.method().equals("POST")) {
+            return lookup(operation, match);
+        }
+        Expectation post = keyedPost(operation, call);
+        if (post.freshKey().isPresent() && mayExceedTheLargestBalance(operation, match, body)) {
+            Set<Integer> statuses = new TreeSet<>(post.statuses());
+            statuses.add(422);
+            return new Expectation(post.operation(), statuses,
+                    List.of("the deposits accepted for this account so far, plus this one, may exceed the largest balance"),
+                    post.replayOf(), post.freshKey());
+        }
+        return post;
+    }
+
+    /** The largest balance an account holds: 12 integer digits (docs/openapi.yaml, `Amount`). */
+    private static final BigDecimal LARGEST_BALANCE = new BigDecimal("999999999999.9999");
+
+    /**
+     * A deposit is checked against the account's balance when it arrives: once the deposits the run had
+     * accepted (applied or not yet) and this one could pass the largest balance, a 422 is a right answer too.
+     */
+    private boolean mayExceedTheLargestBalance(Operation operation, Operation.Match match, Optional<JsonNode> body) {
+        if (!operation.operationId().equals("depositToAccount") || body.isEmpty() || !body.get().path("amount").isTextual()) {
+            return false;
+        }
+        BigDecimal accepted = model.deposits(match.pathParameters().get("id")).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        return accepted.add(new BigDecimal(body.get().path("amount").asText())).compareTo(LARGEST_BALANCE) > 0;
     }
 
     private void checkHeaders(Operation operation, HttpCall call, Set<Integer> refusals, List<String> reasons) {

@@ -42,10 +42,12 @@ public final class IdempotentEndpoint {
     private static final int MAX_KEY_LENGTH = 255;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private final IdempotencyStore store;
     private final GuardedExecutor executor;
     private final IdempotencyKeyOptions options;
 
     public IdempotentEndpoint(IdempotencyStore store, IdempotencyKeyOptions options) {
+        this.store = store;
         this.executor = new GuardedExecutor(store);
         this.options = options;
     }
@@ -94,6 +96,17 @@ public final class IdempotentEndpoint {
                     .at(request.path()).toResponse()
                     .withHeader("Retry-After", "1");
         };
+    }
+
+    /**
+     * The stored answer to this very request (same caller, key and fingerprint), if its first run completed;
+     * nothing is claimed. For a request refused on today's state whose repeat must still get the first answer.
+     */
+    public Optional<HttpResponse> replay(HttpRequest request) {
+        return request.header(HEADER).flatMap(IdempotentEndpoint::parseKey)
+                .flatMap(key -> store.completedResult(storedKey(options.scope(), request.caller(), key),
+                        PayloadHash.ofParts(request.method(), request.path(), request.body())))
+                .map(stored -> decode(stored).withHeader(REPLAYED_HEADER, "true"));
     }
 
     /**

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -120,6 +121,16 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         } catch (ConditionalCheckFailedException alreadyLost) {
             // Someone reclaimed the key after our claim expired; the key is theirs now.
         }
+    }
+
+    @Override
+    public Optional<String> completedResult(String key, String payloadHash) {
+        requireKey(key);
+        Map<String, AttributeValue> stored = table.read(key);
+        boolean live = !stored.isEmpty() && stored.containsKey(EXPIRES_AT)
+                && Long.parseLong(stored.get(EXPIRES_AT).n()) >= table.clock().instant().getEpochSecond();
+        return live && interpret(key, payloadHash, stored) instanceof ClaimOutcome.Completed done
+                ? Optional.of(done.storedResult()) : Optional.empty();
     }
 
     static ClaimOutcome interpret(String key, String payloadHash, Map<String, AttributeValue> existing) {

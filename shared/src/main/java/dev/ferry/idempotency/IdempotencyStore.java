@@ -2,6 +2,7 @@ package dev.ferry.idempotency;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The guarded idempotency protocol: claim a key, run the effect, record the result (or release the key on
@@ -18,6 +19,12 @@ public interface IdempotencyStore {
 
     /** Gives a claimed key up after a failed effect, so a retry can run it. Does nothing if the claim was lost. */
     void release(Claim claim);
+
+    /**
+     * The stored result of {@code key} if it completed with this payload, without claiming anything: for a
+     * caller that refuses a request on today's state but must still replay yesterday's answer to its repeat.
+     */
+    Optional<String> completedResult(String key, String payloadHash);
 
     /**
      * How long a claim made now should stay IN_PROGRESS: the rest of the invocation. A crashed or timed-out

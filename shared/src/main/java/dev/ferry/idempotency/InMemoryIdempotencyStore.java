@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -60,6 +61,14 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
         entries.put(claim.key(), new Entry(IdempotencyRecord.COMPLETED, claim.payloadHash(), claim.token(), null, clock.instant().plus(ttl), result));
         return new CompletionOutcome.Recorded();
+    }
+
+    @Override
+    public synchronized Optional<String> completedResult(String key, String payloadHash) {
+        Entry existing = entries.get(key);
+        boolean live = existing != null && existing.expiresAt().getEpochSecond() >= clock.instant().getEpochSecond();
+        return live && IdempotencyRecord.COMPLETED.equals(existing.status()) && existing.payloadHash().equals(payloadHash)
+                ? Optional.of(existing.result()) : Optional.empty();
     }
 
     @Override

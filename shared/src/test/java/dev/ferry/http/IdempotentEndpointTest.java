@@ -15,6 +15,7 @@ import dev.ferry.idempotency.InMemoryIdempotencyStore;
 import dev.ferry.idempotency.PayloadHash;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -67,11 +68,11 @@ class IdempotentEndpointTest {
     @Test
     void aReplayCarriesTheFirstRequestsCorrelationId() {
         HttpRequest request = post(Map.of("Idempotency-Key", "k-corr"), "{}");
-        try (var first = Correlation.open(new CorrelationContext("corr-first", java.util.Optional.empty()))) {
+        try (var first = Correlation.open(new CorrelationContext("corr-first", Optional.empty()))) {
             endpoint.handle(request, createOrder);
         }
         HttpResponse replay;
-        try (var second = Correlation.open(new CorrelationContext("corr-second", java.util.Optional.empty()))) {
+        try (var second = Correlation.open(new CorrelationContext("corr-second", Optional.empty()))) {
             replay = endpoint.handle(request, createOrder);
         }
         assertThat(replay.header("X-Correlation-Id")).contains("corr-first");
@@ -145,6 +146,11 @@ class IdempotentEndpointTest {
             @Override
             public CompletionOutcome complete(Claim claim, String result) {
                 return store.complete(claim, result);
+            }
+
+            @Override
+            public Optional<String> completedResult(String key, String payloadHash) {
+                return store.completedResult(key, payloadHash);
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.ferry.idempotency;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
@@ -51,6 +52,11 @@ public final class FlakyStore implements IdempotencyStore {
         completeCalls.incrementAndGet();
         failIfDue(completeFailures, "PutItem");
         return store.complete(claim, result);
+    }
+
+    @Override
+    public Optional<String> completedResult(String key, String payloadHash) {
+        return store.completedResult(key, payloadHash);
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.function.Function;
 /**
  * POSTs that need an {@code Idempotency-Key}, in the order that keeps bad requests free of writes: a missing
  * key is refused by the toolkit's endpoint before anything else; then the body is validated (an invalid
- * request is answered without claiming the key, so nothing at all is stored); then the command runs under
- * the key (first run stored, repeats replayed, reuse with another body 422, concurrent repeat 409).
+ * request is answered without claiming the key, so nothing at all is stored, unless the very same request
+ * was accepted before: then its first answer is replayed); then the command runs under the key (first run
+ * stored, repeats replayed, reuse with another body 422, concurrent repeat 409).
  */
 public final class KeyedPosts {
 
@@ -25,7 +26,14 @@ public final class KeyedPosts {
                 throw new IllegalStateException("the endpoint runs no action for a request without Idempotency-Key");
             });
         }
-        C command = validate.apply(request);
+        C command;
+        try {
+            command = validate.apply(request);
+        } catch (InvalidRequest refused) {
+            // Refused on today's state (the balance a deposit would exceed, say), yet accepted before with this
+            // key: its repeat gets the first answer, as any repeat does. One read, on refusals only.
+            return endpoint.replay(request.http()).orElseThrow(() -> refused);
+        }
         return endpoint.handle(request.http(), r -> run.apply(command));
     }
 

@@ -31,8 +31,9 @@ public final class AccountsApi {
 
     private static final Set<String> OPEN_FIELDS = Set.of("owner", "email", "currency");
     private static final Set<String> DEPOSIT_FIELDS = Set.of("amount", "currency");
-    /** Printable text without control characters, and not only white space (it is stored stripped). */
-    private static final Pattern OWNER = Pattern.compile("^(?=.*\\S)[^\\p{Cntrl}]+$");
+    /** Printable text without control characters, and not only spaces (they are stripped from its ends). */
+    private static final Pattern OWNER = Pattern.compile("^(?=[^\\p{Cntrl}]*[^ \\p{Cntrl}])[^\\p{Cntrl}]+$");
+    private static final Pattern EDGE_SPACES = Pattern.compile("^ +| +$");
     /** A pragmatic address check: one @, no spaces, a dot in the domain. Delivery is the real check. */
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
@@ -75,7 +76,7 @@ public final class AccountsApi {
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.badRequest("Field 'currency': " + e.getMessage());
         }
-        return new OpenAccount(owner.strip(), email, currency, KeyedPosts.scopedKey(request));
+        return new OpenAccount(EDGE_SPACES.matcher(owner).replaceAll(""), email, currency, KeyedPosts.scopedKey(request));
     }
 
     /**

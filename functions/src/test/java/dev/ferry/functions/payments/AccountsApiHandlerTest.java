@@ -173,6 +173,28 @@ class AccountsApiHandlerTest {
     }
 
     @Test
+    void aRepeatOfAnAcceptedDepositIsReplayedEvenWhenTodaysBalanceWouldRefuseIt() throws Exception {
+        String id = open("USD");
+        tables.client().updateItem(b -> b.tableName(tables.name("accounts")).key(Map.of("id", AttributeValue.fromS(id)))
+                .updateExpression("SET balance = :b").expressionAttributeValues(Map.of(":b", AttributeValue.fromN("999999999900"))));
+        ApiCall deposit = ApiCall.post("/accounts/" + id + "/deposits").key(UUID.randomUUID().toString())
+                .body("{\"amount\":\"60.00\",\"currency\":\"USD\"}");
+        APIGatewayProxyResponseEvent first = call(deposit);
+        receiveAll().forEach(m -> sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+        // Meanwhile the balance grew: the same deposit would be refused now, but it was accepted then.
+        tables.client().updateItem(b -> b.tableName(tables.name("accounts")).key(Map.of("id", AttributeValue.fromS(id)))
+                .updateExpression("SET balance = :b").expressionAttributeValues(Map.of(":b", AttributeValue.fromN("999999999990"))));
+
+        APIGatewayProxyResponseEvent repeat = call(deposit);
+
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(repeat.getStatusCode()).isEqualTo(202);
+        assertThat(repeat.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(repeat.getBody()).isEqualTo(first.getBody());
+        assertThat(receiveAll()).as("nothing queued again").isEmpty();
+    }
+
+    @Test
     void aDepositStatusIsFoundOnlyUnderItsOwnAccount() throws Exception {
         String id = open("USD");
         String other = open("USD");

@@ -6,6 +6,7 @@ import dev.ferry.idempotency.CompletionOutcome;
 import dev.ferry.idempotency.IdempotencyStore;
 import dev.ferry.idempotency.InMemoryIdempotencyStore;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,6 +32,11 @@ public final class CrashOnFirstCompletion implements IdempotencyStore {
             throw new InvocationDied(CRASH);
         }
         return store.complete(claim, result);
+    }
+
+    @Override
+    public Optional<String> completedResult(String key, String payloadHash) {
+        return store.completedResult(key, payloadHash);
     }
 
     @Override
