@@ -55,6 +55,42 @@ public final class Workflow {
     /** Receives after which a message moves to its queue's DLQ. */
     public static final int MAX_RECEIVE_COUNT = 5;
 
+    /**
+     * The most batches an SQS mapping runs at once (ScalingConfig.MaximumConcurrency; Lambda's minimum is 2),
+     * chosen from what each consumer's downstream takes, so that a burst waits in the queue instead of
+     * scaling the consumer to the account's concurrency limit:
+     * <ul>
+     *   <li>PaymentsConsumer, OrdersConsumer: 5. Each batch is up to 10 transactions on the accounts or orders
+     *       table; 5 × 10 × 2 = 100 write units in flight stays far below an on-demand table's per-partition
+     *       1,000 WCU/s, and an account's debits serialise on its version anyway.</li>
+     *   <li>Notifications: 2. An email provider's sending rate is the limit (SES starts accounts at 14 per
+     *       second); two batches of 10 keep under it.</li>
+     *   <li>DepositWorker: 2. A FIFO queue runs one batch per message group at a time; more concurrency only
+     *       helps when many accounts deposit at once, and 2 is Lambda's minimum.</li>
+     * </ul>
+     * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html#events-sqs-max-concurrency
+     */
+    public static int queueMaximumConcurrency(FunctionSpec consumer) {
+        if (consumer.equals(PAYMENTS_CONSUMER) || consumer.equals(ORDERS_CONSUMER)) {
+            return 5;
+        }
+        return 2;
+    }
+
+    /**
+     * Batches per shard processed at once. Lambda keeps the order of records with the same partition key
+     * across them (https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html#services-kinesis-parallelization):
+     * the event-log readers (keyed by subject) take 2; the relay stays at 1, one batch after the other per shard,
+     * because two concurrent batches of one outbox subject could publish a duplicate after a later event.
+     */
+    public static int streamParallelizationFactor(FunctionSpec consumer) {
+        return consumer.equals(OUTBOX_RELAY) ? 1 : 2;
+    }
+
+    /** Backlog alarms of the consumer queues: a message older than this, or more messages than that, waiting. */
+    public static final Duration QUEUE_BACKLOG_AGE = Duration.minutes(5);
+    public static final int QUEUE_BACKLOG_DEPTH = 1_000;
+
     /** Stream consumers (Kinesis and DynamoDB Streams). */
     public static final int STREAM_BATCH_SIZE = 100;
     /** Retries of a failing batch; bisecting it does not count against them. */

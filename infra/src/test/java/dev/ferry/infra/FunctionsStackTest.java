@@ -91,6 +91,22 @@ class FunctionsStackTest {
     }
 
     @Test
+    void aBurstWaitsInTheQueuesBecauseEveryQueueMappingHasAMaximumConcurrency() {
+        Map<String, Integer> limits = Map.of("dev-DepositWorker", 2, "dev-PaymentsConsumer", 5, "dev-OrdersConsumer", 5,
+                "dev-Notifications", 2);
+        List<Resource> queueMappings = mappings.stream().filter(m -> m.property("StartingPosition").isEmpty()).toList();
+        assertThat(queueMappings).allSatisfy(mapping -> assertThat(mapping.integer("ScalingConfig.MaximumConcurrency"))
+                .as(functionName(mapping)).isEqualTo(limits.get(functionName(mapping))).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void eventLogReadersRunTwoBatchesPerShardAndTheRelayOne() {
+        List<Resource> streamMappings = mappings.stream().filter(m -> m.property("StartingPosition").isPresent()).toList();
+        assertThat(streamMappings).allSatisfy(mapping -> assertThat(mapping.integer("ParallelizationFactor")).as(functionName(mapping))
+                .isEqualTo(functionName(mapping).equals("dev-OutboxRelay") ? 1 : 2));
+    }
+
+    @Test
     void everyStreamMappingBisectsRetriesBoundedlyAgesOutAndHandsFailuresToStreamFailures() {
         List<Resource> streamMappings = mappings.stream().filter(m -> m.property("StartingPosition").isPresent()).toList();
         assertThat(streamMappings).hasSize(6);

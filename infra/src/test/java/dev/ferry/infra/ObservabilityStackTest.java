@@ -42,6 +42,17 @@ class ObservabilityStackTest {
     }
 
     @Test
+    void everyConsumerQueueAlarmsWhenItsBacklogWaitsTooLongOrPilesUp() {
+        for (ConsumerQueue consumer : stacks.messaging().consumerQueues().values()) {
+            String queue = templates.resourceOf(consumer.queue()).logicalId();
+            assertThat(alarmsOn("ApproximateAgeOfOldestMessage", "QueueName", queue)).as(queue).singleElement()
+                    .satisfies(alarm -> assertThat(alarm.integer("Threshold")).isEqualTo(300));
+            assertThat(alarmsOn("ApproximateNumberOfMessagesVisible", "QueueName", queue)).as(queue).singleElement()
+                    .satisfies(alarm -> assertThat(alarm.integer("Threshold")).isEqualTo(1_000));
+        }
+    }
+
+    @Test
     void everyStreamConsumerAlarmsWhenItFallsBehind() {
         assertThat(stacks.functions().streamConsumers()).extracting(f -> f.spec().name())
                 .containsExactlyInAnyOrder("Analytics", "Audit", "OutboxRelay");

@@ -194,6 +194,7 @@ public final class FunctionsStack extends Stack {
                 .eventSourceArn(source.queue().getQueueArn())
                 .batchSize(Workflow.QUEUE_BATCH_SIZE)
                 .maxBatchingWindow(Workflow.queueBatchingWindow(consumer.spec()).orElse(null))
+                .maxConcurrency(Workflow.queueMaximumConcurrency(consumer.spec()))
                 .reportBatchItemFailures(true)
                 .build();
     }
@@ -235,8 +236,8 @@ public final class FunctionsStack extends Stack {
                 .maxRecordAge(Workflow.STREAM_MAX_RECORD_AGE)
                 .onFailure(new SqsDlq(messaging.streamFailures()))
                 .reportBatchItemFailures(true)
-                // One batch per shard at a time: events of one subject stay in order.
-                .parallelizationFactor(1)
+                // Records of one partition key stay in order across the concurrent batches of a shard.
+                .parallelizationFactor(Workflow.streamParallelizationFactor(consumer.spec()))
                 .build();
     }
 

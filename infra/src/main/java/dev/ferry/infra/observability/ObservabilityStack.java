@@ -1,6 +1,7 @@
 package dev.ferry.infra.observability;
 
 import dev.ferry.infra.DeploymentSettings;
+import dev.ferry.infra.Workflow;
 import dev.ferry.infra.functions.FunctionsStack;
 import dev.ferry.infra.functions.WorkflowFunction;
 import dev.ferry.infra.messaging.ConsumerQueue;
@@ -57,6 +58,17 @@ public final class ObservabilityStack extends Stack {
                 queue.metricApproximateNumberOfMessagesVisible(stat("Maximum")), 0,
                 "Messages are waiting in " + name + ": inspect them, fix the cause, then redrive."));
 
+        // A burst waits in the consumer queues by design (the mappings' maximum concurrency): alarm when it
+        // waits too long or piles up, not when it merely exists.
+        for (Map.Entry<String, ConsumerQueue> entry : messaging.consumerQueues().entrySet()) {
+            IQueue queue = entry.getValue().queue();
+            alarm(entry.getKey() + "BacklogAge", queue.metricApproximateAgeOfOldestMessage(stat("Maximum")),
+                    Workflow.QUEUE_BACKLOG_AGE.toSeconds(), "The oldest message in " + entry.getKey() + " has waited more than "
+                            + Workflow.QUEUE_BACKLOG_AGE.toMinutes() + " minutes: its consumer cannot keep up or is failing.");
+            alarm(entry.getKey() + "BacklogDepth", queue.metricApproximateNumberOfMessagesVisible(stat("Maximum")),
+                    Workflow.QUEUE_BACKLOG_DEPTH, "More than " + Workflow.QUEUE_BACKLOG_DEPTH + " messages wait in "
+                            + entry.getKey() + ": a burst larger than its consumer drains in minutes.");
+        }
         for (WorkflowFunction consumer : functions.streamConsumers()) {
             alarm(consumer.spec().name() + "IteratorAge", consumer.function().metric("IteratorAge", stat("Maximum")),
                     ITERATOR_AGE_THRESHOLD.toMilliseconds(),
