@@ -66,7 +66,7 @@ final class Translation {
                 var expected = Conditions.expected(request);
                 if (!updates.isEmpty()) put(out, "UpdateExpression", updates.expression(placeholders));
                 condition(out, "ConditionExpression", expected, placeholders, conditionalOperator);
-                rewordings.add(UPDATE_TYPE_MISMATCH);
+                if (!updates.isEmpty()) rewordings.add(UPDATE_TYPE_MISMATCH);
             }
             case QUERY -> {
                 var filter = Conditions.filter(request, "QueryFilter");
@@ -79,7 +79,7 @@ final class Translation {
                 }
                 condition(out, "FilterExpression", filter, placeholders, conditionalOperator);
                 attributes.ifPresent(a -> put(out, "ProjectionExpression", a.expression(placeholders)));
-                rewordings.add(QUERY_FILTER_ON_KEY);
+                if (!filter.isEmpty()) rewordings.add(QUERY_FILTER_ON_KEY);
             }
             case SCAN -> {
                 var filter = Conditions.filter(request, "ScanFilter");
