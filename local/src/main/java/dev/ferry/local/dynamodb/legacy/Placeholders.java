@@ -20,7 +20,7 @@ final class Placeholders {
     private final ObjectNode values;
     private final Map<String, String> nameFor = new HashMap<>();
     private final Set<String> taken = new HashSet<>();
-    private int next;
+    private final Map<String, Integer> nextNumber = new HashMap<>();
 
     private Placeholders(ObjectNode names, ObjectNode values) {
         this.names = names;
@@ -64,7 +64,7 @@ final class Placeholders {
     private String fresh(String prefix) {
         String candidate;
         do {
-            candidate = prefix + next++;
+            candidate = prefix + (nextNumber.merge(prefix, 1, Integer::sum) - 1);
         } while (!taken.add(candidate));
         return candidate;
     }
