@@ -25,7 +25,7 @@ final class AttributesToGet {
             Set<String> seen = new LinkedHashSet<>();
             List<String> names = new ArrayList<>();
             for (JsonNode n : list) {
-                if (!n.isTextual()) throw new ApiException("SerializationException", 400, "AttributesToGet must be a list of strings");
+                if (!n.isTextual()) throw Fields.mistyped("AttributesToGet", "a list of strings");
                 // dynalite's live-recorded text (https://github.com/mhart/dynalite/blob/master/test/getItem.js)
                 if (!seen.add(n.textValue())) throw Fields.invalidParameter("Duplicate value in attribute name: " + n.textValue());
                 names.add(n.textValue());

@@ -56,7 +56,8 @@ final class Fields {
         return present(node, field) ? Optional.of(node.get(field)) : Optional.empty();
     }
 
-    private static ApiException mistyped(String field, String expected) {
+    /** A member that does not deserialize as the type the operation's input gives it. */
+    static ApiException mistyped(String field, String expected) {
         return new ApiException("SerializationException", 400, field + " must be " + expected);
     }
 

@@ -26,6 +26,7 @@ record LegacyCondition(String attribute, Operator operator, List<JsonNode> wireV
     /** A {@code Condition} (filters and key conditions): ComparisonOperator and AttributeValueList. */
     static LegacyCondition ofCondition(String parameter, String attribute, JsonNode condition) {
         Fields.entry(parameter, attribute, condition);
+        // ShapeCheck has made sure the operator is there and is one of the enum's
         Operator operator = Operator.valueOf(Fields.text(condition, "ComparisonOperator").orElseThrow());
         List<JsonNode> values = new ArrayList<>();
         Fields.array(condition, "AttributeValueList").ifPresent(list -> list.forEach(values::add));

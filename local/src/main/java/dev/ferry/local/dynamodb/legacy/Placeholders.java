@@ -40,7 +40,7 @@ final class Placeholders {
     private static ObjectNode map(ObjectNode request, String field) {
         JsonNode given = request.get(field);
         if (given == null || given.isNull()) return JsonNodeFactory.instance.objectNode();
-        if (!given.isObject()) throw new ApiException("SerializationException", 400, field + " must be a JSON object");
+        if (!given.isObject()) throw Fields.mistyped(field, "a JSON object");
         if (given.isEmpty()) throw ApiException.validation(field + " must not be empty");
         return (ObjectNode) given.deepCopy();
     }
