@@ -20,6 +20,12 @@ final class ShapeCheck {
     /** Checks the legacy members of a request (or of one BatchGetItem table, under {@code prefix}). */
     static void check(LegacyOperation operation, JsonNode request, String prefix) {
         ShapeCheck check = new ShapeCheck();
+        // A missing TableName is a constraint error too, reported with the others as AWS reports it; AWS
+        // also puts a malformed name before the legacy rules (ExtendDB's TestTableNameValidationPrecedence),
+        // which the operations check after this front end.
+        if (operation != LegacyOperation.BATCH_GET_ITEM && !Fields.present(request, "TableName")) {
+            check.add("Value null at 'tableName' failed to satisfy constraint: Member must not be null");
+        }
         for (String field : operation.legacy()) {
             String path = prefix + Character.toLowerCase(field.charAt(0)) + field.substring(1);
             switch (field) {

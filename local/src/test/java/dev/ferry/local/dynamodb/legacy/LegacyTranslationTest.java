@@ -102,6 +102,15 @@ class LegacyTranslationTest {
     }
 
     @Test
+    void aMissingTableNameIsReportedWithTheLegacyMembersConstraintErrors() {
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> translated("Scan", "{'ScanFilter': {'a': {}}}"));
+        assertThat(e.getMessage()).isEqualTo("2 validation errors detected: "
+                + "Value null at 'tableName' failed to satisfy constraint: Member must not be null; "
+                + "Value null at 'scanFilter.a.member.comparisonOperator' failed to satisfy constraint: Member must not be null");
+    }
+
+    @Test
     void aMemberOfTheWrongJsonTypeIsASerializationError() {
         ApiException e = catchThrowableOfType(ApiException.class,
                 () -> translated("Scan", "{'TableName': 't', 'ScanFilter': ['not', 'a', 'map']}"));
