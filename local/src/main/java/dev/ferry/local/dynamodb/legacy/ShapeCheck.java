@@ -30,23 +30,12 @@ final class ShapeCheck {
             String path = prefix + Character.toLowerCase(field.charAt(0)) + field.substring(1);
             switch (field) {
                 case "ConditionalOperator" -> Fields.text(request, field).ifPresent(v -> check.oneOf(path, v, "[OR, AND]", "OR", "AND"));
-                case "QueryFilter", "ScanFilter", "KeyConditions" -> Fields.object(request, field).ifPresent(map ->
-                        map.fields().forEachRemaining(e -> {
-                            String member = path + "." + e.getKey() + ".member.comparisonOperator";
-                            JsonNode op = Fields.entry(field, e.getKey(), e.getValue()).get("ComparisonOperator");
-                            if (op == null || op.isNull()) {
-                                check.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
-                            } else {
-                                check.operator(member, Fields.text(e.getValue(), "ComparisonOperator").orElseThrow());
-                            }
-                        }));
-                case "Expected" -> Fields.object(request, field).ifPresent(map ->
-                        map.fields().forEachRemaining(e -> Fields.text(Fields.entry(field, e.getKey(), e.getValue()), "ComparisonOperator")
-                                .ifPresent(op -> check.operator(path + "." + e.getKey() + ".member.comparisonOperator", op))));
-                case "AttributeUpdates" -> Fields.object(request, field).ifPresent(map ->
-                        map.fields().forEachRemaining(e -> Fields.text(Fields.entry(field, e.getKey(), e.getValue()), "Action")
-                                .ifPresent(action -> check.oneOf(path + "." + e.getKey() + ".member.action", action,
-                                        "[ADD, PUT, DELETE]", "ADD", "PUT", "DELETE"))));
+                case "QueryFilter", "ScanFilter", "KeyConditions" -> Fields.object(request, field)
+                        .ifPresent(map -> map.fields().forEachRemaining(e -> check.condition(field, path, e.getKey(), e.getValue())));
+                case "Expected" -> Fields.object(request, field)
+                        .ifPresent(map -> map.fields().forEachRemaining(e -> check.expected(path, e.getKey(), e.getValue())));
+                case "AttributeUpdates" -> Fields.object(request, field)
+                        .ifPresent(map -> map.fields().forEachRemaining(e -> check.update(path, e.getKey(), e.getValue())));
                 case "AttributesToGet" -> Fields.array(request, field).ifPresent(list -> {
                     if (list.isEmpty()) {
                         check.add("Value '[]' at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
@@ -56,6 +45,26 @@ final class ShapeCheck {
             }
         }
         check.report();
+    }
+
+    /** A Condition's ComparisonOperator is required. */
+    private void condition(String parameter, String path, String attribute, JsonNode condition) {
+        String member = path + "." + attribute + ".member.comparisonOperator";
+        Fields.text(Fields.entry(parameter, attribute, condition), "ComparisonOperator").ifPresentOrElse(
+                op -> operator(member, op),
+                () -> add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null"));
+    }
+
+    /** An ExpectedAttributeValue's ComparisonOperator is optional (Value and Exists are the other form). */
+    private void expected(String path, String attribute, JsonNode expected) {
+        Fields.text(Fields.entry("Expected", attribute, expected), "ComparisonOperator")
+                .ifPresent(op -> operator(path + "." + attribute + ".member.comparisonOperator", op));
+    }
+
+    /** An AttributeValueUpdate's Action is optional (PUT by default). */
+    private void update(String path, String attribute, JsonNode update) {
+        Fields.text(Fields.entry("AttributeUpdates", attribute, update), "Action")
+                .ifPresent(action -> oneOf(path + "." + attribute + ".member.action", action, "[ADD, PUT, DELETE]", "ADD", "PUT", "DELETE"));
     }
 
     private void operator(String member, String value) {
