@@ -64,6 +64,14 @@ public final class Expressions {
 
         /** The document paths this update sets, removes, adds to or deletes from (for UPDATED_OLD/NEW and key checks). */
         List<DocumentPath> targets();
+
+        /**
+         * True when every action only takes something away (REMOVE, DELETE): such an update leaves a
+         * missing item missing instead of creating it with just its key.
+         */
+        default boolean removesOnly() {
+            return false;
+        }
     }
 
     /** Selects document paths from an item. */

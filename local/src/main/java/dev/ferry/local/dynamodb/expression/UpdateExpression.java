@@ -41,6 +41,11 @@ final class UpdateExpression implements Update {
     }
 
     @Override
+    public boolean removesOnly() {
+        return actions.stream().allMatch(a -> a instanceof UpdateAction.Remove || a instanceof UpdateAction.Delete);
+    }
+
+    @Override
     public Map<String, Value> apply(Map<String, Value> original) {
         // A missing item reads as empty; DynamoDB then ignores REMOVE of nested paths instead of failing.
         boolean itemExists = !original.isEmpty();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.local.dynamodb.ApiException;
 import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
+import dev.ferry.local.dynamodb.legacy.LegacyParameters;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -87,8 +88,11 @@ public final class DynamoDbApi {
             throw new ApiException("UnknownOperationException", 400, "Unknown operation " + target
                     + "; Ferry's DynamoDB emulator serves " + operations.keySet());
         }
-        if (target.startsWith(DYNAMODB_PREFIX)) admit(target.substring(DYNAMODB_PREFIX.length()), request);
-        return op.apply(request);
+        if (!target.startsWith(DYNAMODB_PREFIX)) return op.apply(request);
+        String operation = target.substring(DYNAMODB_PREFIX.length());
+        admit(operation, request);
+        // Legacy parameters (Expected, KeyConditions, AttributesToGet, ...) run as the expressions they mean.
+        return LegacyParameters.run(operation, request, op);
     }
 
     /**

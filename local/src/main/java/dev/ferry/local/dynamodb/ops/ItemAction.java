@@ -74,7 +74,16 @@ sealed interface ItemAction {
             return new Update(table, key, Map.copyOf(keyMap), update, condition);
         }
 
+        /**
+         * The updated item; empty when the item is missing and the update only removes, because DynamoDB
+         * then creates nothing ("DELETE - Nothing happens; there is no attribute to delete",
+         * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValueUpdate.html;
+         * for REMOVE too in ScyllaDB's DynamoDB-verified test_update_item_non_existent,
+         * https://github.com/scylladb/scylladb/blob/master/test/alternator/test_item.py). An update with
+         * no actions at all does create the item with its key.
+         */
         public Optional<Map<String, Value>> next(Optional<Map<String, Value>> old) {
+            if (old.isEmpty() && update.map(Expressions.Update::removesOnly).orElse(false)) return Optional.empty();
             Map<String, Value> base = old.orElse(keyAttributes);
             Map<String, Value> result = update.map(u -> u.apply(base)).orElse(base);
             if (!result.keySet().containsAll(keyAttributes.keySet())) {

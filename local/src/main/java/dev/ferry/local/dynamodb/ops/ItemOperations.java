@@ -79,8 +79,9 @@ final class ItemOperations {
             requireNoTransaction("UpdateItem", action);
             Optional<Map<String, Value>> old = table.get(action.key());
             requireCondition(action, old, oldOnFailure);
-            Map<String, Value> next = action.next(old).orElseThrow();
-            table.write(action.key(), Optional.of(next), false, db.now());
+            Optional<Map<String, Value>> written = action.next(old);
+            table.write(action.key(), written, false, db.now());
+            Map<String, Value> next = written.orElse(Map.of());
             ObjectNode response = Req.object();
             Map<String, Value> attributes = switch (returnValues) {
                 case "ALL_OLD" -> old.orElse(Map.of());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.local.dynamodb.ApiException;
 import dev.ferry.local.dynamodb.expression.Expressions;
+import dev.ferry.local.dynamodb.expression.RangeConditions;
 import dev.ferry.local.dynamodb.model.Value;
 import dev.ferry.local.dynamodb.table.Index;
 import dev.ferry.local.dynamodb.table.ItemStore;
@@ -13,6 +14,7 @@ import dev.ferry.local.dynamodb.table.KeySchema;
 import dev.ferry.local.dynamodb.table.SortKey;
 import dev.ferry.local.dynamodb.table.Table;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -123,6 +125,7 @@ final class QueryScan {
             if (!keyCondition.hashValue().type().equals(read.keys().hash().type())) {
                 throw ApiException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
             }
+            requireRangeKeyType(keyCondition, read.keys());
             NavigableMap<ItemStore.Position, Map<String, Value>> partition = read.store().partition(keyCondition.hashValue());
             if (read.startKey().isPresent()) {
                 ItemStore.Position start = read.start(read.startKey().get());
@@ -141,6 +144,28 @@ final class QueryScan {
             }
             return respond(read, page, response, capacity, tableName);
         });
+    }
+
+    /**
+     * A sort key condition's values must have the sort key's type, as the partition key's must: AWS refuses
+     * a mismatch instead of matching nothing (ScyllaDB's DynamoDB-verified test_key_conditions_wrong_type,
+     * https://github.com/scylladb/scylladb/blob/master/test/alternator/test_key_conditions.py; the message
+     * is dynalite's live-recorded one, https://github.com/mhart/dynalite/blob/master/actions/query.js).
+     */
+    private static void requireRangeKeyType(Expressions.KeyCondition keyCondition, KeySchema keys) {
+        if (keyCondition.range().isEmpty() || keys.range().isEmpty()) return;
+        String type = keys.range().get().type();
+        List<Value> operands = switch (keyCondition.range().get()) {
+            case RangeConditions.Comparison c -> List.of(c.value());
+            case RangeConditions.Between b -> List.of(b.lower(), b.upper());
+            case RangeConditions.BeginsWith b -> List.of(b.prefix());
+            default -> List.of();
+        };
+        for (Value v : operands) {
+            if (!v.type().equals(type)) {
+                throw ApiException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
+            }
+        }
     }
 
     JsonNode scan(JsonNode req) {

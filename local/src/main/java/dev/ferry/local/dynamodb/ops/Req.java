@@ -99,8 +99,9 @@ final class Req {
     }
 
     /**
-     * Refuses the legacy parameters (Expected, AttributeUpdates, KeyConditions, ...): Ferry implements
-     * only their expression equivalents, which AWS recommends and every current SDK helper uses.
+     * Refuses legacy parameters (Expected, AttributeUpdates, KeyConditions, ...) that reach an operation:
+     * {@code legacy.LegacyParameters}, which DynamoDbApi runs first, turns them into expressions, so one
+     * arriving here was not translated and must not be silently ignored.
      */
     static void rejectLegacy(JsonNode req, String... fields) {
         for (String f : fields) {

@@ -162,13 +162,6 @@ class ItemOperationsTest extends ConformanceTest {
     }
 
     @Test
-    void legacyParametersAreRefusedWithAPointerToExpressions() {
-        String table = hashTable("legacy");
-        assertValidationError(() -> dynamodb.getItem(b -> b.tableName(table).key(item("id", s("k"))).attributesToGet("a")))
-                .hasMessageContaining("ProjectionExpression");
-    }
-
-    @Test
     void consumedCapacityIsReportedWhenAsked() {
         String table = hashTable("capacity");
         var put = dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", s("x".repeat(1500))))
