@@ -126,7 +126,8 @@ public final class FerryCli {
         to.println("                       the AWS_ENDPOINT_URL_* exports, then 'ready'; stop with Ctrl-C");
         to.println("  --endpoint URL       provision on an AWS-compatible endpoint (e.g. LocalStack) instead;");
         to.println("                       AWS_ENDPOINT_URL does the same");
-        to.println("  --port N             DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3, the Lambda API on N+4");
+        to.println("  --port N             DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3, the Lambda API on N+4,");
+        to.println("                       the API description on N+5, the runtime's statistics on N+6");
         to.println("                       (default: free ports)");
         to.println("  --faults SPEC        inject faults, e.g. duplicate:0.5,crash-after:0.1,throttle:0.05,seed:42");
         to.println("                       or service outages as the functions see them, e.g.");
