@@ -55,7 +55,8 @@ final class LoadRun {
     private final LoadPlan plan;
     private final String run;
     private final PrintStream progress;
-    private final AtomicInteger finalOrders = new AtomicInteger();
+    /** Orders seen CONFIRMED or REJECTED; -1 until the burst is over and the run starts following them. */
+    private final AtomicInteger finalOrders = new AtomicInteger(-1);
 
     LoadRun(Target target, LoadOptions options, String run, PrintStream progress) {
         this.target = target;
@@ -212,6 +213,7 @@ final class LoadRun {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         Map<String, String> pending = new HashMap<>();
         placed.placed().forEach(p -> pending.put(p.orderId(), "PENDING"));
+        finalOrders.set(0);
         int confirmed = 0;
         while (System.nanoTime() < deadline) {
             if (!pending.isEmpty()) {
@@ -244,9 +246,10 @@ final class LoadRun {
             }
             String backlog = queues.latest().entrySet().stream().filter(e -> e.getValue() > 0)
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-            progress.printf("ferry load: %3d s  sent %d/%d  answered %d  final %d  backlog %d%s%n",
+            int done = finalOrders.get();
+            progress.printf("ferry load: %3d s  sent %d/%d  answered %d%s  queued %d%s%n",
                     (System.nanoTime() - startNanos) / 1_000_000_000L, burst.sent(), options.orders(), burst.answered(),
-                    finalOrders.get(), queues.backlog(), backlog.isEmpty() ? "" : " (" + backlog + ")");
+                    done < 0 ? "" : "  final " + done, queues.backlog(), backlog.isEmpty() ? "" : " (" + backlog + ")");
         }
     }
 
