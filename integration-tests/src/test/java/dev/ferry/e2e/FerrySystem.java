@@ -133,6 +133,11 @@ final class FerrySystem implements AutoCloseable {
         return system.runtime();
     }
 
+    /** Endpoints, region and credentials of the data plane and the Lambda API, as {@code ferry up} exports them. */
+    Map<String, String> environment() {
+        return system.environment();
+    }
+
     /** The REST API's routes as the synthesized CDK app declares them (what API Gateway would route). */
     List<ApiSpec.ApiRoute> apiRoutes() {
         return system.deployment().apis().stream().flatMap(api -> api.routes().stream()).toList();

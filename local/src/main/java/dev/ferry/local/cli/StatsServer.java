@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * else since start. In AWS the same figures are CloudWatch metrics ({@code ConcurrentExecutions},
  * {@code ApproximateAgeOfOldestMessage}, {@code IteratorAge}); Lambda's API has none, hence an endpoint of Ferry's own.
  */
-final class StatsServer implements AutoCloseable {
+public final class StatsServer implements AutoCloseable {
 
     static final String PATH = "/stats";
 
@@ -44,7 +44,7 @@ final class StatsServer implements AutoCloseable {
     }
 
     /** Serves {@code runtime}'s counters on {@code port} (0: any free port). */
-    static StatsServer start(LambdaRuntime runtime, int port) {
+    public static StatsServer start(LambdaRuntime runtime, int port) {
         try {
             HttpServer server = LoopbackHttpServer.create(port, 0);
             server.createContext("/", exchange -> serve(exchange, runtime));
@@ -56,7 +56,8 @@ final class StatsServer implements AutoCloseable {
         }
     }
 
-    URI url() {
+    /** {@code http://127.0.0.1:PORT/stats}. */
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
     }
 

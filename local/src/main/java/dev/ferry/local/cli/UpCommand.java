@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 final class UpCommand {
     /** @param cloudAssembly the synthesized CDK app; {@code ./ferry} builds it before it starts {@code up} */
     /** The key in {@link UpState#resources()} naming the queues that take the stream mappings' failure records. */
-    static final String ON_FAILURE_QUEUES = "onFailureQueues";
+    static final String ON_FAILURE_QUEUES = UpState.ON_FAILURE_QUEUES;
     /** The API's description in a checkout, served while {@code up} runs (see {@link ApiDescriptionServer}). */
     static final String API_DESCRIPTION = "docs/openapi.yaml";
 

@@ -30,6 +30,8 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
                       long pid, Instant startedAt, Optional<URI> statsUrl) {
 
     public static final String FILE = "up.json";
+    /** The key in {@link #resources()} naming the queues that take the stream mappings' failure records. */
+    public static final String ON_FAILURE_QUEUES = "onFailureQueues";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public UpState {
