@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -33,6 +34,7 @@ final class FerrySystem implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final KinesisClient kinesis;
+    private final DynamoDbStreamsClient dynamoDbStreams;
 
     private FerrySystem(String stage, Target target, LocalSystem system) {
         this.stage = stage;
@@ -46,6 +48,8 @@ final class FerrySystem implements AutoCloseable {
                 .credentialsProvider(credentials(env)).httpClient(UrlConnectionHttpClient.create()).build();
         this.kinesis = KinesisClient.builder().endpointOverride(endpoint(env, "KINESIS")).region(Region.US_EAST_1)
                 .credentialsProvider(credentials(env)).httpClient(UrlConnectionHttpClient.create()).build();
+        this.dynamoDbStreams = DynamoDbStreamsClient.builder().endpointOverride(endpoint(env, "DYNAMODB_STREAMS"))
+                .region(Region.US_EAST_1).credentialsProvider(credentials(env)).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /**
@@ -121,8 +125,17 @@ final class FerrySystem implements AutoCloseable {
         return kinesis;
     }
 
+    DynamoDbStreamsClient dynamoDbStreams() {
+        return dynamoDbStreams;
+    }
+
     LambdaRuntime runtime() {
         return system.runtime();
+    }
+
+    /** Endpoints, region and credentials of the data plane and the Lambda API, as {@code ferry up} exports them. */
+    Map<String, String> environment() {
+        return system.environment();
     }
 
     /** The REST API's routes as the synthesized CDK app declares them (what API Gateway would route). */
@@ -138,6 +151,7 @@ final class FerrySystem implements AutoCloseable {
             dynamoDb.close();
             sqs.close();
             kinesis.close();
+            dynamoDbStreams.close();
         }
     }
 }

@@ -151,6 +151,15 @@ final class Workflow {
         return templates;
     }
 
+    /** Emails recorded as sent for a correlation id, as {@code template} values. */
+    List<String> emailsByCorrelation(String correlationId) {
+        List<String> templates = new ArrayList<>();
+        ferry.dynamoDb().scanPaginator(r -> r.tableName(ferry.name("notifications")).filterExpression("correlationId = :c")
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(correlationId))))
+                .items().forEach(item -> templates.add(item.get("template").s()));
+        return templates;
+    }
+
     /** Whether Analytics has applied this event (its idempotency record commits with the counts). */
     boolean analyticsApplied(String eventId) {
         return ferry.dynamoDb().getItem(r -> r.tableName(ferry.name("idempotency"))

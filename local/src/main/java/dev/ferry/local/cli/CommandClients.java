@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -58,6 +59,10 @@ final class CommandClients implements AutoCloseable {
 
     KinesisClient kinesis() {
         return client(KinesisClient.class, () -> configure(KinesisClient.builder(), "KINESIS", "Kinesis").build());
+    }
+
+    DynamoDbClient dynamoDb() {
+        return client(DynamoDbClient.class, () -> configure(DynamoDbClient.builder(), "DYNAMODB", "DynamoDB").build());
     }
 
     DynamoDbStreamsClient dynamoDbStreams() {

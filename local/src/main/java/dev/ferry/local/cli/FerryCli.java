@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * ferry up [--endpoint URL] [--port N] [--faults SPEC]    the whole system of the CDK app, until Ctrl-C
  * ferry up --data-plane-only [--port N]                    only the emulated AWS services
  * ferry demo [--api URL] [--timeout SECONDS]              a scenario against a running up
+ * ferry load [--orders N] [--rate R/s] [--accounts K]      a burst of orders against a running up, and what it did
  * ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]   dead-letter queues, locally or in AWS
  * </pre>
  *
@@ -94,6 +95,7 @@ public final class FerryCli {
                     yield up.run(up.parse(rest));
                 }
                 case "demo" -> new DemoCommand(out, err, home).run(rest);
+                case "load" -> new LoadCommand(out, err, home).run(rest);
                 case "dlq" -> new DlqCommand(out, err, home, env).run(rest);
                 default -> {
                     err.println("ferry: unknown command '" + args[0] + "'");
@@ -119,6 +121,7 @@ public final class FerryCli {
         to.println("usage: ferry up [--endpoint URL] [--port N] [--faults SPEC]");
         to.println("       ferry up --data-plane-only [--port N] [--faults SPEC]");
         to.println("       ferry demo [--api URL] [--timeout SECONDS]");
+        to.println("       ferry load [--orders N] [--rate R/s] [--accounts K] [--clients C] [--timeout S] [--api URL]");
         to.println("       ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]");
         to.println();
         to.println("  up                   provision the CDK app (cdk.out) on the embedded data plane, run its functions,");
@@ -126,7 +129,8 @@ public final class FerryCli {
         to.println("                       the AWS_ENDPOINT_URL_* exports, then 'ready'; stop with Ctrl-C");
         to.println("  --endpoint URL       provision on an AWS-compatible endpoint (e.g. LocalStack) instead;");
         to.println("                       AWS_ENDPOINT_URL does the same");
-        to.println("  --port N             DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3, the Lambda API on N+4");
+        to.println("  --port N             DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3, the Lambda API on N+4,");
+        to.println("                       the API description on N+5, the runtime's statistics on N+6");
         to.println("                       (default: free ports)");
         to.println("  --faults SPEC        inject faults, e.g. duplicate:0.5,crash-after:0.1,throttle:0.05,seed:42");
         to.println("                       or service outages as the functions see them, e.g.");
@@ -138,6 +142,11 @@ public final class FerryCli {
         to.println("                       DynamoDB streams have FERRY_DYNAMODB_STREAM_SHARDS shards (default 4) that roll over");
         to.println("                       every FERRY_DYNAMODB_STREAM_SHARD_ROLLOVER (default PT4H); see docs/dynamodb-emulator.md");
         to.println("  demo                 open an account, deposit, place orders and show what happened, against a running up");
+        to.println("  load                 open and fund K accounts (default 10), then place N orders (default 1000, at most 100000)");
+        to.println("                       at R per second (default 100, at most 5000) with at most C requests in flight (default 64)");
+        to.println("                       against a running up (loopback only); wait up to S seconds (default 600) for every order");
+        to.println("                       to be final; print accepted/s, API latency, peak queue depth and oldest message, peak");
+        to.println("                       concurrency per function, the drain time and an exactly-once check (exit 1 if it fails)");
         to.println("  dlq                  list the dead-letter queues with their depth, show a message and why it failed,");
         to.println("                       or move a queue's messages back to their source (a stream on-failure queue:");
         to.println("                       read each record's shard range and invoke its function again); --aws for a deployed stack,");

@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 final class UpCommand {
     /** @param cloudAssembly the synthesized CDK app; {@code ./ferry} builds it before it starts {@code up} */
     /** The key in {@link UpState#resources()} naming the queues that take the stream mappings' failure records. */
-    static final String ON_FAILURE_QUEUES = "onFailureQueues";
+    static final String ON_FAILURE_QUEUES = UpState.ON_FAILURE_QUEUES;
     /** The API's description in a checkout, served while {@code up} runs (see {@link ApiDescriptionServer}). */
     static final String API_DESCRIPTION = "docs/openapi.yaml";
 
@@ -152,7 +152,8 @@ final class UpCommand {
             // overwritten below
         }
         try (system; ApiDescriptionServer description = system.deployment().apis().isEmpty() ? ApiDescriptionServer.none()
-                : ApiDescriptionServer.start(home.resolve(API_DESCRIPTION), options.port() == 0 ? 0 : options.port() + 5)) {
+                : ApiDescriptionServer.start(home.resolve(API_DESCRIPTION), options.port() == 0 ? 0 : options.port() + 5);
+             StatsServer stats = StatsServer.start(system.runtime(), options.port() == 0 ? 0 : options.port() + 6)) {
             Map<String, List<String>> resources = SystemSummary.resourcesByKind(system.provisioned().summary().resources());
             Map<String, List<String>> state = new java.util.TreeMap<>(resources);
             state.put(ON_FAILURE_QUEUES, system.deployment().eventSourceMappings().stream()
@@ -160,10 +161,11 @@ final class UpCommand {
             Optional<URI> api = system.deployment().apis().isEmpty() ? Optional.empty() : Optional.of(system.apiUrl());
             out.println("API        " + api.map(URI::toString).orElse("none (the app deploys no REST API)"));
             description.url().ifPresent(url -> out.println("OpenAPI    " + url + "  (" + API_DESCRIPTION + ")"));
+            out.println("stats      " + stats.url() + "  (functions' and mappings' counters and peaks, for './ferry load')");
             out.print(SystemSummary.render(system.deployment(), resources,
                     faults.isEmpty() ? "none" : faults.toString()));
             system.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
-            new UpState(api, system.environment(), state, pid, Instant.now()).write(stateFile);
+            new UpState(api, system.environment(), state, pid, Instant.now(), Optional.of(stats.url())).write(stateFile);
             err.printf("ferry: up in %d ms (%s)%n", system.startupTime().toMillis(), system.startupPhases());
             err.println("ferry: './ferry demo' plays a scenario, './ferry dlq' lists the dead-letter queues; Ctrl-C stops");
             awaitStop();

@@ -23,16 +23,26 @@ import java.util.Optional;
  * @param apiUrl      the REST API's invoke URL; empty for {@code --data-plane-only} or an app without an API
  * @param environment {@code AWS_ENDPOINT_URL_*}, {@code AWS_REGION} and credentials, as {@code up} exports them
  * @param resources   physical names of what {@code up} provisioned, by kind ({@code tables}, {@code queues}, ...)
+ * @param statsUrl    the runtime's statistics ({@link StatsServer}: functions' and mappings' counters and peaks), for
+ *                    {@code ferry load}; empty for {@code --data-plane-only}
  */
 public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map<String, java.util.List<String>> resources,
-                      long pid, Instant startedAt) {
+                      long pid, Instant startedAt, Optional<URI> statsUrl) {
 
     public static final String FILE = "up.json";
+    /** The key in {@link #resources()} naming the queues that take the stream mappings' failure records. */
+    public static final String ON_FAILURE_QUEUES = "onFailureQueues";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public UpState {
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment)); // the order of the exports
         resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
+    }
+
+    /** A state without a statistics endpoint (the data plane alone). */
+    public UpState(Optional<URI> apiUrl, Map<String, String> environment, Map<String, java.util.List<String>> resources,
+                   long pid, Instant startedAt) {
+        this(apiUrl, environment, resources, pid, startedAt, Optional.empty());
     }
 
     /** The state file of the checkout at {@code home}: {@code home/.ferry/up.json}. */
@@ -50,6 +60,7 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
             json.put("resources", resources);
             json.put("pid", pid);
             json.put("startedAt", startedAt.toString());
+            statsUrl.ifPresent(url -> json.put("statsUrl", url.toString()));
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, JSON.writeValueAsBytes(json));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -74,7 +85,8 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
             Map<String, java.util.List<String>> resources =
                     (Map<String, java.util.List<String>>) json.getOrDefault("resources", Map.of());
             return Optional.of(new UpState(Optional.ofNullable((String) json.get("apiUrl")).map(URI::create), env, resources,
-                    ((Number) json.get("pid")).longValue(), Instant.parse((String) json.get("startedAt"))));
+                    ((Number) json.get("pid")).longValue(), Instant.parse((String) json.get("startedAt")),
+                    Optional.ofNullable((String) json.get("statsUrl")).map(URI::create)));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the state file " + file + " is unreadable (" + e.getMessage()
                     + "); delete it and start './ferry up' again", e);

@@ -63,6 +63,14 @@ final class DynamoDbStreamSource implements StreamSource {
         }).shardIterator();
     }
 
+    /**
+     * The item's key attributes (partition and sort key), the unit whose records Lambda keeps in order when it
+     * processes a shard's batches in parallel; sorted by name, so that every record of an item yields the same text.
+     */
+    private static String itemKey(StreamRecord s) {
+        return s.hasKeys() ? new java.util.TreeMap<>(s.keys()).toString() : "";
+    }
+
     @Override
     public Page read(String shardId, String iterator, int limit) {
         GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(iterator).limit(Math.min(limit, 1000)));
@@ -100,7 +108,7 @@ final class DynamoDbStreamSource implements StreamSource {
                 id.put("type", d.userIdentity().type());
                 id.put("principalId", d.userIdentity().principalId());
             }
-            records.add(new Record(s.sequenceNumber(), created, record, record));
+            records.add(new Record(s.sequenceNumber(), created, record, record, itemKey(s)));
         }
         return new Page(records, Optional.ofNullable(r.nextShardIterator()));
     }

@@ -86,7 +86,7 @@ final class KinesisSource implements StreamSource {
             ObjectNode view = kin.deepCopy();
             JsonNode parsed = Json.payloadNode(data);
             view.set("data", parsed);
-            records.add(new Record(k.sequenceNumber(), k.approximateArrivalTimestamp(), record, view));
+            records.add(new Record(k.sequenceNumber(), k.approximateArrivalTimestamp(), record, view, k.partitionKey()));
         }
         return new Page(records, Optional.ofNullable(r.nextShardIterator()));
     }

@@ -75,6 +75,11 @@ final class SqsPoller implements EventSourceMapping {
         return counters.snapshot(spec.logicalId());
     }
 
+    @Override
+    public MappingStats stats(java.time.Instant since) {
+        return counters.snapshot(spec.logicalId(), since);
+    }
+
     private void poll() {
         SqsClient sqs = services.clients().sqs();
         Backoff backoff = new Backoff(services.settings().pollInterval());
@@ -130,6 +135,7 @@ final class SqsPoller implements EventSourceMapping {
     }
 
     private void process(SqsClient sqs, List<Message> messages) {
+        oldestSent(messages).ifPresent(counters::read);
         List<Message> matching = new ArrayList<>();
         List<ObjectNode> records = new ArrayList<>();
         List<Message> dropped = new ArrayList<>();
@@ -153,7 +159,13 @@ final class SqsPoller implements EventSourceMapping {
         ArrayNode array = event.putArray("Records");
         records.forEach(array::add);
         byte[] payload = Json.write(event).getBytes(StandardCharsets.UTF_8);
-        List<InvokeResult> results = services.deliver(spec.functionArn(), functionName, payload);
+        List<InvokeResult> results;
+        counters.inFlight.enter();
+        try {
+            results = services.deliver(spec.functionArn(), functionName, payload);
+        } finally {
+            counters.inFlight.exit();
+        }
         counters.batches.addAndGet(results.size());
         counters.records.addAndGet(matching.size());
         List<String> ids = matching.stream().map(Message::messageId).toList();
@@ -176,6 +188,12 @@ final class SqsPoller implements EventSourceMapping {
                 PollerThreads.pause(services.settings().throttleRetryDelay());
             }
         }
+    }
+
+    /** When the oldest message of a batch was sent: how long the backlog made it wait. */
+    private static java.util.Optional<java.time.Instant> oldestSent(List<Message> messages) {
+        return messages.stream().map(m -> m.attributesAsStrings().get(MessageSystemAttributeName.SENT_TIMESTAMP.toString()))
+                .filter(java.util.Objects::nonNull).map(Long::parseLong).min(Long::compare).map(java.time.Instant::ofEpochMilli);
     }
 
     private void delete(SqsClient sqs, List<Message> messages) {

@@ -22,12 +22,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A Kinesis or DynamoDB Streams event source mapping: every shard is read by its own virtual thread, one
- * batch in flight per shard, records in order. A child shard starts once its parents are read to their
- * end. A failed batch is bisected (when configured), retried up to maximumRetryAttempts, records older
+ * A Kinesis or DynamoDB Streams event source mapping: every shard is read by its own virtual thread, records in
+ * order. With a ParallelizationFactor of N, up to N batches of one shard run at once: each round reads up to N
+ * batches' worth of records and shares them out by ordering key ({@link ShardLanes}), each lane's batches in
+ * order, so one key's records never overtake each other; the shard moves on once every lane has settled its
+ * records (the checkpoint is then the round's last record). A child shard starts once its parents are read to
+ * their end. A failed batch is bisected (when configured), retried up to maximumRetryAttempts, records older
  * than maximumRecordAge are given up, and what is given up goes to the on-failure destination as Lambda's
- * failure record; then the shard moves on. With ReportBatchItemFailures the batch is checkpointed before
- * the lowest reported sequence number and retried from there.
+ * failure record; then the lane moves on. With ReportBatchItemFailures the batch is checkpointed before the
+ * lowest reported sequence number and retried from there.
  */
 final class StreamPoller implements EventSourceMapping {
     private final EventSourceMappingSpec spec;
@@ -35,6 +38,8 @@ final class StreamPoller implements EventSourceMapping {
     private final StreamSource source;
     private final FilterCriteria filters;
     private final String functionName;
+    /** Batches of one shard processed at once (ParallelizationFactor, 1..10). */
+    private final int lanes;
     private final Counters counters = new Counters();
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
@@ -48,6 +53,7 @@ final class StreamPoller implements EventSourceMapping {
         this.source = source;
         this.filters = FilterCriteria.parse(spec.filterPatterns());
         this.functionName = services.invoker().functionName(spec.functionArn());
+        this.lanes = Math.max(1, Math.min(10, spec.parallelizationFactor()));
     }
 
     void start() {
@@ -162,10 +168,17 @@ final class StreamPoller implements EventSourceMapping {
         return counters.snapshot(spec.logicalId());
     }
 
+    @Override
+    public MappingStats stats(Instant since) {
+        return counters.snapshot(spec.logicalId(), since);
+    }
+
     private void readShard(String shardId, Start start, String firstIterator) {
         Backoff backoff = new Backoff(services.settings().pollInterval());
         Optional<String> checkpoint = Optional.empty();
         String iterator = firstIterator;
+        // One round is a batch per lane: with one lane, exactly Lambda's one batch in flight per shard.
+        int roundSize = spec.batchSize() * lanes;
         while (threads.running()) {
             try {
                 if (iterator == null) {
@@ -177,7 +190,7 @@ final class StreamPoller implements EventSourceMapping {
                 boolean sawRecords = false;
                 long deadline = System.nanoTime() + spec.maximumBatchingWindow().toNanos();
                 while (true) {
-                    StreamSource.Page page = source.read(shardId, iterator, spec.batchSize() - batch.size());
+                    StreamSource.Page page = source.read(shardId, iterator, roundSize - batch.size());
                     for (Record r : page.records()) {
                         sawRecords = true;
                         lastRead = r.sequenceNumber();
@@ -193,7 +206,7 @@ final class StreamPoller implements EventSourceMapping {
                     }
                     iterator = page.nextIterator().get();
                     long left = deadline - System.nanoTime();
-                    if (batch.size() >= spec.batchSize() || left <= 0 || !threads.running()) {
+                    if (batch.size() >= roundSize || left <= 0 || !threads.running()) {
                         break;
                     }
                     if (page.records().isEmpty()) {
@@ -201,7 +214,7 @@ final class StreamPoller implements EventSourceMapping {
                     }
                 }
                 if (!batch.isEmpty()) {
-                    settle(shardId, batch);
+                    settleRound(shardId, batch);
                 }
                 if (lastRead != null) {
                     checkpoint = Optional.of(lastRead);
@@ -240,6 +253,46 @@ final class StreamPoller implements EventSourceMapping {
 
     private record Pending(List<Record> records, int retries) {}
 
+    /**
+     * Settles what one round read: its lanes concurrently, each lane's batches in order. Returns once every lane
+     * has settled, so that the shard's checkpoint can move past the round; a lane that failed unexpectedly makes
+     * the round fail (and be read again), as one failing batch would with a single lane.
+     */
+    private void settleRound(String shardId, List<Record> records) {
+        counters.read(records.stream().map(Record::arrival).min(Instant::compareTo).orElseThrow());
+        List<List<Record>> byLane = ShardLanes.split(records, lanes);
+        if (byLane.size() == 1) {
+            settleLane(shardId, byLane.getFirst());
+            return;
+        }
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        try (var executor = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("esm-" + spec.logicalId() + "-" + shardId + "-lane-", 0).factory())) {
+            for (List<Record> lane : byLane) {
+                running.add(executor.submit(() -> settleLane(shardId, lane)));
+            }
+        }
+        for (java.util.concurrent.Future<?> lane : running) {
+            try {
+                lane.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void settleLane(String shardId, List<Record> lane) {
+        for (List<Record> batch : ShardLanes.batches(lane, spec.batchSize())) {
+            if (!threads.running()) {
+                return;
+            }
+            settle(shardId, batch);
+        }
+    }
+
     /** Runs one batch to its end: success, or given up to the destination. Returns when the shard may move on. */
     private void settle(String shardId, List<Record> batch) {
         counters.records.addAndGet(batch.size());
@@ -260,7 +313,13 @@ final class StreamPoller implements EventSourceMapping {
                         break;
                     }
                 }
-                List<InvokeResult> results = services.deliver(spec.functionArn(), functionName, event(current));
+                List<InvokeResult> results;
+                counters.inFlight.enter();
+                try {
+                    results = services.deliver(spec.functionArn(), functionName, event(current));
+                } finally {
+                    counters.inFlight.exit();
+                }
                 invokeCount += results.size();
                 last = results.getLast();
                 counters.batches.addAndGet(results.size());

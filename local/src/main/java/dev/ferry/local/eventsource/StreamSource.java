@@ -24,9 +24,15 @@ interface StreamSource {
 
     /**
      * One record: its sequence number, when it arrived (age checks), the record exactly as the function's
-     * event carries it, and the view filter patterns are matched against.
+     * event carries it, the view filter patterns are matched against, and the key whose records must reach the
+     * function in order (Kinesis: the partition key; DynamoDB: the item's key attributes).
      */
-    record Record(String sequenceNumber, Instant arrival, ObjectNode eventRecord, JsonNode filterView) {}
+    record Record(String sequenceNumber, Instant arrival, ObjectNode eventRecord, JsonNode filterView, String orderingKey) {
+        /** A record of a source that names no key: all such records keep one order, as if they shared a key. */
+        Record(String sequenceNumber, Instant arrival, ObjectNode eventRecord, JsonNode filterView) {
+            this(sequenceNumber, arrival, eventRecord, filterView, "");
+        }
+    }
 
     /** @param nextIterator empty when the shard is closed and has been read to its end */
     record Page(List<Record> records, Optional<String> nextIterator) {}

@@ -369,8 +369,21 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return functionsByName.values().stream().map(LocalFunction::stats).toList();
     }
 
+    /**
+     * The functions' counters with their peak concurrency taken from {@code since} (to the second) until now, e.g.
+     * over one load run while the runtime has been up for longer.
+     */
+    public List<FunctionStats> functionStats(java.time.Instant since) {
+        return functionsByName.values().stream().map(f -> f.stats(since)).toList();
+    }
+
     public List<MappingStats> mappingStats() {
         return mappings.stream().map(EventSourceMapping::stats).toList();
+    }
+
+    /** The mappings' counters with their peaks (batches at once, oldest record) taken from {@code since} until now. */
+    public List<MappingStats> mappingStats(java.time.Instant since) {
+        return mappings.stream().map(m -> m.stats(since)).toList();
     }
 
     /** Asynchronous events accepted and not yet finished (including their retries). */

@@ -48,6 +48,7 @@ final class LocalFunction implements AutoCloseable {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong coldStarts = new AtomicLong();
+    private final ConcurrencyGauge concurrent = new ConcurrencyGauge();
     private FunctionClassLoader loader;
     private Serializers serializers;
     private volatile boolean closed;
@@ -102,7 +103,14 @@ final class LocalFunction implements AutoCloseable {
     }
 
     FunctionStats stats() {
-        return new FunctionStats(spec.functionName(), invocations.get(), errors.get(), throttles.get(), coldStarts.get());
+        return new FunctionStats(spec.functionName(), invocations.get(), errors.get(), throttles.get(), coldStarts.get(),
+                concurrent.current(), concurrent.peak());
+    }
+
+    /** The same counters, with the peak concurrency taken from {@code since} (to the second) until now. */
+    FunctionStats stats(java.time.Instant since) {
+        return new FunctionStats(spec.functionName(), invocations.get(), errors.get(), throttles.get(), coldStarts.get(),
+                concurrent.current(), concurrent.peakSince(since));
     }
 
     InvokeResult invoke(byte[] payload, InvocationSource source) {
@@ -129,6 +137,7 @@ final class LocalFunction implements AutoCloseable {
                     : "ConcurrentInvocationLimitExceeded", "Rate Exceeded.");
         }
         invocations.incrementAndGet();
+        concurrent.enter();
         try {
             InvokeResult result = run(requestId, payload, eventDriven);
             if (!(result instanceof InvokeResult.Success)) {
@@ -136,6 +145,7 @@ final class LocalFunction implements AutoCloseable {
             }
             return result;
         } finally {
+            concurrent.exit();
             concurrency.release();
         }
     }

@@ -37,6 +37,16 @@ class UpStateTest {
     }
 
     @Test
+    void theStatisticsEndpointIsReadBackWhenUpPublishedOne() {
+        UpState plain = state(ProcessHandle.current().pid());
+        UpState withStats = new UpState(plain.apiUrl(), plain.environment(), plain.resources(), plain.pid(), plain.startedAt(),
+                java.util.Optional.of(URI.create("http://127.0.0.1:4006/stats")));
+        withStats.write(UpState.file(home));
+
+        assertThat(UpState.readLive(UpState.file(home))).contains(withStats);
+    }
+
+    @Test
     void aFileLeftByAProcessThatIsGoneCountsAsNoUp() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();

@@ -64,6 +64,12 @@ class UpSystemTest {
         assertThat(state.environment()).containsKey("AWS_ENDPOINT_URL_LAMBDA");
         assertThat(state.pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(state.apiUrl()).isEmpty();
+        assertThat(summary).containsPattern("stats      http://127\\.0\\.0\\.1:\\d+/stats");
+        var stats = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(state.statsUrl().orElseThrow() + "?since=2026-01-01T00:00:00Z")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(stats.statusCode()).isEqualTo(200);
+        assertThat(stats.body()).contains("\"functions\":[]").contains("\"mappings\":[]").contains("\"since\":\"2026-01-01T00:00:00Z\"");
 
         ByteArrayOutputStream dlqOut = new ByteArrayOutputStream();
         int dlq = new FerryCli(new PrintStream(dlqOut, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,

@@ -103,4 +103,45 @@ class DynamoDbStreamEventSourceTest {
         assertThat(delivered.indexOf("INSERT|o-3|PENDING|NEW_AND_OLD_IMAGES|aws:dynamodb|true"))
                 .isLessThan(delivered.indexOf("REMOVE|o-3|-|NEW_AND_OLD_IMAGES|aws:dynamodb|true"));
     }
+
+    @Test
+    void withAParallelizationFactorEachItemsChangesStillArriveInTheOrderTheyWereMade() {
+        String streamArn = tableWithStream();
+        int items = 16;
+        int versions = 5;
+        for (int v = 1; v <= versions; v++) {
+            for (int i = 1; i <= items; i++) {
+                int version = v;
+                String pk = "o-" + i;
+                client.putItem(b -> b.tableName("orders").item(Map.of("pk", AttributeValue.fromS(pk),
+                        "v", AttributeValue.fromN(Integer.toString(version)))));
+            }
+        }
+        FunctionSpec f = function("relay", "DynamoVersionRecorder", FunctionAssets.directory(tmp, false), env(tmp));
+        var mapping = Functions.withParallelizationFactor(streamMapping("m", "relay", streamArn, SourceKind.DYNAMODB_STREAMS, 3,
+                false, List.of(), false, OptionalInt.empty(), Optional.empty()), 2);
+        try (LambdaRuntime runtime = LambdaRuntime.builder(Functions.deployment(List.of(f), List.of(mapping), List.of(), List.of()))
+                .endpoints(dynamo.endpoints()).faults(FaultPlan.none())
+                .settings(RuntimeSettings.defaults().withAllDelays(Duration.ofMillis(50))
+                        .withLog(new PrintStream(OutputStream.nullOutputStream())))
+                .start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> OutputFiles.lines(tmp, "relay").size() == items * versions);
+            int shards;
+            try (var streams = software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
+                    .endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                shards = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().size();
+            }
+            assertThat(runtime.mappingStats().getFirst().peakConcurrentBatches())
+                    .as("at most two batches per shard, %d shards", shards).isBetween(1, 2 * shards);
+        }
+        java.util.Map<String, List<Integer>> byItem = new java.util.TreeMap<>();
+        for (String line : OutputFiles.lines(tmp, "relay")) {
+            String[] parts = line.split("\\|");
+            byItem.computeIfAbsent(parts[1], k -> new java.util.ArrayList<>()).add(Integer.parseInt(parts[2]));
+        }
+        assertThat(byItem).hasSize(items);
+        byItem.forEach((pk, seen) -> assertThat(seen).as("versions of %s", pk).containsExactly(1, 2, 3, 4, 5));
+    }
 }

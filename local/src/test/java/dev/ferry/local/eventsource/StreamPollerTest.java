@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class StreamPollerTest {
 
     /** A stream of shards held in memory; an iterator is "shardId:index". */
-    static final class MemoryStream implements StreamSource {
+    static class MemoryStream implements StreamSource {
         record MemoryShard(Shard shard, List<String> data, boolean closed) {}
 
         final Map<String, MemoryShard> shards = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -80,7 +80,10 @@ class StreamPollerTest {
                     ObjectNode record = Json.MAPPER.createObjectNode();
                     record.putObject("kinesis").put("data", s.data().get(i));
                     Instant arrival = s.data().get(i).startsWith("old") ? Instant.now().minus(oldAge) : Instant.now();
-                    out.add(new Record(shardId + "#" + i, arrival, record, record.get("kinesis")));
+                    String data = s.data().get(i);
+                    // "key:value" names its partition key; other data shares one key.
+                    String key = data.contains(":") ? data.substring(0, data.indexOf(':')) : "";
+                    out.add(new Record(shardId + "#" + i, arrival, record, record.get("kinesis"), key));
                 }
             }
             boolean end = s.closed() && i >= s.data().size();

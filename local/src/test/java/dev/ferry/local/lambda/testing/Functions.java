@@ -72,6 +72,22 @@ public final class Functions {
                 OptionalInt.empty(), Optional.empty(), Optional.empty(), 1, OptionalInt.empty());
     }
 
+    /** The mapping with ScalingConfig.MaximumConcurrency (SQS). */
+    public static EventSourceMappingSpec withMaximumConcurrency(EventSourceMappingSpec m, int maximumConcurrency) {
+        return new EventSourceMappingSpec(m.logicalId(), m.functionArn(), m.eventSourceArn(), m.kind(), m.enabled(), m.batchSize(),
+                m.maximumBatchingWindow(), m.reportBatchItemFailures(), m.filterPatterns(), m.startingPosition(),
+                m.startingPositionTimestamp(), m.bisectBatchOnFunctionError(), m.maximumRetryAttempts(), m.maximumRecordAge(),
+                m.onFailureDestinationArn(), m.parallelizationFactor(), OptionalInt.of(maximumConcurrency));
+    }
+
+    /** The mapping with a ParallelizationFactor (streams). */
+    public static EventSourceMappingSpec withParallelizationFactor(EventSourceMappingSpec m, int factor) {
+        return new EventSourceMappingSpec(m.logicalId(), m.functionArn(), m.eventSourceArn(), m.kind(), m.enabled(), m.batchSize(),
+                m.maximumBatchingWindow(), m.reportBatchItemFailures(), m.filterPatterns(), m.startingPosition(),
+                m.startingPositionTimestamp(), m.bisectBatchOnFunctionError(), m.maximumRetryAttempts(), m.maximumRecordAge(),
+                m.onFailureDestinationArn(), factor, m.maximumConcurrency());
+    }
+
     public static EventSourceMappingSpec streamMapping(String id, String functionName, String streamArn,
                                                        EventSourceMappingSpec.SourceKind kind, int batchSize,
                                                        boolean reportBatchItemFailures, List<String> filters,
