@@ -122,15 +122,22 @@ public final class OutboxRelay {
         // Subjects are independent: one that fails does not hold back the others, whose records are deleted
         // once published, so the retry from the failed subject's record finds nothing of theirs to send again.
         final int malformedAt = resumeAt;
+        Map<String, List<Announced>> byTable = new LinkedHashMap<>();
         for (Announced a : announced.values()) {
-            if (a.firstPosition() >= malformedAt) {
-                continue;
+            if (a.firstPosition() < malformedAt) {
+                byTable.computeIfAbsent(a.table(), t -> new ArrayList<>()).add(a);
             }
-            Outcome outcome = publishSubject(a, errors);
-            published.addAll(outcome.published());
-            unpublished += outcome.unpublished();
-            if (!outcome.complete()) {
-                resumeAt = Math.min(resumeAt, a.firstPosition());
+        }
+        for (Map.Entry<String, List<Announced>> table : byTable.entrySet()) {
+            Map<String, BacklogPublisher.SubjectOutcome> outcomes = backlogs().publish(table.getKey(), table.getValue().stream()
+                    .map(a -> new BacklogPublisher.Wanted(a.subject(), a.newestSequence(), true)).toList(), errors);
+            for (Announced a : table.getValue()) {
+                BacklogPublisher.SubjectOutcome outcome = outcomes.get(a.subject());
+                published.addAll(outcome.published());
+                unpublished += outcome.unpublished();
+                if (!outcome.complete()) {
+                    resumeAt = Math.min(resumeAt, a.firstPosition());
+                }
             }
         }
 
@@ -171,37 +178,9 @@ public final class OutboxRelay {
         }
     }
 
-    /** What publishing one subject's backlog did. */
-    record Outcome(List<String> published, int unpublished, boolean complete) {
-    }
-
-    private Outcome publishSubject(Announced a, List<String> errors) {
-        PendingOutbox table = pending.orElseThrow(() -> new IllegalStateException("outbox table records reached a relay built"
-                + " without a DynamoDB client; construct it with new OutboxRelay(dynamoDb, targets, options, metrics)"));
-        PendingOutbox.Backlog backlog;
-        try {
-            backlog = table.upTo(a.table(), a.subject(), a.newestSequence(), true, SUBJECT_LIMIT, 0);
-        } catch (RuntimeException unreadable) {
-            errors.add("reading the pending records of subject " + a.subject() + " in " + a.table() + ": " + unreadable.getMessage());
-            return new Outcome(List.of(), 0, false);
-        }
-        return publishBacklog(publisher, table, backlog, errors);
-    }
-
-    /** Publishes one subject's backlog and deletes what every target accepted. Shared with the sweeper. */
-    static Outcome publishBacklog(OrderedPublisher publisher, PendingOutbox table, PendingOutbox.Backlog backlog, List<String> errors) {
-        if (backlog.records().isEmpty()) {
-            return new Outcome(List.of(), 0, !backlog.truncated());
-        }
-        OrderedPublisher.Result result = publisher.publish(backlog.records());
-        errors.addAll(result.errors());
-        int undeleted = table.delete(backlog.table(), result.publishedEverywhere());
-        if (undeleted > 0) {
-            errors.add(undeleted + " published record(s) of subject " + backlog.subject() + " could not be deleted; they will be published again");
-        }
-        List<String> published = result.publishedEverywhere().stream().map(Publication::eventId).toList();
-        boolean complete = !result.stopped(backlog.subject()) && !backlog.truncated();
-        return new Outcome(published, backlog.records().size() - published.size(), complete);
+    private BacklogPublisher backlogs() {
+        return new BacklogPublisher(publisher, pending.orElseThrow(() -> new IllegalStateException("outbox table records reached a"
+                + " relay built without a DynamoDB client; construct it with new OutboxRelay(dynamoDb, targets, options, metrics)")));
     }
 
     static boolean isOutboxInsert(DynamodbEvent.DynamodbStreamRecord record) {

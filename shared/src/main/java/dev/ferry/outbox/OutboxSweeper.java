@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -52,14 +53,14 @@ public final class OutboxSweeper {
     }
 
     private final PendingOutbox pending;
-    private final OrderedPublisher publisher;
+    private final BacklogPublisher backlogs;
     private final Options options;
     private final Clock clock;
     private final Optional<EmfMetrics> metrics;
 
     public OutboxSweeper(DynamoDbClient dynamoDb, List<PublicationTarget> targets, Options options, Clock clock, Optional<EmfMetrics> metrics) {
         this.pending = new PendingOutbox(dynamoDb);
-        this.publisher = new OrderedPublisher(targets, options.publishing());
+        this.backlogs = new BacklogPublisher(new OrderedPublisher(targets, options.publishing()), pending);
         this.options = options;
         this.clock = clock;
         this.metrics = metrics;
@@ -80,16 +81,12 @@ public final class OutboxSweeper {
                 errors.add("scanning " + table.tableName() + ": " + unreadable.getMessage());
                 continue;
             }
-            for (String subject : due) {
-                subjects++;
-                try {
-                    PendingOutbox.Backlog backlog = pending.upTo(table.tableName(), subject, before, false, OutboxRelay.SUBJECT_LIMIT, 0);
-                    OutboxRelay.Outcome outcome = OutboxRelay.publishBacklog(publisher, pending, backlog, errors);
-                    published.addAll(outcome.published());
-                    stillPending += outcome.unpublished();
-                } catch (RuntimeException failed) {
-                    errors.add("subject " + subject + " in " + table.tableName() + ": " + failed.getMessage());
-                }
+            subjects += due.size();
+            Map<String, BacklogPublisher.SubjectOutcome> outcomes = backlogs.publish(table.tableName(),
+                    due.stream().map(subject -> new BacklogPublisher.Wanted(subject, before, false)).toList(), errors);
+            for (BacklogPublisher.SubjectOutcome outcome : outcomes.values()) {
+                published.addAll(outcome.published());
+                stillPending += outcome.unpublished();
             }
         }
         SweepReport report = new SweepReport(subjects, List.copyOf(published), stillPending, List.copyOf(errors));
