@@ -33,6 +33,7 @@ public final class DynamoDbApi {
     public DynamoDbApi(Database db) {
         this.db = db;
         var tables = new TableOperations(db);
+        var tableUpdate = new TableUpdate(db);
         var items = new ItemOperations(db);
         var reads = new QueryScan(db);
         var batches = new BatchOperations(db);
@@ -45,7 +46,7 @@ public final class DynamoDbApi {
         });
         dynamodb("DescribeTable", tables::describeTable);
         dynamodb("ListTables", tables::listTables);
-        dynamodb("UpdateTable", tables::updateTable);
+        dynamodb("UpdateTable", tableUpdate::updateTable);
         dynamodb("DeleteTable", r -> {
             JsonNode out = tables.deleteTable(r);
             tags.remove(db.tableArn(Req.text(r, "TableName")));

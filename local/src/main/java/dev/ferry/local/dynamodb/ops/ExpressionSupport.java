@@ -6,6 +6,9 @@ import dev.ferry.local.dynamodb.expression.ExpressionContext;
 import dev.ferry.local.dynamodb.expression.Expressions;
 import dev.ferry.local.dynamodb.model.Value;
 import dev.ferry.local.dynamodb.model.ValueJson;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,7 +33,7 @@ final class ExpressionSupport {
         boolean values = Req.has(req, "ExpressionAttributeValues");
         if (!any) {
             if (names) throw ApiException.validation("ExpressionAttributeNames can only be specified when using expressions");
-            if (values) throw ApiException.validation("ExpressionAttributeValues can only be specified when using expressions");
+            if (values) throw ApiException.validation(valuesWithoutExpression(expressionFields));
             return new ExpressionSupport(req, Optional.empty());
         }
         if (names && req.get("ExpressionAttributeNames").isEmpty()) {
@@ -42,6 +45,21 @@ final class ExpressionSupport {
         Map<String, String> nameMap = Req.names(req.get("ExpressionAttributeNames"));
         Map<String, Value> valueMap = ValueJson.decodeMap(req.get("ExpressionAttributeValues"));
         return new ExpressionSupport(req, Optional.of(new ExpressionContext(nameMap, valueMap)));
+    }
+
+    /**
+     * AWS names the expressions that could have used the values: "ExpressionAttributeValues can only be specified
+     * when using expressions: UpdateExpression and ConditionExpression are null" (dynalite validations/index.js
+     * validateExpressionParams and test/scan.js, recorded on DynamoDB).
+     */
+    private static String valuesWithoutExpression(String... expressionFields) {
+        List<String> using = new ArrayList<>();
+        for (String f : List.of("UpdateExpression", "ConditionExpression", "FilterExpression", "KeyConditionExpression")) {
+            if (Arrays.asList(expressionFields).contains(f)) using.add(f);
+        }
+        String message = "ExpressionAttributeValues can only be specified when using expressions";
+        if (using.isEmpty()) return message;
+        return message + ": " + String.join(" and ", using) + (using.size() > 1 ? " are" : " is") + " null";
     }
 
     Optional<Expressions.Condition> condition(String field) {
@@ -61,10 +79,11 @@ final class ExpressionSupport {
         return text(field).map(t -> Expressions.parseProjection(t, context.orElseThrow()));
     }
 
-    Expressions.KeyCondition keyCondition(String field, String hashKey, Optional<String> rangeKey) {
+    /** The KeyConditionExpression, checked as far as it can be before the table is known. */
+    Expressions.KeyConditions keyConditions(String field) {
         String t = text(field).orElseThrow(() -> ApiException.validation(
                 "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."));
-        return Expressions.parseKeyCondition(t, context.orElseThrow(), hashKey, rangeKey);
+        return Expressions.parseKeyConditions(t, context.orElseThrow());
     }
 
     /** After all expressions are parsed: an unused name or value is an error, as on AWS. */
