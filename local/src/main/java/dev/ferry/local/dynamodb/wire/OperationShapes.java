@@ -265,15 +265,16 @@ public final class OperationShapes {
                 m("ExpressionAttributeNames", NAME_MAP),
                 m("ConsistentRead", BOOL)));
         Constraints requestTables = c().matching(NAME_PATTERN).length(3, 255);
+        // the request map, then the enum (validation-ordering/batchOperations.test.ts)
         ops.put("BatchGetItem", struct("BatchGetItemInput",
-                m("ReturnConsumedCapacity", TEXT, RETURN_CONSUMED_CAPACITY),
                 m("RequestItems", map(struct("KeysAndAttributes",
                                 m("Keys", list(ATTRIBUTE_MAP), c().notNullable().length(1, 100)),
                                 m("AttributesToGet", list(TEXT), ATTRIBUTES_TO_GET),
                                 m("ConsistentRead", BOOL),
                                 m("ProjectionExpression", TEXT),
                                 m("ExpressionAttributeNames", NAME_MAP)), MODEL + "KeysAndAttributes"),
-                        c().notNullable().withKeys(requestTables).echoedAs(Constraints.Echo.JSON))));
+                        c().notNullable().withKeys(requestTables).echoedAs(Constraints.Echo.JSON)),
+                m("ReturnConsumedCapacity", TEXT, RETURN_CONSUMED_CAPACITY)));
         // BatchWriteItem reports a malformed table name only when the other members pass
         // (validation-ordering/batchOperations.test.ts)
         ops.put("BatchWriteItem", struct("BatchWriteItemInput",
