@@ -46,7 +46,7 @@ final class ItemOperations {
         Req.rejectLegacy(req, "Expected", "ConditionalOperator");
         String tableName = Req.text(req, "TableName");
         Map<String, Value> attributes = Req.item(req, attributesMember);
-        String returnValues = returnValues(req, "NONE", "ALL_OLD");
+        String returnValues = returnValues(req, "ALL_OLD", "NONE");
         boolean oldOnFailure = returnOldOnFailure(req);
         Capacity capacity = Capacity.of(req);
         // an item too large is refused before its table is looked up (dynalite test/batchWriteItem.js, recorded on DynamoDB)
