@@ -27,6 +27,15 @@ final class ExpressionSupport {
 
     /** Prepares a context when any of {@code expressionFields} is present. */
     static ExpressionSupport of(JsonNode req, String... expressionFields) {
+        return of(req, true, expressionFields);
+    }
+
+    /**
+     * Like {@link #of(JsonNode, String...)}; {@code checkValueDepth} false leaves the nesting of the values
+     * unchecked, as TransactWriteItems does (limits/nestingDepth.test.ts: "does not check the depth of an
+     * Update ExpressionAttributeValue", all regions; UpdateItem checks it in most).
+     */
+    static ExpressionSupport of(JsonNode req, boolean checkValueDepth, String... expressionFields) {
         boolean any = false;
         for (String f : expressionFields) any |= Req.has(req, f);
         boolean names = Req.has(req, "ExpressionAttributeNames");
@@ -44,6 +53,13 @@ final class ExpressionSupport {
         }
         Map<String, String> nameMap = Req.names(req.get("ExpressionAttributeNames"));
         Map<String, Value> valueMap = ValueJson.decodeMap(req.get("ExpressionAttributeValues"));
+        if (checkValueDepth) {
+            valueMap.forEach((key, value) -> {
+                if (Value.nesting(value) > Value.MAX_NESTING) {
+                    throw ApiException.validation("ExpressionAttributeValues contains invalid value: " + Req.tooDeep().getMessage() + " for key " + key);
+                }
+            });
+        }
         return new ExpressionSupport(req, Optional.of(new ExpressionContext(nameMap, valueMap)));
     }
 

@@ -232,14 +232,14 @@ final class TransactionOperations {
         boolean oldOnFailure = ItemOperations.returnOldOnFailure(spec);
         return switch (kind) {
             case "ConditionCheck" -> {
-                ExpressionSupport ex = ExpressionSupport.of(spec, "ConditionExpression");
+                ExpressionSupport ex = ExpressionSupport.of(spec, false, "ConditionExpression");
                 var condition = ex.condition("ConditionExpression");
                 if (condition.isEmpty()) throw ApiException.validation("A ConditionCheck needs a ConditionExpression");
                 ex.requireAllUsed();
                 yield new Parsed(kind, spec, tableName, condition, Optional.empty(), oldOnFailure, Req.item(spec, "Key"));
             }
             case "Update" -> {
-                ExpressionSupport ex = ExpressionSupport.of(spec, "ConditionExpression", "UpdateExpression");
+                ExpressionSupport ex = ExpressionSupport.of(spec, false, "ConditionExpression", "UpdateExpression");
                 var update = ex.update("UpdateExpression");
                 if (update.isEmpty()) throw ApiException.validation("An Update in TransactItems needs an UpdateExpression");
                 var condition = ex.condition("ConditionExpression");
@@ -247,7 +247,7 @@ final class TransactionOperations {
                 yield new Parsed(kind, spec, tableName, condition, update, oldOnFailure, Req.item(spec, "Key"));
             }
             default -> {
-                ExpressionSupport ex = ExpressionSupport.of(spec, "ConditionExpression");
+                ExpressionSupport ex = ExpressionSupport.of(spec, false, "ConditionExpression");
                 var condition = ex.condition("ConditionExpression");
                 ex.requireAllUsed();
                 yield new Parsed(kind, spec, tableName, condition, Optional.empty(), oldOnFailure,

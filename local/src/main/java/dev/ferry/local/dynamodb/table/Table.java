@@ -208,6 +208,9 @@ public final class Table {
         if (Value.itemSize(item) > MAX_ITEM_BYTES) {
             throw ApiException.validation("Item size has exceeded the maximum allowed size");
         }
+        if (Value.tooDeep(item)) {
+            throw ApiException.validation("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
+        }
     }
 
     private void checkKeySizes(Map<String, Value> item) {

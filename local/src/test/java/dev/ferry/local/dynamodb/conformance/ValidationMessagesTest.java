@@ -177,4 +177,26 @@ class ValidationMessagesTest extends ConformanceTest {
                 .provisionedThroughput(t -> t.readCapacityUnits(1_000_000_000_001L).writeCapacityUnits(1_000_000_000_001L)))))
                 .isEqualTo("Given value 1000000000001 for ReadCapacityUnits is out of bounds");
     }
+
+    private static AttributeValue nested(int depth) {
+        AttributeValue v = s("leaf");
+        for (int i = 0; i < depth; i++) v = AttributeValue.fromM(Map.of("n", v));
+        return v;
+    }
+
+    @Test
+    void documentsNestedBeyondThirtyTwoLevelsAreRefused() {
+        // limits/nestingDepth.test.ts (paritysuite/dynamodb-conformance, captured on DynamoDB 2026): 31 wraps are
+        // stored, 32 are refused, for items and for the values of an UpdateItem's expressions
+        String table = hashTable("nesting");
+        String nest = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("ok"), "data", nested(31))));
+        assertThat(validation(() -> dynamodb.putItem(b -> b.tableName(table).item(item("id", s("deep"), "data", nested(32))))))
+                .isEqualTo(nest);
+        // validation-ordering/deepRequests.test.ts: most regions name the value's key
+        assertThat(validation(() -> dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("ok")))
+                .updateExpression("SET touched = :t").conditionExpression("#d = :deep")
+                .expressionAttributeNames(Map.of("#d", "data")).expressionAttributeValues(Map.of(":t", s("y"), ":deep", nested(32))))))
+                .isEqualTo("ExpressionAttributeValues contains invalid value: " + nest + " for key :deep");
+    }
 }
