@@ -7,16 +7,21 @@ import dev.ferry.local.dynamodb.expression.Expressions;
 import dev.ferry.local.dynamodb.model.Value;
 import dev.ferry.local.dynamodb.model.ValueJson;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The expressions of one request (or of one item of a transaction) parsed against one shared
  * placeholder context, with AWS's rules for names and values given without any expression.
  */
 final class ExpressionSupport {
+    private static final Pattern NAME_KEY = Pattern.compile("#[0-9a-zA-Z_]+");
+    private static final Pattern VALUE_KEY = Pattern.compile(":[0-9a-zA-Z_]+");
+
     private final JsonNode req;
     private final Optional<ExpressionContext> context;
 
@@ -48,19 +53,31 @@ final class ExpressionSupport {
         if (names && req.get("ExpressionAttributeNames").isEmpty()) {
             throw ApiException.validation("ExpressionAttributeNames must not be empty");
         }
+        Map<String, String> nameMap = Req.names(req.get("ExpressionAttributeNames"));
+        nameMap.keySet().forEach(k -> requireKey(k, NAME_KEY, "ExpressionAttributeNames"));
         if (values && req.get("ExpressionAttributeValues").isEmpty()) {
             throw ApiException.validation("ExpressionAttributeValues must not be empty");
         }
-        Map<String, String> nameMap = Req.names(req.get("ExpressionAttributeNames"));
-        Map<String, Value> valueMap = ValueJson.decodeMap(req.get("ExpressionAttributeValues"));
-        if (checkValueDepth) {
-            valueMap.forEach((key, value) -> {
-                if (Value.nesting(value) > Value.MAX_NESTING) {
-                    throw ApiException.validation("ExpressionAttributeValues contains invalid value: " + Req.tooDeep().getMessage() + " for key " + key);
+        Map<String, Value> valueMap = new LinkedHashMap<>();
+        if (values) {
+            req.get("ExpressionAttributeValues").fieldNames().forEachRemaining(k -> requireKey(k, VALUE_KEY, "ExpressionAttributeValues"));
+            // each value's problem is named with its key (dynalite test/deleteItem.js "invalid values in ExpressionAttributeValues")
+            req.get("ExpressionAttributeValues").properties().forEach(e -> {
+                try {
+                    Value value = ValueJson.decode(e.getValue());
+                    if (checkValueDepth && Value.nesting(value) > Value.MAX_NESTING) throw Req.tooDeep();
+                    valueMap.put(e.getKey(), value);
+                } catch (ApiException invalid) {
+                    throw ApiException.validation("ExpressionAttributeValues contains invalid value: " + invalid.getMessage() + " for key " + e.getKey());
                 }
             });
         }
         return new ExpressionSupport(req, Optional.of(new ExpressionContext(nameMap, valueMap)));
+    }
+
+    /** A placeholder's syntax, checked before any value is read (dynalite test/deleteItem.js). */
+    private static void requireKey(String key, Pattern syntax, String member) {
+        if (!syntax.matcher(key).matches()) throw ApiException.validation(member + " contains invalid key: Syntax error; key: \"" + key + "\"");
     }
 
     /**

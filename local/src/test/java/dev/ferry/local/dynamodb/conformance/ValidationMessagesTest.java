@@ -199,4 +199,20 @@ class ValidationMessagesTest extends ConformanceTest {
                 .expressionAttributeNames(Map.of("#d", "data")).expressionAttributeValues(Map.of(":t", s("y"), ":deep", nested(32))))))
                 .isEqualTo("ExpressionAttributeValues contains invalid value: " + nest + " for key :deep");
     }
+
+    @Test
+    void aBadExpressionValueIsNamedByItsKey() {
+        // dynalite test/deleteItem.js "invalid values in ExpressionAttributeValues", on the nonexistent table "abc"
+        String missing = uniqueName("missing");
+        assertThat(validation(() -> dynamodb.deleteItem(b -> b.tableName(missing).key(item("id", s("a")))
+                .conditionExpression("a = :b").expressionAttributeValues(Map.of(":b", AttributeValue.fromSs(List.of()))))))
+                .isEqualTo("ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: "
+                        + "An string set  may not be empty for key :b");
+        assertThat(validation(() -> dynamodb.deleteItem(b -> b.tableName(missing).key(item("id", s("a")))
+                .conditionExpression("a = :b").expressionAttributeValues(Map.of(":b", AttributeValue.fromN("b"))))))
+                .isEqualTo("ExpressionAttributeValues contains invalid value: The parameter cannot be converted to a numeric value: b for key :b");
+        assertThat(validation(() -> dynamodb.deleteItem(b -> b.tableName(missing).key(item("id", s("a")))
+                .conditionExpression("a = :b").expressionAttributeValues(Map.of("b", s("x"))))))
+                .isEqualTo("ExpressionAttributeValues contains invalid key: Syntax error; key: \"b\"");
+    }
 }
