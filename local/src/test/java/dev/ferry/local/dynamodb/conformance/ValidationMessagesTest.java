@@ -215,4 +215,13 @@ class ValidationMessagesTest extends ConformanceTest {
                 .conditionExpression("a = :b").expressionAttributeValues(Map.of("b", s("x"))))))
                 .isEqualTo("ExpressionAttributeValues contains invalid key: Syntax error; key: \"b\"");
     }
+
+    @Test
+    void aTransactionWithoutItemsIsAMemberConstraint() {
+        // captures/2026-10-08-transact-get-empty-transact-items.json (paritysuite/dynamodb-conformance): 31 of 33 regions
+        assertThat(validation(() -> dynamodb.transactGetItems(b -> b.transactItems(List.of()))))
+                .isEqualTo("1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        assertThat(validation(() -> dynamodb.transactWriteItems(b -> b.transactItems(List.of()))))
+                .isEqualTo("1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    }
 }
