@@ -25,6 +25,22 @@ public class ApiException extends RuntimeException {
         return new ApiException("ValidationException", 400, message);
     }
 
+    /**
+     * A body the JSON deserializer cannot read as the operation's input. AWS names the problem under
+     * {@code Message} (capital M), unlike every other error (dynalite test/helpers.js {@code assertSerialization}).
+     */
+    public static ApiException serialization(String message) {
+        return new ApiException("SerializationException", 400, message);
+    }
+
+    /**
+     * A body that is not JSON at all, or an empty body: AWS answers with the bare {@code __type} and no message
+     * (dynalite test/connection.js and test/listTables.js "should return 400 if no body").
+     */
+    public static ApiException unreadableBody() {
+        return new ApiException("SerializationException", 400, null);
+    }
+
     public static ApiException resourceNotFound(String message) {
         return new ApiException("ResourceNotFoundException", 400, message);
     }
@@ -51,12 +67,22 @@ public class ApiException extends RuntimeException {
     public String wireType() {
         return switch (code) {
             case "ValidationException" -> VALIDATION + code;
-            case "SerializationException" -> SERIALIZATION + code;
+            case "SerializationException", "UnknownOperationException", "MissingAuthenticationTokenException" -> SERIALIZATION + code;
             default -> SERVICE + code;
         };
     }
 
     public int status() {
         return status;
+    }
+
+    /** The message, absent for the few answers AWS gives without one. */
+    public java.util.Optional<String> text() {
+        return java.util.Optional.ofNullable(getMessage());
+    }
+
+    /** The JSON member the message goes in: {@code Message} for SerializationException, {@code message} otherwise. */
+    public String messageField() {
+        return code.equals("SerializationException") ? "Message" : "message";
     }
 }

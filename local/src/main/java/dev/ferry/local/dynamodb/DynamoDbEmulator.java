@@ -9,6 +9,7 @@ import dev.ferry.local.dynamodb.ops.TtlSweeper;
 import dev.ferry.local.dynamodb.server.JsonProtocolServer;
 import dev.ferry.local.dynamodb.stream.ShardRollover;
 import dev.ferry.local.dynamodb.stream.StreamSettings;
+import dev.ferry.local.dynamodb.table.TableTransitions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -48,7 +49,7 @@ public final class DynamoDbEmulator implements LocalService {
         StreamSettings streams = new StreamSettings(b.streamShards.orElse(defaults.shardCount()),
                 b.streamShardRollover.orElse(defaults.rolloverInterval()));
         this.faults = new DynamoDbFaults(b.faults);
-        this.db = new Database(b.region, b.account, b.clock, streams, faults);
+        this.db = new Database(b.region, b.account, b.clock, streams, faults, b.tableTransitions.orElseGet(TableTransitions::defaults));
         this.sweeper = new TtlSweeper(db);
         try {
             this.server = JsonProtocolServer.start(new DynamoDbApi(db), b.port);
@@ -112,6 +113,11 @@ public final class DynamoDbEmulator implements LocalService {
         return sweeper.sweep();
     }
 
+    /** How long this emulator's tables and indexes stay CREATING, UPDATING and DELETING. */
+    public TableTransitions tableTransitions() {
+        return db.transitions();
+    }
+
     /** How this emulator shapes table streams: shards per stream and the rollover interval. */
     public StreamSettings streamSettings() {
         return db.streamSettings();
@@ -161,6 +167,7 @@ public final class DynamoDbEmulator implements LocalService {
         private Optional<Integer> streamShards = Optional.empty();
         private Optional<Duration> streamShardRollover = Optional.empty();
         private DynamoDbFaultPlan faults = DynamoDbFaultPlan.none();
+        private Optional<TableTransitions> tableTransitions = Optional.empty();
 
         private Builder() {}
 
@@ -211,6 +218,21 @@ public final class DynamoDbEmulator implements LocalService {
         public Builder streamShardRollover(Duration interval) {
             this.streamShardRollover = Optional.of(new StreamSettings(1, interval).rolloverInterval());
             return this;
+        }
+
+        /**
+         * How long tables and indexes stay CREATING, UPDATING and DELETING. Unset: {@value TableTransitions#PROPERTY},
+         * else {@value TableTransitions#ENV} (an ISO-8601 duration for every transition), else instant: CreateTable
+         * answers CREATING and the table is ACTIVE from the next request on.
+         */
+        public Builder tableTransitions(TableTransitions transitions) {
+            this.tableTransitions = Optional.of(transitions);
+            return this;
+        }
+
+        /** The same delay for every table and index transition, so that code waiting for a table waits for real. */
+        public Builder tableTransitions(Duration each) {
+            return tableTransitions(TableTransitions.taking(each));
         }
 
         /** Transaction conflicts, throttling and a transaction hold to raise from the start (default none). */

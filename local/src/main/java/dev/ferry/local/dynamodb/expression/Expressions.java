@@ -45,6 +45,19 @@ public final class Expressions {
         return KeyConditionParser.parse(text, context, hashKey, rangeKey);
     }
 
+    /**
+     * A KeyConditionExpression checked as far as it can be without the table: grammar, placeholders, operators
+     * and the number of conditions. {@link KeyConditions#against} holds it to a key schema later.
+     */
+    public static KeyConditions parseKeyConditions(String text, ExpressionContext context) {
+        return KeyConditionParser.parse(text, context);
+    }
+
+    /** A parsed KeyConditionExpression waiting for the key schema it applies to. */
+    public interface KeyConditions {
+        KeyCondition against(String hashKey, Optional<String> rangeKey);
+    }
+
     /** A condition over an item. */
     public interface Condition {
         boolean test(Map<String, Value> item);
@@ -95,5 +108,8 @@ public final class Expressions {
     /** A condition on the range key, checked against a candidate item's range value. */
     public interface RangeCondition {
         boolean test(Value rangeValue);
+
+        /** The values the range key is compared with (their types must be the key's). */
+        List<Value> values();
     }
 }

@@ -25,14 +25,15 @@ final class KeyConditionParser {
     }
 
     static KeyCondition parse(String text, ExpressionContext context, String hashKey, Optional<String> rangeKey) {
-        ConditionNode tree = new ConditionParser(text, ExpressionKind.KEY_CONDITION, context).parse();
-        return new KeyConditionParser(hashKey, rangeKey).interpret(tree);
+        return parse(text, context).against(hashKey, rangeKey);
     }
 
-    /** One condition on one key attribute. */
-    private record Leaf(String attribute, RangeCondition condition, Optional<Value> equalTo) {}
-
-    private KeyCondition interpret(ConditionNode tree) {
+    /**
+     * Parses and checks what does not depend on the table: the grammar, the operators, one condition per
+     * attribute and at most two conditions. AWS refuses these before it looks the table up.
+     */
+    static Expressions.KeyConditions parse(String text, ExpressionContext context) {
+        ConditionNode tree = new ConditionParser(text, ExpressionKind.KEY_CONDITION, context).parse();
         List<ConditionNode> conditions = new ArrayList<>();
         flatten(tree, conditions);
         Map<String, Leaf> byAttribute = new LinkedHashMap<>();
@@ -43,6 +44,14 @@ final class KeyConditionParser {
             }
         }
         if (byAttribute.size() > 2) throw ApiException.validation("Conditions can be of length 1 or 2 only");
+        return (hashKey, rangeKey) -> new KeyConditionParser(hashKey, rangeKey).interpret(new LinkedHashMap<>(byAttribute));
+    }
+
+    /** One condition on one key attribute. */
+    private record Leaf(String attribute, RangeCondition condition, Optional<Value> equalTo) {}
+
+    /** Holds the conditions to the table's (or index's) key schema. */
+    private KeyCondition interpret(Map<String, Leaf> byAttribute) {
         Leaf hash = byAttribute.remove(hashKey);
         if (hash == null) throw ApiException.validation("Query condition missed key schema element: " + hashKey);
         if (hash.equalTo().isEmpty()) throw ApiException.validation("Query key condition not supported");

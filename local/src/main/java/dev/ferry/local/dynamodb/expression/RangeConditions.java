@@ -2,6 +2,7 @@ package dev.ferry.local.dynamodb.expression;
 
 import dev.ferry.local.dynamodb.expression.Expressions.RangeCondition;
 import dev.ferry.local.dynamodb.model.Value;
+import java.util.List;
 
 /**
  * The range key conditions a KeyConditionExpression can hold, as public records so that a query
@@ -14,6 +15,11 @@ public final class RangeConditions {
 
     /** {@code sk = :v}, {@code sk < :v}, ... with the key attribute on the left. */
     public record Comparison(Operator operator, Value value) implements RangeCondition {
+        @Override
+        public List<Value> values() {
+            return List.of(value);
+        }
+
         @Override
         public boolean test(Value rangeValue) {
             if (!Value.comparable(rangeValue, value)) return false;
@@ -31,6 +37,11 @@ public final class RangeConditions {
     /** {@code sk BETWEEN :lower AND :upper}, both bounds included. */
     public record Between(Value lower, Value upper) implements RangeCondition {
         @Override
+        public List<Value> values() {
+            return List.of(lower, upper);
+        }
+
+        @Override
         public boolean test(Value rangeValue) {
             return Value.comparable(rangeValue, lower) && Value.comparable(rangeValue, upper)
                     && Value.compare(rangeValue, lower) >= 0 && Value.compare(rangeValue, upper) <= 0;
@@ -39,6 +50,11 @@ public final class RangeConditions {
 
     /** {@code begins_with(sk, :prefix)} for string and binary keys. */
     public record BeginsWith(Value prefix) implements RangeCondition {
+        @Override
+        public List<Value> values() {
+            return List.of(prefix);
+        }
+
         @Override
         public boolean test(Value rangeValue) {
             return Functions.beginsWith(rangeValue, prefix);

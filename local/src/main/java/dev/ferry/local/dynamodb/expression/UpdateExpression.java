@@ -71,7 +71,11 @@ final class UpdateExpression implements Update {
                 if (itemExists) throw ApiException.validation(INVALID_PATH);
             }
         }
-        for (UpdateAction action : actions) {
+        // ADD past the end of a list appends too, in index order like SET's appends, whatever the clause order
+        List<UpdateAction> addsAndDeletes = actions.stream()
+                .filter(a -> a instanceof UpdateAction.Add || a instanceof UpdateAction.Delete)
+                .sorted(Comparator.comparing(UpdateAction::path, PathOrder.ASCENDING)).toList();
+        for (UpdateAction action : addsAndDeletes) {
             switch (action) {
                 case UpdateAction.Add add -> {
                     Optional<Value> current = Documents.get(item, add.path());

@@ -102,6 +102,27 @@ public sealed interface Value {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /**
+     * How many documents a value nests: 0 for a scalar or a set, 1 for a list or map of scalars, and so on. An
+     * attribute counts as level 1 and DynamoDB stores up to 32 levels, so a value may nest at most
+     * {@value #MAX_NESTING} deep (dynamodb-conformance tests/tier3/limits/nestingDepth.test.ts,
+     * github.com/paritysuite/dynamodb-conformance, captured on DynamoDB 2026).
+     */
+    int MAX_NESTING = 31;
+
+    static int nesting(Value v) {
+        return switch (v) {
+            case L l -> 1 + l.values().stream().mapToInt(Value::nesting).max().orElse(0);
+            case M m -> 1 + m.values().values().stream().mapToInt(Value::nesting).max().orElse(0);
+            default -> 0;
+        };
+    }
+
+    /** True when some attribute of the item nests deeper than DynamoDB stores. */
+    static boolean tooDeep(Map<String, Value> item) {
+        return item.values().stream().anyMatch(v -> nesting(v) > MAX_NESTING);
+    }
+
     /** Size of a whole item: attribute names plus values. */
     static int itemSize(Map<String, Value> item) {
         int total = 0;

@@ -20,16 +20,28 @@ public final class ValueJson {
 
     private ValueJson() {}
 
+    /**
+     * Decodes one attribute value, checking its members in the order they were sent and the number of types
+     * last, as AWS does: {@code {"S": "a", "N": ""}} is refused for its number before it is refused for having
+     * two types (dynalite test/getItem.js "empty/invalid numbers in Key", recorded on DynamoDB).
+     */
     public static Value decode(JsonNode node) {
         if (node == null || !node.isObject() || node.isEmpty()) {
             throw ApiException.validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
         }
+        Value value = null;
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            Value decoded = decodeMember(field.getKey(), field.getValue());
+            if (value == null) value = decoded;
+        }
         if (node.size() > 1) {
             throw ApiException.validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
         }
-        var field = node.fields().next();
-        JsonNode v = field.getValue();
-        return switch (field.getKey()) {
+        return value;
+    }
+
+    private static Value decodeMember(String type, JsonNode v) {
+        return switch (type) {
             case "S" -> new Value.S(text(v, "S"));
             case "N" -> Value.N.parse(text(v, "N"));
             case "B" -> new Value.B(binary(v));
@@ -45,22 +57,21 @@ public final class ValueJson {
             }
             case "SS" -> {
                 List<String> items = new ArrayList<>();
-                for (JsonNode e : array(v, "SS", "string")) items.add(text(e, "SS"));
-                yield new Value.SS(distinct(items, items));
+                for (JsonNode e : array(v, "SS", "An string set  may not be empty")) items.add(text(e, "SS"));
+                yield new Value.SS(distinct(items, () -> "One or more parameter values were invalid: Input collection "
+                        + items + " contains duplicates."));
             }
             case "NS" -> {
-                List<String> raw = new ArrayList<>();
                 List<BigDecimal> items = new ArrayList<>();
-                for (JsonNode e : array(v, "NS", "number")) {
-                    raw.add(text(e, "NS"));
-                    items.add(Numbers.parse(raw.getLast()));
-                }
-                yield new Value.NS(distinct(items, raw));
+                for (JsonNode e : array(v, "NS", "An number set  may not be empty")) items.add(Numbers.parse(text(e, "NS")));
+                // AWS words a number set's duplicates differently from the other sets' (dynalite test/getItem.js)
+                yield new Value.NS(distinct(items, () -> "Input collection contains duplicates"));
             }
             case "BS" -> {
                 List<Bytes> items = new ArrayList<>();
-                for (JsonNode e : array(v, "BS", "binary")) items.add(binary(e));
-                yield new Value.BS(distinct(items, items));
+                for (JsonNode e : array(v, "BS", "Binary sets should not be empty")) items.add(binary(e));
+                yield new Value.BS(distinct(items, () -> "One or more parameter values were invalid: Input collection "
+                        + items.stream().map(Bytes::toBase64).toList() + "of type BS contains duplicates."));
             }
             case "L" -> {
                 if (!v.isArray()) throw ApiException.validation("L must be a list of attribute values");
@@ -69,7 +80,7 @@ public final class ValueJson {
                 yield new Value.L(items);
             }
             case "M" -> new Value.M(decodeMap(v));
-            default -> throw ApiException.validation("Supplied AttributeValue has an unknown datatype: " + field.getKey());
+            default -> throw ApiException.validation("Supplied AttributeValue has an unknown datatype: " + type);
         };
     }
 
@@ -131,19 +142,15 @@ public final class ValueJson {
         }
     }
 
-    private static JsonNode array(JsonNode v, String type, String what) {
+    private static JsonNode array(JsonNode v, String type, String emptyMessage) {
         if (v == null || !v.isArray()) throw ApiException.validation(type + " must be a list");
-        if (v.isEmpty()) {
-            throw ApiException.validation("One or more parameter values were invalid: An " + what + " set  may not be empty");
-        }
+        if (v.isEmpty()) throw ApiException.validation("One or more parameter values were invalid: " + emptyMessage);
         return v;
     }
 
-    private static <T> Set<T> distinct(List<T> items, List<?> asGiven) {
+    private static <T> Set<T> distinct(List<T> items, java.util.function.Supplier<String> duplicates) {
         Set<T> set = new LinkedHashSet<>(items);
-        if (set.size() != items.size()) {
-            throw ApiException.validation("One or more parameter values were invalid: Input collection " + asGiven + " contains duplicates.");
-        }
+        if (set.size() != items.size()) throw ApiException.validation(duplicates.get());
         return set;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.local.dynamodb.ApiException;
 import dev.ferry.local.dynamodb.expression.Expressions;
 import dev.ferry.local.dynamodb.model.Value;
+import dev.ferry.local.dynamodb.table.ItemKey;
 import dev.ferry.local.dynamodb.table.Table;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,15 @@ final class ItemOperations {
         Req.rejectLegacy(req, "Expected", "ConditionalOperator");
         String tableName = Req.text(req, "TableName");
         Map<String, Value> attributes = Req.item(req, attributesMember);
-        String returnValues = returnValues(req, "NONE", "ALL_OLD");
+        String returnValues = returnValues(req, "ALL_OLD", "NONE");
         boolean oldOnFailure = returnOldOnFailure(req);
         Capacity capacity = Capacity.of(req);
+        // an item too large is refused before its table is looked up (dynalite test/batchWriteItem.js, recorded on DynamoDB)
+        if (writtenSize.applyAsInt(attributes) > Table.MAX_ITEM_BYTES) throw ApiException.validation("Item size has exceeded the maximum allowed size");
         ExpressionSupport ex = ExpressionSupport.of(req, "ConditionExpression");
         var condition = ex.condition("ConditionExpression");
         ex.requireAllUsed();
-        return db.withTable(tableName, table -> {
+        return db.withItemTable(tableName, table -> {
             ItemAction action = write.action(table, attributes, condition);
             requireNoTransaction(operation, action);
             Optional<Map<String, Value>> old = apply(action, oldOnFailure);
@@ -74,7 +77,7 @@ final class ItemOperations {
         var update = ex.update("UpdateExpression");
         var condition = ex.condition("ConditionExpression");
         ex.requireAllUsed();
-        return db.withTable(tableName, table -> {
+        return db.withItemTable(tableName, table -> {
             var action = ItemAction.Update.of(table, keyMap, update, condition);
             requireNoTransaction("UpdateItem", action);
             Optional<Map<String, Value>> old = table.get(action.key());
@@ -106,8 +109,10 @@ final class ItemOperations {
         ExpressionSupport ex = ExpressionSupport.of(req, "ProjectionExpression");
         var projection = ex.projection("ProjectionExpression");
         ex.requireAllUsed();
-        return db.withTable(tableName, table -> {
-            Optional<Map<String, Value>> item = table.get(table.keyFrom(keyMap));
+        return db.withItemTable(tableName, table -> {
+            ItemKey key = table.keyFrom(keyMap);
+            projection.ifPresent(p -> KeyPaths.requireScalarKeys(p.paths(), table));
+            Optional<Map<String, Value>> item = table.get(key);
             ObjectNode response = Req.object();
             item.map(i -> projection.map(p -> p.apply(i)).orElse(i))
                     .ifPresent(i -> response.set("Item", Req.encode(i)));
@@ -154,6 +159,7 @@ final class ItemOperations {
     private static String returnValues(JsonNode req, String... allowed) {
         String v = Req.oneOf(req, "ReturnValues", "NONE", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
         for (String a : allowed) if (a.equals(v)) return v;
-        throw ApiException.validation("ReturnValues can only be " + String.join(" or ", allowed) + " for this operation");
+        // PutItem and DeleteItem: "ReturnValues can only be ALL_OLD or NONE" (dynalite validations/putItem.js, test/deleteItem.js)
+        throw ApiException.validation("ReturnValues can only be " + String.join(" or ", allowed));
     }
 }

@@ -84,7 +84,13 @@ final class Req {
         if (n == null || n.isNull()) {
             throw ApiException.validation("1 validation error detected: Value null at '" + camel(field) + "' failed to satisfy constraint: Member must not be null");
         }
-        return ValueJson.decodeMap(n);
+        Map<String, Value> item = ValueJson.decodeMap(n);
+        if (Value.tooDeep(item)) throw tooDeep();
+        return item;
+    }
+
+    static ApiException tooDeep() {
+        return ApiException.validation("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
     }
 
     static Map<String, String> names(JsonNode n) {

@@ -4,19 +4,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.local.dynamodb.table.Index;
 import dev.ferry.local.dynamodb.table.KeySchema;
+import dev.ferry.local.dynamodb.table.Lifecycle;
 import dev.ferry.local.dynamodb.table.Table;
+import java.time.Instant;
 
 /** The TableDescription shape of CreateTable, DescribeTable, UpdateTable and DeleteTable. */
 final class TableDescriptions {
     private TableDescriptions() {}
 
-    static ObjectNode describe(Table table, String status) {
+    /**
+     * The table as it is at {@code now}, with {@code status} as its TableStatus: the status it is in, or the one
+     * an operation has just put it in (CreateTable answers CREATING even when the table is ACTIVE from the next
+     * request on).
+     */
+    static ObjectNode describe(Table table, Lifecycle.Status status, Instant now) {
         ObjectNode d = Req.object();
         ArrayNode defs = d.putArray("AttributeDefinitions");
         table.attributeTypes().forEach((name, type) -> defs.addObject().put("AttributeName", name).put("AttributeType", type));
         d.put("TableName", table.name());
         d.set("KeySchema", keySchema(table.keySchema()));
-        d.put("TableStatus", status);
+        d.put("TableStatus", status.name());
         d.put("CreationDateTime", table.created().toEpochMilli() / 1000.0);
         d.set("ProvisionedThroughput", throughput(table.readCapacity(), table.writeCapacity()));
         d.put("TableSizeBytes", table.items().bytes());
@@ -47,7 +54,8 @@ final class TableDescriptions {
                 index.projection().nonKeyAttributes().forEach(nk::add);
             }
             if (index.global()) {
-                i.put("IndexStatus", status.equals("CREATING") ? "CREATING" : "ACTIVE");
+                Lifecycle.Status indexStatus = status == Lifecycle.Status.CREATING ? status : index.lifecycle().status(now);
+                i.put("IndexStatus", indexStatus.name());
                 i.set("ProvisionedThroughput", throughput(index.readCapacity(), index.writeCapacity()));
             }
             i.put("IndexSizeBytes", index.store().bytes());

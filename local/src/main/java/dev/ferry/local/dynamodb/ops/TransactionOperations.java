@@ -46,7 +46,7 @@ final class TransactionOperations {
 
     /** One element of TransactItems before the tables are locked: its kind and its parsed expressions. */
     private record Parsed(String kind, JsonNode spec, String tableName, Optional<Expressions.Condition> condition,
-                          Optional<Expressions.Update> update, boolean oldOnFailure) {}
+                          Optional<Expressions.Update> update, boolean oldOnFailure, Map<String, Value> attributes) {}
 
     /** A transaction that has taken its items: what it will apply, and what it must release. */
     private record Taken(long id, List<Parsed> parsed, List<ItemAction> actions, List<InFlightItems.Item> items,
@@ -84,7 +84,7 @@ final class TransactionOperations {
         Set<String> tableNames = new LinkedHashSet<>();
         parsed.forEach(p -> tableNames.add(p.tableName()));
         long id = db.nextTransactionId();
-        Preparation preparation = db.withTables(tableNames, tables -> prepare(id, parsed, tables, token, fingerprint));
+        Preparation preparation = db.withItemTables(tableNames, tables -> prepare(id, parsed, tables, token, fingerprint));
         return switch (preparation) {
             case Preparation.Repeat repeat -> Req.object();
             case Preparation.Ready ready -> holdAndCommit(ready.taken(), capacity, token, fingerprint);
@@ -232,35 +232,36 @@ final class TransactionOperations {
         boolean oldOnFailure = ItemOperations.returnOldOnFailure(spec);
         return switch (kind) {
             case "ConditionCheck" -> {
-                ExpressionSupport ex = ExpressionSupport.of(spec, "ConditionExpression");
+                ExpressionSupport ex = ExpressionSupport.of(spec, false, "ConditionExpression");
                 var condition = ex.condition("ConditionExpression");
                 if (condition.isEmpty()) throw ApiException.validation("A ConditionCheck needs a ConditionExpression");
                 ex.requireAllUsed();
-                yield new Parsed(kind, spec, tableName, condition, Optional.empty(), oldOnFailure);
+                yield new Parsed(kind, spec, tableName, condition, Optional.empty(), oldOnFailure, Req.item(spec, "Key"));
             }
             case "Update" -> {
-                ExpressionSupport ex = ExpressionSupport.of(spec, "ConditionExpression", "UpdateExpression");
+                ExpressionSupport ex = ExpressionSupport.of(spec, false, "ConditionExpression", "UpdateExpression");
                 var update = ex.update("UpdateExpression");
                 if (update.isEmpty()) throw ApiException.validation("An Update in TransactItems needs an UpdateExpression");
                 var condition = ex.condition("ConditionExpression");
                 ex.requireAllUsed();
-                yield new Parsed(kind, spec, tableName, condition, update, oldOnFailure);
+                yield new Parsed(kind, spec, tableName, condition, update, oldOnFailure, Req.item(spec, "Key"));
             }
             default -> {
-                ExpressionSupport ex = ExpressionSupport.of(spec, "ConditionExpression");
+                ExpressionSupport ex = ExpressionSupport.of(spec, false, "ConditionExpression");
                 var condition = ex.condition("ConditionExpression");
                 ex.requireAllUsed();
-                yield new Parsed(kind, spec, tableName, condition, Optional.empty(), oldOnFailure);
+                yield new Parsed(kind, spec, tableName, condition, Optional.empty(), oldOnFailure,
+                        Req.item(spec, kind.equals("Put") ? "Item" : "Key"));
             }
         };
     }
 
     private static ItemAction toAction(Parsed p, Table table) {
         return switch (p.kind()) {
-            case "ConditionCheck" -> new ItemAction.Check(table, table.keyFrom(Req.item(p.spec(), "Key")), p.condition());
-            case "Put" -> ItemAction.Put.of(table, Req.item(p.spec(), "Item"), p.condition());
-            case "Delete" -> new ItemAction.Delete(table, table.keyFrom(Req.item(p.spec(), "Key")), p.condition());
-            default -> ItemAction.Update.of(table, Req.item(p.spec(), "Key"), p.update(), p.condition());
+            case "ConditionCheck" -> new ItemAction.Check(table, table.keyFrom(p.attributes()), p.condition());
+            case "Put" -> ItemAction.Put.of(table, p.attributes(), p.condition());
+            case "Delete" -> new ItemAction.Delete(table, table.keyFrom(p.attributes()), p.condition());
+            default -> ItemAction.Update.of(table, p.attributes(), p.update(), p.condition());
         };
     }
 
@@ -268,6 +269,7 @@ final class TransactionOperations {
         JsonNode items = transactItems(req);
         Capacity capacity = Capacity.of(req);
         List<JsonNode> gets = new ArrayList<>();
+        List<Map<String, Value>> keyMaps = new ArrayList<>();
         List<Optional<Expressions.Projection>> projections = new ArrayList<>();
         Set<String> tableNames = new LinkedHashSet<>();
         for (JsonNode element : items) {
@@ -277,15 +279,16 @@ final class TransactionOperations {
             projections.add(ex.projection("ProjectionExpression"));
             ex.requireAllUsed();
             gets.add(get);
+            keyMaps.add(Req.item(get, "Key"));
             tableNames.add(Req.text(get, "TableName"));
         }
-        return db.withTables(tableNames, tables -> {
+        return db.withItemTables(tableNames, tables -> {
             Set<List<Object>> seen = new HashSet<>();
             List<Table> gotTables = new ArrayList<>();
             List<ItemKey> keys = new ArrayList<>();
-            for (JsonNode get : gets) {
-                Table table = tables.get(get.get("TableName").asText());
-                ItemKey key = table.keyFrom(Req.item(get, "Key"));
+            for (int g = 0; g < gets.size(); g++) {
+                Table table = tables.get(gets.get(g).get("TableName").asText());
+                ItemKey key = table.keyFrom(keyMaps.get(g));
                 if (!seen.add(List.of(table.name(), key))) {
                     throw ApiException.validation("Transaction request cannot include multiple operations on one item");
                 }

@@ -1,9 +1,9 @@
 package dev.ferry.local.dynamodb.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -62,11 +62,11 @@ public final class JsonProtocolServer implements AutoCloseable {
                     throw new ApiException("UnknownOperationException", 400,
                             "Use POST with an X-Amz-Target header; this is a DynamoDB JSON 1.0 endpoint");
                 }
+                // a body that is not JSON is refused before the target is looked at; without a target AWS
+                // cannot tell the operation (dynalite test/connection.js)
+                JsonNode request = raw.length == 0 ? MissingNode.getInstance() : parse(raw);
                 String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-                if (target == null) {
-                    throw new ApiException("MissingAuthenticationTokenException", 400, "Missing X-Amz-Target header naming the operation");
-                }
-                JsonNode request = raw.length == 0 ? json.createObjectNode() : parse(raw);
+                if (target == null) throw new ApiException("UnknownOperationException", 400, null);
                 body = json.writeValueAsBytes(api.handle(target, request));
             } catch (ApiException e) {
                 status = e.status();
@@ -91,22 +91,21 @@ public final class JsonProtocolServer implements AutoCloseable {
         }
     }
 
+    /** The body as a JSON object; anything else (not JSON, not an object) AWS refuses without a message. */
     private JsonNode parse(byte[] raw) {
         try {
             JsonNode node = json.readTree(raw);
-            if (node == null || !node.isObject()) throw new ApiException("SerializationException", 400, "The request body must be a JSON object");
+            if (node == null || !node.isObject()) throw ApiException.unreadableBody();
             return node;
-        } catch (JsonProcessingException e) {
-            throw new ApiException("SerializationException", 400, "The request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ApiException("SerializationException", 400, "The request body could not be read: " + e.getMessage());
+            throw ApiException.unreadableBody();
         }
     }
 
     private ObjectNode error(ApiException e) {
         ObjectNode body = json.createObjectNode();
         body.put("__type", e.wireType());
-        body.put("message", e.getMessage());
+        e.text().ifPresent(m -> body.put(e.messageField(), m));
         if (e instanceof DetailedApiException d) body.setAll(d.details());
         return body;
     }

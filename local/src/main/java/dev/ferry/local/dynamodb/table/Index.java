@@ -16,6 +16,7 @@ public final class Index {
     private final String arn;
     private final Instant created;
     private final ItemStore store = new ItemStore();
+    private final Lifecycle lifecycle = new Lifecycle();
     private long readCapacity;
     private long writeCapacity;
 
@@ -38,6 +39,8 @@ public final class Index {
     public String arn() { return arn; }
     public Instant created() { return created; }
     public ItemStore store() { return store; }
+    /** CREATING (backfilling), ACTIVE, UPDATING or DELETING. */
+    public Lifecycle lifecycle() { return lifecycle; }
     public long readCapacity() { return readCapacity; }
     public long writeCapacity() { return writeCapacity; }
 

@@ -38,6 +38,7 @@ public final class Table {
     private StreamLog latestStream;
     private String ttlAttribute;
     private boolean deleted;
+    private final Lifecycle lifecycle = new Lifecycle();
 
     public Table(String name, String arn, String id, Instant created, KeySchema keySchema,
                  Map<String, String> attributeTypes, String billingMode, long readCapacity, long writeCapacity,
@@ -73,6 +74,21 @@ public final class Table {
     public Optional<StreamLog> latestStream() { return Optional.ofNullable(latestStream); }
     public Optional<String> ttlAttribute() { return Optional.ofNullable(ttlAttribute); }
     public boolean deleted() { return deleted; }
+    /** CREATING, ACTIVE, UPDATING or DELETING, and when the current transition settles. */
+    public Lifecycle lifecycle() { return lifecycle; }
+
+    /** The table's status at {@code now}. */
+    public Lifecycle.Status status(Instant now) {
+        return lifecycle.status(now);
+    }
+
+    /** Lets the transitions whose time has come settle: a deleted index whose deletion has run its course goes. */
+    public void settle(Instant now) {
+        lifecycle.status(now);
+        for (Index index : List.copyOf(indexes.values())) {
+            if (index.lifecycle().goneBy(now)) removeIndex(index.name());
+        }
+    }
 
     public void setBilling(String mode, long read, long write) {
         this.billingMode = mode;
@@ -191,6 +207,9 @@ public final class Table {
         }
         if (Value.itemSize(item) > MAX_ITEM_BYTES) {
             throw ApiException.validation("Item size has exceeded the maximum allowed size");
+        }
+        if (Value.tooDeep(item)) {
+            throw ApiException.validation("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
         }
     }
 

@@ -91,4 +91,21 @@ class UpdateItemTest extends ConformanceTest {
         assertValidationError(() -> dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
                 .updateExpression("SET a = :undefined")));
     }
+
+    @Test
+    void elementsSetOrAddedPastTheEndOfAListAreAppendedInIndexOrder() {
+        // "If you add multiple elements in a single SET operation, the elements are sorted in order by element number"
+        // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.SET.AddingListElements)
+        String table = hashTable("listorder");
+        dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "c", AttributeValue.fromL(List.of(s("a"), s("b"))))));
+        var set = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
+                .updateExpression("SET c[8] = :w, c[4] = :v")
+                .expressionAttributeValues(Map.of(":v", s("v"), ":w", s("w"))).returnValues(ReturnValue.ALL_NEW));
+        assertThat(set.attributes().get("c").l()).containsExactly(s("a"), s("b"), s("v"), s("w"));
+        // AWS documents the order for SET only; ADD's appends are given the same order
+        var add = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
+                .updateExpression("ADD c[9] :nine, c[6] :six")
+                .expressionAttributeValues(Map.of(":nine", n(9), ":six", n(6))).returnValues(ReturnValue.ALL_NEW));
+        assertThat(add.attributes().get("c").l()).containsExactly(s("a"), s("b"), s("v"), s("w"), n(6), n(9));
+    }
 }
