@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.local.front.Answer;
 import dev.ferry.local.front.AnswerObserver;
 import dev.ferry.local.front.RequestRules;
 import dev.ferry.local.front.Verdict;
 import dev.ferry.local.http.AwsCall;
+import dev.ferry.local.http.HttpHead;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ final class SqsRules implements RequestRules {
     public Verdict inspect(AwsCall call) {
         return switch (call.operation()) {
             case "SendMessage", "SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch", "CreateQueue",
-                 "SetQueueAttributes", "PurgeQueue", "DeleteQueue" -> SqsRequest.parameters(call)
+                 "SetQueueAttributes", "GetQueueAttributes", "PurgeQueue", "DeleteQueue" -> SqsRequest.parameters(call)
                     .map(parameters -> judge(call, parameters))
                     .orElseGet(() -> Verdict.forward(ElasticMqErrors.of(call)));
             default -> Verdict.forward(ElasticMqErrors.of(call));
@@ -54,6 +56,7 @@ final class SqsRules implements RequestRules {
                 }
                 case "CreateQueue" -> createQueue(call, parameters);
                 case "SetQueueAttributes" -> setQueueAttributes(call, parameters, queue);
+                case "GetQueueAttributes" -> getQueueAttributes(call, parameters, queue);
                 case "PurgeQueue" -> purgeQueue(call, queue);
                 case "DeleteQueue" -> Verdict.forward(ElasticMqErrors.of(call, () -> queues.forget(queue)));
                 default -> Verdict.forward(ElasticMqErrors.of(call));
@@ -188,6 +191,53 @@ final class SqsRules implements RequestRules {
         return Verdict.forward(ElasticMqErrors.of(call, () -> maximum.ifPresent(bytes -> queues.maximumMessageSize(queue, bytes))));
     }
 
+    /**
+     * ElasticMQ drops MaximumMessageSize, so the front adds the size it keeps when the caller asks for it or for
+     * {@code All} (AWS reports it: GetQueueAttributes,
+     * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueAttributes.html). JSON answers only.
+     */
+    private Verdict getQueueAttributes(AwsCall call, JsonNode parameters, String queue) {
+        boolean asked = false;
+        for (JsonNode name : parameters.path("AttributeNames")) {
+            asked |= name.asText().equals("All") || name.asText().equals("MaximumMessageSize");
+        }
+        if (!asked || call.protocol() != AwsCall.Protocol.JSON) {
+            return Verdict.forward(ElasticMqErrors.of(call));
+        }
+        AnswerObserver errors = ElasticMqErrors.of(call);
+        return Verdict.forward(new AnswerObserver() {
+            @Override
+            public boolean rewritesErrors() {
+                return true;
+            }
+
+            @Override
+            public Optional<Answer> failed(int status, HttpHead head, byte[] body) {
+                return errors.failed(status, head, body);
+            }
+
+            @Override
+            public boolean rewritesSuccesses() {
+                return true;
+            }
+
+            @Override
+            public byte[] rewriteSuccess(byte[] body) {
+                try {
+                    JsonNode tree = JSON.readTree(body);
+                    if (!(tree instanceof ObjectNode answer)) {
+                        return body;
+                    }
+                    ObjectNode attributes = answer.get("Attributes") instanceof ObjectNode a ? a : answer.putObject("Attributes");
+                    attributes.put("MaximumMessageSize", Integer.toString(queues.maximumMessageSize(queue)));
+                    return JSON.writeValueAsBytes(answer);
+                } catch (IOException unreadable) {
+                    return body;
+                }
+            }
+        });
+    }
+
     /** A MaximumMessageSize attribute, checked against CreateQueue's documented 1,024 to 1,048,576 bytes. */
     private static Optional<Integer> maximumMessageSize(JsonNode attributes) throws Refusal {
         JsonNode value = attributes.path("MaximumMessageSize");
@@ -219,7 +269,7 @@ final class SqsRules implements RequestRules {
             }
 
             @Override
-            public Optional<dev.ferry.local.front.Answer> failed(int status, dev.ferry.local.http.HttpHead head, byte[] body) {
+            public Optional<Answer> failed(int status, HttpHead head, byte[] body) {
                 queues.purgeFailed(queue, started.get());
                 return errors.failed(status, head, body);
             }

@@ -76,8 +76,12 @@ class MessageRulesTest {
         String url = queues.standard("own-maximum");
         // test_send_message_with_updated_maximum_message_size: the limit set with SetQueueAttributes applies at once;
         // a body of exactly the limit is accepted, body plus attribute one byte over it is refused.
+        assertThat(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributes())
+                .containsEntry(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1048576"); // the default, as AWS reports it
         sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1024")));
         int attributeBytes = "k".length() + "String".length() + "x".length();
+        assertThat(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.MAXIMUM_MESSAGE_SIZE)).attributes())
+                .containsEntry(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1024");
 
         sqs.sendMessage(b -> b.queueUrl(url).messageBody("a".repeat(1024)));
         assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl(url).messageBody("a".repeat(1024 - attributeBytes + 1))
