@@ -170,7 +170,7 @@ final class SqsRules implements RequestRules {
         }
     }
 
-    static ObjectNode failure(String id, SqsError error) {
+    private static ObjectNode failure(String id, SqsError error) {
         return JSON.createObjectNode().put("Id", id).put("SenderFault", true).put("Code", error.queryCode())
                 .put("Message", error.message());
     }
