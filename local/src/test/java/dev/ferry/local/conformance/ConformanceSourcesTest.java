@@ -41,10 +41,6 @@ class ConformanceSourcesTest {
      * is sourced fails the check too, so that it is taken off.
      */
     private static final Set<String> NOT_YET_AUDITED = Set.of(
-            "dynamodb.BatchTest",
-            "dynamodb.ConcurrencyTest",
-            "dynamodb.ConditionalWriteTest",
-            "dynamodb.ItemOperationsTest",
             "dynamodb.LegacyAttributeUpdatesTest",
             "dynamodb.LegacyAttributesToGetTest",
             "dynamodb.LegacyExpectedTest",
@@ -52,7 +48,6 @@ class ConformanceSourcesTest {
             "dynamodb.LegacyKeyConditionsTest",
             "dynamodb.LegacyValidationTest",
             "dynamodb.PagingAndKeyPathsTest",
-            "dynamodb.QueryScanTest",
             "dynamodb.StreamShardsTest",
             "dynamodb.StreamsTest",
             "dynamodb.TableLifecycleTest",
