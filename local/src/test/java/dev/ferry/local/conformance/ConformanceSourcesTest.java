@@ -41,12 +41,6 @@ class ConformanceSourcesTest {
      * is sourced fails the check too, so that it is taken off.
      */
     private static final Set<String> NOT_YET_AUDITED = Set.of(
-            "dynamodb.LegacyAttributeUpdatesTest",
-            "dynamodb.LegacyAttributesToGetTest",
-            "dynamodb.LegacyExpectedTest",
-            "dynamodb.LegacyFilterTest",
-            "dynamodb.LegacyKeyConditionsTest",
-            "dynamodb.LegacyValidationTest",
             "dynamodb.PagingAndKeyPathsTest",
             "dynamodb.StreamShardsTest",
             "dynamodb.StreamsTest",
