@@ -41,9 +41,6 @@ class ConformanceSourcesTest {
      * is sourced fails the check too, so that it is taken off.
      */
     private static final Set<String> NOT_YET_AUDITED = Set.of(
-            "dynamodb.StreamShardsTest",
-            "dynamodb.StreamsTest",
-            "dynamodb.TableLifecycleTest",
             "kinesis.LimitsTest",
             "kinesis.RecordRoutingTest",
             "kinesis.ShardIteratorTest",
