@@ -1,6 +1,7 @@
 package dev.ferry.local.kinesis;
 
 import dev.ferry.local.LocalService;
+import dev.ferry.local.front.ValidatingFront;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Kinesis for the local cloud: kinesis-mock (npm {@code kinesis-local}) as a child process of this JVM,
- * listening on loopback only, plain HTTP. The AWS SDK v2 {@code KinesisClient} talks to it with its
- * default CBOR protocol.
+ * listening on loopback only, plain HTTP, behind a {@link ValidatingFront} that applies the PutRecord(s) limits
+ * kinesis-mock misses ({@link KinesisRules}). Clients are given the front's endpoint. The AWS SDK v2
+ * {@code KinesisClient} talks to it with its default CBOR protocol.
  *
  * <p>The process never outlives the JVM: {@link #close()} and a shutdown hook kill it (SIGKILL: it
  * ignores SIGTERM for about 30 s), and if the JVM itself is killed, the process notices its stdin pipe
@@ -57,16 +59,19 @@ public final class KinesisService implements LocalService {
     private final Process process;
     private final OutputStream lifeline;
     private final OutputTail output;
-    private final URI endpoint;
+    /** kinesis-mock's own endpoint, behind the front. */
+    private final URI emulator;
+    private final ValidatingFront front;
     private final KinesisSettings settings;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private KinesisService(Process process, OutputTail output, URI endpoint, KinesisSettings settings) {
+    private KinesisService(Process process, OutputTail output, URI emulator, ValidatingFront front, KinesisSettings settings) {
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.output = output;
-        this.endpoint = endpoint;
+        this.emulator = emulator;
+        this.front = front;
         this.settings = settings;
         this.shutdownHook = new Thread(() -> kill(process), "ferry-kinesis-mock-shutdown-" + process.pid());
     }
@@ -88,23 +93,35 @@ public final class KinesisService implements LocalService {
             throw new KinesisMockException("kinesis-mock is not installed: " + packageDir.resolve(KinesisMockPackage.ENTRY)
                     + " does not exist. Run `npm ci` in the Ferry repository root.");
         }
+        ValidatingFront front;
+        try {
+            front = ValidatingFront.listen(NAME, settings.port());
+        } catch (IllegalStateException taken) {
+            throw new KinesisMockException("Kinesis could not listen on " + LOOPBACK + ":" + settings.port()
+                    + " (address in use?): choose another port or 0 for any free one. " + taken.getMessage(), taken);
+        }
         for (int attempt = 1; ; attempt++) {
-            Ports ports = Ports.choose(settings.port());
+            Ports ports = Ports.choose();
             try {
-                return startOnce(settings, packageDir, ports);
+                KinesisService service = startOnce(settings, packageDir, ports, front);
+                front.serve(service.emulator, new KinesisRules());
+                return service;
             } catch (PortTaken e) {
                 // Another process took a port between our probe and node's bind: choose again.
-                if (settings.port() != 0 || attempt == START_ATTEMPTS) {
+                if (attempt == START_ATTEMPTS) {
+                    front.close();
                     throw new KinesisMockException("kinesis-mock could not bind " + LOOPBACK + ":" + ports.plain() + " or "
-                            + ports.tls() + " (address in use)" + (settings.port() != 0
-                            ? ": choose another port or 0 for any free one." : " after " + attempt + " attempts.")
-                            + " Its output:" + System.lineSeparator() + e.output);
+                            + ports.tls() + " (address in use) after " + attempt + " attempts. Its output:"
+                            + System.lineSeparator() + e.output);
                 }
+            } catch (RuntimeException e) {
+                front.close();
+                throw e;
             }
         }
     }
 
-    private static KinesisService startOnce(KinesisSettings settings, Path packageDir, Ports ports)
+    private static KinesisService startOnce(KinesisSettings settings, Path packageDir, Ports ports, ValidatingFront front)
             throws PortTaken {
         var builder = new ProcessBuilder(settings.node(), "-e", GUARD)
                 .directory(packageDir.toFile())
@@ -137,14 +154,14 @@ public final class KinesisService implements LocalService {
                     + e.getMessage() + ". Install Node.js 20 or newer, or point -Dferry.node / FERRY_NODE at it.", e);
         }
         OutputTail output = OutputTail.drain(process.getInputStream(), "ferry-kinesis-mock-output-" + process.pid());
-        URI endpoint = URI.create("http://" + LOOPBACK + ":" + ports.plain());
-        var service = new KinesisService(process, output, endpoint, settings);
+        URI emulator = URI.create("http://" + LOOPBACK + ":" + ports.plain());
+        var service = new KinesisService(process, output, emulator, front, settings);
         Runtime.getRuntime().addShutdownHook(service.shutdownHook);
         try {
             service.awaitAnswer();
             return service;
         } catch (RuntimeException | PortTaken e) {
-            service.close();
+            service.stopProcess();
             throw e;
         }
     }
@@ -162,13 +179,13 @@ public final class KinesisService implements LocalService {
                         throw new PortTaken(output.text());
                     }
                     throw new KinesisMockException("kinesis-mock exited with status " + process.exitValue()
-                            + " before answering on " + endpoint + ". Its output:" + System.lineSeparator() + output.text());
+                            + " before answering on " + emulator + ". Its output:" + System.lineSeparator() + output.text());
                 }
                 if (answersListStreams(http)) {
                     return;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new KinesisMockException("kinesis-mock (pid " + process.pid() + ") did not answer on " + endpoint
+                    throw new KinesisMockException("kinesis-mock (pid " + process.pid() + ") did not answer on " + emulator
                             + " within " + settings.startTimeout().toMillis() + " ms; it was stopped. Its output:"
                             + System.lineSeparator() + output.text());
                 }
@@ -187,7 +204,7 @@ public final class KinesisService implements LocalService {
         // kinesis-mock rejects unsigned requests but does not check signatures.
         String credential = settings.accountId() + "/" + AMZ_DATE.format(Instant.now()).substring(0, 8) + "/"
                 + settings.region() + "/kinesis/aws4_request";
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        HttpRequest request = HttpRequest.newBuilder(emulator)
                 .timeout(Duration.ofSeconds(2))
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("X-Amz-Target", "Kinesis_20131202.ListStreams")
@@ -216,17 +233,13 @@ public final class KinesisService implements LocalService {
         }
     }
 
-    /** The plain port (pinned or free) and a free TLS port: kinesis-mock always opens both. */
+    /** Two free ports, plain and TLS: kinesis-mock always opens both. */
     private record Ports(int plain, int tls) {
 
-        static Ports choose(int pinnedPlainPort) {
+        static Ports choose() {
             try (var first = new ServerSocket(0, 50, InetAddress.getByName(LOOPBACK));
                  var second = new ServerSocket(0, 50, InetAddress.getByName(LOOPBACK))) {
-                if (pinnedPlainPort == 0) {
-                    return new Ports(first.getLocalPort(), second.getLocalPort());
-                }
-                int tls = first.getLocalPort() != pinnedPlainPort ? first.getLocalPort() : second.getLocalPort();
-                return new Ports(pinnedPlainPort, tls);
+                return new Ports(first.getLocalPort(), second.getLocalPort());
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not find a free loopback port for kinesis-mock", e);
             }
@@ -269,16 +282,24 @@ public final class KinesisService implements LocalService {
 
     @Override
     public Map<String, String> endpoints() {
-        return Map.of(ENDPOINT_ENV, endpoint.toString());
+        return Map.of(ENDPOINT_ENV, endpoint().toString());
     }
 
-    /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride}. */
+    /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride}: the front before kinesis-mock. */
     public URI endpoint() {
-        return endpoint;
+        return front.endpoint();
     }
 
     public int port() {
-        return endpoint.getPort();
+        return front.port();
+    }
+
+    /**
+     * kinesis-mock's own endpoint, behind the front: calls made here skip the limits the front applies. For measuring
+     * what the front costs (see docs/local-cloud.md), not for clients.
+     */
+    public URI emulatorEndpoint() {
+        return emulator;
     }
 
     public String region() {
@@ -309,6 +330,12 @@ public final class KinesisService implements LocalService {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        front.close();
+        stopProcess();
+    }
+
+    /** Kills kinesis-mock and waits for it; the front is left to its owner. */
+    private void stopProcess() {
         try {
             lifeline.close();
         } catch (IOException alreadyGone) {
@@ -331,7 +358,7 @@ public final class KinesisService implements LocalService {
 
     @Override
     public String toString() {
-        return "KinesisService[" + endpoint + ", pid " + process.pid() + "]";
+        return "KinesisService[" + front.endpoint() + " -> " + emulator + ", pid " + process.pid() + "]";
     }
 
     /** node reported EADDRINUSE: a port we probed as free was taken before it could bind. */

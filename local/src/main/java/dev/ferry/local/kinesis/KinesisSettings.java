@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * How to run kinesis-mock.
  *
- * @param port                 the loopback port of its plain-HTTP endpoint; 0 picks a free one
+ * @param port                 the loopback port clients use (the validating front before kinesis-mock); 0 picks a free one
  * @param region               default region of streams and their ARNs
  * @param accountId            default twelve-digit account of streams and their ARNs
  * @param streamTransitionTime how long a stream stays CREATING/DELETING/UPDATING (kinesis-mock's default is

@@ -13,7 +13,6 @@ final class MessageValidation {
     /** 256 KB for the body and all attributes together. */
     static final int MAX_MESSAGE_BYTES = 262_144;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
     private static final Pattern GROUP_OR_DEDUP_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private MessageValidation() {}
@@ -28,11 +27,19 @@ final class MessageValidation {
     }
 
     static void validate(PublishRequest request) {
+        validate(request, "");
+    }
+
+    /**
+     * Validates a Publish request, or a PublishBatch entry whose parameters are named under {@code path}
+     * ({@code publishBatchRequestEntries.N.member.}), as AWS names them in validation errors.
+     */
+    static void validate(PublishRequest request, String path) {
         if (request.message().isEmpty()) {
             throw SnsException.invalidParameter("Empty message");
         }
         request.subject().ifPresent(MessageValidation::subject);
-        request.attributes().forEach(MessageValidation::attribute);
+        request.attributes().forEach((name, attribute) -> attribute(path, name, attribute));
         if (size(request) > MAX_MESSAGE_BYTES) {
             throw SnsException.invalidParameter("Message too long");
         }
@@ -88,18 +95,17 @@ final class MessageValidation {
         }
     }
 
-    private static void attribute(String name, MessageAttribute attribute) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        if (!ATTRIBUTE_NAME.matcher(name).matches() || name.startsWith(".") || name.endsWith(".")
-                || name.contains("..") || lower.startsWith("aws.") || lower.startsWith("amazon.")) {
-            throw SnsException.invalidParameterValue("The message attribute name '" + name + "' is invalid: use up to"
-                    + " 256 letters, digits, '_', '-' and '.', no leading, trailing or double '.', and no"
-                    + " 'AWS.' or 'Amazon.' prefix.");
-        }
+    /**
+     * AWS's checks and wording for message attributes, as recorded on AWS (test_empty_or_wrong_message_attributes in
+     * localstack/localstack's tests/aws/services/sns/test_sns.snapshot.json, 2024-11-15): all ParameterValueInvalid,
+     * but a missing data type, which fails request validation (ValidationError).
+     */
+    private static void attribute(String path, String name, MessageAttribute attribute) {
+        attributeName(name);
         String type = attribute.dataType();
         if (type.isEmpty()) {
-            throw SnsException.invalidParameterValue(
-                    "The message attribute '" + name + "' must contain non-empty message attribute type.");
+            throw new SnsException("ValidationError", 400, true, "1 validation error detected: Value null at '" + path
+                    + "messageAttributes." + name + ".member.dataType' failed to satisfy constraint: Member must not be null");
         }
         String base = type.contains(".") ? type.substring(0, type.indexOf('.')) : type;
         if (!base.equals("String") && !base.equals("Number") && !base.equals("Binary")) {
@@ -107,14 +113,14 @@ final class MessageValidation {
                     + " attribute type, the set of supported type prefixes is Binary, Number, and String.");
         }
         if (base.equals("Binary")) {
-            if (attribute.binaryValue().isEmpty() || attribute.binaryValue().get().length == 0) {
-                throw emptyValue(name, type);
+            if (attribute.binaryValue().isPresent() && attribute.binaryValue().get().length > 0) {
+                return;
             }
-            return;
+            throw attribute.stringValue().isPresent() ? wrongField(name, type, "Binary") : emptyValue(name, type);
         }
         String value = attribute.stringValue().orElse("");
         if (value.isEmpty()) {
-            throw emptyValue(name, type);
+            throw attribute.binaryValue().isPresent() ? wrongField(name, type, "String") : emptyValue(name, type);
         }
         if (base.equals("Number")) {
             try {
@@ -131,6 +137,40 @@ final class MessageValidation {
                         + " 'String.Array' must be a JSON array of strings, numbers, true, false or null.");
             }
         }
+    }
+
+    private static void attributeName(String name) {
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 256) {
+            throw SnsException.invalidParameterValue("Length of message attribute name must be less than 256 bytes.");
+        }
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '_' && c != '-' && c != '.') {
+                throw SnsException.invalidParameterValue("Invalid non-alphanumeric character '#x"
+                        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "' was found in the message attribute"
+                        + " name. Can only include alphanumeric characters, hyphens, underscores, or dots.");
+            }
+            i += Character.charCount(c);
+        }
+        if (name.startsWith(".")) {
+            throw SnsException.invalidParameterValue("Invalid message attribute name starting with character '.' was found.");
+        }
+        if (name.endsWith(".")) {
+            throw SnsException.invalidParameterValue("Invalid message attribute name ending with character '.' was found.");
+        }
+        if (name.contains("..")) {
+            throw SnsException.invalidParameterValue("Message attribute name can not have successive '.' character.");
+        }
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (name.isEmpty() || lower.startsWith("aws.") || lower.startsWith("amazon.")) {
+            throw SnsException.invalidParameterValue("The message attribute name '" + name + "' is invalid: names"
+                    + " starting with 'AWS.' or 'Amazon.' are reserved.");
+        }
+    }
+
+    private static SnsException wrongField(String name, String type, String field) {
+        return SnsException.invalidParameterValue("The message attribute '" + name + "' with type '" + type
+                + "' must use field '" + field + "'.");
     }
 
     private static boolean hasContainer(JsonNode array) {

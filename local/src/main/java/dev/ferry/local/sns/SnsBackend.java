@@ -488,41 +488,58 @@ final class SnsBackend {
         }
     }
 
+    /**
+     * PublishBatch as AWS answers it (responses recorded on AWS in localstack/localstack's
+     * tests/aws/services/sns/test_sns.snapshot.json): the batch rules refuse the whole request
+     * (test_publish_batch_exceptions, test_publish_batch_invalid_entry_id, test_publish_batch_too_long_message), and so
+     * does an entry that Publish would refuse: a bad message attribute answers ParameterValueInvalid for the batch as for
+     * Publish (test_empty_or_wrong_message_attributes, "batch-..." cases), a FIFO entry without MessageGroupId or
+     * deduplication, or a JSON structure without "default", InvalidParameter (test_publish_batch_exceptions). Nothing is
+     * published unless every entry is valid; {@code Failed} is left for failures while publishing.
+     */
     BatchResult publishBatch(String topicArn, List<BatchEntry> entries) {
         requireTopicArn(topicArn);
         if (entries.isEmpty()) {
             throw SnsException.batch("EmptyBatchRequest", "The batch request doesn't contain any entries.");
         }
         if (entries.size() > MAX_BATCH_ENTRIES) {
-            throw SnsException.batch("TooManyEntriesInBatchRequest",
-                    "The batch request contains more entries than permissible (at most " + MAX_BATCH_ENTRIES + ").");
+            throw SnsException.batch("TooManyEntriesInBatchRequest", "The batch request contains more entries than permissible.");
         }
         Set<String> ids = new HashSet<>();
         long total = 0;
         for (BatchEntry entry : entries) {
+            if (entry.id().length() > 80) {
+                throw SnsException.batch("InvalidBatchEntryId", "The Id of a batch entry in the batch request is too long: " + entry.id());
+            }
             if (!BATCH_ID.matcher(entry.id()).matches()) {
-                throw SnsException.batch("InvalidBatchEntryId", "A batch entry id can only contain alphanumeric"
-                        + " characters, hyphens and underscores. It can be at most 80 letters long.");
+                throw SnsException.batch("InvalidBatchEntryId",
+                        "The Id of a batch entry in the batch request contains an impermissible character: " + entry.id());
             }
             if (!ids.add(entry.id())) {
-                throw SnsException.batch("BatchEntryIdsNotDistinct",
-                        "Two or more batch entries in the request have the same Id: " + entry.id());
+                throw SnsException.batch("BatchEntryIdsNotDistinct", "Two or more batch entries in the request have the same Id.");
             }
             total += MessageValidation.size(entry.request());
         }
         if (total > MessageValidation.MAX_MESSAGE_BYTES) {
-            throw SnsException.batch("BatchRequestTooLong", "The length of all the messages put together is more"
-                    + " than the limit (" + MessageValidation.MAX_MESSAGE_BYTES + " bytes).");
+            throw SnsException.batch("BatchRequestTooLong", "The length of all the messages put together is more than the limit.");
+        }
+        List<Map<String, String>> structures = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            PublishRequest request = entries.get(i).request();
+            MessageValidation.validate(request, "publishBatchRequestEntries." + (i + 1) + ".member.");
+            structures.add(MessageValidation.structure(request));
         }
         synchronized (this) {
             Topic topic = topic(topicArn);
+            for (BatchEntry entry : entries) {
+                checkForTopic(topic, entry.request());
+            }
             List<BatchResult.Success> successful = new ArrayList<>();
             List<BatchResult.Failure> failed = new ArrayList<>();
-            for (BatchEntry entry : entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                BatchEntry entry = entries.get(i);
                 try {
-                    MessageValidation.validate(entry.request());
-                    Map<String, String> structure = MessageValidation.structure(entry.request());
-                    successful.add(new BatchResult.Success(entry.id(), publishValidated(topic, entry.request(), structure)));
+                    successful.add(new BatchResult.Success(entry.id(), publishValidated(topic, entry.request(), structures.get(i))));
                 } catch (SnsException e) {
                     failed.add(new BatchResult.Failure(entry.id(), e.code(), e.getMessage(), e.senderFault()));
                 }
@@ -531,29 +548,33 @@ final class SnsBackend {
         }
     }
 
-    private PublishResult publishValidated(Topic topic, PublishRequest request, Map<String, String> structure) {
-        Instant now = clock.instant();
-        Optional<String> deduplicationId = Optional.empty();
+    /** What a topic's type demands of a message: a group and deduplication on FIFO topics, no deduplication ID elsewhere. */
+    private static void checkForTopic(Topic topic, PublishRequest request) {
         if (topic.fifo) {
             if (request.messageGroupId().isEmpty()) {
                 throw SnsException.invalidParameter("The MessageGroupId parameter is required for FIFO topics");
             }
-            deduplicationId = request.messageDeduplicationId();
-            if (deduplicationId.isEmpty()) {
-                if (!topic.contentBasedDeduplication()) {
-                    throw SnsException.invalidParameter("The topic should either have ContentBasedDeduplication"
-                            + " enabled or MessageDeduplicationId provided explicitly");
-                }
-                deduplicationId = Optional.of(sha256(request.message()));
+            if (request.messageDeduplicationId().isEmpty() && !topic.contentBasedDeduplication()) {
+                throw SnsException.invalidParameter("The topic should either have ContentBasedDeduplication"
+                        + " enabled or MessageDeduplicationId provided explicitly");
             }
+        } else if (request.messageDeduplicationId().isPresent()) {
+            throw SnsException.invalidParameter("MessageDeduplicationId Reason: The request includes"
+                    + " MessageDeduplicationId parameter that is not valid for this topic type");
+        }
+    }
+
+    private PublishResult publishValidated(Topic topic, PublishRequest request, Map<String, String> structure) {
+        Instant now = clock.instant();
+        checkForTopic(topic, request);
+        Optional<String> deduplicationId = Optional.empty();
+        if (topic.fifo) {
+            deduplicationId = Optional.of(request.messageDeduplicationId().orElseGet(() -> sha256(request.message())));
             Optional<PublishResult> earlier = topic.duplicate(deduplicationId.get(), now);
             if (earlier.isPresent()) {
                 stats.duplicates.incrementAndGet();
                 return earlier.get();
             }
-        } else if (request.messageDeduplicationId().isPresent()) {
-            throw SnsException.invalidParameter("MessageDeduplicationId Reason: The request includes"
-                    + " MessageDeduplicationId parameter that is not valid for this topic type");
         }
         String messageId = UUID.randomUUID().toString();
         Optional<String> sequenceNumber = topic.fifo ? Optional.of(topic.nextSequenceNumber()) : Optional.empty();

@@ -1,8 +1,10 @@
 package dev.ferry.local.sqs;
 
 import dev.ferry.local.LocalService;
+import dev.ferry.local.front.ValidatingFront;
 import java.net.URI;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.ActorSystem;
+import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import scala.concurrent.Await;
@@ -17,8 +20,10 @@ import scala.concurrent.duration.FiniteDuration;
 
 /**
  * SQS for the local cloud: ElasticMQ embedded in this JVM, on loopback, speaking the SQS JSON and
- * Query protocols. Queue URLs are {@code http://127.0.0.1:PORT/ACCOUNT/NAME}; queue ARNs carry the
- * configured region and account, as on AWS.
+ * Query protocols, behind a {@link ValidatingFront} that applies the SQS rules ElasticMQ misses ({@link SqsRules}).
+ * Clients are given the front's endpoint; ElasticMQ listens on a port of its own and hands out queue URLs with the
+ * front's address. Queue URLs are {@code http://127.0.0.1:PORT/ACCOUNT/NAME}; queue ARNs carry the configured region
+ * and account, as on AWS.
  */
 public final class SqsService implements LocalService {
 
@@ -33,16 +38,20 @@ public final class SqsService implements LocalService {
     private static final Duration UNBIND_TIMEOUT = Duration.ofSeconds(5);
 
     private final SQSRestServer server;
+    private final ValidatingFront front;
+    private final URI emulator;
     private final ActorSystem actors;
     private final SqsSettings settings;
     private final URI endpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqsService(SQSRestServer server, ActorSystem actors, SqsSettings settings, int port) {
+    private SqsService(SQSRestServer server, ValidatingFront front, URI emulator, ActorSystem actors, SqsSettings settings) {
         this.server = server;
+        this.front = front;
+        this.emulator = emulator;
         this.actors = actors;
         this.settings = settings;
-        this.endpoint = URI.create("http://" + LOOPBACK + ":" + port);
+        this.endpoint = front.endpoint();
     }
 
     /** Starts ElasticMQ on a free loopback port, region us-east-1, account 000000000000. */
@@ -51,7 +60,13 @@ public final class SqsService implements LocalService {
     }
 
     public static SqsService start(SqsSettings settings) {
+        return start(settings, InstantSource.system());
+    }
+
+    /** As {@link #start(SqsSettings)}, with the clock the front's one-purge-per-minute rule reads. */
+    static SqsService start(SqsSettings settings, InstantSource clock) {
         EmulatorLogging.quietUnlessConfigured();
+        ValidatingFront front = ValidatingFront.listen(NAME, settings.port());
         // Our own actor system, so that it is terminated even when ElasticMQ fails to bind (its own
         // stop path rethrows the bind failure before terminating the system it created).
         ActorSystem actors = ActorSystem.create("ferry-sqs-" + INSTANCES.incrementAndGet());
@@ -59,16 +74,19 @@ public final class SqsService implements LocalService {
                 .withActorSystem(actors)
                 .withInterface(LOOPBACK)
                 .withAWSRegion(settings.region())
-                .withAWSAccountId(settings.accountId());
-        builder = settings.port() == 0 ? builder.withDynamicPort() : builder.withPort(settings.port());
+                .withAWSAccountId(settings.accountId())
+                // Queue URLs name the front, so that calls made with them go through it too.
+                .withServerAddress(new NodeAddress("http", LOOPBACK, front.port(), ""))
+                .withDynamicPort();
         try {
             SQSRestServer server = builder.start();
-            int port = server.waitUntilStarted().localAddress().getPort();
-            return new SqsService(server, actors, settings, port);
+            URI emulator = URI.create("http://" + LOOPBACK + ":" + server.waitUntilStarted().localAddress().getPort());
+            front.serve(emulator, new SqsRules(new QueueBook(clock)));
+            return new SqsService(server, front, emulator, actors, settings);
         } catch (Exception e) { // Scala code may throw checked exceptions undeclared
+            front.close();
             terminate(actors);
-            throw new IllegalStateException("ElasticMQ (SQS) did not start on " + LOOPBACK + ":" + settings.port() + ": "
-                    + e.getMessage() + (settings.port() == 0 ? "" : ". Is the port in use? Choose another or 0 for any free port."), e);
+            throw new IllegalStateException("ElasticMQ (SQS) did not start on " + LOOPBACK + ": " + e.getMessage(), e);
         }
     }
 
@@ -102,6 +120,14 @@ public final class SqsService implements LocalService {
         return endpoint.getPort();
     }
 
+    /**
+     * ElasticMQ's own endpoint, behind the front: calls made here skip AWS's rules the front applies. For measuring
+     * what the front costs (see docs/local-cloud.md), not for clients.
+     */
+    public URI emulatorEndpoint() {
+        return emulator;
+    }
+
     public String region() {
         return settings.region();
     }
@@ -123,6 +149,7 @@ public final class SqsService implements LocalService {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            front.close();
             try {
                 // ElasticMQ's stopAndWait() blocks up to a minute and then throws when the server does not finish
                 // unbinding, which happens after heavy use (clients such as the functions' SDK clients keep

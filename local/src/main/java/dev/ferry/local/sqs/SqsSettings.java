@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * How to run the embedded SQS.
  *
- * @param port      the loopback port to listen on; 0 picks a free one
+ * @param port      the loopback port clients use (the validating front before ElasticMQ); 0 picks a free one
  * @param region    the region queue ARNs carry, so that ARNs look like the ones of a deployed stack
  * @param accountId the twelve-digit account in queue URLs and ARNs
  */

@@ -1,5 +1,8 @@
 package dev.ferry.local.faults.outage;
 
+import dev.ferry.local.http.AwsCall;
+import dev.ferry.local.http.Http1;
+import dev.ferry.local.http.HttpHead;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.ferry.local.faults.outage;
+package dev.ferry.local.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +14,9 @@ import java.util.Optional;
  * @param contentType the request's Content-Type, echoed in JSON and CBOR answers
  * @param content     the request body, with any chunked transfer coding removed
  */
-record AwsCall(String operation, Protocol protocol, String contentType, byte[] content) {
+public record AwsCall(String operation, Protocol protocol, String contentType, byte[] content) {
 
-    enum Protocol {
+    public enum Protocol {
         /** {@code Action=...} form parameters, XML answers: SNS (and SQS, EC2-style services). */
         QUERY,
         /** {@code X-Amz-Target} header, JSON body ({@code application/x-amz-json-1.x}). */
@@ -25,7 +25,7 @@ record AwsCall(String operation, Protocol protocol, String contentType, byte[] c
         CBOR
     }
 
-    static AwsCall of(HttpHead request, byte[] content) {
+    public static AwsCall of(HttpHead request, byte[] content) {
         String contentType = request.header("Content-Type").orElse("");
         Optional<String> target = request.header("X-Amz-Target");
         if (target.isPresent()) {
@@ -44,7 +44,7 @@ record AwsCall(String operation, Protocol protocol, String contentType, byte[] c
     }
 
     /** The first value of a parameter in {@code application/x-www-form-urlencoded} text. */
-    static Optional<String> formValue(String form, String name) {
+    public static Optional<String> formValue(String form, String name) {
         for (String pair : form.split("&")) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);

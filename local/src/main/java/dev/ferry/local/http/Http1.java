@@ -1,4 +1,4 @@
-package dev.ferry.local.faults.outage;
+package dev.ferry.local.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -15,9 +15,9 @@ import java.util.Optional;
  * unchanged: heads, Content-Length bodies, chunked bodies with their extensions and trailers, and bodies
  * delimited by the connection closing.
  */
-final class Http1 {
+public final class Http1 {
     /** Longer heads are refused; AWS SDK requests carry a few hundred bytes of headers. */
-    static final int MAX_HEAD = 64 * 1024;
+    public static final int MAX_HEAD = 64 * 1024;
     private static final int BUFFER = 16 * 1024;
 
     private Http1() {}
@@ -27,7 +27,7 @@ final class Http1 {
      * closed an idle keep-alive connection); a connection that ends inside a head is an {@link EOFException}.
      * Empty lines before a request line are skipped, as RFC 9112 (section 2.2) lets a server do.
      */
-    static Optional<HttpHead> readHead(InputStream in) throws IOException {
+    public static Optional<HttpHead> readHead(InputStream in) throws IOException {
         ByteArrayOutputStream raw = new ByteArrayOutputStream(512);
         String startLine;
         do {
@@ -86,7 +86,7 @@ final class Http1 {
      * the trailer section go to {@code raw} byte for byte; the chunk data alone also goes to {@code content}.
      * With {@code flushEachChunk} each chunk is passed on as soon as it has arrived (streamed responses).
      */
-    static void copyChunked(InputStream in, OutputStream raw, OutputStream content, boolean flushEachChunk) throws IOException {
+    public static void copyChunked(InputStream in, OutputStream raw, OutputStream content, boolean flushEachChunk) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(32);
         while (true) {
             line.reset();
@@ -132,7 +132,7 @@ final class Http1 {
     }
 
     /** Copies exactly {@code length} bytes to both outputs; {@code flush} passes each read on at once. */
-    static void copyExactly(InputStream in, long length, OutputStream out, OutputStream copy, boolean flush) throws IOException {
+    public static void copyExactly(InputStream in, long length, OutputStream out, OutputStream copy, boolean flush) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long left = length;
         while (left > 0) {
@@ -150,7 +150,7 @@ final class Http1 {
     }
 
     /** Copies until the stream ends, passing each read on at once (a body delimited by closing the connection). */
-    static void copyToEnd(InputStream in, OutputStream out) throws IOException {
+    public static void copyToEnd(InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[BUFFER];
         int n;
         while ((n = in.read(buffer)) >= 0) {
@@ -160,7 +160,7 @@ final class Http1 {
     }
 
     /** An output stream that drops everything: for copies nobody reads. */
-    static OutputStream discard() {
+    public static OutputStream discard() {
         return OutputStream.nullOutputStream();
     }
 }

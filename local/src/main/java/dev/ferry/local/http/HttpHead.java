@@ -1,4 +1,4 @@
-package dev.ferry.local.faults.outage;
+package dev.ferry.local.http;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -11,46 +11,46 @@ import java.util.Optional;
  * line), so that the proxy can pass it on unchanged, and the parsed start line and fields, so that it can
  * decide what to do with it.
  */
-record HttpHead(byte[] raw, String startLine, List<Field> fields) {
+public record HttpHead(byte[] raw, String startLine, List<Field> fields) {
 
-    record Field(String name, String value) {}
+    public record Field(String name, String value) {}
 
-    HttpHead {
+    public HttpHead {
         fields = List.copyOf(fields);
     }
 
     /** The first value of a header field, names compared case-insensitively as HTTP does. */
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         return fields.stream().filter(f -> f.name().equalsIgnoreCase(name)).map(Field::value).findFirst();
     }
 
     /** Whether a comma-separated header field (Connection, Transfer-Encoding, Expect) lists {@code token}. */
-    boolean hasToken(String name, String token) {
+    public boolean hasToken(String name, String token) {
         return fields.stream().filter(f -> f.name().equalsIgnoreCase(name))
                 .flatMap(f -> Arrays.stream(f.value().split(",")))
                 .anyMatch(t -> t.trim().equalsIgnoreCase(token));
     }
 
     /** The request method, or the protocol version of a response ({@code HTTP/1.1}). */
-    String firstToken() {
+    public String firstToken() {
         int space = startLine.indexOf(' ');
         return space < 0 ? startLine : startLine.substring(0, space);
     }
 
     /** The request target ({@code /path?query}) or the status code of a response. */
-    String secondToken() {
+    public String secondToken() {
         String[] parts = startLine.split(" ", 3);
         return parts.length > 1 ? parts[1] : "";
     }
 
     /** The protocol version of a request ({@code HTTP/1.1}). */
-    String requestVersion() {
+    public String requestVersion() {
         int space = startLine.lastIndexOf(' ');
         return space < 0 ? "" : startLine.substring(space + 1);
     }
 
     /** The status code of a response head; a malformed one is an {@link IOException} for the caller. */
-    int statusCode() throws IOException {
+    public int statusCode() throws IOException {
         try {
             return Integer.parseInt(secondToken());
         } catch (NumberFormatException e) {
@@ -59,19 +59,19 @@ record HttpHead(byte[] raw, String startLine, List<Field> fields) {
     }
 
     /** Transfer-Encoding ends in chunked: the body is a sequence of chunks. */
-    boolean isChunked() {
+    public boolean isChunked() {
         List<String> codings = fields.stream().filter(f -> f.name().equalsIgnoreCase("Transfer-Encoding"))
                 .flatMap(f -> Arrays.stream(f.value().split(","))).map(s -> s.trim().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty()).toList();
         return !codings.isEmpty() && codings.getLast().equals("chunked");
     }
 
-    boolean hasTransferEncoding() {
+    public boolean hasTransferEncoding() {
         return header("Transfer-Encoding").isPresent();
     }
 
     /** The Content-Length, if the message has one; differing values are an error (RFC 9112, section 6.3). */
-    Optional<Long> contentLength() throws IOException {
+    public Optional<Long> contentLength() throws IOException {
         List<String> values = fields.stream().filter(f -> f.name().equalsIgnoreCase("Content-Length"))
                 .flatMap(f -> Arrays.stream(f.value().split(","))).map(String::trim).distinct().toList();
         if (values.isEmpty()) {
