@@ -41,10 +41,6 @@ class ConformanceSourcesTest {
      * is sourced fails the check too, so that it is taken off.
      */
     private static final Set<String> NOT_YET_AUDITED = Set.of(
-            "kinesis.LimitsTest",
-            "kinesis.RecordRoutingTest",
-            "kinesis.ShardIteratorTest",
-            "kinesis.StreamLifecycleTest",
             "sns.FifoConformanceTest",
             "sns.FilterDeliveryConformanceTest",
             "sns.LambdaDeliveryConformanceTest",
