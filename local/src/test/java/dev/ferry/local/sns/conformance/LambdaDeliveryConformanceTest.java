@@ -165,19 +165,21 @@ class LambdaDeliveryConformanceTest {
     //   when Amazon SNS can't access a subscribed endpoint due to a client-side or server-side error")
     // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionLambda::test_redrive_policy_lambda_subscription
     //   (a deleted function with a RedrivePolicy: the message lands in the dead-letter queue, so without one it is lost)
-    // Ferry's choice: an unregistered function stands for a deleted one, but the emulator retries it like a refused Invoke
-    //   before dropping it, where the guide's wording makes a missing endpoint a client-side error (no retry); the test counts
-    //   only the outcome. The dropped counter is the emulator's own
+    // AWS: https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html (a deleted endpoint is a client-side error,
+    //   which SNS does not retry)
+    // Ferry's choice: an unregistered function stands for a deleted one; the dropped and retries counters are the emulator's own
     @Test
     void unregisteredFunctionWithoutRedrivePolicyLosesTheMessageAndCountsIt() {
         String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("nobody-home"))).topicArn();
         String function = functionArn();
         sns.subscribe(r -> r.topicArn(topicArn).protocol("lambda").endpoint(function));
         long droppedBefore = service.counters().dropped();
+        long retriesBefore = service.counters().retries();
 
         sns.publish(r -> r.topicArn(topicArn).message("into the void"));
         env.settle();
 
         assertThat(service.counters().dropped()).isEqualTo(droppedBefore + 1);
+        assertThat(service.counters().retries()).as("a missing function is not retried").isEqualTo(retriesBefore);
     }
 }
