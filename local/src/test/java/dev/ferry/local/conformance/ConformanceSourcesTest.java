@@ -53,7 +53,6 @@ class ConformanceSourcesTest {
             "sns.RedriveConformanceTest",
             "sns.SubscriptionConformanceTest",
             "sns.TopicConformanceTest",
-            "sqs.BatchTest",
             "sqs.DeadLetterQueueTest",
             "sqs.FifoQueueTest",
             "sqs.LimitsAndAttributesTest",
