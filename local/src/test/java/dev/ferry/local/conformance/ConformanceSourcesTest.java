@@ -53,7 +53,6 @@ class ConformanceSourcesTest {
             "sns.RedriveConformanceTest",
             "sns.SubscriptionConformanceTest",
             "sns.TopicConformanceTest",
-            "sqs.FifoQueueTest",
             "sqs.LimitsAndAttributesTest",
             "sqs.LongPollingAndDelayTest",
             "sqs.MessageAttributesTest",
