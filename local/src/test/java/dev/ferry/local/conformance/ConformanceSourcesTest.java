@@ -53,8 +53,6 @@ class ConformanceSourcesTest {
             "sns.RedriveConformanceTest",
             "sns.SubscriptionConformanceTest",
             "sns.TopicConformanceTest",
-            "sqs.LimitsAndAttributesTest",
-            "sqs.LongPollingAndDelayTest",
             "sqs.MessageAttributesTest",
             "sqs.StandardQueueTest",
             "sqs.VisibilityTimeoutTest");
