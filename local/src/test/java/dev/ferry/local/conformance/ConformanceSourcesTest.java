@@ -52,10 +52,7 @@ class ConformanceSourcesTest {
             "sns.PublishConformanceTest",
             "sns.RedriveConformanceTest",
             "sns.SubscriptionConformanceTest",
-            "sns.TopicConformanceTest",
-            "sqs.MessageAttributesTest",
-            "sqs.StandardQueueTest",
-            "sqs.VisibilityTimeoutTest");
+            "sns.TopicConformanceTest");
 
     @Test
     void everyConformanceTestNamesTheSourceOfItsExpectation() throws IOException {
