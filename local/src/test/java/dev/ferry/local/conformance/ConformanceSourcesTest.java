@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,42 +38,18 @@ class ConformanceSourcesTest {
     /** The suites' shared package: their infrastructure and the checks on them, which pin no behaviour of AWS. */
     private static final Path SHARED = TEST_SOURCES.resolve("dev/ferry/local/conformance");
 
-    /**
-     * Classes whose audit is still under way (service.Class). The list only shrinks: a class on it whose every test
-     * is sourced fails the check too, so that it is taken off.
-     */
-    private static final Set<String> NOT_YET_AUDITED = Set.of(
-            "sqs.BatchTest",
-            "sqs.DeadLetterQueueTest",
-            "sqs.FifoQueueTest",
-            "sqs.LimitsAndAttributesTest",
-            "sqs.LongPollingAndDelayTest",
-            "sqs.MessageAttributesTest",
-            "sqs.StandardQueueTest",
-            "sqs.VisibilityTimeoutTest");
-
     @Test
     void everyConformanceTestNamesTheSourceOfItsExpectation() throws IOException {
         List<Path> suites = conformanceSources();
         assertThat(suites).as("conformance sources under %s", TEST_SOURCES.toAbsolutePath()).isNotEmpty();
 
         List<String> unsourced = new ArrayList<>();
-        List<String> auditedButListed = new ArrayList<>();
         for (Path file : suites) {
             String className = file.getFileName().toString().replace(".java", "");
-            String listed = file.getParent().getParent().getFileName() + "." + className;
-            List<String> missing = unsourcedTests(Files.readString(file));
-            if (NOT_YET_AUDITED.contains(listed)) {
-                if (missing.isEmpty()) {
-                    auditedButListed.add(listed);
-                }
-                continue;
-            }
-            for (String method : missing) {
+            for (String method : unsourcedTests(Files.readString(file))) {
                 unsourced.add(TEST_SOURCES.relativize(file.getParent()) + "/" + className + "." + method);
             }
         }
-        assertThat(auditedButListed).as("fully sourced: take them off NOT_YET_AUDITED").isEmpty();
         assertThat(unsourced)
                 .as("conformance tests without 'AWS: <docs url>', 'Recorded: <owner/repo> <path>' or \"Ferry's choice: <why>\""
                         + " in the method or its class header")
