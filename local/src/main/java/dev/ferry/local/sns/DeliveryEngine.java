@@ -113,7 +113,8 @@ final class DeliveryEngine implements AutoCloseable {
             function = lambdas.get(unqualified(target.endpoint()));
         }
         if (function == null) {
-            return new DeliveryAttempt.Retryable("no Lambda function registered for " + target.endpoint());
+            // A deleted function is a client-side error, which SNS does not retry (it dead-letters the message).
+            return new DeliveryAttempt.Permanent("no Lambda function registered for " + target.endpoint());
         }
         try {
             function.invoke(envelopes.lambdaEvent(n, target.subscriptionArn(), n.bodyFor("lambda")));

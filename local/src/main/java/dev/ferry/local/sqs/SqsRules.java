@@ -180,7 +180,9 @@ final class SqsRules implements RequestRules {
         JsonNode attributes = parameters.path("Attributes");
         boolean fifo = attributes.path("FifoQueue").asText("false").equalsIgnoreCase("true");
         if (!SqsLimits.isValidQueueName(name, fifo)) {
-            throw new Refusal(SqsError.invalidQueueName(fifo || name.endsWith(".fifo")));
+            // The message follows the FifoQueue attribute, not the name: AWS answered a standard queue named
+            // "messages.fifo" with the standard queue's message (boto/botocore#3058).
+            throw new Refusal(SqsError.invalidQueueName(fifo));
         }
         Optional<Integer> maximum = maximumMessageSize(attributes);
         return Verdict.forward(ElasticMqErrors.of(call, () -> maximum.ifPresent(bytes -> queues.maximumMessageSize(name, bytes))));

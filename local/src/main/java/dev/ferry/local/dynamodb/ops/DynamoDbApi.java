@@ -7,9 +7,12 @@ import dev.ferry.local.dynamodb.ApiException;
 import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import dev.ferry.local.dynamodb.legacy.LegacyParameters;
 import dev.ferry.local.dynamodb.wire.WireRequest;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -77,6 +80,15 @@ public final class DynamoDbApi {
         operations.put(STREAMS_PREFIX + "DescribeStream", streams::describeStream);
         operations.put(STREAMS_PREFIX + "GetShardIterator", streams::getShardIterator);
         operations.put(STREAMS_PREFIX + "GetRecords", streams::getRecords);
+    }
+
+    /**
+     * The {@code X-Amz-Target}s {@link #handle} serves, each {@link #DYNAMODB_PREFIX} or {@link #STREAMS_PREFIX} and an
+     * operation name, in name order; any other target is UnknownOperationException. docs/local-cloud.md's compatibility
+     * table is checked against them.
+     */
+    public SortedSet<String> targets() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(operations.keySet()));
     }
 
     private void dynamodb(String name, Function<JsonNode, JsonNode> op) {

@@ -24,6 +24,9 @@ class BatchTest extends ConformanceTest {
 
     @Test
     void batchWritePutsAndDeletesAcrossTables() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+        //   "puts or deletes multiple items in one or more tables"
+        // Recorded: architect/dynalite test/batchWriteItem.js "should deal with puts and deletes together"
         String first = hashTable("batchA");
         String second = hashTable("batchB");
         dynamodb.putItem(b -> b.tableName(second).item(item("id", s("old"))));
@@ -37,6 +40,9 @@ class BatchTest extends ConformanceTest {
 
     @Test
     void batchWriteAcceptsAtMost25Requests() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+        //   "DynamoDB rejects the entire batch write operation" when "There are more than 25 requests in the batch"
+        // Recorded: architect/dynalite test/batchWriteItem.js "should return ValidationException when putting more than 25 items"
         String table = hashTable("batch25");
         List<WriteRequest> writes = new ArrayList<>();
         for (int i = 0; i < 25; i++) writes.add(put(item("id", s("k" + i))));
@@ -48,6 +54,10 @@ class BatchTest extends ConformanceTest {
 
     @Test
     void batchWriteRejectsTheSameKeyTwiceAndWritesNothing() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+        //   rejects the entire batch: "you cannot put and delete the same item in the same BatchWriteItem request"
+        // Recorded: architect/dynalite test/batchWriteItem.js "... puts and deletes of the same item with put first"
+        //   ("Provided list of item keys contains duplicates")
         String table = hashTable("batchdup");
         assertValidationError(() -> dynamodb.batchWriteItem(b -> b.requestItems(Map.of(table,
                 List.of(put(item("id", s("fresh"))), put(item("id", s("k"))), delete(item("id", s("k"))))))))
@@ -57,6 +67,9 @@ class BatchTest extends ConformanceTest {
 
     @Test
     void batchWriteValidatesEveryItemBeforeWritingAny() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+        //   rejects the entire batch: "Primary key attributes specified on an item in the request do not match those in the
+        //   corresponding table's primary key schema"
         String table = hashTable("batchinvalid");
         assertValidationError(() -> dynamodb.batchWriteItem(b -> b.requestItems(Map.of(table,
                 List.of(put(item("id", s("good"))), put(item("other", s("missing key"))))))));
@@ -65,12 +78,19 @@ class BatchTest extends ConformanceTest {
 
     @Test
     void batchWriteToAMissingTableIsResourceNotFound() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+        //   rejects the entire batch: "One or more tables specified in the BatchWriteItem request does not exist"
+        // Recorded: architect/dynalite test/batchWriteItem.js
+        //   "should return ResourceNotFoundException when fetching exactly 25 items and table does not exist"
         assertThatThrownBy(() -> dynamodb.batchWriteItem(b -> b.requestItems(Map.of(uniqueName("none"), List.of(put(item("id", s("1"))))))))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void batchGetReturnsFoundItemsWithProjection() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+        //   RequestItems, ProjectionExpression: "If any of the requested attributes are not found, they do not appear in the result"
+        // Recorded: architect/dynalite test/batchGetItem.js "should return only requested attributes of items that do exist"
         String table = hashTable("batchget");
         for (int i = 0; i < 3; i++) {
             int k = i;
@@ -85,6 +105,10 @@ class BatchTest extends ConformanceTest {
 
     @Test
     void batchGetAcceptsAtMost100KeysWithoutDuplicates() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+        //   "If you request more than 100 items, BatchGetItem returns a ValidationException"
+        // Recorded: architect/dynalite test/batchGetItem.js "should return ValidationException when fetching more than 100 keys",
+        //   "should return ValidationException for duplicated keys"
         String table = hashTable("batchget100");
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int i = 0; i < 100; i++) keys.add(item("id", s("k" + i)));

@@ -42,6 +42,8 @@ class ConcurrencyTest extends ConformanceTest {
 
     @Test
     void racingConditionalPutsOnOneKeyHaveExactlyOneWinner() throws Exception {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithItems.html#WorkingWithItems.ConditionalUpdate "Conditional writes are helpful in cases
+        //   where multiple users attempt to modify the same item"; CRUD operations "are atomic" (#WorkingWithItems)
         String table = hashTable("race");
         for (int round = 0; round < 5; round++) {
             String key = "idempotency-key-" + round;
@@ -62,6 +64,8 @@ class ConcurrencyTest extends ConformanceTest {
 
     @Test
     void concurrentAtomicIncrementsAddUpExactly() throws Exception {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithItems.html#WorkingWithItems.AtomicCounters "incremented, unconditionally, without
+        //   interfering with other write requests"
         String table = hashTable("counter");
         int perThread = 40;
         race(8, () -> {
@@ -77,6 +81,8 @@ class ConcurrencyTest extends ConformanceTest {
 
     @Test
     void concurrentTransfersBetweenAccountsPreserveTheTotal() throws Exception {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txwriteitems "a single all-or-nothing operation";
+        //   #transaction-isolation (serializable isolation between transactions and single-item writes)
         String table = hashTable("transfers");
         int accounts = 4;
         for (int i = 0; i < accounts; i++) {
@@ -115,6 +121,8 @@ class ConcurrencyTest extends ConformanceTest {
 
     @Test
     void aStreamReaderFollowingConcurrentWritersSeesEveryChangeOnceInOrder() throws Exception {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html "Each stream record appears exactly once in the stream"; "For each item that is modified
+        //   ..., the stream records appear in the same sequence as the actual modifications to the item"
         String table = streamedTable("streamrace", software.amazon.awssdk.services.dynamodb.model.StreamViewType.NEW_IMAGE);
         String arn = dynamodb.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         // A reader per shard, as Lambda has: each follows its shard's iterators while the writers write.
@@ -168,6 +176,9 @@ class ConcurrencyTest extends ConformanceTest {
 
     @Test
     void writesRacingATableDeletionEitherSucceedOrFindNoTable() throws Exception {
+        // Ferry's choice: the emulator deletes a table at once, so a write meets either the table or ResourceNotFoundException;
+        //   AWS deletes asynchronously and "might continue to accept data read and write requests" while DELETING
+        //   (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteTable.html), hence emulator-only
         org.assertj.core.api.Assumptions.assumeThat(target.embedded()).as("AWS deletes tables asynchronously").isTrue();
         String table = hashTable("deleterace");
         AtomicInteger written = new AtomicInteger();

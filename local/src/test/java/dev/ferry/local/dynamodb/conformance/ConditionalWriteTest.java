@@ -12,6 +12,9 @@ class ConditionalWriteTest extends ConformanceTest {
 
     @Test
     void conditionalPutFailsWhenItemExists() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html#Expressions.ConditionExpressions.PreventingOverwrites
+        // Recorded: scylladb/scylladb test/alternator/test_returnvalues.py test_put_item_returnvalues_on_condition_check_failure
+        //   (no Item in the error unless ReturnValuesOnConditionCheckFailure asks for it)
         String table = hashTable("cond");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(1))).conditionExpression("attribute_not_exists(id)"));
         var failure = catchThrowableOfType(ConditionalCheckFailedException.class, () -> dynamodb.putItem(b -> b.tableName(table)
@@ -23,6 +26,9 @@ class ConditionalWriteTest extends ConformanceTest {
 
     @Test
     void failedConditionReturnsTheCurrentItemWhenAsked() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html#DDB-UpdateItem-request-ReturnValuesOnConditionCheckFailure
+        // Recorded: scylladb/scylladb test/alternator/test_returnvalues.py test_update_item_returnvalues_on_condition_check_failure;
+        //   localstack/localstack tests/aws/services/dynamodb/test_dynamodb.snapshot.json test_return_values_on_conditions_check_failure
         String table = hashTable("condold");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "version", n(3))));
         var failure = catchThrowableOfType(ConditionalCheckFailedException.class, () -> dynamodb.updateItem(b -> b.tableName(table)
@@ -35,6 +41,8 @@ class ConditionalWriteTest extends ConformanceTest {
 
     @Test
     void conditionalDeleteOnlyDeletesWhenTheConditionHolds() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html#Expressions.ConditionExpressions.AdvancedComparisons
+        // Recorded: scylladb/scylladb test/alternator/test_condition_expression.py test_delete_item_condition
         String table = hashTable("conddel");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "status", s("OPEN"))));
         catchThrowableOfType(ConditionalCheckFailedException.class, () -> dynamodb.deleteItem(b -> b.tableName(table)
@@ -48,6 +56,9 @@ class ConditionalWriteTest extends ConformanceTest {
 
     @Test
     void conditionOnAMissingItemSeesNoAttributes() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html#Expressions.ConditionExpressions.CheckingForAttributes
+        // Recorded: scylladb/scylladb test/alternator/test_returnvalues.py test_update_item_returnvalues_on_condition_check_failure
+        //   ("Modification of non existing item doesn't return values")
         String table = hashTable("condmissing");
         var failure = catchThrowableOfType(ConditionalCheckFailedException.class, () -> dynamodb.updateItem(b -> b.tableName(table)
                 .key(item("id", s("k"))).updateExpression("SET v = :v").conditionExpression("attribute_exists(id)")
@@ -59,6 +70,8 @@ class ConditionalWriteTest extends ConformanceTest {
 
     @Test
     void versionedUpdateSucceedsOnlyFromTheExpectedVersion() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithItems.html#WorkingWithItems.ConditionalUpdate
+        // Recorded: scylladb/scylladb test/alternator/test_condition_expression.py test_update_condition_eq_success, test_update_condition_and
         String table = hashTable("versioned");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("order-1"), "state", s("PENDING"), "version", n(1))));
         dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("order-1")))

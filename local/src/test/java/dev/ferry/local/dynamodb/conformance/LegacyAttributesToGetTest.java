@@ -33,6 +33,9 @@ class LegacyAttributesToGetTest extends ConformanceTest {
 
     @Test
     void getItemReturnsTheNamedTopLevelAttributesThatExist() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html ("If any of the requested attributes are not
+        //   found, they do not appear in the result"; names are top-level attributes)
+        // Recorded: scylladb/scylladb test/alternator/test_item.py test_getitem_attributes_to_get
         // "name" and "missing" are reserved words, which an expression must spell as placeholders
         var legacy = dynamodb.getItem(b -> b.tableName(table).key(item("id", s("1"))).attributesToGet("name", "a.b", "missing"));
         assertThat(legacy.item()).isEqualTo(item("name", s("ann"), "a.b", s("dotted")));
@@ -43,6 +46,8 @@ class LegacyAttributesToGetTest extends ConformanceTest {
 
     @Test
     void batchGetItemProjectsEachTableByItsOwnAttributesToGet() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_KeysAndAttributes.html#DDB-Type-KeysAndAttributes-AttributesToGet
+        // Recorded: scylladb/scylladb test/alternator/test_batch.py test_batch_get_item_attributes_to_get
         String other = hashTable("legacy-attributes-other");
         dynamodb.putItem(b -> b.tableName(other).item(item("id", s("9"), "x", n(9), "y", n(10))));
         var got = dynamodb.batchGetItem(b -> b.requestItems(Map.of(
@@ -55,6 +60,8 @@ class LegacyAttributesToGetTest extends ConformanceTest {
 
     @Test
     void unprocessedKeysEchoAttributesToGetAsSent() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html#DDB-BatchGetItem-response-UnprocessedKeys "in the same form as
+        //   RequestItems, so the value can be provided directly to a subsequent BatchGetItem operation"
         // UnprocessedKeys repeats the table's KeysAndAttributes for the retry
         // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html#API_BatchGetItem_ResponseSyntax);
         // throttling on demand is emulator-only
@@ -71,6 +78,9 @@ class LegacyAttributesToGetTest extends ConformanceTest {
 
     @Test
     void queryAndScanReturnTheNamedAttributesOfEveryItem() {
+        // Recorded: scylladb/scylladb test/alternator/test_query.py test_query_attributes_to_get, test/alternator/test_scan.py
+        //   test_scan_attributes_to_get
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-Select (SPECIFIC_ATTRIBUTES is what AttributesToGet alone means)
         String sorted = hashRangeTable("legacy-attributes-query");
         dynamodb.putItem(b -> b.tableName(sorted).item(item("pk", s("p"), "sk", n(1), "v", s("one"), "w", s("x"))));
         dynamodb.putItem(b -> b.tableName(sorted).item(item("pk", s("p"), "sk", n(2), "w", s("y"))));
@@ -85,6 +95,9 @@ class LegacyAttributesToGetTest extends ConformanceTest {
 
     @Test
     void selectOtherThanSpecificAttributesCannotComeWithAttributesToGet() {
+        // Recorded: scylladb/scylladb test/alternator/test_query.py test_query_select ("ValidationException.*AttributesToGet" for
+        //   ALL_ATTRIBUTES and COUNT)
+        // Ferry's choice: the ALL_ATTRIBUTES wording is not on record (only the COUNT text, from DynamoDB Local's error table)
         // "Cannot specify the AttributesToGet when choosing to get only the Count" is in DynamoDB Local's
         // error table (OBTAINING_COUNT_AND_ATTRIBUTES); AWS does not document the texts for the other values
         assertValidationError(() -> dynamodb.scan(b -> b.tableName(table).attributesToGet("name").select(Select.COUNT)))
@@ -96,6 +109,9 @@ class LegacyAttributesToGetTest extends ConformanceTest {
 
     @Test
     void aNameTwiceOrNoNameAtAllIsRefused() {
+        // Recorded: architect/dynalite test/getItem.js "should return ValidationException duplicate values in AttributesToGet",
+        //   test/batchGetItem.js "should return ValidationException duplicate values in AttributesToGet";
+        //   scylladb/scylladb test/alternator/test_item.py test_getitem_attributes_to_get_duplicate, test_getitem_attributes_to_get_empty
         // dynalite's live-recorded texts (https://github.com/mhart/dynalite/blob/master/test/getItem.js)
         assertValidationError(() -> dynamodb.getItem(b -> b.tableName(table).key(item("id", s("1"))).attributesToGet("name", "name")))
                 .hasMessageContaining("One or more parameter values were invalid: Duplicate value in attribute name: name");

@@ -55,6 +55,9 @@ class LegacyExpectedTest extends ConformanceTest {
 
     @Test
     void everyComparisonOperatorDecidesAConditionalPutAsItsConditionExpressionDoes() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Conditions.html and https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html (what each ComparisonOperator means)
+        // Recorded: scylladb/scylladb test/alternator/test_expected.py test_update_expected_1_eq_true through
+        //   test_update_expected_1_between (one test per operator)
         SoftAssertions softly = new SoftAssertions();
         for (LegacyCases c : LegacyCases.all()) {
             boolean legacy = put(b -> b.expected(Map.of(c.attribute(), c.expected())));
@@ -70,6 +73,9 @@ class LegacyExpectedTest extends ConformanceTest {
 
     @Test
     void valueAloneMeansEqualsAndExistsFalseMeansTheAttributeIsAbsent() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ExpectedAttributeValue.html#DDB-Type-ExpectedAttributeValue-Exists
+        // Recorded: scylladb/scylladb test/alternator/test_expected.py test_update_expected_1_value_true,
+        //   test_update_expected_1_value_false, test_update_expected_1_exists_false
         // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ExpectedAttributeValue.html:
         // "If you supply a Value all by itself, DynamoDB assumes the attribute exists"
         assertThat(put(b -> b.expected(Map.of("n", ExpectedAttributeValue.builder().value(n(5)).build())))).isTrue();
@@ -82,12 +88,17 @@ class LegacyExpectedTest extends ConformanceTest {
 
     @Test
     void aComparisonOperatorMayTakeItsOneValueAsValue() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ExpectedAttributeValue.html#DDB-Type-ExpectedAttributeValue-Value
+        // Recorded: architect/dynalite test/putItem.js "should return ValidationException if Value provides incorrect number of
+        //   attributes: BETWEEN" (AWS counts Value as the operator's argument, although the API reference calls Value and
+        //   ComparisonOperator incompatible)
         assertThat(put(b -> b.expected(Map.of("n", ExpectedAttributeValue.builder()
                 .comparisonOperator(ComparisonOperator.GT).value(n(4)).build())))).isTrue();
     }
 
     @Test
     void putIfAbsentWithExistsFalseOnTheKey() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Conditions.html "Other conditional operators" (Exists false protects an item from being overwritten)
         // The developer guide's own example of protecting an item from being overwritten
         // (LegacyConditionalParameters.Conditions.html, "Other conditional operators")
         Map<String, AttributeValue> fresh = item("id", s("fresh"), "v", n(1));
@@ -98,6 +109,8 @@ class LegacyExpectedTest extends ConformanceTest {
 
     @Test
     void conditionsAreAndedUnlessConditionalOperatorSaysOr() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html (AND is the default)
+        // Recorded: architect/dynalite test/putItem.js "should succeed for multiple conditional checks if one is invalid and OR is specified"
         Map<String, ExpectedAttributeValue> oneTrueOneFalse = new LinkedHashMap<>();
         oneTrueOneFalse.put("n", ExpectedAttributeValue.builder().value(n(5)).build());
         oneTrueOneFalse.put("s", ExpectedAttributeValue.builder().value(s("bye")).build());
@@ -110,6 +123,8 @@ class LegacyExpectedTest extends ConformanceTest {
 
     @Test
     void anInListLongerThanAnExpressionAllowsStillMatches() {
+        // Ferry's choice: AWS documents no limit on IN's values in the legacy form
+        //   (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html); an expression takes at most 100 operands, so the front end splits the list
         // AWS documents no limit on IN's values in the legacy form; an expression takes at most 100 operands.
         List<AttributeValue> many = new ArrayList<>();
         for (int i = 100; i < 250; i++) many.add(s("v" + i));
@@ -122,6 +137,8 @@ class LegacyExpectedTest extends ConformanceTest {
 
     @Test
     void deleteItemAndUpdateItemTakeExpectedToo() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html (PutItem, UpdateItem and DeleteItem take Expected)
+        // Recorded: architect/dynalite test/deleteItem.js "should return ConditionalCheckFailedException if expecting existing value to not exist"
         Map<String, AttributeValue> key = item("id", s("full"));
         Map<String, ExpectedAttributeValue> wrong = Map.of("n", ExpectedAttributeValue.builder().value(n(6)).build());
         assertFailsWith("ConditionalCheckFailedException", () -> dynamodb.updateItem(b -> b.tableName(table).key(key).expected(wrong)
@@ -137,6 +154,8 @@ class LegacyExpectedTest extends ConformanceTest {
 
     @Test
     void aFailedExpectedCanReturnTheItemItFailedOn() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html#DDB-PutItem-request-ReturnValuesOnConditionCheckFailure (any condition, legacy included)
+        // Ferry's choice: no recording pairs ReturnValuesOnConditionCheckFailure with Expected; it is taken to work as with ConditionExpression
         var thrown = catchThrowableOfType(ConditionalCheckFailedException.class,
                 () -> dynamodb.putItem(b -> b.tableName(table).item(stored)
                         .expected(Map.of("n", ExpectedAttributeValue.builder().value(n(6)).build()))

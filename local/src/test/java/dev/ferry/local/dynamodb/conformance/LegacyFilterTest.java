@@ -50,6 +50,9 @@ class LegacyFilterTest extends ConformanceTest {
 
     @Test
     void everyComparisonOperatorSelectsWhatItsFilterExpressionSelects() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ScanFilter.html and https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html (what each ComparisonOperator means)
+        // Recorded: scylladb/scylladb test/alternator/test_query_filter.py test_query_filter_eq through test_query_filter_null
+        //   (one test per operator, the same conditions as QueryFilter)
         String table = scanTable();
         SoftAssertions softly = new SoftAssertions();
         for (LegacyCases c : LegacyCases.all()) {
@@ -66,6 +69,8 @@ class LegacyFilterTest extends ConformanceTest {
 
     @Test
     void scanFilterConditionsAreAndedUnlessConditionalOperatorSaysOr() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html (AND is the default)
+        // Recorded: scylladb/scylladb test/alternator/test_query_filter.py test_query_filter_and, test_query_filter_or
         String table = scanTable();
         Map<String, Condition> filter = new LinkedHashMap<>();
         filter.put("n", Condition.builder().comparisonOperator(ComparisonOperator.GT).attributeValueList(n(10)).build());
@@ -80,6 +85,8 @@ class LegacyFilterTest extends ConformanceTest {
 
     @Test
     void aScanFilterMayNameKeyAttributesAndCountsLikeAFilterExpression() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html#DDB-Scan-response-ScannedCount (before the filter) and #DDB-Scan-response-Count
+        // Recorded: scylladb/scylladb test/alternator/test_scan.py test_scan_with_key_equality_filtering
         String table = scanTable();
         var legacy = dynamodb.scan(b -> b.tableName(table).scanFilter(Map.of("id",
                 Condition.builder().comparisonOperator(ComparisonOperator.EQ).attributeValueList(s("bare")).build())));
@@ -106,6 +113,9 @@ class LegacyFilterTest extends ConformanceTest {
 
     @Test
     void queryFilterSelectsWhatItsFilterExpressionSelectsAfterTheKeyCondition() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html
+        //   "a condition that evaluates the query results after the items are read"
+        // Recorded: scylladb/scylladb test/alternator/test_query_filter.py test_query_filter_counts, test_query_filter_or
         String table = queryTable();
         Map<String, Condition> filter = new LinkedHashMap<>();
         filter.put("size", Condition.builder().comparisonOperator(ComparisonOperator.GE).attributeValueList(n(30)).build());
@@ -124,6 +134,9 @@ class LegacyFilterTest extends ConformanceTest {
 
     @Test
     void queryFilterPagesByItemsReadNotItemsReturned() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-Limit "The maximum number of items to evaluate (not necessarily the
+        //   number of matching items)"
+        // Recorded: scylladb/scylladb test/alternator/test_query_filter.py test_query_filter_paging
         // Limit counts items read before the filter, for the legacy filter too
         // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html, Limit)
         String table = queryTable();
@@ -139,6 +152,8 @@ class LegacyFilterTest extends ConformanceTest {
 
     @Test
     void queryFilterCannotNameAKeyAttribute() {
+        // Recorded: architect/dynalite test/query.js "should return ValidationException if range key in QueryFilter";
+        //   scylladb/scylladb test/alternator/test_query_filter.py test_query_filter_sort_key
         // QueryFilter "does not allow key attributes"; dynalite's live-recorded text
         // (https://github.com/mhart/dynalite/blob/master/test/query.js, "should return ValidationException if range key in QueryFilter")
         String table = queryTable();
@@ -149,6 +164,7 @@ class LegacyFilterTest extends ConformanceTest {
 
     @Test
     void anEmptyQueryFilterFiltersNothing() {
+        // Recorded: scylladb/scylladb test/alternator/test_query_filter.py test_query_filter_empty
         // ScyllaDB's DynamoDB-verified test_query_filter_empty
         // (https://github.com/scylladb/scylladb/blob/master/test/alternator/test_query_filter.py)
         String table = queryTable();

@@ -53,6 +53,9 @@ class LegacyKeyConditionsTest extends ConformanceTest {
 
     @Test
     void everySortKeyOperatorReadsWhatItsKeyConditionExpressionReads() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html (EQ, LE, LT, GE, GT, BEGINS_WITH, BETWEEN on the sort key)
+        // Recorded: scylladb/scylladb test/alternator/test_key_conditions.py test_key_conditions_str_eq through
+        //   test_key_conditions_str_begins_with
         String table = table();
         List<Pair> pairs = List.of(
                 new Pair(cond(ComparisonOperator.EQ, s("b#1")), "sk = :v0", List.of("b#1")),
@@ -78,6 +81,8 @@ class LegacyKeyConditionsTest extends ConformanceTest {
 
     @Test
     void thePartitionKeyAloneReadsTheWholePartitionInOrder() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html; https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-ScanIndexForward (sort key order)
+        // Recorded: scylladb/scylladb test/alternator/test_key_conditions.py test_key_conditions_partition
         String table = table();
         var all = dynamodb.query(b -> b.tableName(table).keyConditions(keys("pk", cond(ComparisonOperator.EQ, s("p")))).scanIndexForward(false));
         assertThat(sortKeys(all.items())).containsExactly("c#1", "b#2", "b#1", "a#2", "a#1");
@@ -85,6 +90,8 @@ class LegacyKeyConditionsTest extends ConformanceTest {
 
     @Test
     void keyConditionsWorkOnAnIndexToo() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-IndexName (KeyConditions name the index's keys)
+        // Recorded: scylladb/scylladb test/alternator/test_gsi.py test_gsi_simple (KeyConditions on a GSI)
         String table = createTable("legacy-keys-gsi", b -> b
                 .attributeDefinitions(attr("id", ScalarAttributeType.S), attr("owner", ScalarAttributeType.S))
                 .keySchema(hash("id"))
@@ -99,6 +106,7 @@ class LegacyKeyConditionsTest extends ConformanceTest {
 
     @Test
     void keyConditionsMayComeWithAFilterExpressionOrProjectionExpression() {
+        // Recorded: ExtendDB/extenddb tests/test_conditional_operator.py TestAcceptedCombinations (dual-target against DynamoDB)
         // The one exception to the mixing rule, which ExtendDB's dual-target tests assert against AWS
         // (https://github.com/ExtendDB/extenddb/blob/main/tests/test_conditional_operator.py, TestAcceptedCombinations)
         String table = table();
@@ -113,6 +121,10 @@ class LegacyKeyConditionsTest extends ConformanceTest {
 
     @Test
     void thePartitionKeyNeedsEqualsAndTheRestMustBeKeys() {
+        // Recorded: architect/dynalite test/query.js "should return ValidationException if querying with unsupported conditions"
+        //   ("Query key condition not supported"), "should return ValidationException for missing range element"
+        //   ("Query condition missed key schema element"); scylladb/scylladb test/alternator/test_key_conditions.py
+        //   test_key_conditions_partition_only_eq, test_key_conditions_non_key
         String table = table();
         assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditions(keys("pk", cond(ComparisonOperator.BEGINS_WITH, s("p"))))))
                 .hasMessageContaining("Query key condition not supported");
@@ -125,6 +137,9 @@ class LegacyKeyConditionsTest extends ConformanceTest {
 
     @Test
     void filterOnlyOperatorsAreNotIndexable() {
+        // Recorded: architect/dynalite test/query.js "should return ValidationException if querying with non-indexable operations"
+        //   ("Attempted conditional constraint is not an indexable operation"); scylladb/scylladb
+        //   test/alternator/test_key_conditions.py test_key_conditions_sort_unsupported
         String table = table();
         for (var op : List.of(ComparisonOperator.NE, ComparisonOperator.IN, ComparisonOperator.CONTAINS, ComparisonOperator.NOT_CONTAINS)) {
             assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditions(keys(
@@ -138,6 +153,8 @@ class LegacyKeyConditionsTest extends ConformanceTest {
 
     @Test
     void oneOrTwoConditionsOnly() {
+        // Recorded: architect/dynalite test/query.js "should return ValidationException for incorrect number of KeyConditions"
+        //   ("Conditions can be of length 1 or 2 only")
         String table = table();
         assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditions(Map.of())))
                 .hasMessageContaining("Conditions can be of length 1 or 2 only");
@@ -148,6 +165,9 @@ class LegacyKeyConditionsTest extends ConformanceTest {
 
     @Test
     void valuesMustHaveTheKeyAttributesTypes() {
+        // Recorded: scylladb/scylladb test/alternator/test_key_conditions.py test_key_conditions_wrong_type; architect/dynalite
+        //   test/query.js "should return ValidationException for unsupported comparison on range"
+        //   ("Condition parameter type does not match schema type")
         // ScyllaDB's DynamoDB-verified test_key_conditions_wrong_type
         // (https://github.com/scylladb/scylladb/blob/master/test/alternator/test_key_conditions.py)
         String table = table();
@@ -160,6 +180,9 @@ class LegacyKeyConditionsTest extends ConformanceTest {
 
     @Test
     void beginsWithTakesStringsOrBinariesOnly() {
+        // Recorded: architect/dynalite test/query.js "should return ValidationException for invalid BEGINS_WITH ComparisonOperator types"
+        //   ("ComparisonOperator BEGINS_WITH is not valid for ... AttributeValue type"); scylladb/scylladb
+        //   test/alternator/test_key_conditions.py test_key_conditions_num_begins
         String table = hashRangeTable("legacy-keys-n");
         assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditions(keys(
                 "pk", cond(ComparisonOperator.EQ, s("p")), "sk", cond(ComparisonOperator.BEGINS_WITH, n(1))))))
@@ -168,6 +191,9 @@ class LegacyKeyConditionsTest extends ConformanceTest {
 
     @Test
     void withoutAnyKeyConditionAQueryIsRefused() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html "You must provide the name of the partition key attribute and a single value for that attribute"
+        // Ferry's choice: the wording ("Either the KeyConditions or KeyConditionExpression parameter must be specified in the
+        //   request.") is dynalite's (validations/query.js), not a recorded answer
         String table = table();
         assertValidationError(() -> dynamodb.query(b -> b.tableName(table).queryFilter(Map.of("x", cond(ComparisonOperator.NOT_NULL)))))
                 .hasMessageContaining("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");

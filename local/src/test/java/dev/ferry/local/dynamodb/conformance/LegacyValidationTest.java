@@ -51,6 +51,8 @@ class LegacyValidationTest extends ConformanceTest {
 
     @Test
     void aLegacyParameterAndItsExpressionCannotMeet() {
+        // Recorded: ExtendDB/extenddb tests/test_conditional_operator.py TestCrossAspectMixing, TestConditionalOperatorMixing (dual-target against DynamoDB);
+        //   architect/dynalite test/putItem.js "should return ValidationException if expression and non-expression"
         assertValidationError(() -> dynamodb.query(b -> b.tableName(sorted).keyConditions(PARTITION_P)
                 .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", s("p")))))
                 .hasMessageContaining(MIXING + "Non-expression parameters: {KeyConditions} Expression parameters: {KeyConditionExpression}");
@@ -73,6 +75,8 @@ class LegacyValidationTest extends ConformanceTest {
 
     @Test
     void theMixingMessageListsEveryParameterInAwsOrder() {
+        // Recorded: ExtendDB/extenddb tests/test_conditional_operator.py TestConditionalOperatorMixing test_scan_full_sets_ordering, test_query_full_sets_ordering,
+        //   test_update_item_full_sets_ordering
         assertValidationError(() -> dynamodb.query(b -> b.tableName(sorted).keyConditions(PARTITION_P)
                 .queryFilter(Map.of("a", cond(ComparisonOperator.EQ, s("x")))).conditionalOperator(ConditionalOperator.AND)
                 .keyConditionExpression("pk = :p").filterExpression("a = :v").projectionExpression("b")
@@ -97,6 +101,10 @@ class LegacyValidationTest extends ConformanceTest {
 
     @Test
     void placeholderMapsNeedAnExpressionToServe() {
+        // Recorded: architect/dynalite test/putItem.js "should return ValidationException if ExpressionAttributeNames but no
+        //   ConditionExpression", test/updateItem.js "... ExpressionAttributeValues but no ConditionExpression", test/query.js
+        //   "should return ValidationException if ExpressionAttributeValues but no expressions", test/scan.js
+        //   "should return ValidationException if ExpressionAttributeValues but no FilterExpression"
         assertValidationError(() -> dynamodb.putItem(b -> b.tableName(table).item(item("id", s("1")))
                 .expected(Map.of("a", ExpectedAttributeValue.builder().exists(false).build())).expressionAttributeNames(Map.of("#a", "a"))))
                 .hasMessageContaining("ExpressionAttributeNames can only be specified when using expressions");
@@ -120,6 +128,8 @@ class LegacyValidationTest extends ConformanceTest {
 
     @Test
     void conditionalOperatorNeedsTwoConditionsToCombine() {
+        // Recorded: ExtendDB/extenddb tests/test_conditional_operator.py TestConditionalOperatorRequiresConditions (including test_query_condop_without_any_key_condition:
+        //   the ConditionalOperator rule fires before the missing key condition)
         String without = "ConditionalOperator cannot be used without Filter or Expected";
         String single = "ConditionalOperator can only be used when Filter or Expected has two or more elements";
         assertValidationError(() -> dynamodb.scan(b -> b.tableName(table).conditionalOperator(ConditionalOperator.OR))).hasMessageContaining(without);
@@ -139,6 +149,10 @@ class LegacyValidationTest extends ConformanceTest {
 
     @Test
     void eachOperatorTakesItsNumberOfValues() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html#DDB-Type-Condition-ComparisonOperator (how many values each operator takes)
+        // Recorded: architect/dynalite test/scan.js "should return ValidationException for incorrect number of ScanFilter arguments",
+        //   test/putItem.js "should return ValidationException if AttributeValueList is incorrect length: EQ"
+        //   ("Invalid number of argument(s) for the EQ ComparisonOperator")
         Map<ComparisonOperator, List<List<AttributeValue>>> wrongCounts = new LinkedHashMap<>();
         List<AttributeValue> none = List.of();
         List<AttributeValue> one = List.of(s("a"));
@@ -166,6 +180,9 @@ class LegacyValidationTest extends ConformanceTest {
 
     @Test
     void orderingAndMembershipOperatorsTakeScalarsAndBeginsWithStringsOrBinaries() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html#DDB-Type-Condition-ComparisonOperator ("of type String, Number, or Binary (not a set type)")
+        // Recorded: architect/dynalite test/scan.js "should return ValidationException for invalid ComparisonOperator types",
+        //   "should return ValidationException for invalid BEGINS_WITH ComparisonOperator types"
         List<AttributeValue> nonScalars = List.of(AttributeValue.fromBool(true), AttributeValue.fromNul(true),
                 AttributeValue.fromSs(List.of("a")), AttributeValue.fromNs(List.of("1")), AttributeValue.fromM(Map.of()), AttributeValue.fromL(List.of()));
         List<String> failures = new ArrayList<>();
@@ -197,6 +214,8 @@ class LegacyValidationTest extends ConformanceTest {
 
     @Test
     void valuesOfOneConditionShareOneTypeAndBetweenGoesUp() {
+        // Recorded: architect/dynalite test/query.js "should return ValidationException if AttributeValueList has different types",
+        //   "should return ValidationException if BETWEEN arguments are in the incorrect order"
         assertValidationError(() -> dynamodb.scan(b -> b.tableName(table).scanFilter(Map.of("a", cond(ComparisonOperator.IN, s("b"), n(1))))))
                 .hasMessageContaining("One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type");
         assertValidationError(() -> dynamodb.scan(b -> b.tableName(table).scanFilter(Map.of("a", cond(ComparisonOperator.BETWEEN, s("b"), s("a"))))))
@@ -208,6 +227,11 @@ class LegacyValidationTest extends ConformanceTest {
 
     @Test
     void expectedTakesOneFormPerAttribute() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ExpectedAttributeValue.html ("Value and Exists are incompatible with AttributeValueList and
+        //   ComparisonOperator"; Exists true needs a Value, Exists false refuses one)
+        // Recorded: architect/dynalite test/putItem.js "should return ValidationException if no value and no exists",
+        //   "... for Exists false with value", "... if ComparisonOperator and Exists are used together", "... if AttributeValueList and
+        //   Value are used together", "... if AttributeValueList used without ComparisonOperator", "... if ComparisonOperator used alone"
         String invalid = "One or more parameter values were invalid: ";
         record Case(ExpectedAttributeValue expected, String message) {}
         List<Case> cases = List.of(
@@ -230,6 +254,8 @@ class LegacyValidationTest extends ConformanceTest {
 
     @Test
     void aValueInALegacyConditionIsValidatedLikeAnyValue() {
+        // Recorded: architect/dynalite test/scan.js "should return ValidationException for invalid values in ScanFilter"
+        //   ("Input collection [a, a] contains duplicates.")
         assertValidationError(() -> dynamodb.scan(b -> b.tableName(table).scanFilter(Map.of("a",
                 cond(ComparisonOperator.EQ, AttributeValue.fromSs(List.of("x", "x")))))))
                 .hasMessageContaining("Input collection [x, x] contains duplicates.");
@@ -237,6 +263,8 @@ class LegacyValidationTest extends ConformanceTest {
 
     @Test
     void membersBreakingTheServiceModelAreReportedTogether() {
+        // Recorded: architect/dynalite test/scan.js "should return ValidationException for incorrect attributes"
+        //   ("N validation errors detected", each naming the member's path)
         // "N validation errors detected", each naming the member's path (dynalite, test/query.js and test/scan.js)
         assertValidationError(() -> dynamodb.scan(b -> b.tableName(table).scanFilter(Map.of("a", Condition.builder().build()))))
                 .hasMessageContaining("1 validation error detected: Value null at 'scanFilter.a.member.comparisonOperator' "

@@ -38,6 +38,9 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void queryReturnsOnePartitionInSortKeyOrderBothWays() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-ScanIndexForward
+        //   "Query results are always sorted by the sort key value"; ScanIndexForward false reverses them
+        // Recorded: scylladb/scylladb test/alternator/test_query.py test_query_sort_order_number, test_query_reverse
         String table = tableWithItems(5, "a", "b");
         var forward = dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", s("a"))));
         assertThat(sortKeys(forward.items())).containsExactly(1, 2, 3, 4, 5);
@@ -49,6 +52,8 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void sortKeyConditionsNarrowTheRange() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-KeyConditionExpression (=, <, <=, >, >=, BETWEEN, begins_with)
+        // Recorded: architect/dynalite test/query.js "should query a range table with BETWEEN", "... with GT", "... with LE", "... with EQ"
         String table = tableWithItems(10, "a");
         assertThat(sortKeys(query(table, "pk = :p AND sk BETWEEN :lo AND :hi", Map.of(":lo", n(3), ":hi", n(5))).items())).containsExactly(3, 4, 5);
         assertThat(sortKeys(query(table, "pk = :p AND sk > :x", Map.of(":x", n(8))).items())).containsExactly(9, 10);
@@ -58,6 +63,8 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void beginsWithWorksOnStringSortKeys() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-KeyConditionExpression "begins_with (a, substr)"
+        // Recorded: scylladb/scylladb test/alternator/test_key_condition_expression.py test_key_condition_expression_str_begins
         String table = createTable("beginswith", b -> b.attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S))
                 .keySchema(hash("pk"), range("sk")));
         for (String sk : List.of("order#1", "order#2", "payment#1")) {
@@ -76,6 +83,9 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void limitPagesWithLastEvaluatedKeyUntilTheEnd() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html "If LastEvaluatedKey is empty, then the last page of results has been processed"
+        // Recorded: scylladb/scylladb test/alternator/test_query.py test_query_limit_paging;
+        //   architect/dynalite test/query.js "should only return Limit items if requested"
         String table = tableWithItems(7, "a");
         List<Integer> seen = new ArrayList<>();
         Map<String, AttributeValue> start = null;
@@ -94,6 +104,9 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void filterCountsScannedAndMatchedItemsSeparately() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Other.html#Query.Count (ScannedCount before the filter, Count after) and #Query.Limit
+        //   ("DynamoDB reads up to six items, and then returns only those that match the filter expression")
+        // Recorded: architect/dynalite test/query.js "should only return Limit items if requested and QueryFilter"
         String table = tableWithItems(6, "a");
         var page = dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p").filterExpression("odd = :t")
                 .expressionAttributeValues(Map.of(":p", s("a"), ":t", AttributeValue.fromBool(true))));
@@ -109,6 +122,10 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void queryFilterCannotNameKeyAttributes() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html "A filter expression cannot contain partition key or sort key attributes"
+        // Recorded: scylladb/scylladb test/alternator/test_filter_expression.py test_filter_expression_sort_key,
+        //   test_filter_expression_scan_partition_key (a Scan may filter on keys); architect/dynalite test/query.js
+        //   "should return ValidationException if range key in FilterExpression"
         String table = tableWithItems(2, "a");
         assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p").filterExpression("sk > :s")
                 .expressionAttributeValues(Map.of(":p", s("a"), ":s", n(1)))))
@@ -119,6 +136,8 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void selectCountReturnsNoItems() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-Select "COUNT - Returns the number of matching items, rather than the matching items themselves"
+        // Recorded: scylladb/scylladb test/alternator/test_query.py test_query_select ("assert not 'Items' in got")
         String table = tableWithItems(4, "a");
         var page = dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", s("a"))).select(Select.COUNT));
@@ -128,6 +147,10 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void selectRulesAreEnforced() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-Select ("ALL_PROJECTED_ATTRIBUTES - Allowed only when querying an
+        //   index"; "You cannot use both Select and ProjectionExpression together in a single request, unless the value for
+        //   Select is SPECIFIC_ATTRIBUTES")
+        // Recorded: scylladb/scylladb test/alternator/test_query.py test_query_select
         String table = tableWithItems(1, "a");
         assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", s("a"))).select(Select.ALL_PROJECTED_ATTRIBUTES)));
@@ -142,6 +165,12 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void queryNeedsAKeyConditionOnTheHashKey() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-KeyConditionExpression "The partition key equality test is
+        //   required"
+        // Recorded: architect/dynalite test/query.js "should return ValidationException for missing range element" ("Query condition missed
+        //   key schema element"), "should return ValidationException for unsupported comparison on range" ("Condition parameter type
+        //   does not match schema type"); scylladb/scylladb test/alternator/test_key_condition_expression.py
+        //   test_key_condition_expression_no_partition
         String table = tableWithItems(1, "a");
         assertValidationError(() -> dynamodb.query(b -> b.tableName(table)));
         assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditionExpression("sk = :s")
@@ -152,6 +181,8 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void pagesStopAtOneMegabyte() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html "A single Query operation can retrieve a maximum of 1 MB of data"
+        // Recorded: architect/dynalite test/query.js "should return LastEvaluatedKey if just over limit", "should return one less than all if just over limit"
         String table = hashRangeTable("megabyte");
         String payload = "x".repeat(100_000);
         for (int i = 0; i < 15; i++) {
@@ -169,6 +200,8 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void scanReadsEveryItemAndPagesWithLimit() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.Pagination
+        // Recorded: scylladb/scylladb test/alternator/test_scan.py test_scan_with_paginator
         String table = tableWithItems(3, "a", "b", "c", "d");
         Set<String> seen = new HashSet<>();
         Map<String, AttributeValue> start = null;
@@ -183,6 +216,10 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void parallelScanSegmentsPartitionTheTable() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.ParallelScan; https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html#DDB-Scan-request-Segment ("must be
+        //   less than the value provided for TotalSegments"; "If you provide Segment, you must also provide TotalSegments")
+        // Recorded: scylladb/scylladb test/alternator/test_scan.py test_scan_parallel, test_scan_parallel_incorrect;
+        //   architect/dynalite test/scan.js "should return ValidationException for missing TotalSegments"
         String table = tableWithItems(2, "a", "b", "c", "d", "e", "f", "g", "h");
         Set<String> seen = new HashSet<>();
         int total = 0;
@@ -200,6 +237,8 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void scanFilterAndProjection() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.FilterExpression and #Scan.Count (ScannedCount counts the items before the filter)
+        // Recorded: scylladb/scylladb test/alternator/test_projection_expression.py test_projection_expression_scan
         String table = tableWithItems(4, "a");
         var page = dynamodb.scan(b -> b.tableName(table).filterExpression("odd = :f").projectionExpression("sk")
                 .expressionAttributeValues(Map.of(":f", AttributeValue.fromBool(false))));
@@ -223,6 +262,11 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void globalIndexesAreSparseAndProjectWhatTheyDeclare() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Projections; https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html;
+        //   https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html "Strongly consistent reads are not supported on global secondary indexes"
+        // Recorded: scylladb/scylladb test/alternator/test_gsi.py test_gsi_projection_keys_only, test_gsi_projection_include,
+        //   test_gsi_strong_consistency, test_gsi_missing_index; architect/dynalite test/query.js
+        //   "should return ValidationException for specifying ALL_ATTRIBUTES when global index does not have ALL"
         String table = tableWithIndexes();
         dynamodb.putItem(b -> b.tableName(table).item(item("pk", s("o1"), "sk", n(1), "status", s("OPEN"), "created", n(30), "amount", n(5), "note", s("x"))));
         dynamodb.putItem(b -> b.tableName(table).item(item("pk", s("o2"), "sk", n(1), "status", s("OPEN"), "created", n(10), "amount", n(7))));
@@ -247,6 +291,8 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void globalIndexFollowsUpdatesAndDeletes() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Writes "DynamoDB automatically synchronizes each global secondary index with its base table"
+        // Recorded: scylladb/scylladb test/alternator/test_gsi.py test_update_gsi_pk
         String table = tableWithIndexes();
         dynamodb.putItem(b -> b.tableName(table).item(item("pk", s("o1"), "sk", n(1), "status", s("OPEN"), "created", n(1))));
         dynamodb.updateItem(b -> b.tableName(table).key(item("pk", s("o1"), "sk", n(1))).updateExpression("SET #s = :closed")
@@ -259,6 +305,10 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void indexKeyAttributesMustHaveTheDeclaredType() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Writes "the data types for those attributes must match the index key
+        //   schema's data types"; empty strings are not allowed in index keys (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-attributes-values)
+        // Recorded: scylladb/scylladb test/alternator/test_gsi.py test_gsi_wrong_type_attribute_put, test_gsi_empty_value;
+        //   architect/dynalite test/putItem.js "should return ValidationException if secondary index key is incorrect type"
         String table = tableWithIndexes();
         assertValidationError(() -> dynamodb.putItem(b -> b.tableName(table).item(item("pk", s("o1"), "sk", n(1), "status", n(1)))));
         assertValidationError(() -> dynamodb.putItem(b -> b.tableName(table).item(item("pk", s("o1"), "sk", n(1), "status", s("")))));
@@ -272,6 +322,12 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void localIndexQueriesWithinAPartitionByTheAlternateSortKey() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.Querying "If you query a local secondary index, ... DynamoDB fetches the entire item
+        //   from the base table" for ALL_ATTRIBUTES; https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.Projections
+        // Recorded: scylladb/scylladb test/alternator/test_lsi.py test_lsi_query_select, test_lsi_consistent_read;
+        //   architect/dynalite test/query.js "should return all attributes when specified for secondary indexes"
+        //   (a LastEvaluatedKey of an index carries the table's and the index's keys: test/query.js
+        //   "should query with ExclusiveStartKey on range global index")
         String table = tableWithIndexes();
         for (int i = 1; i <= 3; i++) {
             int sk = i;
@@ -294,6 +350,9 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void anExclusiveStartKeyThatIsNotAKeyIsRefused() {
+        // Recorded: architect/dynalite test/query.js "should return ValidationException for missing range element",
+        //   "should return ValidationException if ExclusiveStartKey does not match range schema";
+        //   scylladb/scylladb test/alternator/test_query.py test_query_exclusivestartkey_missing_sortkey
         String table = tableWithItems(2, "a");
         assertValidationError(() -> dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", s("a"))).exclusiveStartKey(item("pk", s("a")))));
@@ -302,6 +361,9 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void droppedGlobalIndexCannotBeQueried() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html#DDB-UpdateTable-request-GlobalSecondaryIndexUpdates (Delete)
+        // Recorded: architect/dynalite test/query.js "should return ValidationException for non-existent index name"
+        //   ("The table does not have the specified index"); scylladb/scylladb test/alternator/test_gsi_updatetable.py
         String table = tableWithIndexes();
         dynamodb.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byStatusInclude"))));
         for (int i = 0; i < 100; i++) {
@@ -319,6 +381,8 @@ class QueryScanTest extends ConformanceTest {
 
     @Test
     void queryReportsConsumedCapacity() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption "Query ... All items returned are treated as
+        //   a single read operation", rounded up to 4 KB; eventually consistent: half
         String table = tableWithItems(3, "a");
         var page = dynamodb.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", s("a"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));

@@ -38,6 +38,9 @@ class StreamShardsTest extends ConformanceTest {
 
     @Test
     void describeStreamPagedOneShardAtATimeListsEveryShardOnce() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_DescribeStream.html#DDB-streams_DescribeStream-request-ExclusiveStartShardId and
+        //   #DDB-streams_DescribeStream-response-StreamDescription (LastEvaluatedShardId)
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_describe_stream_with_nonexistent_last_shard (paging by ExclusiveStartShardId)
         String table = streamedTable("shardpages", StreamViewType.KEYS_ONLY);
         String arn = streamArn(table);
         List<Shard> all = StreamContents.shards(streams, arn);
@@ -58,6 +61,9 @@ class StreamShardsTest extends ConformanceTest {
 
     @Test
     void recordsOfOnePartitionKeyStayOnOneShardInWriteOrder() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html "For each item that is modified in a DynamoDB table, the stream records appear in the same sequence as the actual
+        //   modifications to the item"
+        // Ferry's choice: one shard per partition key (AWS documents the order per item, not which shard holds it)
         String table = streamedTable("oneshard", StreamViewType.NEW_IMAGE);
         List<String> others = IntStream.range(0, 12).mapToObj(i -> "other-" + i).toList();
         for (int v = 0; v < 20; v++) {
@@ -78,6 +84,8 @@ class StreamShardsTest extends ConformanceTest {
 
     @Test
     void recordsOfDifferentPartitionKeysSpreadOverTheShards() {
+        // Ferry's choice: the emulator gives every stream several shards (4 by default) so that readers meet cross-shard
+        //   reordering locally; AWS follows the table's partitions, and a new table may have one shard (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html#Streams.Processing)
         assumeThat(target.embedded()).as("AWS sizes a stream by the table's partitions; a new table may have one").isTrue();
         String table = streamedTable("spread", StreamViewType.KEYS_ONLY);
         List<String> ids = IntStream.range(0, 40).mapToObj(i -> "order-" + i).toList();
@@ -97,6 +105,8 @@ class StreamShardsTest extends ConformanceTest {
 
     @Test
     void aShardFilterOfAnUnknownTypeIsRefused() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_ShardFilter.html (Type: "Valid Values: CHILD_SHARDS")
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_stream_shard_filtering_wrong_type
         String table = streamedTable("shardfilter", StreamViewType.KEYS_ONLY);
         String arn = streamArn(table);
         String shard = StreamContents.shards(streams, arn).getFirst().shardId();

@@ -49,6 +49,11 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void everyChangeIsRecordedInOrderWithBothImages() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html "For each item that is modified in a DynamoDB table, the stream records appear in the same sequence as the actual
+        //   modifications to the item"; https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Record.html (eventSource aws:dynamodb, eventVersion, awsRegion)
+        //   and API_streams_StreamRecord.html (Keys, images, SequenceNumber of 21 to 40 digits, SizeBytes, ApproximateCreationDateTime)
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_streams_new_and_old_images, test_streams_1_new_and_old_images;
+        //   localstack/localstack tests/aws/services/dynamodb/test_dynamodb.snapshot.json test_dynamodb_stream_records_with_update_item
         String table = streamedTable("images", StreamViewType.NEW_AND_OLD_IMAGES);
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(1))));
         dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k"))).updateExpression("SET v = :v")
@@ -79,6 +84,8 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void viewTypesDecideWhichImagesAreKept() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_StreamSpecification.html#DDB-Type-StreamSpecification-StreamViewType
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_streams_1_keys_only, test_streams_1_new_image, test_streams_1_old_image
         String keysOnly = streamedTable("keysonly", StreamViewType.KEYS_ONLY);
         String newImage = streamedTable("newimage", StreamViewType.NEW_IMAGE);
         String oldImage = streamedTable("oldimage", StreamViewType.OLD_IMAGE);
@@ -99,6 +106,10 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void writesThatChangeNothingOrFailLeaveNoRecord() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html#Streams.Processing "If you perform a PutItem or UpdateItem operation that does not change any data in an item,
+        //   DynamoDB Streams does not write a stream record for that operation"
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_streams_updateitem_identical, test_streams_updateitem_equal_but_not_identical ("1" and "1.0"),
+        //   test_streams_updateitem_delete_missing
         String table = streamedTable("noop", StreamViewType.NEW_AND_OLD_IMAGES);
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(1))));
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "v", n(1))));
@@ -112,6 +123,8 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void transactionsAndBatchesProduceOneRecordPerItem() {
+        // Recorded: localstack/localstack tests/aws/services/dynamodb/test_dynamodb.snapshot.json test_transact_write_items_streaming,
+        //   test_batch_write_items_streaming; scylladb/scylladb test/alternator/test_streams.py test_streams_batch_delete_missing
         String table = streamedTable("txstream", StreamViewType.NEW_IMAGE);
         dynamodb.transactWriteItems(b -> b.transactItems(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(item("id", s("a")))).build(),
@@ -125,6 +138,8 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void iteratorsStartAtTheRequestedPosition() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetShardIterator.html#DDB-streams_GetShardIterator-request-ShardIteratorType
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_streams_at_sequence_number, test_streams_after_sequence_number, test_streams_last_result
         // One item changed three times: its records share a shard, so positions within it are well defined.
         String table = streamedTable("iterators", StreamViewType.NEW_IMAGE);
         for (int v = 1; v <= 3; v++) {
@@ -149,6 +164,9 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void getRecordsHonoursLimitAndChainsIterators() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html#DDB-streams_GetRecords-request-Limit "The maximum number of records to
+        //   return from the shard. The upper limit is 1000"
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_get_records_too_high_limit, test_streams_another_result
         String table = streamedTable("limit", StreamViewType.KEYS_ONLY);
         for (int i = 0; i < 5; i++) {
             int v = i;
@@ -166,6 +184,9 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void unknownStreamsShardsAndSequenceNumbersAreRefused() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetShardIterator.html#API_streams_GetShardIterator_Errors
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_get_shard_iterator ("bad shard id" ResourceNotFoundException, "must have seq in these modes" and "bad
+        //   seq" ValidationException), test_describe_nonexistent_stream
         String table = streamedTable("unknowns", StreamViewType.KEYS_ONLY);
         String arn = streamArn(table);
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("a"))));
@@ -180,6 +201,8 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void theStreamOfADeletedTableStaysReadable() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.KCLAdapter.Walkthrough.html#Streams.KCLAdapter.Walkthrough.Step5 "Even after the tables are
+        //   deleted, their streams remain available for up to 24 hours"
         String table = streamedTable("deleted", StreamViewType.KEYS_ONLY);
         String arn = streamArn(table);
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("kept"))));
@@ -192,6 +215,7 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void malformedIteratorIsAValidationError() {
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_get_records_nonexistent_iterator
         assertThatThrownBy(() -> streams.getRecords(b -> b.shardIterator("not-an-iterator")))
                 .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class)
                 .satisfies(e -> assertThat(((software.amazon.awssdk.services.dynamodb.model.DynamoDbException) e)
@@ -200,6 +224,8 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void streamIsDescribedWithItsShardAndListedForItsTable() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_DescribeStream.html; https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Shard.html (ShardId 28 to 65 characters)
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_describe_stream, test_latest_stream_arn, test_latest_stream_label, test_list_streams_create
         String table = streamedTable("describe", StreamViewType.NEW_IMAGE);
         String arn = streamArn(table);
         var table_ = dynamodb.describeTable(b -> b.tableName(table)).table();
@@ -221,6 +247,8 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void listStreamsPages() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_ListStreams.html#DDB-streams_ListStreams-response-LastEvaluatedStreamArn
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_list_streams_paged
         String table = streamedTable("liststreams", StreamViewType.KEYS_ONLY);
         dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(false).build()));
         dynamodb.updateTable(b -> b.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(true)
@@ -235,6 +263,11 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void disablingClosesTheStreamAndEnablingStartsANewOne() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html#Streams.Processing "If you disable a stream, any shards that are open will be closed. The data in the stream will
+        //   continue to be readable for 24 hours"; #Streams.Enabling "If you disable and then re-enable a stream on the table, a new
+        //   stream is created with a different stream descriptor"
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_streams_closed_read, test_streams_reenable, test_streams_enable_on_enabled (AWS answers
+        //   ValidationException "already enabled"; #Streams.Enabling says ResourceInUseException: the recording wins)
         String table = streamedTable("toggle", StreamViewType.KEYS_ONLY);
         String firstArn = streamArn(table);
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("before"))));
@@ -258,6 +291,9 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void closedShardEndsWithoutANextIterator() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html#DDB-streams_GetRecords-response-NextShardIterator "If set to null, the
+        //   shard has been closed and the requested iterator will not return any more data"
+        // Recorded: scylladb/scylladb test/alternator/test_streams.py test_streams_closed_read
         assumeThat(target.embedded()).as("AWS closes shards asynchronously").isTrue();
         String table = streamedTable("closedshard", StreamViewType.KEYS_ONLY);
         String arn = streamArn(table);
@@ -276,6 +312,9 @@ class StreamsTest extends ConformanceTest {
 
     @Test
     void expiredItemsAreRemovedByTheServiceWithATtlRecord() throws InterruptedException {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-streams.html (userIdentity type Service, principalId dynamodb.amazonaws.com);
+        //   https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html (a Number of epoch seconds, no more than five years in the past)
+        // Recorded: scylladb/scylladb test/alternator/test_ttl.py test_ttl_expiration_streams
         assumeThat(target.embedded()).as("AWS deletes expired items within days, not seconds").isTrue();
         String table = streamedTable("ttl", StreamViewType.NEW_AND_OLD_IMAGES);
         dynamodb.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));

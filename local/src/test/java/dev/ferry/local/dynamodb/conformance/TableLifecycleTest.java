@@ -24,6 +24,9 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void createdTableIsDescribedActiveWithItsKeysAndBilling() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html (TableStatus, TableArn, KeySchema, AttributeDefinitions, BillingModeSummary)
+        // Recorded: scylladb/scylladb test/alternator/test_describe_table.py test_describe_table_basic, test_describe_table_schema, test_describe_table_billing,
+        //   test_describe_table_arn, test_describe_table_creation_time
         String name = hashRangeTable("describe");
         TableDescription d = dynamodb.describeTable(b -> b.tableName(name)).table();
         assertThat(d.tableStatus()).isEqualTo(TableStatus.ACTIVE);
@@ -38,6 +41,9 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void describeTableCountsItemsAndBytes() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html#DDB-Type-TableDescription-ItemCount "DynamoDB updates this value
+        //   approximately every six hours"; item sizes per https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html
+        // Ferry's choice: the emulator reports exact counts at every call (checked against the embedded target only)
         String name = hashTable("counts");
         dynamodb.putItem(b -> b.tableName(name).item(item("id", s("a"), "v", s("12345"))));
         dynamodb.putItem(b -> b.tableName(name).item(item("id", s("b"))));
@@ -50,6 +56,8 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void creatingAnExistingTableIsResourceInUse() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html#API_CreateTable_Errors (ResourceInUseException)
+        // Recorded: scylladb/scylladb test/alternator/test_table.py test_create_table_already_exists
         String name = hashTable("twice");
         assertThatThrownBy(() -> dynamodb.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("id", ScalarAttributeType.S)).keySchema(hash("id"))))
@@ -58,6 +66,8 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void describingAMissingTableIsResourceNotFound() {
+        // Recorded: scylladb/scylladb test/alternator/test_describe_table.py test_describe_table_non_existent_table; architect/dynalite test/describeTable.js
+        //   "should return ResourceNotFoundException if table does not exist"
         assertThatThrownBy(() -> dynamodb.describeTable(b -> b.tableName(uniqueName("missing"))))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> dynamodb.getItem(b -> b.tableName(uniqueName("missing")).key(item("id", s("x")))))
@@ -66,6 +76,8 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void attributeDefinitionsMustMatchTheKeysExactly() {
+        // Recorded: scylladb/scylladb test/alternator/test_table.py test_create_table_spurious_attribute_definitions, test_create_table_lacking_attribute_definitions;
+        //   architect/dynalite test/createTable.js "should return ValidationException for missing key attr definition"
         assertValidationError(() -> dynamodb.createTable(b -> b.tableName(uniqueName("extra")).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("id", ScalarAttributeType.S), attr("unused", ScalarAttributeType.S)).keySchema(hash("id"))));
         assertValidationError(() -> dynamodb.createTable(b -> b.tableName(uniqueName("undefined")).billingMode(BillingMode.PAY_PER_REQUEST)
@@ -74,6 +86,10 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void provisionedBillingNeedsThroughputAndOnDemandRefusesIt() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html#DDB-CreateTable-request-ProvisionedThroughput ("If you set BillingMode as
+        //   PROVISIONED, you must specify this property. If you set BillingMode as PAY_PER_REQUEST, you cannot specify this property")
+        // Recorded: scylladb/scylladb test/alternator/test_table.py test_create_table_billing_mode_errors; architect/dynalite test/createTable.js
+        //   "should return ValidationException for missing ProvisionedThroughput"
         assertValidationError(() -> dynamodb.createTable(b -> b.tableName(uniqueName("prov"))
                 .attributeDefinitions(attr("id", ScalarAttributeType.S)).keySchema(hash("id"))));
         assertValidationError(() -> dynamodb.createTable(b -> b.tableName(uniqueName("ondemand")).billingMode(BillingMode.PAY_PER_REQUEST)
@@ -89,6 +105,9 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void listTablesPagesWithLastEvaluatedTableName() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTables.html#DDB-ListTables-response-LastEvaluatedTableName
+        // Recorded: architect/dynalite test/listTables.js "should return list using ExclusiveStartTableName and Limit";
+        //   scylladb/scylladb test/alternator/test_table.py test_list_tables_paginated
         List<String> mine = List.of(hashTable("list"), hashTable("list"), hashTable("list"));
         List<String> seen = new ArrayList<>();
         String start = null;
@@ -105,6 +124,8 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void deletedTableIsGone() {
+        // Recorded: architect/dynalite test/deleteTable.js "should eventually delete", "should return ResourceNotFoundException if
+        //   table does not exist"; scylladb/scylladb test/alternator/test_table.py test_delete_table_non_existent
         String name = hashTable("delete");
         dynamodb.deleteTable(b -> b.tableName(name));
         dynamodb.waiter().waitUntilTableNotExists(b -> b.tableName(name));
@@ -114,6 +135,8 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void deletionProtectionBlocksDeleteTableUntilTurnedOff() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection
+        // Ferry's choice: the refusal's code (ValidationException) is not documented and no recording is known
         String name = createTable("protected", b -> b.deletionProtectionEnabled(true)
                 .attributeDefinitions(attr("id", ScalarAttributeType.S)).keySchema(hash("id")));
         assertValidationError(() -> dynamodb.deleteTable(b -> b.tableName(name)));
@@ -123,6 +146,8 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void addingAGlobalIndexBackfillsExistingItems() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html#GSI.OnlineOps.Creating (the backfill phase)
+        // Recorded: scylladb/scylladb test/alternator/test_gsi_updatetable.py test_gsi_backfill
         String name = hashTable("addgsi");
         dynamodb.putItem(b -> b.tableName(name).item(item("id", s("1"), "colour", s("red"))));
         dynamodb.putItem(b -> b.tableName(name).item(item("id", s("2"), "colour", s("blue"))));
@@ -151,6 +176,8 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void globalIndexesAreDescribedWithTheirProjection() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GlobalSecondaryIndexDescription.html (Projection, IndexArn)
+        // Recorded: scylladb/scylladb test/alternator/test_gsi.py test_gsi_describe, test_gsi_describe_fields
         String name = createTable("gsidesc", b -> b
                 .attributeDefinitions(attr("id", ScalarAttributeType.S), attr("g", ScalarAttributeType.N))
                 .keySchema(hash("id"))
@@ -165,6 +192,8 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void timeToLiveIsEnabledDescribedAndDisabled() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html; https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTimeToLive.html
+        // Recorded: scylladb/scylladb test/alternator/test_ttl.py test_describe_ttl_without_ttl, test_ttl_enable (enabling it again is a ValidationException)
         String name = hashTable("ttl");
         assertThat(dynamodb.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription().timeToLiveStatus())
                 .isEqualTo(TimeToLiveStatus.DISABLED);
@@ -180,12 +209,16 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void invalidTableNameIsRejected() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-naming-rules-tables-secondary-indexes
+        // Recorded: architect/dynalite test/createTable.js "should return ValidationException for short TableName"
         assertValidationError(() -> dynamodb.createTable(b -> b.tableName("a!").billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("id", ScalarAttributeType.S)).keySchema(hash("id"))));
     }
 
     @Test
     void tagsGivenAtCreationAreListed() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html#DDB-CreateTable-request-Tags
+        // Recorded: scylladb/scylladb test/alternator/test_tag.py test_list_tags_from_creation
         String name = createTable("createtags", b -> b.attributeDefinitions(attr("id", ScalarAttributeType.S)).keySchema(hash("id"))
                 .tags(t -> t.key("service").value("orders")));
         String arn = dynamodb.describeTable(b -> b.tableName(name)).table().tableArn();
@@ -195,6 +228,8 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void pointInTimeRecoveryCanBeSwitchedOn() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateContinuousBackups.html; https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeContinuousBackups.html
+        // Ferry's choice: the emulator keeps the switch only (nothing is backed up), see docs/dynamodb-emulator.md
         String name = hashTable("pitr");
         dynamodb.updateContinuousBackups(b -> b.tableName(name).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
         var d = dynamodb.describeContinuousBackups(b -> b.tableName(name)).continuousBackupsDescription();
@@ -203,6 +238,8 @@ class TableLifecycleTest extends ConformanceTest {
 
     @Test
     void tagsAreListedAfterTagging() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TagResource.html
+        // Recorded: scylladb/scylladb test/alternator/test_tag.py test_tag_resource_basic
         String name = hashTable("tags");
         String arn = dynamodb.describeTable(b -> b.tableName(name)).table().tableArn();
         dynamodb.tagResource(b -> b.resourceArn(arn).tags(t -> t.key("team").value("payments")));

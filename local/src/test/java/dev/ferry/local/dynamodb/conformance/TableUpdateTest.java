@@ -29,6 +29,7 @@ class TableUpdateTest extends ConformanceTest {
 
     @Test
     void provisionedBillingNeedsProvisionedThroughput() {
+        // Recorded: architect/dynalite test/updateTable.js "should return ValidationException for PROVISIONED without ProvisionedThroughput"
         String table = hashTable("needsthroughput");
         assertThat(message(() -> dynamodb.updateTable(b -> b.tableName(table).billingMode(BillingMode.PROVISIONED))))
                 .isEqualTo("One or more parameter values were invalid: ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
@@ -36,6 +37,7 @@ class TableUpdateTest extends ConformanceTest {
 
     @Test
     void anOnDemandTableTakesNoProvisionedThroughput() {
+        // Recorded: architect/dynalite test/updateTable.js "should return ValidationException for ProvisionedThroughput update when PAY_PER_REQUEST"
         String table = hashTable("ondemand");
         assertThat(message(() -> dynamodb.updateTable(b -> b.tableName(table)
                 .provisionedThroughput(t -> t.readCapacityUnits(1L).writeCapacityUnits(1L)))))
@@ -44,6 +46,7 @@ class TableUpdateTest extends ConformanceTest {
 
     @Test
     void throughputThatWouldNotChangeIsRefused() {
+        // Recorded: architect/dynalite test/updateTable.js "should return ValidationException if read and write are same"
         String table = provisionedTable("samethroughput", 5, 5);
         assertThat(message(() -> dynamodb.updateTable(b -> b.tableName(table).billingMode(BillingMode.PROVISIONED)
                 .provisionedThroughput(t -> t.readCapacityUnits(5L).writeCapacityUnits(5L)))))
@@ -55,6 +58,8 @@ class TableUpdateTest extends ConformanceTest {
 
     @Test
     void capacitiesOutOfRangeAreRefused() {
+        // Recorded: architect/dynalite test/updateTable.js "should return ValidationException for low ProvisionedThroughput.WriteCapacityUnits",
+        //   "should return ValidationException for high ProvisionedThroughput.WriteCapacityUnits"
         String table = provisionedTable("range", 5, 5);
         assertThat(message(() -> dynamodb.updateTable(b -> b.tableName(table)
                 .provisionedThroughput(t -> t.readCapacityUnits(-1L).writeCapacityUnits(-1L)))))
@@ -68,6 +73,7 @@ class TableUpdateTest extends ConformanceTest {
 
     @Test
     void anEmptyListOfIndexUpdatesAsksForNothing() {
+        // Recorded: architect/dynalite test/updateTable.js "should return ValidationException for empty GlobalSecondaryIndexUpdates"
         String table = hashTable("nothing");
         assertThat(message(() -> dynamodb.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(java.util.List.of()))))
                 .isEqualTo("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
@@ -75,6 +81,7 @@ class TableUpdateTest extends ConformanceTest {
 
     @Test
     void anIndexTakesOneUpdateAtATime() {
+        // Recorded: architect/dynalite test/updateTable.js "should return ValidationException for repeated GlobalSecondaryIndexUpdates"
         String table = hashTable("twice");
         assertThat(message(() -> dynamodb.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(
                 u -> u.delete(d -> d.indexName("abc")), u -> u.delete(d -> d.indexName("abc"))))))
@@ -83,6 +90,10 @@ class TableUpdateTest extends ConformanceTest {
 
     @Test
     void aMalformedUpdateOfAMissingTableIsAValidationError() {
+        // Recorded: architect/dynalite test/updateTable.js "should return ValidationException for PROVISIONED without ProvisionedThroughput",
+        //   "should return ResourceNotFoundException if table does not exist"
+        // Ferry's choice: both recordings use an existing table for the first rule; that it is checked before the table is
+        //   looked up follows the order recorded for the other operations (ValidationOrderTest)
         String missing = uniqueName("missing");
         assertThat(message(() -> dynamodb.updateTable(b -> b.tableName(missing).billingMode(BillingMode.PROVISIONED))))
                 .startsWith("One or more parameter values were invalid: ProvisionedThroughput must be specified");
@@ -93,7 +104,7 @@ class TableUpdateTest extends ConformanceTest {
 
     @Test
     void onDemandToOnDemandIsAccepted() {
-        // tier1/updateTable/basic.test.ts "accepts PAY_PER_REQUEST to PAY_PER_REQUEST no-op"
+        // Recorded: paritysuite/dynamodb-conformance tests/tier1/updateTable/basic.test.ts "accepts PAY_PER_REQUEST to PAY_PER_REQUEST no-op"
         String table = hashTable("samebilling");
         dynamodb.updateTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST));
         dynamodb.waiter().waitUntilTableExists(b -> b.tableName(table));
@@ -102,7 +113,7 @@ class TableUpdateTest extends ConformanceTest {
 
     @Test
     void newCapacityShowsOnceTheUpdateIsDone() {
-        // updateTable.js "should triple rates and then reduce if requested": the answer is UPDATING with the old capacity
+        // Recorded: architect/dynalite test/updateTable.js "should triple rates and then reduce if requested": the answer is UPDATING with the old capacity
         String table = provisionedTable("triple", 2, 1);
         var answer = dynamodb.updateTable(b -> b.tableName(table).provisionedThroughput(t -> t.readCapacityUnits(6L).writeCapacityUnits(3L)))
                 .tableDescription();

@@ -28,6 +28,8 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void stateChangeAndOutboxRecordCommitTogether() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txwriteitems "a single all-or-nothing operation" across "one or more DynamoDB tables"
+        // Recorded: scylladb/scylladb test/alternator/test_transact.py test_transact_write_items_multi_table_true
         String orders = hashTable("orders");
         String outbox = hashTable("outbox");
         dynamodb.transactWriteItems(b -> b.transactItems(
@@ -39,6 +41,11 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void aFailedConditionCancelsEveryWriteWithReasonsInRequestOrder() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html#API_TransactWriteItems_Errors (TransactionCanceledException: "Transaction cancellation reasons are ordered in the
+        //   order of requested items, if an item has no error it will have None code")
+        // Recorded: scylladb/scylladb test/alternator/test_transact.py test_transact_write_cancellation_reasons_conditionalcheckfailed,
+        //   test_transact_write_items_returnvaluesonconditioncheckfailure; localstack/localstack
+        //   tests/aws/services/dynamodb/test_dynamodb.snapshot.json test_transaction_write_canceled ("[ConditionalCheckFailed, None]")
         String table = hashTable("txcancel");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("taken"), "owner", s("first"))));
         var failure = catchThrowableOfType(TransactionCanceledException.class, () -> dynamodb.transactWriteItems(b -> b.transactItems(
@@ -56,6 +63,9 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void conditionCheckGuardsWritesToOtherItems() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html#DDB-TransactWriteItems-request-TransactItems "ConditionCheck - A request to perform a check item operation"
+        // Recorded: scylladb/scylladb test/alternator/test_transact.py test_transact_write_items_single_conditioncheck_false; localstack/localstack
+        //   tests/aws/services/dynamodb/test_dynamodb.snapshot.json test_transaction_write_canceled
         String accounts = hashTable("accounts");
         dynamodb.putItem(b -> b.tableName(accounts).item(item("id", s("acc"), "open", AttributeValue.fromBool(false))));
         var failure = catchThrowableOfType(TransactionCanceledException.class, () -> dynamodb.transactWriteItems(b -> b.transactItems(
@@ -69,6 +79,8 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void anInvalidUpdateResultIsAValidationErrorReason() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html#API_TransactWriteItems_Errors ("ValidationError: ... An operand in the update expression has an incorrect data type")
+        // Recorded: scylladb/scylladb test/alternator/test_transact.py test_transact_write_cancellation_reasons_validationerror (a failing action is ValidationError, the others None)
         String table = hashTable("txvalidation");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "text", s("not a number"))));
         var failure = catchThrowableOfType(TransactionCanceledException.class, () -> dynamodb.transactWriteItems(b -> b.transactItems(
@@ -81,6 +93,8 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void theSameItemTwiceInOneTransactionIsRejected() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txwriteitems "You can't target the same item with multiple operations within the same transaction"
+        // Recorded: scylladb/scylladb test/alternator/test_transact.py test_transact_write_items_multi_action_conflict ("ValidationException.*one item")
         String table = hashTable("txdup");
         assertValidationError(() -> dynamodb.transactWriteItems(b -> b.transactItems(
                 put(table, item("id", s("k"))),
@@ -90,6 +104,8 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void transactionsHoldAtMost100Items() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txwriteitems "groups up to 100 write actions"
+        // Recorded: scylladb/scylladb test/alternator/test_transact.py test_transact_write_items_100, test_transact_write_items_101
         String table = hashTable("tx100");
         List<TransactWriteItem> items = new ArrayList<>();
         for (int i = 0; i < 100; i++) items.add(put(table, item("id", s("k" + i))));
@@ -100,6 +116,8 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void transactionsHoldAtMostFourMegabytesOfItems() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txwriteitems "The aggregate size of the items in the transaction cannot exceed 4 MB"
+        // Recorded: scylladb/scylladb test/alternator/test_transact.py test_transact_write_items_put_5MB ("size cannot exceed"), test_transact_write_items_put_3MB
         String table = hashTable("tx4mb");
         String payload = "x".repeat(390 * 1024);
         List<TransactWriteItem> items = new ArrayList<>();
@@ -111,6 +129,9 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void aRepeatedClientRequestTokenDoesNotWriteTwice() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txwriteitems-idempotency (the same token within 10 minutes returns without writing again; other
+        //   parameters with the same token are IdempotentParameterMismatch)
+        // Recorded: scylladb/scylladb test/alternator/test_transact.py test_transact_write_items_clientrequesttoken, test_transact_write_items_clientrequesttoken_mismatch
         String table = hashTable("txtoken");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("acc"), "balance", n(0))));
         String token = UUID.randomUUID().toString();
@@ -127,6 +148,8 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void transactGetRefusesTheSameItemTwice() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txgetitems "These actions can target up to 100 distinct items"
+        // Ferry's choice: no recording of TransactGetItems with one item twice is known; refused as TransactWriteItems refuses it
         String table = hashTable("txgetdup");
         assertValidationError(() -> dynamodb.transactGetItems(b -> b.transactItems(
                 TransactGetItem.builder().get(g -> g.tableName(table).key(item("id", s("a")))).build(),
@@ -135,6 +158,8 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void transactionsAcrossTablesReportCapacityPerTable() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#write-operation-consumption "Transactional write requests require 2
+        //   write units"; https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html#DDB-TransactWriteItems-response-ConsumedCapacity (one entry per table)
         String first = hashTable("txcapA");
         String second = hashTable("txcapB");
         var response = dynamodb.transactWriteItems(b -> b.returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL)
@@ -145,6 +170,9 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void aTransactionOnAMissingTableIsResourceNotFound() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html#API_TransactWriteItems_Errors (ResourceNotFoundException)
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/error-messages/transactWriteItems.test.ts
+        //   "non-existent table: full ResourceNotFoundException message"
         String missing = uniqueName("txnone");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dynamodb.transactWriteItems(b -> b.transactItems(put(missing, item("id", s("a"))))))
                 .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
@@ -152,6 +180,9 @@ class TransactionTest extends ConformanceTest {
 
     @Test
     void transactGetReadsAConsistentSnapshotInRequestOrder() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html#DDB-TransactGetItems-response-Responses "An ordered array of up to 100
+        //   ItemResponse objects, each of which corresponds to the TransactGetItem object in the same position"
+        // Recorded: scylladb/scylladb test/alternator/test_transact.py test_transact_get_items_missing, test_transact_get_items_projection_expression
         String table = hashTable("txget");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("a"), "v", n(1), "w", n(2))));
         var response = dynamodb.transactGetItems(b -> b.transactItems(

@@ -12,6 +12,8 @@ class UpdateItemTest extends ConformanceTest {
 
     @Test
     void updateOfAMissingItemCreatesItWithItsKey() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html "Edits an existing item's attributes, or adds a new item to the table if it does not already exist"
+        // Recorded: scylladb/scylladb test/alternator/test_item.py test_update_item_non_existent
         String table = hashRangeTable("upsert");
         var response = dynamodb.updateItem(b -> b.tableName(table).key(item("pk", s("a"), "sk", n(1)))
                 .updateExpression("SET balance = :zero").expressionAttributeValues(Map.of(":zero", n(0)))
@@ -21,6 +23,10 @@ class UpdateItemTest extends ConformanceTest {
 
     @Test
     void arithmeticAddAndRemoveApply() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.SET.IncrementAndDecrement, #Expressions.UpdateExpressions.ADD,
+        //   #Expressions.UpdateExpressions.REMOVE
+        // Recorded: scylladb/scylladb test/alternator/test_update_expression.py test_update_expression_plus_basic,
+        //   test_update_expression_add_numbers_new, test_update_expression_add_sets, test_update_expression_remove
         String table = hashTable("arith");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "balance", n("10.5"), "tags", AttributeValue.fromSs(List.of("a")), "scratch", s("x"))));
         var response = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
@@ -35,6 +41,9 @@ class UpdateItemTest extends ConformanceTest {
 
     @Test
     void updatedOldAndUpdatedNewReturnOnlyTheTouchedAttributes() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html#DDB-UpdateItem-request-ReturnValues
+        // Recorded: scylladb/scylladb test/alternator/test_returnvalues.py test_update_item_returnvalues_updated_old,
+        //   test_update_item_returnvalues_updated_new, test_update_item_returnvalues_all_old
         String table = hashTable("updated");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "a", n(1), "b", n(2))));
         var old = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k"))).updateExpression("SET a = :v")
@@ -50,6 +59,9 @@ class UpdateItemTest extends ConformanceTest {
 
     @Test
     void nestedPathsAndListIndexesAreUpdated() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.SET.AddingNestedMapAttributes, #Expressions.UpdateExpressions.SET.AddingListElements
+        // Recorded: scylladb/scylladb test/alternator/test_update_expression.py test_update_expression_nested_deep,
+        //   test_update_expression_nested_attribute_index, test_update_expression_list_append
         String table = hashTable("nested");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"),
                 "doc", AttributeValue.fromM(Map.of("deep", AttributeValue.fromM(Map.of("n", n(1))))),
@@ -66,6 +78,8 @@ class UpdateItemTest extends ConformanceTest {
 
     @Test
     void keyAttributesCannotBeUpdated() {
+        // Recorded: scylladb/scylladb test/alternator/test_update_expression.py test_update_expression_cannot_modify_key;
+        //   architect/dynalite test/updateItem.js "should return ValidationException if trying to update key"
         String table = hashTable("keyupdate");
         assertValidationError(() -> dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
                 .updateExpression("SET id = :v").expressionAttributeValues(Map.of(":v", s("other")))))
@@ -74,6 +88,8 @@ class UpdateItemTest extends ConformanceTest {
 
     @Test
     void ifNotExistsInitialisesOnce() {
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.SET.PreventingAttributeOverwrites
+        // Recorded: scylladb/scylladb test/alternator/test_update_expression.py test_update_expression_if_not_exists
         String table = hashTable("ifnotexists");
         for (int i = 0; i < 2; i++) {
             int attempt = i;
@@ -86,6 +102,8 @@ class UpdateItemTest extends ConformanceTest {
 
     @Test
     void invalidUpdateExpressionIsAValidationError() {
+        // Recorded: architect/dynalite test/updateItem.js "should return ValidationException for syntax errors in UpdateExpression",
+        //   "should return ValidationException for undefined attribute values in UpdateExpression"
         String table = hashTable("badupdate");
         assertValidationError(() -> dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k"))).updateExpression("SET")));
         assertValidationError(() -> dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
@@ -94,15 +112,17 @@ class UpdateItemTest extends ConformanceTest {
 
     @Test
     void elementsSetOrAddedPastTheEndOfAListAreAppendedInIndexOrder() {
-        // "If you add multiple elements in a single SET operation, the elements are sorted in order by element number"
-        // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.SET.AddingListElements)
+        // Recorded: architect/dynalite test/updateItem.js "should update nested attributes" (SET c[4] with ADD c[8], c[6]: the
+        //   appended elements end in index order, whichever action added them)
+        // AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.SET.AddingListElements
+        //   "If you add multiple elements in a single SET operation, the elements are sorted in order by element number"
         String table = hashTable("listorder");
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("k"), "c", AttributeValue.fromL(List.of(s("a"), s("b"))))));
         var set = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
                 .updateExpression("SET c[8] = :w, c[4] = :v")
                 .expressionAttributeValues(Map.of(":v", s("v"), ":w", s("w"))).returnValues(ReturnValue.ALL_NEW));
         assertThat(set.attributes().get("c").l()).containsExactly(s("a"), s("b"), s("v"), s("w"));
-        // AWS documents the order for SET only; ADD's appends are given the same order
+        // AWS documents the order for SET only; dynalite's recording above shows ADD's appends in the same order
         var add = dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("k")))
                 .updateExpression("ADD c[9] :nine, c[6] :six")
                 .expressionAttributeValues(Map.of(":nine", n(9), ":six", n(6))).returnValues(ReturnValue.ALL_NEW));

@@ -35,7 +35,8 @@ class ValidationMessagesTest extends ConformanceTest {
 
     @Test
     void tableNamesOfTheWrongLengthOrCharacters() {
-        // the brief's example and error-messages/createTable.test.ts ('ab'); putItem.test.ts (256 characters, the pattern)
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/error-messages/createTable.test.ts ('ab'), error-messages/putItem.test.ts
+        //   (256 characters, the pattern); AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-naming-rules-tables-secondary-indexes
         assertThat(validation(() -> dynamodb.getItem(b -> b.tableName("x").key(item("id", s("a"))))))
                 .isEqualTo("1 validation error detected: Value 'x' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3");
         String long256 = "a".repeat(256);
@@ -50,20 +51,22 @@ class ValidationMessagesTest extends ConformanceTest {
 
     @Test
     void aMissingTableNameOfATableOperationIsARequiredParameter() {
-        // error-messages/createTable.test.ts "missing TableName: full required-parameter error"; describeTable.js
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/error-messages/createTable.test.ts "missing TableName: full required-parameter error";
+        //   architect/dynalite test/describeTable.js "should return ValidationException for no TableName"
         assertThat(validation(() -> dynamodb.createTable(b -> b.billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("pk", ScalarAttributeType.S)).keySchema(hash("pk")))))
                 .isEqualTo("The parameter 'TableName' is required but was not present in the request");
         assertThat(validation(() -> dynamodb.describeTable(b -> { })))
                 .isEqualTo("The parameter 'TableName' is required but was not present in the request");
-        // an item operation reports it as a member constraint instead (error-messages/putItem.test.ts)
+        // an item operation reports it as a member constraint instead
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/error-messages/putItem.test.ts
         assertThat(validation(() -> dynamodb.putItem(b -> b.item(item("pk", s("test"))))))
                 .isEqualTo("1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
     }
 
     @Test
     void keysThatDoNotMatchTheSchema() {
-        // error-messages/getItem.test.ts "malformed Key (missing range key on composite table)"
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/error-messages/getItem.test.ts "malformed Key (missing range key on composite table)"
         String table = hashRangeTable("keymismatch");
         assertThat(validation(() -> dynamodb.getItem(b -> b.tableName(table).key(item("pk", s("test"))))))
                 .isEqualTo("The provided key element does not match the schema");
@@ -73,7 +76,7 @@ class ValidationMessagesTest extends ConformanceTest {
 
     @Test
     void emptyStringsAndBinariesInKeys() {
-        // error-messages/getItem.test.ts and batchWriteItem.test.ts: empty key values
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/error-messages/getItem.test.ts, batchWriteItem.test.ts (empty key values)
         String table = hashTable("emptykey");
         assertThat(validation(() -> dynamodb.putItem(b -> b.tableName(table).item(item("id", s(""))))))
                 .isEqualTo("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: id");
@@ -85,10 +88,10 @@ class ValidationMessagesTest extends ConformanceTest {
     @Test
     void expressionSyntaxErrorsNameTheTokenAndWhereItIs() {
         String table = hashTable("syntax");
-        // error-messages/getItem.test.ts "invalid ProjectionExpression syntax"
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/error-messages/getItem.test.ts "invalid ProjectionExpression syntax"
         assertThat(validation(() -> dynamodb.getItem(b -> b.tableName(table).key(item("id", s("test"))).projectionExpression("!!! INVALID !!!"))))
                 .isEqualTo("Invalid ProjectionExpression: Syntax error; token: \"!\", near: \"!!\"");
-        // validation-ordering/deepRequests.test.ts
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/validation-ordering/deepRequests.test.ts
         assertThat(validation(() -> dynamodb.putItem(b -> b.tableName(table).item(item("id", s("a"))).conditionExpression("a = = b"))))
                 .isEqualTo("Invalid ConditionExpression: Syntax error; token: \"=\", near: \"= = b\"");
     }
@@ -96,10 +99,10 @@ class ValidationMessagesTest extends ConformanceTest {
     @Test
     void valuesWithoutAnExpressionToUseThem() {
         String table = hashTable("novalues");
-        // dynalite test/scan.js "ExpressionAttributeValues but no FilterExpression"
+        // Recorded: architect/dynalite test/scan.js "should return ValidationException if ExpressionAttributeValues but no FilterExpression"
         assertThat(validation(() -> dynamodb.scan(b -> b.tableName(table).expressionAttributeValues(Map.of(":v", s("x"))))))
                 .isEqualTo("ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null");
-        // error-messages/putItem.test.ts "ExpressionAttributeValues without expression"
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/error-messages/putItem.test.ts "ExpressionAttributeValues without expression"
         assertThat(validation(() -> dynamodb.putItem(b -> b.tableName(table).item(item("id", s("a"))).expressionAttributeValues(Map.of(":v", s("x"))))))
                 .startsWith("ExpressionAttributeValues can only be specified when using expressions");
         assertThat(validation(() -> dynamodb.getItem(b -> b.tableName(table).key(item("id", s("a"))).expressionAttributeNames(Map.of("#a", "a")))))
@@ -109,7 +112,8 @@ class ValidationMessagesTest extends ConformanceTest {
     @Test
     void attributeValuesAreCheckedMemberByMemberBeforeTheirCount() {
         String table = hashTable("values");
-        // dynalite test/getItem.js "empty/invalid numbers in Key", "invalid values in Key", "multiple datatypes"
+        // Recorded: architect/dynalite test/getItem.js "should return ValidationException for empty/invalid numbers in Key",
+        //   "... for invalid values in Key"
         assertThat(validation(() -> dynamodb.putItem(b -> b.tableName(table).item(item("id", s("a"), "n", AttributeValue.builder().s("a").n("b").build())))))
                 .isEqualTo("The parameter cannot be converted to a numeric value: b");
         assertThat(validation(() -> dynamodb.putItem(b -> b.tableName(table).item(item("id", s("a"), "n", AttributeValue.builder().s("a").n("1").build())))))
@@ -126,7 +130,7 @@ class ValidationMessagesTest extends ConformanceTest {
 
     @Test
     void returnValuesThatAPutCannotReturn() {
-        // dynalite validations/putItem.js; test/putItem.js "ReturnValues ... ALL_OLD or NONE"
+        // Recorded: architect/dynalite test/putItem.js "should return ValidationException for incorrect ReturnValues"
         String table = hashTable("retvals");
         assertThat(validation(() -> dynamodb.putItem(b -> b.tableName(table).item(item("id", s("a"))).returnValues("UPDATED_NEW"))))
                 .isEqualTo("ReturnValues can only be ALL_OLD or NONE");
@@ -134,7 +138,8 @@ class ValidationMessagesTest extends ConformanceTest {
 
     @Test
     void listTablesChecksItsLimitAndItsStartName() {
-        // dynalite test/listTables.js validations
+        // Recorded: architect/dynalite test/listTables.js "should return ValidationException for low Limit", "... for high Limit",
+        //   "... for short ExclusiveStartTableName"
         assertThat(validation(() -> dynamodb.listTables(b -> b.limit(0))))
                 .isEqualTo("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
         assertThat(validation(() -> dynamodb.listTables(b -> b.limit(101))))
@@ -151,7 +156,7 @@ class ValidationMessagesTest extends ConformanceTest {
 
     @Test
     void createTableRulesInAwsWords() {
-        // error-messages/createTable.test.ts
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/error-messages/createTable.test.ts
         assertThat(validation(() -> dynamodb.createTable(b -> b.tableName(uniqueName("keytype")).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("pk", ScalarAttributeType.S))
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType("INVALID").build()))))
@@ -171,7 +176,7 @@ class ValidationMessagesTest extends ConformanceTest {
                 .attributeDefinitions(attr("pk", ScalarAttributeType.S)).keySchema(hash("pk"))
                 .streamSpecification(s -> s.streamEnabled(false).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))))
                 .isEqualTo("One or more parameter values were invalid: Table is being created with a stream disabled, UpdateViewType should not be specified");
-        // dynalite test/createTable.js "high ProvisionedThroughput.ReadCapacityUnits"
+        // Recorded: architect/dynalite test/createTable.js "should return ValidationException for high ProvisionedThroughput.ReadCapacityUnits"
         assertThat(validation(() -> dynamodb.createTable(b -> b.tableName(uniqueName("bounds"))
                 .attributeDefinitions(attr("pk", ScalarAttributeType.S)).keySchema(hash("pk"))
                 .provisionedThroughput(t -> t.readCapacityUnits(1_000_000_000_001L).writeCapacityUnits(1_000_000_000_001L)))))
@@ -186,14 +191,14 @@ class ValidationMessagesTest extends ConformanceTest {
 
     @Test
     void documentsNestedBeyondThirtyTwoLevelsAreRefused() {
-        // limits/nestingDepth.test.ts (paritysuite/dynamodb-conformance, captured on DynamoDB 2026): 31 wraps are
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/limits/nestingDepth.test.ts (captured on DynamoDB 2026): 31 wraps are
         // stored, 32 are refused, for items and for the values of an UpdateItem's expressions
         String table = hashTable("nesting");
         String nest = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
         dynamodb.putItem(b -> b.tableName(table).item(item("id", s("ok"), "data", nested(31))));
         assertThat(validation(() -> dynamodb.putItem(b -> b.tableName(table).item(item("id", s("deep"), "data", nested(32))))))
                 .isEqualTo(nest);
-        // validation-ordering/deepRequests.test.ts: most regions name the value's key
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/validation-ordering/deepRequests.test.ts: most regions name the value's key
         assertThat(validation(() -> dynamodb.updateItem(b -> b.tableName(table).key(item("id", s("ok")))
                 .updateExpression("SET touched = :t").conditionExpression("#d = :deep")
                 .expressionAttributeNames(Map.of("#d", "data")).expressionAttributeValues(Map.of(":t", s("y"), ":deep", nested(32))))))
@@ -202,7 +207,8 @@ class ValidationMessagesTest extends ConformanceTest {
 
     @Test
     void aBadExpressionValueIsNamedByItsKey() {
-        // dynalite test/deleteItem.js "invalid values in ExpressionAttributeValues", on the nonexistent table "abc"
+        // Recorded: architect/dynalite test/deleteItem.js "should return ValidationException for invalid values in
+        //   ExpressionAttributeValues" (on the nonexistent table "abc")
         String missing = uniqueName("missing");
         assertThat(validation(() -> dynamodb.deleteItem(b -> b.tableName(missing).key(item("id", s("a")))
                 .conditionExpression("a = :b").expressionAttributeValues(Map.of(":b", AttributeValue.fromSs(List.of()))))))
@@ -218,7 +224,7 @@ class ValidationMessagesTest extends ConformanceTest {
 
     @Test
     void aTransactionWithoutItemsIsAMemberConstraint() {
-        // captures/2026-10-08-transact-get-empty-transact-items.json (paritysuite/dynamodb-conformance): 31 of 33 regions
+        // Recorded: paritysuite/dynamodb-conformance captures/2026-10-08-transact-get-empty-transact-items.json: 31 of 33 regions
         assertThat(validation(() -> dynamodb.transactGetItems(b -> b.transactItems(List.of()))))
                 .isEqualTo("1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
         assertThat(validation(() -> dynamodb.transactWriteItems(b -> b.transactItems(List.of()))))

@@ -25,7 +25,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void aMalformedTableNameIsAValidationErrorEvenWhenNoSuchTableExists() {
-        // getItem.js "should return ValidationException for short TableName"
+        // Recorded: architect/dynalite test/getItem.js "should return ValidationException for short TableName"
         assertValidationError(() -> dynamodb.getItem(b -> b.tableName("a;").key(item("id", s("x")))))
                 .hasMessageStartingWith("2 validation errors detected: ")
                 .hasMessageContaining("Value 'a;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
@@ -34,7 +34,8 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void aBadAttributeValueIsAValidationErrorEvenWhenNoSuchTableExists() {
-        // putItem.js "should return ValidationException for invalid values in Item" on the nonexistent table "abc"
+        // Recorded: architect/dynalite test/putItem.js "should return ValidationException for invalid values in Item" (on the
+        //   nonexistent table "abc")
         assertValidationError(() -> dynamodb.putItem(b -> b.tableName(uniqueName("missing"))
                 .item(item("id", s("x"), "n", AttributeValue.fromNs(List.of())))))
                 .hasMessageContaining("One or more parameter values were invalid: An number set  may not be empty");
@@ -42,7 +43,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void aMalformedExpressionIsAValidationErrorEvenWhenNoSuchTableExists() {
-        // validation-ordering/deepRequests.test.ts: 'Invalid ConditionExpression: Syntax error; token: "=", near: "= = b"'
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/validation-ordering/deepRequests.test.ts 'Invalid ConditionExpression: Syntax error; token: "=", near: "= = b"'
         assertValidationError(() -> dynamodb.putItem(b -> b.tableName(uniqueName("missing"))
                 .item(item("id", s("x"))).conditionExpression("a = = b")))
                 .hasMessageContaining("Invalid ConditionExpression: Syntax error; token: \"=\", near: \"= = b\"");
@@ -50,7 +51,8 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void anItemTooLargeIsAValidationErrorEvenWhenNoSuchTableExists() {
-        // batchWriteItem.js "should return ValidationException if item is too big with small attribute"
+        // Recorded: architect/dynalite test/batchWriteItem.js "should return ValidationException if item is too big with small
+        //   attribute" (on the nonexistent table "aaa")
         String big = "x".repeat(400 * 1024);
         assertValidationError(() -> dynamodb.putItem(b -> b.tableName(uniqueName("missing")).item(item("id", s("x"), "b", s(big)))))
                 .hasMessageContaining("Item size has exceeded the maximum allowed size");
@@ -58,7 +60,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void everyFailedMemberConstraintIsReportedInOneMessageInAwsOrder() {
-        // validation-ordering/updateItem.test.ts "joins the enums, an empty table name and the missing key in member order"
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/validation-ordering/updateItem.test.ts "joins the enums, an empty table name and the missing key in member order"
         assertValidationError(() -> dynamodb.updateItem(b -> b.tableName("").updateExpression("SET a = :a")
                 .expressionAttributeValues(Map.of(":a", s("x"))).returnConsumedCapacity("INVALID").returnValues("INVALID")))
                 .hasMessageContaining("4 validation errors detected: "
@@ -70,7 +72,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void itemOperationsOnAMissingTableAreResourceNotFoundWithTheBareSentence() {
-        // error-messages/getItem.test.ts and batchWriteItem.test.ts: "Requested resource not found"
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/error-messages/getItem.test.ts, batchWriteItem.test.ts ("Requested resource not found")
         assertFailsWith("ResourceNotFoundException", () -> dynamodb.getItem(b -> b.tableName(uniqueName("missing")).key(item("id", s("x")))))
                 .hasMessageStartingWith("Requested resource not found (Service");
         assertFailsWith("ResourceNotFoundException", () -> dynamodb.batchWriteItem(b -> b.requestItems(Map.of(uniqueName("missing"),
@@ -80,7 +82,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void tableOperationsOnAMissingTableNameTheTable() {
-        // dynalite test/describeTable.js "should return ResourceNotFoundException if table does not exist"
+        // Recorded: architect/dynalite test/describeTable.js "should return ResourceNotFoundException if table does not exist"
         String name = uniqueName("missing");
         assertFailsWith("ResourceNotFoundException", () -> dynamodb.describeTable(b -> b.tableName(name)))
                 .hasMessageStartingWith("Requested resource not found: Table: " + name + " not found");
@@ -88,7 +90,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void batchWriteLooksForItsTablesBeforeItLooksForDuplicateKeys() {
-        // batchWriteItem.js "should check table exists first before checking for duplicate keys"
+        // Recorded: architect/dynalite test/batchWriteItem.js "should check table exists first before checking for duplicate keys"
         Map<String, AttributeValue> key = item("id", s("dup"));
         assertFailsWith("ResourceNotFoundException", () -> dynamodb.batchWriteItem(b -> b.requestItems(Map.of(uniqueName("missing"), List.of(
                 WriteRequest.builder().putRequest(p -> p.item(key)).build(),
@@ -102,7 +104,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void batchWriteReportsAnUnknownEnumAloneOverAMalformedTableName() {
-        // validation-ordering/batchOperations.test.ts
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/validation-ordering/batchOperations.test.ts
         assertValidationError(() -> dynamodb.batchWriteItem(b -> b.returnConsumedCapacity("BOGUS").requestItems(Map.of("bad!name",
                 List.of(WriteRequest.builder().putRequest(p -> p.item(item("pk", s("x")))).build())))))
                 .hasMessageStartingWith("1 validation error detected: Value 'BOGUS' at 'returnConsumedCapacity' failed to satisfy constraint: "
@@ -111,7 +113,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void batchGetReportsAMalformedTableNameAndAnUnknownEnumTogether() {
-        // validation-ordering/batchOperations.test.ts
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/validation-ordering/batchOperations.test.ts
         assertValidationError(() -> dynamodb.batchGetItem(b -> b.returnConsumedCapacity("BOGUS").requestItems(Map.of("bad!name",
                 KeysAndAttributes.builder().keys(item("pk", s("a"))).build()))))
                 .hasMessageStartingWith("2 validation errors detected: Value '{\"bad!name\":{\"Keys\":[{\"pk\":{\"S\":\"a\"}}]}}' at 'requestItems' "
@@ -122,7 +124,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void aTransactionChecksEveryActionsExpressionsBeforeItLooksAnyTableUp() {
-        // validation-ordering/transactions.test.ts: a later malformed condition beats an earlier missing table,
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/validation-ordering/transactions.test.ts: a later malformed condition beats an earlier missing table,
         // an unused value beats both
         String table = hashTable("txorder");
         TransactWriteItem missingTable = TransactWriteItem.builder().put(p -> p.tableName(uniqueName("missing")).item(item("id", s("a")))).build();
@@ -138,7 +140,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void createTableReportsGlobalIndexProblemsBeforeLocalOnes() {
-        // validation-ordering/createTable.test.ts "lists the GSI error before the LSI error when the request lists the LSI first"
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/validation-ordering/createTable.test.ts "lists the GSI error before the LSI error when the request lists the LSI first"
         assertValidationError(() -> dynamodb.createTable(b -> b.tableName(uniqueName("idxnames")).billingMode("PAY_PER_REQUEST")
                 .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S))
                 .keySchema(hash("pk"), range("sk"))
@@ -153,7 +155,7 @@ class ValidationOrderTest extends ConformanceTest {
 
     @Test
     void anUnknownEnumOfATransactionIsReportedBeforeItsMissingTable() {
-        // validation-ordering/transactions.test.ts "reports an unknown ReturnConsumedCapacity ahead of a missing table"
+        // Recorded: paritysuite/dynamodb-conformance tests/tier3/validation-ordering/transactions.test.ts "reports an unknown ReturnConsumedCapacity ahead of a missing table"
         assertThat(catchMessage(() -> dynamodb.transactWriteItems(b -> b.returnConsumedCapacity("BOGUS").transactItems(
                 TransactWriteItem.builder().put(p -> p.tableName(uniqueName("missing")).item(item("id", s("a")))).build()))))
                 .startsWith("1 validation error detected: Value 'BOGUS' at 'returnConsumedCapacity' failed to satisfy constraint: "

@@ -39,6 +39,8 @@ class WireFormatTest extends ConformanceTest {
             "PutItem       | {\"TableName\":[]}     | Unrecognized collection type class java.lang.String",
             "PutItem       | {\"TableName\":{}}     | Start of structure or map found where not expected"})
     void aStringMemberOfAnotherJsonTypeIsASerializationException(String operation, String body, String message) {
+        // Recorded: architect/dynalite test/helpers.js assertType (its table of deserializer messages per JSON type), used by every
+        //   "should return SerializationException when TableName is not a string" test (test/getItem.js, test/putItem.js, ...)
         assertSerialization(operation, body, message);
     }
 
@@ -54,6 +56,8 @@ class WireFormatTest extends ConformanceTest {
             "CreateTable | {\"ProvisionedThroughput\":[]} | Unrecognized collection type class com.amazonaws.dynamodb.v20120810.ProvisionedThroughput",
             "GetItem     | {\"ExpressionAttributeNames\":[]} | Unrecognized collection type java.util.Map<java.lang.String, java.lang.String>"})
     void aMapListOrStructureOfAnotherJsonTypeIsASerializationException(String operation, String body, String message) {
+        // Recorded: architect/dynalite test/helpers.js assertType ("Unexpected field type", "Start of structure or map found where not
+        //   expected", "Unrecognized collection type ..."), e.g. test/putItem.js "should return SerializationException when Item is not a map"
         assertSerialization(operation, body, message);
     }
 
@@ -68,6 +72,8 @@ class WireFormatTest extends ConformanceTest {
             "GetItem     | {\"ConsistentRead\":\"23\"} | Unexpected token received from parser",
             "GetItem     | {\"ConsistentRead\":[]}     | Unrecognized collection type class java.lang.Boolean"})
     void numbersAndBooleansOfAnotherJsonTypeAreASerializationException(String operation, String body, String message) {
+        // Recorded: architect/dynalite test/helpers.js assertType (Integer, Long and Boolean members), test/listTables.js
+        //   "should return SerializationException when Limit is not an integer"
         assertSerialization(operation, body, message);
     }
 
@@ -83,11 +89,13 @@ class WireFormatTest extends ConformanceTest {
             "{\"Item\":{\"a\":{\"M\":{\"b\":1}}}} | Unexpected value type in payload",
             "{\"Item\":{\"a\":\"x\"}}              | Unexpected value type in payload"})
     void attributeValuesAreReadAsTheirTypes(String body, String message) {
+        // Recorded: architect/dynalite test/helpers.js assertType for AttrStruct (base64 errors, "Unexpected value type in payload")
         assertSerialization("PutItem", body, message);
     }
 
     @Test
     void aCollectionInsideACollectionOfAnotherJsonTypeIsRefusedByTheParameterizedTypeReader() {
+        // Recorded: architect/dynalite test/helpers.js castMsg, asserted for ParameterizedList and ParameterizedMap members
         // the message of the deserializer's own cast (helpers.js ParameterizedList / ParameterizedMap)
         String cast = "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class "
                 + "(sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class are in module java.base of loader 'bootstrap')";
@@ -97,6 +105,8 @@ class WireFormatTest extends ConformanceTest {
 
     @Test
     void aBodyThatIsNotJsonOrIsMissingIsRefusedWithoutAMessage() {
+        // Recorded: architect/dynalite test/connection.js "should return SerializationException if body is application/json but not JSON",
+        //   test/listTables.js "should return 400 if no body"
         RawDynamoDb.Answer notJson = raw.send("ListTables", "hi");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.body().toString()).isEqualTo("{\"__type\":\"" + SERIALIZATION + "\"}");
@@ -106,6 +116,7 @@ class WireFormatTest extends ConformanceTest {
 
     @Test
     void anUnknownOperationIsRefusedWithoutAMessage() {
+        // Recorded: architect/dynalite test/connection.js "should return UnknownOperationException if incorrect target operation"
         RawDynamoDb.Answer answer = raw.send("ListTable", "{}");
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().toString()).isEqualTo("{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}");
@@ -113,6 +124,8 @@ class WireFormatTest extends ConformanceTest {
 
     @Test
     void unknownMembersAndNullMembersAreIgnored() {
+        // Recorded: architect/dynalite test/listTables.js "should return 200 if random attributes are supplied",
+        //   "should return 200 if null attributes are supplied"
         // listTables.js "should return 200 if random attributes are supplied" / "if null attributes are supplied"
         assertThat(raw.send("ListTables", "{\"hi\":\"yo\",\"stuff\":\"things\"}").status()).isEqualTo(200);
         assertThat(raw.send("ListTables", "{\"ExclusiveStartTableName\":null,\"Limit\":null}").status()).isEqualTo(200);
@@ -120,6 +133,8 @@ class WireFormatTest extends ConformanceTest {
 
     @Test
     void theWrongTypeIsFoundBeforeAnyValidation() {
+        // Recorded: architect/dynalite test/getItem.js "should return SerializationException when TableName is not a string" (sent without a
+        //   Key, which would otherwise be a ValidationException)
         // a missing Key would be a ValidationException; the mistyped TableName is reported first
         assertSerialization("GetItem", "{\"TableName\":true}", "TRUE_VALUE cannot be converted to String");
         // the same goes for a table that does not exist
@@ -129,6 +144,7 @@ class WireFormatTest extends ConformanceTest {
 
     @Test
     void validationErrorsUseTheLowerCaseMessageMember() {
+        // Recorded: architect/dynalite test/helpers.js assertValidation ({"__type": "com.amazon.coral.validate#ValidationException", "message": ...})
         RawDynamoDb.Answer answer = raw.send("GetItem", "{}");
         assertThat(answer.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
         assertThat(answer.body().has("message")).isTrue();

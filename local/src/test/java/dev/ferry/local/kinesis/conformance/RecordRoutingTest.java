@@ -34,6 +34,9 @@ class RecordRoutingTest {
         streams.close();
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html "An MD5 hash function is used to
+    //   map partition keys to 128-bit integer values and to map associated data records to shards using the hash key
+    //   ranges of the shards"; "PutRecord returns the shard ID of where the data record was placed"
     @Test
     void putRecordLandsOnTheShardOwningTheMd5OfItsPartitionKey() {
         String stream = streams.create("routing", 4);
@@ -47,6 +50,8 @@ class RecordRoutingTest {
         }
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html ExplicitHashKey: "The hash value
+    //   used to explicitly determine the shard the data record is assigned to by overriding the partition key hash."
     @Test
     void explicitHashKeyOverridesThePartitionKey() {
         String stream = streams.create("explicit-hash", 4);
@@ -63,6 +68,19 @@ class RecordRoutingTest {
         assertThat(streams.readAll(stream, last.shardId())).extracting(Streams::text).containsExactly("pinned");
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html "all data records with the same
+    //   partition key map to the same shard"; "Each record in the response array directly correlates with a record in
+    //   the request array using natural ordering"; "A successfully processed record includes ShardId and SequenceNumber
+    //   values"
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html "Each Amazon Kinesis record
+    //   includes a value, ApproximateArrivalTimestamp, that is set when a stream successfully receives and stores a
+    //   record"
+    // Ferry's choice: each shard holding the request's records in the order they were sent. AWS promises less: the same
+    //   PutRecords page says "PutRecords doesn't guarantee the ordering of records. If you need to read records in the
+    //   same order they are written to the stream, use PutRecord instead of PutRecords" (in the context of partial
+    //   failures; here none fails). kinesis-mock keeps the order; against AWS this assertion is stronger than AWS's
+    //   word. The outbox relay does not depend on it: a request carries at most one event per subject
+    //   (docs/toolkit.md).
     @Test
     void putRecordsRoutesEveryRecordAndEachShardKeepsTheOrderTheyWereSent() {
         String stream = streams.create("put-records", 3);
@@ -93,6 +111,13 @@ class RecordRoutingTest {
         }
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html "Sequence numbers increase over
+    //   time and are specific to a shard within a stream"
+    // Ferry's choice: strictly increasing for serial puts without SequenceNumberForOrdering. AWS guarantees that only
+    //   with the parameter: "To guarantee strictly increasing ordering, write serially to a shard and use the
+    //   SequenceNumberForOrdering parameter"; without it "records are coarsely ordered based on arrival time"
+    //   (SequenceNumberForOrdering, same page). kinesis-mock numbers them strictly; against AWS this is stronger than
+    //   AWS's word.
     @Test
     void successiveRecordsOfOneKeyGetIncreasingSequenceNumbers() {
         String stream = streams.create("sequence", 2);

@@ -51,11 +51,18 @@ class ShardIteratorTest {
         return streams.readFrom(iterator).stream().map(Streams::text).toList();
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html TRIM_HORIZON "Start
+    //   reading at the last untrimmed record in the shard in the system, which is the oldest data record in the shard."
     @Test
     void trimHorizonStartsAtTheOldestRecord() {
         assertThat(readFrom(ShardIteratorType.TRIM_HORIZON, null, null)).containsExactly("e0", "e1", "e2", "e3", "e4");
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html LATEST "Start reading just
+    //   after the most recent record in the shard, so that you always read the most recent data in the shard."
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html "If there are no records
+    //   available in the portion of the shard that the iterator points to, GetRecords returns an empty list";
+    //   NextShardIterator is null only once "the shard has been closed"
     @Test
     void latestSeesOnlyRecordsPutAfterTheIteratorWasTaken() {
         String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
@@ -69,16 +76,26 @@ class ShardIteratorTest {
         assertThat(streams.readFrom(before.nextShardIterator())).extracting(Streams::text).containsExactly("e5");
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html AT_SEQUENCE_NUMBER "Start
+    //   reading from the position denoted by a specific sequence number, provided in the value StartingSequenceNumber."
     @Test
     void atSequenceNumberStartsWithThatRecord() {
         assertThat(readFrom(ShardIteratorType.AT_SEQUENCE_NUMBER, sequenceNumbers.get(2), null)).containsExactly("e2", "e3", "e4");
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html AFTER_SEQUENCE_NUMBER
+    //   "Start reading right after the position denoted by a specific sequence number, provided in the value
+    //   StartingSequenceNumber."
     @Test
     void afterSequenceNumberStartsWithTheNextRecord() {
         assertThat(readFrom(ShardIteratorType.AFTER_SEQUENCE_NUMBER, sequenceNumbers.get(2), null)).containsExactly("e3", "e4");
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html Timestamp: "If a record
+    //   with this exact time stamp does not exist, the iterator returned is for the next (later) record."
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html "There are no guarantees about
+    //   the time stamp accuracy, or that the time stamp is always increasing": the expectation is computed from the
+    //   records' own ApproximateArrivalTimestamps (20 ms apart) rather than from the put order.
     @Test
     void atTimestampStartsWithTheFirstRecordArrivingAtOrAfterIt() {
         List<Record> all = streams.readAll(stream, shardId);
@@ -89,6 +106,9 @@ class ShardIteratorTest {
         assertThat(readFrom(ShardIteratorType.AT_TIMESTAMP, null, third)).containsExactlyElementsOf(expected);
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html Limit "The maximum number of
+    //   records to return"; NextShardIterator "The next position in the shard from which to start sequentially reading
+    //   data records."
     @Test
     void getRecordsHonoursItsLimitAndContinuesFromNextShardIterator() {
         String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
@@ -101,6 +121,10 @@ class ShardIteratorTest {
         assertThat(rest).extracting(Streams::text).containsExactly("e2", "e3", "e4");
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html MillisBehindLatest "The number
+    //   of milliseconds the GetRecords response is from the tip of the stream, indicating how far behind current time
+    //   the consumer is. A value of zero indicates that record processing is caught up, and there are no new records to
+    //   process at this moment."
     @Test
     void millisBehindLatestIsPositiveWhileBehindAndZeroWhenCaughtUp() throws InterruptedException {
         Thread.sleep(300);
@@ -116,6 +140,12 @@ class ShardIteratorTest {
         assertThat(caughtUp.millisBehindLatest()).isZero();
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html StartingSequenceNumber is
+    //   "Used with shard iterator type AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER"; InvalidArgumentException "A
+    //   specified parameter exceeds its restrictions, is not supported, or can't be used". AWS's answer to this
+    //   request, as quoted in akkadotnet/Alpakka#160: InvalidArgumentException "Must either specify (1)
+    //   AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no
+    //   StartingSequenceNumber."
     @Test
     void sequenceNumberIteratorWithoutASequenceNumberIsRejected() {
         assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)

@@ -35,6 +35,18 @@ class StreamLifecycleTest {
         streams.close();
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html "Kinesis Data Streams
+    //   immediately returns and sets the stream status to CREATING. After the stream is created, Kinesis Data Streams
+    //   sets the stream status to ACTIVE" (the SDK's waitUntilStreamExists polls for that)
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StreamDescriptionSummary.html (StreamARN pattern
+    //   arn:aws.*:kinesis:.*:\d{12}:stream/\S+; ConsumerCount "The number of enhanced fan-out consumers registered with
+    //   the stream")
+    // AWS: https://docs.aws.amazon.com/streams/latest/dev/example_kinesis_DescribeStream_section.html (a new stream:
+    //   "RetentionPeriodHours": 24, "EncryptionType": "NONE", ARN arn:aws:kinesis:<region>:<account>:stream/<name>)
+    // Recorded: localstack/localstack tests/aws/services/cloudformation/resources/test_kinesis.snapshot.json
+    //   test_kinesis.py::test_stream_creation (a stream of ShardCount 1 described on AWS: StreamMode PROVISIONED,
+    //   RetentionPeriodHours 24, EncryptionType NONE, ACTIVE)
+    // Ferry's choice: the embedded kinesis-mock's ARNs carry KinesisSettings' defaults, us-east-1 and 000000000000
     @Test
     void createdStreamBecomesActiveAndItsSummaryDescribesIt() {
         String name = streams.create("lifecycle", 3);
@@ -55,6 +67,18 @@ class StreamLifecycleTest {
         assertThat(kinesis.listStreams().streamNames()).contains(name);
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_HashKeyRange.html "a set of ordered contiguous
+    //   positive integers"; the space is MD5's:
+    //   https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html "An MD5 hash function is used to map
+    //   partition keys to 128-bit integer values"
+    // AWS: https://docs.aws.amazon.com/streams/latest/dev/example_kinesis_DescribeStream_section.html (a three-shard
+    //   stream split in equal thirds: 0-113427455640312821154458202477256070484, ...485-...969,
+    //   ...970-340282366920938463463374607431768211455)
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SequenceNumberRange.html "Shards that are in the
+    //   OPEN state have an ending sequence number of null"
+    // Recorded: localstack/localstack tests/aws/services/cloudformation/resources/test_kinesis.snapshot.json
+    //   test_kinesis.py::test_default_parameters_kinesis (one shard from 0 to 340282366920938463463374607431768211455,
+    //   StartingSequenceNumber and no EndingSequenceNumber)
     @Test
     void shardsSplitTheWholeHashKeySpaceEvenlyWithoutGaps() {
         String name = streams.create("shards", 4);
@@ -78,6 +102,11 @@ class StreamLifecycleTest {
         }
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html#API_CreateStream_Errors
+    //   (ResourceInUseException, "The resource is not available for this operation", is among CreateStream's errors;
+    //   the name is unique per account and Region: "two streams in the same account, but in two different Regions, can
+    //   have the same name"). The page does not spell out that a taken name is the case; the SDK's own integration
+    //   tests met it so against AWS (aws/aws-sdk-java-v2#665, "so that we don't get ... ResourceInUseException").
     @Test
     void creatingAnExistingStreamIsRejected() {
         String name = streams.create("exists", 1);
@@ -86,6 +115,13 @@ class StreamLifecycleTest {
                 .isInstanceOf(ResourceInUseException.class);
     }
 
+    // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DescribeStreamSummary.html (Errors) and
+    //   https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html#API_PutRecord_Errors
+    //   (ResourceNotFoundException: "The requested resource could not be found. The stream might not be specified
+    //   correctly.")
+    // Recorded: localstack/localstack tests/aws/services/kinesis/test_kinesis.snapshot.json
+    //   TestKinesis::test_cbor_exceptions (DescribeStream of an unknown stream, in CBOR as the SDK sends it: 400,
+    //   "__type": "ResourceNotFoundException")
     @Test
     void unknownStreamIsNotFound() {
         String missing = target.uniqueName("missing");

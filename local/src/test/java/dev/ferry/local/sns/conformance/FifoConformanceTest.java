@@ -42,6 +42,9 @@ class FifoConformanceTest {
 
     @Test
     void fifoTopicToFifoQueueKeepsOrderPerGroupAndTheGroupId() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html; https://docs.aws.amazon.com/sns/latest/dg/fifo-topic-message-ordering.html (order per message group, the group ID passed to
+        //   FIFO queues)
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQSFifo::test_message_to_fifo_sqs, test_message_to_fifo_sqs_ordering
         String topicArn = fifoTopic(false);
         ConformanceEnvironment.Queue queue = fifoQueue(topicArn, true);
 
@@ -69,6 +72,8 @@ class FifoConformanceTest {
 
     @Test
     void publishReturnsIncreasingSequenceNumbers() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/api/API_Publish.html#API_Publish_ResponseElements (SequenceNumber: "a large, non-consecutive number";
+        //   "SequenceNumber continues to increase for each MessageGroupId")
         String topicArn = fifoTopic(true);
 
         PublishResponse first = sns.publish(r -> r.topicArn(topicArn).message("one").messageGroupId("g"));
@@ -80,6 +85,10 @@ class FifoConformanceTest {
 
     @Test
     void repeatedDeduplicationIdIsDeliveredOnce() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/dg/fifo-message-dedup.html "any message published with the same deduplication ID, within the five-minute deduplication
+        //   interval, is accepted but not delivered"
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQSFifo::test_publish_to_fifo_topic_deduplication_on_topic_level
+        // Ferry's choice: the repeat answers with the first message's ID (AWS documents acceptance, not which ID it returns)
         String topicArn = fifoTopic(false);
         ConformanceEnvironment.Queue queue = fifoQueue(topicArn, true);
 
@@ -95,6 +104,8 @@ class FifoConformanceTest {
 
     @Test
     void contentBasedDeduplicationDropsIdenticalBodies() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/dg/fifo-message-dedup.html "Amazon SNS uses the message body to generate a unique hash value"
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQSFifo::test_message_to_fifo_sqs
         String topicArn = fifoTopic(true);
         ConformanceEnvironment.Queue queue = fifoQueue(topicArn, true);
 
@@ -107,6 +118,8 @@ class FifoConformanceTest {
 
     @Test
     void fifoEnvelopeCarriesTheSequenceNumber() throws Exception {
+        // AWS: https://docs.aws.amazon.com/sns/latest/dg/sns-message-and-json-formats.html#http-notification-json (SequenceNumber, FIFO topics)
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQSFifo::test_message_to_fifo_sqs[False] (the envelope's "SequenceNumber")
         String topicArn = fifoTopic(true);
         ConformanceEnvironment.Queue queue = fifoQueue(topicArn, false);
 
@@ -120,6 +133,9 @@ class FifoConformanceTest {
 
     @Test
     void fifoTopicAlsoDeliversToStandardQueues() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html (the guide of 2023 named FIFO queues only; the
+        //   recording below, of 2025, delivers to a standard queue)
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQSFifo::test_fifo_topic_to_regular_sqs
         String topicArn = fifoTopic(true);
         ConformanceEnvironment.Queue queue = env.createQueue(ConformanceEnvironment.unique("std"));
         sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queue.arn())
@@ -132,6 +148,10 @@ class FifoConformanceTest {
 
     @Test
     void fifoPublishRules() {
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQSFifo::test_validations_for_fifo ("The MessageGroupId parameter is required for FIFO
+        //   topics", "The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
+        // AWS: https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html "the endpoint protocol must be Amazon SQS"
+        //   (a lambda subscription is refused)
         String topicArn = fifoTopic(false);
 
         assertThatThrownBy(() -> sns.publish(r -> r.topicArn(topicArn).message("m").messageDeduplicationId("d")))
@@ -147,6 +167,7 @@ class FifoConformanceTest {
 
     @Test
     void contentBasedDeduplicationCanBeSwitchedOn() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/api/API_SetTopicAttributes.html (ContentBasedDeduplication, FIFO topics)
         String topicArn = fifoTopic(false);
 
         sns.setTopicAttributes(r -> r.topicArn(topicArn).attributeName("ContentBasedDeduplication").attributeValue("true"));
@@ -156,6 +177,8 @@ class FifoConformanceTest {
 
     @Test
     void concurrentPublishersSeeDeliveriesInSequenceNumberOrder() throws Exception {
+        // AWS: https://docs.aws.amazon.com/sns/latest/dg/fifo-topic-message-ordering.html (messages of one group are delivered in the order SNS accepted them, which their
+        //   sequence numbers record)
         String topicArn = fifoTopic(true);
         ConformanceEnvironment.Queue queue = fifoQueue(topicArn, false);
         int threads = 4;

@@ -32,6 +32,13 @@ class FilterDeliveryConformanceTest {
         return queue;
     }
 
+    // AWS: https://docs.aws.amazon.com/sns/latest/dg/message-filtering.html "If a subscription doesn't have a filter policy,
+    //   the subscriber receives every message published to its topic"; https://docs.aws.amazon.com/sns/latest/dg/sns-subscription-filter-policies.html
+    //   (scope MessageAttributes: "each property name in the filter policy matches a message attribute name", so a
+    //   message without the attribute matches no policy on it)
+    // Recorded: localstack/localstack tests/aws/services/sns/test_sns_filter_policy.snapshot.json TestSNSFilterPolicyAttributes::test_exists_filter_policy
+    //   ("messages-2" still holds only message-1: the message without the policy's attribute is not delivered); TestSNSFilterPolicyBody::test_filter_policy_for_batch
+    //   (the subscription without a policy receives what the filtered one refuses)
     @Test
     void attributePolicyRoutesByMessageType() {
         String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("domain-events"))).topicArn();
@@ -50,6 +57,12 @@ class FilterDeliveryConformanceTest {
                 .containsExactlyInAnyOrder("placed", "opened", "untyped");
     }
 
+    // AWS: https://docs.aws.amazon.com/sns/latest/dg/message-filtering.html "Filter policies for the message body assume that
+    //   the message payload is a well-formed JSON object"; https://docs.aws.amazon.com/sns/latest/dg/numeric-value-matching.html (numeric
+    //   operators match "message body property values" too); https://docs.aws.amazon.com/sns/latest/dg/string-value-matching.html (prefix)
+    // Recorded: localstack/localstack tests/aws/services/sns/test_sns_filter_policy.snapshot.json TestSNSFilterPolicyBody::test_filter_policy_on_message_body
+    //   (nested keys with prefix; a body that is not JSON, or not a JSON object, is not delivered),
+    //   TestSNSFilterPolicyBody::test_filter_policy_on_message_body_array_of_object_attributes (a nested key matched inside an array of objects)
     @Test
     void bodyPolicyFiltersOnNestedPayloadProperties() {
         String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("payloads"))).topicArn();
@@ -64,6 +77,12 @@ class FilterDeliveryConformanceTest {
                 .containsExactly("{\"order\":{\"total\":250,\"items\":[{\"sku\":\"TV-1\"},{\"sku\":\"BK-7\"}]}}");
     }
 
+    // AWS: https://docs.aws.amazon.com/sns/latest/dg/numeric-value-matching.html (numeric operators on "Type": "Number" attributes);
+    //   https://docs.aws.amazon.com/sns/latest/dg/string-value-matching.html "For String.Array type attributes, each element in the array
+    //   is treated as a separate string for matching purposes"
+    // Recorded: localstack/localstack tests/aws/services/sns/test_sns_filter_policy.snapshot.json TestSNSFilterPolicyAttributes::test_filter_policy
+    //   (numeric range on a Number attribute: 99 delivered, 111 not), TestSNSFilterPolicyAttributes::test_exists_filter_policy_attributes_array
+    //   (a String.Array attribute matches when one element is in the policy's list)
     @Test
     void numberAndStringArrayAttributesAreFilterable() {
         String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("typed"))).topicArn();
@@ -80,6 +99,10 @@ class FilterDeliveryConformanceTest {
         assertThat(env.drain(queue)).extracting(Message::body).containsExactly("yes");
     }
 
+    // AWS: https://docs.aws.amazon.com/sns/latest/dg/message-filtering.html "Otherwise, Amazon SNS doesn't send the message to
+    //   that subscriber"
+    // Ferry's choice: the unmatched counter is the emulator's own (AWS reports filtered-out messages only as CloudWatch
+    //   metrics such as NumberOfNotificationsFilteredOut, which the emulator does not have); it is checked only when embedded
     @Test
     void messageMatchingNoSubscriptionIsDroppedAndCounted() {
         String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("nobody"))).topicArn();
@@ -92,6 +115,12 @@ class FilterDeliveryConformanceTest {
         env.embedded().ifPresent(s -> assertThat(s.counters().unmatched()).isGreaterThan(unmatchedBefore));
     }
 
+    // Recorded: localstack/localstack tests/aws/services/sns/test_sns_filter_policy.snapshot.json TestSNSFilterPolicyAttributes::test_filter_policy
+    //   (a changed policy governs later messages; setting FilterPolicy to "" removes it, and "messages-4" shows a message the old
+    //   policy refused delivered again)
+    // Ferry's choice: the change applies to the very next publish. AWS says "Additions or changes to a subscription filter
+    //   policy require up to 15 minutes to fully take effect" (https://docs.aws.amazon.com/sns/latest/dg/sns-subscription-filter-policies.html),
+    //   so against AWS b2 may still be refused for a while; the emulator drops the delay for determinism (docs/sns-emulator.md)
     @Test
     void changingTheFilterPolicyTakesEffectForLaterMessages() {
         String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("change"))).topicArn();

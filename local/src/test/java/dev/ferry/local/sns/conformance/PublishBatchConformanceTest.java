@@ -36,6 +36,10 @@ class PublishBatchConformanceTest {
         return PublishBatchRequestEntry.builder().id(id).message(message).build();
     }
 
+    // AWS: https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html ("The result of publishing each message is reported
+    //   individually in the response"; Successful entries carry Id and MessageId)
+    // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQS::test_publish_batch_messages_from_sns_to_sqs
+    //   ("publish-batch": Failed empty, one Successful {Id, MessageId} per entry; every entry delivered with its attributes)
     @Test
     void batchPublishesEveryEntryWithItsAttributes() {
         String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("batch"))).topicArn();
@@ -59,6 +63,9 @@ class PublishBatchConformanceTest {
      * (test_empty_or_wrong_message_attributes, "batch-..." cases, recorded on AWS in localstack/localstack's
      * tests/aws/services/sns/test_sns.snapshot.json); the valid entry beside it is not published either.
      */
+    // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQS::test_empty_or_wrong_message_attributes
+    //   ("batch-missing_string_attr", "batch-binary_attr_string_value", "batch-invalid_attr_string_value", "batch-invalid_name",
+    //   "batch-invalid_name_4": ParameterValueInvalid, HTTP 400, for a batch of a bad entry "1" and a valid entry "3")
     @Test
     void anEntryWithABadMessageAttributeRefusesTheWholeBatch() {
         String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("batch"))).topicArn();
@@ -92,6 +99,10 @@ class PublishBatchConformanceTest {
      * A FIFO entry without MessageGroupId, or without deduplication on a topic without content-based deduplication,
      * refuses the whole batch with InvalidParameter (test_publish_batch_exceptions, recorded on AWS).
      */
+    // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQS::test_publish_batch_exceptions
+    //   ("no-group-id", "no-dedup-id": InvalidParameter with these messages)
+    // Ferry's choice: the recording sends a one-entry batch; that a valid FIFO entry beside the bad one is refused with it
+    //   follows the recorded attribute case above (a valid entry "3" is refused with the bad one)
     @Test
     void aFifoEntryWithoutGroupOrDeduplicationRefusesTheWholeBatch() {
         String name = ConformanceEnvironment.unique("batch") + ".fifo";
@@ -109,6 +120,9 @@ class PublishBatchConformanceTest {
                         + " MessageDeduplicationId provided explicitly");
     }
 
+    // AWS: https://docs.aws.amazon.com/sns/latest/api/API_PublishBatchResultEntry.html (SequenceNumber, FIFO topics only)
+    // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQSFifo::test_publish_batch_messages_from_fifo_topic_to_fifo_queue
+    //   ("publish-batch-response-fifo": each Successful entry has a SequenceNumber, Failed empty)
     @Test
     void fifoBatchGivesSequenceNumbers() {
         String name = ConformanceEnvironment.unique("batch") + ".fifo";
@@ -127,6 +141,15 @@ class PublishBatchConformanceTest {
      * The batch rules, with AWS's messages (test_publish_batch_exceptions, test_publish_batch_invalid_entry_id and
      * test_publish_batch_too_long_message, recorded on AWS in test_sns.snapshot.json).
      */
+    // AWS: https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html#API_PublishBatch_Errors (EmptyBatchRequest "The batch
+    //   request doesn't contain any entries."; the other codes below); the individual message size and "the maximum total payload
+    //   size (the sum of the individual lengths of all of the batched messages) are both 256 KB (262,144 bytes)"
+    // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQS::test_publish_batch_exceptions ("too-many-msg",
+    //   "same-msg-id"), TestSNSPublishCrud::test_publish_batch_invalid_entry_id ("invalid-char-dot", "id-too-long-81"),
+    //   TestSNSPublishCrud::test_publish_batch_too_long_message ("error-no-attrs"), TestSNSSubscriptionSQS::test_publish_batch_messages_without_topic
+    //   (NotFound "Topic does not exist")
+    // Ferry's choice: no recording shows an empty message in a batch; it is refused, whole batch, as Publish refuses it
+    //   (TestSNSPublishCrud::test_empty_sns_message) and as the recorded entry errors refuse the batch (docs/sns-emulator.md)
     @Test
     void wholeBatchErrors() {
         String topicArn = sns.createTopic(r -> r.name(ConformanceEnvironment.unique("batch"))).topicArn();

@@ -31,6 +31,10 @@ class SubscriptionConformanceTest {
 
     @Test
     void sqsSubscriptionIsConfirmedAtOnce() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html (only HTTP/S, email and cross-account endpoints need ConfirmSubscription);
+        //   https://docs.aws.amazon.com/sns/latest/api/API_GetSubscriptionAttributes.html
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionSQS::test_publish_sqs_from_sns ("sub-attrs-raw-false": Protocol, Endpoint, TopicArn,
+        //   SubscriptionArn, PendingConfirmation "false", RawMessageDelivery, Owner)
         String topicArn = topic();
         ConformanceEnvironment.Queue queue = env.createQueue(ConformanceEnvironment.unique("q"));
 
@@ -51,6 +55,7 @@ class SubscriptionConformanceTest {
 
     @Test
     void lambdaSubscriptionIsConfirmedAtOnce() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html (a same-account lambda endpoint needs no confirmation); https://docs.aws.amazon.com/sns/latest/dg/sns-lambda-as-subscriber.html
         String topicArn = topic();
 
         String arn = sns.subscribe(r -> r.topicArn(topicArn).protocol("lambda").endpoint(FUNCTION)).subscriptionArn();
@@ -61,6 +66,8 @@ class SubscriptionConformanceTest {
 
     @Test
     void subscribingTwiceReturnsTheSameSubscription() {
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionCrud::test_subscribe_idempotency ("Invalid parameter: Attributes Reason: Subscription
+        //   already exists with different attributes"), TestSNSSubscriptionCrudV2::test_double_subscription
         String topicArn = topic();
         ConformanceEnvironment.Queue queue = env.createQueue(ConformanceEnvironment.unique("q"));
 
@@ -76,6 +83,11 @@ class SubscriptionConformanceTest {
 
     @Test
     void httpSubscriptionStaysPendingUntilConfirmed() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html#API_Subscribe_RequestParameters (ReturnSubscriptionArn: without it a pending subscription
+        //   answers "pending confirmation"); https://docs.aws.amazon.com/sns/latest/api/API_ConfirmSubscription.html
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionCrud::test_sns_confirm_subscription_wrong_token (InvalidParameter "Invalid parameter: Token"),
+        //   TestSNSSubscriptionHttp::test_subscribe_external_http_endpoint
+        // Ferry's choice: the confirmation token comes from the emulator's Java API, since no HTTP endpoint is called (docs/sns-emulator.md)
         String topicArn = topic();
 
         String shown = sns.subscribe(r -> r.topicArn(topicArn).protocol("https").endpoint("https://example.com/hook"))
@@ -103,6 +115,9 @@ class SubscriptionConformanceTest {
 
     @Test
     void listSubscriptionsShowsThemAll() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/api/API_ListSubscriptionsByTopic.html, https://docs.aws.amazon.com/sns/latest/api/API_ListSubscriptions.html (Subscription: SubscriptionArn, Owner, Protocol,
+        //   Endpoint, TopicArn)
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionCrud::test_list_subscriptions, test_list_subscriptions_by_topic_pagination
         String topicArn = topic();
         ConformanceEnvironment.Queue queue = env.createQueue(ConformanceEnvironment.unique("q"));
         String sqsArn = sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queue.arn())).subscriptionArn();
@@ -122,6 +137,10 @@ class SubscriptionConformanceTest {
 
     @Test
     void setSubscriptionAttributesChangesDeliveryOptions() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/api/API_SetSubscriptionAttributes.html (RawMessageDelivery, FilterPolicy, FilterPolicyScope, RedrivePolicy);
+        //   https://docs.aws.amazon.com/sns/latest/dg/message-filtering.html (FilterPolicyScope defaults to MessageAttributes)
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns_filter_policy.snapshot.json TestSNSFilterPolicyCrud::test_set_subscription_filter_policy_scope; localstack/localstack tests/aws/services/sns/test_sns.snapshot.json
+        //   TestSNSSubscriptionCrudV2::test_set_subscription_attributes
         String topicArn = topic();
         ConformanceEnvironment.Queue queue = env.createQueue(ConformanceEnvironment.unique("q"));
         ConformanceEnvironment.Queue dlq = env.createQueue(ConformanceEnvironment.unique("dlq"));
@@ -147,6 +166,10 @@ class SubscriptionConformanceTest {
 
     @Test
     void invalidFilterPoliciesAreRejectedBySubscribeAndSetSubscriptionAttributes() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html ("Amazon SNS doesn't accept a nested filter policy for attribute-based filtering")
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns_filter_policy.snapshot.json TestSNSFilterPolicyCrud::test_sub_filter_policy_nested_property ("Filter policy scope MessageAttributes does
+        //   not support nested filter policy"), test_set_subscription_filter_policy_scope ("Invalid parameter: FilterPolicyScope:
+        //   Invalid value [RandomValue]"); localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionCrudV2::test_subscribe_invalid_filter_policy
         String topicArn = topic();
         ConformanceEnvironment.Queue queue = env.createQueue(ConformanceEnvironment.unique("q"));
 
@@ -170,6 +193,12 @@ class SubscriptionConformanceTest {
 
     @Test
     void invalidSubscriptionsAreRejected() {
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionCrud::test_subscribe_with_invalid_protocol ("Amazon SNS does not support this protocol
+        //   string"), TestSNSSubscriptionSQSFifo::test_validations_for_fifo ("FIFO SQS Queues can not be subscribed to standard SNS
+        //   topics"), TestSNSSubscriptionCrudV2::test_subscribe_unknown_topic (NotFound "Topic does not exist")
+        // Ferry's choice: "not-an-arn" as an SQS endpoint and RawMessageDelivery on a lambda subscription are refused with
+        //   InvalidParameter; no recording of either is known (API_SetSubscriptionAttributes.html gives RawMessageDelivery
+        //   to "Amazon SQS or HTTP/S endpoints")
         String topicArn = topic();
         ConformanceEnvironment.Queue fifoQueue = env.createQueue(ConformanceEnvironment.unique("q") + ".fifo");
 
@@ -190,6 +219,8 @@ class SubscriptionConformanceTest {
 
     @Test
     void unsubscribeRemovesTheSubscription() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/api/API_Unsubscribe.html
+        // Recorded: localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionCrudV2::test_get_subscription_attributes_error_not_exists (NotFound "Subscription does not exist")
         String topicArn = topic();
         String arn = sns.subscribe(r -> r.topicArn(topicArn).protocol("lambda").endpoint(FUNCTION)).subscriptionArn();
 
@@ -205,6 +236,10 @@ class SubscriptionConformanceTest {
 
     @Test
     void deletingATopicDeletesItsSubscriptions() {
+        // AWS: https://docs.aws.amazon.com/sns/latest/api/API_DeleteTopic.html "Deletes a topic and all its subscriptions"
+        // Ferry's choice: the emulator removes them at once; AWS may still answer for a moment (a LocalStack recording of
+        //   2026-01-12, localstack/localstack tests/aws/services/sns/test_sns.snapshot.json TestSNSSubscriptionCrudV2::test_delete_subscriptions_on_delete_topic, test since removed, shows the
+        //   subscription readable right after DeleteTopic)
         String topicArn = topic();
         String arn = sns.subscribe(r -> r.topicArn(topicArn).protocol("lambda").endpoint(FUNCTION)).subscriptionArn();
 

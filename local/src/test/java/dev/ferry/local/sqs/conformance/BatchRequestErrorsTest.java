@@ -20,11 +20,9 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 import software.amazon.awssdk.services.sqs.model.TooManyEntriesInBatchRequestException;
 
 /**
- * The errors that refuse a whole batch, for each batch operation, with AWS's codes and messages. Sources:
- * localstack/localstack's tests/aws/services/sqs/test_sqs.snapshot.json (responses recorded on AWS, JSON protocol:
- * {@code Code} is the x-amzn-query-error code SDK v2 reports as {@code errorCode()}, {@code QueryErrorCode} the
- * shape that picks the exception class); the empty-batch and repeated-id messages as AWS answered in
- * https://github.com/aws/aws-sdk-php/issues/630 and https://github.com/elixir-broadway/broadway_sqs/issues/49.
+ * The errors that refuse a whole batch, for each batch operation, with AWS's codes and messages. In the JSON protocol
+ * AWS's {@code Code} is the x-amzn-query-error code that SDK v2 reports as {@code errorCode()}, and its
+ * {@code QueryErrorCode} the shape that picks the exception class. Each test names its sources.
  */
 @ExtendWith(SqsTarget.Extension.class)
 class BatchRequestErrorsTest {
@@ -53,6 +51,15 @@ class BatchRequestErrorsTest {
         return ((SqsException) e).awsErrorDetails().errorCode();
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html#API_SendMessageBatch_Errors
+    //   (EmptyBatchRequest, "The batch request doesn't contain any entries"; listed for DeleteMessageBatch and
+    //   ChangeMessageVisibilityBatch too)
+    // Recorded: getmoto/moto tests/test_sqs/test_sqs.py test_send_message_batch_errors, test_delete_message_batch_with_zero_entries
+    //   (aws_verified: "There should be at least one SendMessageBatchRequestEntry in the request.", the same with
+    //   DeleteMessageBatchRequestEntry, code AWS.SimpleQueueService.EmptyBatchRequest)
+    // Recorded: aws/aws-sdk-php issues/630 (AWS's DeleteMessageBatch answer quoted in the report: HTTP 400,
+    //   AWS.SimpleQueueService.EmptyBatchRequest); localstack/localstack issues/1658 (the SendMessageBatch one)
+    // Ferry's choice: the ChangeMessageVisibilityBatch wording follows the two recorded ones; no recording of it is known.
     @Test
     void anEmptyBatchOfAnyKindIsRefusedNamingItsEntryType() {
         String url = queues.standard("empty-batch");
@@ -70,12 +77,17 @@ class BatchRequestErrorsTest {
                 .hasMessageContaining("There should be at least one ChangeMessageVisibilityBatchRequestEntry in the request.");
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html#API_SendMessageBatch_Errors
+    //   (TooManyEntriesInBatchRequest: "the maximum number of entries you can include in a single SendMessageBatch,
+    //   DeleteMessageBatch, or ChangeMessageVisibilityBatch request is 10")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_too_many_entries_in_batch_request[sqs],
+    //   test_delete_message_batch_with_too_large_batch[sqs], test_change_message_visibility_batch_with_too_large_batch[sqs]
+    //   (code AWS.SimpleQueueService.TooManyEntriesInBatchRequest, HTTP 400, "... You have sent 20.")
+    // Recorded: getmoto/moto tests/test_sqs/test_sqs.py test_send_message_batch_errors (aws_verified: "... You have sent 11.")
     @Test
     void moreThanTenEntriesAreRefusedWithTheCountSent() {
         String url = queues.standard("eleven");
 
-        // test_too_many_entries_in_batch_request, test_delete_message_batch_with_too_large_batch,
-        // test_change_message_visibility_batch_with_too_large_batch: "Maximum number of entries per request are 10. You have sent 20."
         assertThatThrownBy(() -> sqs.sendMessageBatch(b -> b.queueUrl(url)
                 .entries(IntStream.range(0, 20).mapToObj(i -> send("e" + i, "x")).toList())))
                 .isInstanceOf(TooManyEntriesInBatchRequestException.class)
@@ -91,12 +103,18 @@ class BatchRequestErrorsTest {
         assertThat(queues.receive(url, 10)).isEmpty();
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatchRequestEntry.html
+    //   (Id: "up to 80 characters. The following characters are accepted: alphanumeric characters, hyphens(-), and
+    //   underscores (_)"; the same for DeleteMessageBatchRequestEntry and ChangeMessageVisibilityBatchRequestEntry)
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_invalid_batch_id[sqs],
+    //   test_delete_message_batch_invalid_msg_id[sqs-], [sqs-testLongId...], [sqs-invalid:id] (code and message)
+    // Recorded: getmoto/moto tests/test_sqs/test_sqs.py test_send_message_batch_errors (aws_verified: "", ".!@#$%^&*()+=" and
+    //   81 letters refused with the same message)
     @Test
     void entryIdsOutsideEightyLettersDigitsHyphensAndUnderscoresAreRefused() {
         String url = queues.standard("entry-ids");
         String expected = "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.";
 
-        // test_invalid_batch_id and test_delete_message_batch_invalid_msg_id ("", 100 letters, "invalid:id").
         for (String id : List.of("a.b", "invalid:id", "x".repeat(81))) {
             assertThatThrownBy(() -> sqs.sendMessageBatch(b -> b.queueUrl(url).entries(send(id, "x"))))
                     .isInstanceOf(InvalidBatchEntryIdException.class)
@@ -110,6 +128,11 @@ class BatchRequestErrorsTest {
         sqs.sendMessageBatch(b -> b.queueUrl(url).entries(send("A-z_0-9-" + "x".repeat(72), "eighty characters is fine")));
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessageBatch.html#API_DeleteMessageBatch_Errors
+    //   (BatchEntryIdsNotDistinct: "Two or more batch entries in the request have the same Id")
+    // Recorded: getmoto/moto tests/test_sqs/test_sqs.py test_send_message_batch_errors (aws_verified: "Id id_2 repeated.")
+    // Recorded: elixir-broadway/broadway_sqs issues/49 (AWS's DeleteMessageBatch answer quoted in the report: code
+    //   AWS.SimpleQueueService.BatchEntryIdsNotDistinct, "Id <id> repeated.")
     @Test
     void repeatedEntryIdsAreRefusedNamingTheId() {
         String url = queues.standard("repeated-ids");
@@ -122,11 +145,17 @@ class BatchRequestErrorsTest {
                 .isInstanceOf(BatchEntryIdsNotDistinctException.class);
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html ("the maximum total
+    //   payload size (the sum of the individual lengths of all of the batched messages) are both 1 MiB 1,048,576 bytes");
+    //   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_MessageAttributeValue.html ("All parts of
+    //   the message attribute, including Name, Type, and Value, are part of the message size restriction")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_send_message_batch_with_oversized_contents[sqs]
+    //   (recorded 2025-08-19: AWS.SimpleQueueService.BatchRequestTooLong, "Batch requests cannot be longer than 1048576
+    //   bytes. You have sent 1048577 bytes.")
     @Test
     void aBatchAboveOneMebibyteInAllIsRefusedCountingBodiesAndAttributes() {
         String url = queues.standard("batch-size");
-        // test_send_message_batch_with_oversized_contents (recorded 2025-08-19): one message of the maximum size with
-        // attribute k: String x, plus a one-byte message, is 1,048,577 bytes.
+        // As in the recording: one message of the maximum size with attribute k: String x, plus a one-byte message.
         int attributeBytes = "k".length() + "String".length() + "x".length();
         SendMessageBatchRequestEntry largest = SendMessageBatchRequestEntry.builder().id("1")
                 .messageBody("a".repeat(1_048_576 - attributeBytes))

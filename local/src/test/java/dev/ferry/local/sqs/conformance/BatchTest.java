@@ -36,6 +36,11 @@ class BatchTest {
         return SendMessageBatchRequestEntry.builder().id(id).messageBody(body).build();
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html ("send up to 10
+    //   messages"); https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatchResultEntry.html
+    //   (MD5OfMessageBody: "An MD5 digest of the non-URL-encoded message body string")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.py TestSqsProvider::test_publish_get_delete_message_batch
+    //   (aws.validated: ten entries all Successful, all ten received)
     @Test
     void sendBatchDeliversEveryEntryAndReportsEachDigest() {
         String url = queues.standard("send-batch");
@@ -50,6 +55,12 @@ class BatchTest {
         assertThat(queues.receiveAll(url, 10, Duration.ofSeconds(5))).hasSize(10);
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatchRequestEntry.html
+    //   (DelaySeconds "Valid values: 0 to 900"); API_SendMessageBatch.html ("The result of sending each message is reported
+    //   individually in the response")
+    // Recorded: getmoto/moto issues/5372 (AWS's SendMessageBatch answer quoted in the report: the entry with DelaySeconds
+    //   1800 in Failed, SenderFault true, Code InvalidParameterValue, "Value 1800 for parameter DelaySeconds is invalid.
+    //   Reason: DelaySeconds must be >= 0 and <= 900.", the other entry Successful); aws/aws-sdk-ruby pull/265 (the same for 3600)
     @Test
     void sendBatchReportsAnInvalidEntryAndDeliversTheOthers() {
         String url = queues.standard("send-batch-partial");
@@ -69,6 +80,10 @@ class BatchTest {
                 .containsExactlyInAnyOrder("fine", "also fine");
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessageBatch.html ("The result of
+    //   the action on each message is reported individually in the response")
+    // Recorded: getmoto/moto pull/4765 (AWS's DeleteMessageBatch answer quoted in the description: an invalid receipt handle
+    //   comes back in Failed with SenderFault true, Code ReceiptHandleIsInvalid, in a 200 response)
     @Test
     void deleteBatchReportsAnInvalidReceiptHandleAndDeletesTheOthers() {
         String url = queues.standard("delete-batch");
@@ -86,6 +101,9 @@ class BatchTest {
         assertThat(queues.receive(url, 10)).isEmpty();
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html#API_SendMessageBatch_Errors
+    //   (BatchEntryIdsNotDistinct: "Two or more batch entries in the request have the same Id")
+    // Recorded: getmoto/moto tests/test_sqs/test_sqs.py test_send_message_batch_errors (aws_verified: "Id id_2 repeated.")
     @Test
     void batchWithRepeatedEntryIdsIsRejectedAsAWhole() {
         String url = queues.standard("batch-ids");
@@ -95,6 +113,9 @@ class BatchTest {
         assertThat(queues.receive(url, 10)).isEmpty();
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html#API_SendMessageBatch_Errors
+    //   (TooManyEntriesInBatchRequest: "the maximum number of entries you can include in a single SendMessageBatch ... is 10")
+    // Recorded: getmoto/moto tests/test_sqs/test_sqs.py test_send_message_batch_errors (aws_verified: eleven entries refused)
     @Test
     void batchOfMoreThanTenEntriesIsRejected() {
         String url = queues.standard("batch-size");
@@ -104,6 +125,10 @@ class BatchTest {
                 .isInstanceOf(TooManyEntriesInBatchRequestException.class);
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibilityBatch.html ("a
+    //   batch version of ChangeMessageVisibility"; "You can send up to 10 ChangeMessageVisibility requests")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.py TestSqsProvider::test_terminate_visibility_timeout_after_receive
+    //   (aws.validated: ChangeMessageVisibility to 0 makes the message receivable again at once)
     @Test
     void changeVisibilityBatchReleasesEveryListedMessage() {
         String url = queues.standard("visibility-batch", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));

@@ -45,6 +45,12 @@ class DeadLetterQueueTest {
         }
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html
+    //   (RedrivePolicy maxReceiveCount: "When the ReceiveCount for a message exceeds the maxReceiveCount for a queue, Amazon
+    //   SQS moves the message to the dead-letter-queue"); https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.py TestSqsProvider::test_dead_letter_queue_max_receive_count
+    //   (aws.validated: with maxReceiveCount 1 the next receive on the source is empty and the message, same MessageId,
+    //   is received from the dead-letter queue)
     @Test
     void poisonMessageMovesToTheDeadLetterQueueAfterMaxReceiveCount() {
         Pair pair = sourceWithDlq(2);
@@ -58,6 +64,11 @@ class DeadLetterQueueTest {
         assertThat(dead.getFirst().body()).isEqualTo("poison");
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListDeadLetterSourceQueues.html ("Returns
+    //   a list of your queues that have the RedrivePolicy queue attribute configured with a dead-letter queue")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.py TestSqsProvider::test_dead_letter_queue_list_sources,
+    //   test_set_empty_redrive_policy (aws.validated: the source listed for its DLQ; the DLQ's ARN read back in RedrivePolicy)
+    // Ferry's choice: maxReceiveCount may come back as a JSON number or string; no recording shows how AWS spells it.
     @Test
     void redrivePolicyIsReadBackAndTheSourceIsListedForTheDlq() {
         Pair pair = sourceWithDlq(3);
@@ -69,6 +80,15 @@ class DeadLetterQueueTest {
         assertThat(sqs.listDeadLetterSourceQueues(b -> b.queueUrl(pair.dlq())).queueUrls()).containsExactly(pair.source());
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html (DestinationArn:
+    //   "If this field is left blank, the messages will be redriven back to their respective original source queues");
+    //   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListMessageMoveTasksResultEntry.html
+    //   (Status COMPLETED, ApproximateNumberOfMessagesMoved)
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs_move_task.snapshot.json test_move_task_workflow_with_default_destination
+    //   (a TaskHandle; then Status COMPLETED with ApproximateNumberOfMessagesMoved 2, the messages back in the source queue)
+    // Ferry's choice: the waits (5 s for the DLQ's ApproximateNumberOfMessages, 10 s for the task) suit the emulator;
+    //   AWS says the approximate counts may take a minute to settle (API_GetQueueAttributes), LocalStack's recording
+    //   allows 10 s and 30 s.
     @Test
     void messageMoveTaskRedrivesTheDlqBackToTheSourceQueue() {
         Pair pair = sourceWithDlq(1);

@@ -28,6 +28,8 @@ class LimitsAndAttributesTest {
         this.queues = new Queues(target);
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html#SQS-SendMessage-request-MessageBody
+    //   ("The maximum size is 1 MiB or 1,048,576 bytes"; 256 KiB was the limit before 2025)
     @Test
     void messageOf256KibIsAccepted() {
         String url = queues.standard("size-256k");
@@ -38,6 +40,13 @@ class LimitsAndAttributesTest {
         assertThat(queues.receiveAll(url, 1, Duration.ofSeconds(5))).extracting(Message::body).containsExactly(body);
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html#SQS-SendMessage-request-MessageBody
+    //   ("The maximum size is 1 MiB or 1,048,576 bytes")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_send_oversized_message[sqs]
+    //   (recorded 2025-08-19: the limit is 1048576 bytes; above a queue's limit AWS answers InvalidParameterValue, "One or more
+    //   parameters are invalid. Reason: Message must be shorter than N bytes.")
+    // Ferry's choice: the embedded target keeps ElasticMQ's 256 KiB and refuses larger bodies in AWS's words for a queue
+    //   limit (a known difference, docs/local-cloud.md); against AWS the 1 MiB limit is asserted.
     @Test
     void messageAbove256KibIsAcceptedUpToOneMebibyte() {
         String url = queues.standard("size-1m");
@@ -56,6 +65,10 @@ class LimitsAndAttributesTest {
         assertThat(queues.receiveAll(url, 1, Duration.ofSeconds(5))).extracting(Message::body).containsExactly(body);
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html#SQS-SendMessage-request-MessageBody
+    //   ("The maximum size is 1 MiB or 1,048,576 bytes")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_send_oversized_message[sqs]
+    //   (recorded 2025-08-19: one byte over 1 MiB is refused, InvalidParameterValue, HTTP 400)
     @Test
     void messageAboveOneMebibyteIsRejected() {
         String url = queues.standard("size-too-big");
@@ -65,6 +78,10 @@ class LimitsAndAttributesTest {
                 .satisfies(e -> assertThat(((SqsException) e).statusCode()).isEqualTo(400));
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html#API_SendMessage_Errors
+    //   (InvalidMessageContents: "The message contains characters outside the allowed set", HTTP 400)
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.py TestSqsProvider::test_send_message_with_invalid_payload_characters
+    //   (aws.validated: refused with InvalidMessageContents)
     @Test
     void bodyWithCharactersOutsideTheAllowedSetIsRejected() {
         String url = queues.standard("bad-chars");
@@ -74,6 +91,13 @@ class LimitsAndAttributesTest {
                 .satisfies(e -> assertThat(((SqsException) e).statusCode()).isEqualTo(400));
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html (Attributes:
+    //   SqsManagedSseEnabled, MessageRetentionPeriod "from 60 seconds (1 minute) to 1,209,600 seconds (14 days)",
+    //   VisibilityTimeout "from 0 to 43,200", RedrivePolicy, Policy)
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.py TestSqsProvider::test_dead_letter_queue_config
+    //   (aws.validated: CreateQueue accepts a RedrivePolicy whose maxReceiveCount is a JSON number)
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_set_queue_attributes_default_values[sqs]
+    //   (SqsManagedSseEnabled is a queue attribute AWS reports)
     @Test
     void createQueueAcceptsTheAttributesOfAnEncryptedCdkQueue() {
         String dlq = queues.standard("cdk-dlq");
@@ -91,6 +115,12 @@ class LimitsAndAttributesTest {
                 .attributes()).containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "60");
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html#SQS-SendMessage-request-DelaySeconds
+    //   ("When you set FifoQueue, you can't set DelaySeconds per message"); https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-timers.html
+    //   ("FIFO queues don't support timers on individual messages")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_fifo_queue_send_message_with_delay_seconds_fails[sqs]
+    //   (InvalidParameterValue, "Value 2 for parameter DelaySeconds is invalid. Reason: The request include parameter that
+    //   is not valid for this queue type."); getmoto/moto tests/test_sqs/test_sqs.py test_send_message_delay_seconds_validation (aws_verified)
     @Test
     void fifoQueueRejectsAPerMessageDelay() {
         String url = queues.fifo("fifo-delay", Map.of(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true"));

@@ -21,10 +21,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * What SQS accepts in one message: the documented character set and the queue's own MaximumMessageSize, counted over
- * the body and the message attributes. Sources: SendMessage and SendMessageBatch in the SQS API reference
- * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html,
- * .../API_SendMessageBatch.html), CreateQueue's MaximumMessageSize (1,024 to 1,048,576 bytes), and responses recorded on
- * AWS in localstack/localstack's tests/aws/services/sqs/test_sqs.snapshot.json as named at each test.
+ * the body and the message attributes. Each test names its sources.
  */
 @ExtendWith(SqsTarget.Extension.class)
 class MessageRulesTest {
@@ -43,11 +40,15 @@ class MessageRulesTest {
         return SendMessageBatchRequestEntry.builder().id(id).messageBody(body).build();
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html ("#x9 | #xA | #xD |
+    //   #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF"; "If a message contains characters outside the allowed set,
+    //   Amazon SQS rejects the message and returns an InvalidMessageContents error")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.py TestSqsProvider::test_send_message_with_invalid_payload_characters
+    //   (aws.validated: NUL, backspace, 0x13 and U+FFFF refused with InvalidMessageContents)
     @Test
     void aBodyWithCharactersOutsideTheAllowedSetIsInvalidMessageContents() {
         String url = queues.standard("characters");
 
-        // test_send_message_with_invalid_payload_characters: NUL, backspace, 0x13 and U+FFFF are refused.
         for (String body : new String[] {"nul \u0000", "backspace \b", "0x13 \u0013", "not a character \uFFFF", "lone surrogate \uD800"}) {
             assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)))
                     .isInstanceOf(InvalidMessageContentsException.class)
@@ -58,11 +59,16 @@ class MessageRulesTest {
         assertThat(queues.receiveAll(url, 1, Duration.ofSeconds(5))).extracting(Message::body).containsExactly(allowed);
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html ("The result of
+    //   sending each message is reported individually in the response")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.py TestSqsProvider::test_batch_send_with_invalid_char_should_succeed
+    //   (aws.validated: the entry with \x01 fails with Code InvalidMessageContents, the nine others are delivered)
+    // Ferry's choice: SenderFault true is not recorded for this entry; AWS sets it for the recorded per-entry failures
+    //   (test_send_batch_message_size in test_sqs.snapshot.json).
     @Test
     void aBatchEntryWithForbiddenCharactersFailsAloneAndTheOthersAreSent() {
         String url = queues.standard("batch-characters");
 
-        // test_batch_send_with_invalid_char_should_succeed: the entry fails with Code InvalidMessageContents.
         var result = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entry("good", "fine"), entry("bad", "\u0001")));
 
         assertThat(result.successful()).extracting(SendMessageBatchResultEntry::id).containsExactly("good");
@@ -71,11 +77,19 @@ class MessageRulesTest {
         assertThat(queues.receiveAll(url, 1, Duration.ofSeconds(5))).extracting(Message::body).containsExactly("fine");
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+    //   (MaximumMessageSize "Default: 1,048,576 bytes (1 MiB)"); API_MessageAttributeValue.html ("All parts of the message
+    //   attribute, including Name, Type, and Value, are part of the message size restriction")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_send_message_with_updated_maximum_message_size[sqs]
+    //   (a body of 1,024 bytes is sent; body and attribute one byte over: InvalidParameterValue, HTTP 400, "One or more
+    //   parameters are invalid. Reason: Message must be shorter than 1024 bytes.")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_set_queue_attributes_default_values[sqs]
+    //   (GetQueueAttributes All of a new standard queue: MaximumMessageSize "1048576")
     @Test
     void aQueuesOwnMaximumMessageSizeLimitsBodyAndAttributesTogether() {
         String url = queues.standard("own-maximum");
-        // test_send_message_with_updated_maximum_message_size: the limit set with SetQueueAttributes applies at once;
-        // a body of exactly the limit is accepted, body plus attribute one byte over it is refused.
+        // The limit set with SetQueueAttributes applies at once: a body of exactly the limit is accepted, body plus
+        // attribute one byte over it is refused.
         assertThat(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributes())
                 .containsEntry(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1048576"); // the default, as AWS reports it
         sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1024")));
@@ -92,11 +106,15 @@ class MessageRulesTest {
                 .satisfies(e -> assertThat(((SqsException) e).statusCode()).isEqualTo(400));
     }
 
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_send_batch_message_size
+    //   (MaximumMessageSize 1024: the 1,024-byte entry is sent, the 1,025-byte one fails with InvalidParameterValue,
+    //   SenderFault true, "One or more parameters cannot be validated. Reason: Message must be shorter than 1024 bytes.")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_send_message_batch_with_oversized_contents_with_updated_maximum_message_size[sqs]
+    //   (entries within the queue's maximum are all sent although together they exceed it)
     @Test
     void aBatchEntryAboveTheQueuesMaximumFailsAloneWhileTheBatchMayExceedIt() {
         String url = queues.standard("batch-own-maximum", Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1024"));
 
-        // test_send_batch_message_size: 1,024 bytes are sent, 1,025 fail with InvalidParameterValue.
         var result = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entry("fits", "a".repeat(1024)), entry("over", "a".repeat(1025))));
 
         assertThat(result.successful()).extracting(SendMessageBatchResultEntry::id).containsExactly("fits");
@@ -106,17 +124,21 @@ class MessageRulesTest {
             assertThat(f.senderFault()).isTrue();
             assertThat(f.message()).isEqualTo("One or more parameters cannot be validated. Reason: Message must be shorter than 1024 bytes.");
         });
-        // test_send_message_batch_with_oversized_contents_with_updated_maximum_message_size: two entries within the
-        // queue's maximum are sent even when together they exceed it.
+        // Two entries within the queue's maximum are sent even when together they exceed it.
         var both = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entry("1", "a".repeat(1000)), entry("2", "b".repeat(1000))));
         assertThat(both.failed()).isEmpty();
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html (MaximumMessageSize
+    //   "Valid values: An integer from 1,024 bytes (1 KiB) up to 1,048,576 bytes (1 MiB)"; error InvalidAttributeValue,
+    //   "A queue attribute value is invalid")
+    // Ferry's choice: the message only has to name the attribute; AWS's wording for this range is not recorded (its
+    //   recorded InvalidAttributeValue for FifoQueue reads "Invalid value for the parameter FifoQueue. ...",
+    //   test_set_unsupported_attribute_fifo in test_sqs.snapshot.json).
     @Test
     void aMaximumMessageSizeOutsideOneKibibyteToOneMebibyteIsRefused() {
         String url = queues.standard("maximum-range");
 
-        // CreateQueue: "MaximumMessageSize ... from 1,024 bytes (1 KiB) to 1,048,576 bytes (1 MiB)".
         for (String value : new String[] {"1023", "1048577", "lots"}) {
             assertThatThrownBy(() -> sqs.setQueueAttributes(b -> b.queueUrl(url)
                     .attributes(Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, value))))

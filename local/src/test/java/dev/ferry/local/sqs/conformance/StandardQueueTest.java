@@ -31,6 +31,10 @@ class StandardQueueTest {
         this.queues = new Queues(target);
     }
 
+    // Recorded: getmoto/moto tests/test_sqs/test_sqs.py test_create_fifo_queue (aws_verified: QueueArn is
+    //   "arn:aws:sqs:<region>:<account>:<queue name>"); localstack's test_sqs.snapshot.json records the same shape
+    //   ("arn:<partition>:sqs:<region>:111111111111:<resource>", e.g. test_set_queue_attributes_default_values[sqs])
+    // Ferry's choice: the embedded target answers for account 000000000000 in us-east-1.
     @Test
     void queueArnCarriesTheRegionAndAccountOfTheTarget() {
         String url = queues.standard("arn");
@@ -45,6 +49,13 @@ class StandardQueueTest {
         }
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html ("If you provide the name
+    //   of an existing queue along with the exact names and values of all the queue's attributes, CreateQueue returns the
+    //   queue URL for the existing queue"; "If the queue name, attribute names, or attribute values don't match an existing
+    //   queue, CreateQueue returns an error"; QueueNameExists)
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_create_queue_with_different_attributes_raises_exception[sqs]
+    //   (code QueueAlreadyExists, QueryErrorCode QueueNameExists, HTTP 400); test_sqs.py TestSqsProvider::test_create_queue_with_same_attributes_is_idempotent
+    //   (aws.validated)
     @Test
     void createQueueIsIdempotentForTheSameAttributesAndRejectsDifferentOnes() {
         String name = target.uniqueName("idempotent");
@@ -58,12 +69,27 @@ class StandardQueueTest {
                 .isInstanceOf(QueueNameExistsException.class);
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueUrl.html#API_GetQueueUrl_Errors
+    //   (QueueDoesNotExist)
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_non_existent_queue
+    //   (AWS.SimpleQueueService.NonExistentQueue, QueryErrorCode QueueDoesNotExist, "The specified queue does not exist.")
+    // Recorded: getmoto/moto tests/test_sqs/test_sqs.py test_get_queue_url_error_not_exists (aws_verified)
     @Test
     void unknownQueueIsReportedAsNonExistent() {
         assertThatThrownBy(() -> sqs.getQueueUrl(b -> b.queueName(target.uniqueName("missing"))))
                 .isInstanceOf(QueueDoesNotExistException.class);
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html ("For each message
+    //   returned, the response includes ... An MD5 digest of the message body ... The MessageId you received when you sent
+    //   the message"); API_Message.html (Attributes: ApproximateFirstReceiveTimestamp, ApproximateReceiveCount, SenderId,
+    //   SentTimestamp); API_DeleteMessage.html
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.py TestSqsProvider::test_fifo_queue_send_multiple_messages_multiple_single_receives
+    //   (aws.validated: MessageId and MD5OfBody of the receive equal those of the send)
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_fifo_message_attributes[sqs]
+    //   (the system attributes of a first receive, ApproximateReceiveCount "1")
+    // Ferry's choice: the counts are asserted "0" right after the delete; AWS calls them approximate and says they "may
+    //   not achieve consistency until at least 1 minute after the producers stop sending messages" (API_GetQueueAttributes).
     @Test
     void sentMessageIsReceivedOnceWithItsDigestAndGoneAfterDelete() {
         String url = queues.standard("roundtrip");
@@ -87,6 +113,14 @@ class StandardQueueTest {
                 .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0");
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html#SQS-ReceiveMessage-request-MessageSystemAttributeNames
+    //   ("ApproximateReceiveCount – Returns the number of times a message has been received across all queues but not
+    //   deleted"; "ApproximateFirstReceiveTimestamp – Returns the time the message was first received");
+    //   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_Message.html (ReceiptHandle: "A new receipt
+    //   handle is returned every time you receive a message")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.snapshot.json TestSqsProvider::test_fifo_message_attributes[sqs]
+    //   (ApproximateReceiveCount "1" then "2", new receipt handle); test_sqs.py TestSqsProvider::test_receive_after_visibility_timeout
+    //   (aws.validated: receipt handles differ)
     @Test
     void approximateReceiveCountGrowsWithEveryReceive() {
         String url = queues.standard("receive-count");
@@ -106,6 +140,10 @@ class StandardQueueTest {
                 .isEqualTo(first.attributes().get(MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP));
     }
 
+    // AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_PurgeQueue.html ("Deletes available messages
+    //   in a queue (including in-flight messages)")
+    // Recorded: localstack/localstack tests/aws/services/sqs/test_sqs.py TestSqsProvider::test_purge_queue (aws.validated: a
+    //   receive right after PurgeQueue returns nothing)
     @Test
     void purgeQueueRemovesEveryMessage() {
         String url = queues.standard("purge");
