@@ -1,10 +1,6 @@
 package dev.ferry.local.front;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import dev.ferry.local.http.AwsResponse;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,21 +26,7 @@ public record Answer(int status, String contentType, Map<String, String> headers
 
     /** The whole HTTP/1.1 message: status line, headers (with a fresh request id), body. */
     public byte[] toHttp(boolean closeConnection) {
-        StringBuilder head = new StringBuilder(256)
-                .append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n")
-                .append("x-amzn-RequestId: ").append(UUID.randomUUID()).append("\r\n")
-                .append("Content-Type: ").append(contentType).append("\r\n")
-                .append("Content-Length: ").append(body.length).append("\r\n")
-                .append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        if (closeConnection) {
-            head.append("Connection: close\r\n");
-        }
-        head.append("\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length);
-        out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(body);
-        return out.toByteArray();
+        return AwsResponse.bytes(status, reason(status), UUID.randomUUID().toString(), contentType, headers, body, closeConnection);
     }
 
     private static String reason(int status) {

@@ -202,7 +202,7 @@ public final class ValidatingFront implements AutoCloseable {
             rawBody = readBody(c.in, length);
             content = rawBody;
         }
-        boolean clientCloses = closesAfter(request, request.requestVersion());
+        boolean clientCloses = request.closesConnection(request.requestVersion());
         Verdict verdict = rules.inspect(AwsCall.of(request, content));
         return switch (verdict) {
             case Verdict.Refuse refuse -> {
@@ -242,7 +242,7 @@ public final class ValidatingFront implements AutoCloseable {
             if (status == 101) {
                 c.out.write(response.raw());
                 c.out.flush();
-                pipe(c.client, c.in, c.out, c.up, c.upIn, c.upOut);
+                Http1.tunnel(c.client, c.in, c.out, c.up, c.upIn, c.upOut);
                 return false;
             }
             if (status >= 200) {
@@ -255,7 +255,7 @@ public final class ValidatingFront implements AutoCloseable {
             response = Http1.readHead(c.upIn).orElseThrow(() -> new EOFException("the emulator closed inside an answer"));
         }
         int status = response.statusCode();
-        boolean keepsOpen = !closesAfter(response, response.firstToken());
+        boolean keepsOpen = !response.closesConnection(response.firstToken());
         if (status < 400) {
             observer.succeeded();
         }
@@ -359,36 +359,7 @@ public final class ValidatingFront implements AutoCloseable {
         c.connectUpstream();
         c.upOut.write(preface.raw());
         c.upOut.flush();
-        pipe(c.client, c.in, c.out, c.up, c.upIn, c.upOut);
-    }
-
-    private static void pipe(Socket client, InputStream in, OutputStream out, Socket up, InputStream upIn,
-                             OutputStream upOut) throws IOException {
-        Thread toEmulator = Thread.ofVirtual().start(() -> {
-            try {
-                Http1.copyToEnd(in, upOut);
-                up.shutdownOutput();
-            } catch (IOException ignored) {
-                // one side went away; the other copy ends with it
-            }
-        });
-        try {
-            Http1.copyToEnd(upIn, out);
-            client.shutdownOutput();
-        } catch (SocketException ignored) {
-            // closed while copying
-        }
-        try {
-            toEmulator.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Connection: close, or HTTP/1.0 without keep-alive: the connection ends after this message. */
-    private static boolean closesAfter(HttpHead message, String version) {
-        return message.hasToken("Connection", "close")
-                || (version.equals("HTTP/1.0") && !message.hasToken("Connection", "keep-alive"));
+        Http1.tunnel(c.client, c.in, c.out, c.up, c.upIn, c.upOut);
     }
 
     /** Stops listening and closes every connection, the callers' and the emulator's. Idempotent. */

@@ -5,6 +5,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,6 +158,33 @@ public final class Http1 {
         while ((n = in.read(buffer)) >= 0) {
             out.write(buffer, 0, n);
             out.flush();
+        }
+    }
+
+    /**
+     * Copies bytes both ways until both directions end (an upgraded connection, a CONNECT tunnel, a message
+     * whose end is the connection's). Each side's end is passed on as a half-close of the other socket.
+     */
+    public static void tunnel(Socket client, InputStream in, OutputStream out, Socket up, InputStream upIn,
+                              OutputStream upOut) throws IOException {
+        Thread toUpstream = Thread.ofVirtual().start(() -> {
+            try {
+                copyToEnd(in, upOut);
+                up.shutdownOutput();
+            } catch (IOException ignored) {
+                // one side went away; the other copy ends with it
+            }
+        });
+        try {
+            copyToEnd(upIn, out);
+            client.shutdownOutput();
+        } catch (SocketException ignored) {
+            // closed while copying
+        }
+        try {
+            toUpstream.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

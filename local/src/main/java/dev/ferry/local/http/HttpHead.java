@@ -31,6 +31,14 @@ public record HttpHead(byte[] raw, String startLine, List<Field> fields) {
                 .anyMatch(t -> t.trim().equalsIgnoreCase(token));
     }
 
+    /**
+     * Whether the connection ends after this message: {@code Connection: close}, or HTTP/1.0 without
+     * keep-alive. {@code version} is the request's version for a request, the status line's for a response.
+     */
+    public boolean closesConnection(String version) {
+        return hasToken("Connection", "close") || (version.equals("HTTP/1.0") && !hasToken("Connection", "keep-alive"));
+    }
+
     /** The request method, or the protocol version of a response ({@code HTTP/1.1}). */
     public String firstToken() {
         int space = startLine.indexOf(' ');

@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import dev.ferry.local.http.AwsCall;
-import java.io.ByteArrayOutputStream;
+import dev.ferry.local.http.AwsResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /**
  * The answer AWS gives a call during an outage, in the protocol the call was made in.
@@ -156,19 +154,6 @@ record FailureResponse(int status, String reason, String contentType, byte[] bod
     /** The whole HTTP/1.1 response: status line, headers, body. */
     byte[] toHttp(String requestId, boolean closeConnection) {
         String type = contentType.isEmpty() ? "application/x-amz-json-1.1" : contentType;
-        StringBuilder head = new StringBuilder(256)
-                .append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n")
-                .append("x-amzn-RequestId: ").append(requestId).append("\r\n")
-                .append("Content-Type: ").append(type).append("\r\n")
-                .append("Content-Length: ").append(body.length).append("\r\n")
-                .append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
-        if (closeConnection) {
-            head.append("Connection: close\r\n");
-        }
-        head.append("\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length);
-        out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(body);
-        return out.toByteArray();
+        return AwsResponse.bytes(status, reason, requestId, type, Map.of(), body, closeConnection);
     }
 }

@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -152,7 +151,7 @@ final class OutageProxy implements AutoCloseable {
             content = rawBody;
         }
         AwsCall call = AwsCall.of(request, content);
-        boolean clientCloses = closesAfter(request, request.requestVersion());
+        boolean clientCloses = request.closesConnection(request.requestVersion());
         Optional<OutageKind> failure = decisions.failure(function, service, call.operation());
         if (failure.isPresent()) {
             String requestId = UUID.randomUUID().toString();
@@ -201,7 +200,7 @@ final class OutageProxy implements AutoCloseable {
                 if (status == 101) {
                     out.write(response.raw());
                     out.flush();
-                    tunnel(client, in, out, up, upIn, upOut);
+                    Http1.tunnel(client, in, out, up, upIn, upOut);
                     return false;
                 }
                 if (status < 200) {
@@ -212,7 +211,7 @@ final class OutageProxy implements AutoCloseable {
                     continue;
                 }
                 out.write(response.raw());
-                boolean keepsOpen = !closesAfter(response, response.firstToken());
+                boolean keepsOpen = !response.closesConnection(response.firstToken());
                 if (headRequest || status == 204 || status == 304) {
                     out.flush();
                     return keepsOpen;
@@ -245,39 +244,10 @@ final class OutageProxy implements AutoCloseable {
             OutputStream upOut = new BufferedOutputStream(up.getOutputStream(), BUFFER);
             upOut.write(preface.raw());
             upOut.flush();
-            tunnel(client, in, out, up, new BufferedInputStream(up.getInputStream(), BUFFER), upOut);
+            Http1.tunnel(client, in, out, up, new BufferedInputStream(up.getInputStream(), BUFFER), upOut);
         } finally {
             open.removeIf(Socket::isClosed);
         }
-    }
-
-    private static void tunnel(Socket client, InputStream in, OutputStream out, Socket up, InputStream upIn,
-                               OutputStream upOut) throws IOException {
-        Thread toService = Thread.ofVirtual().start(() -> {
-            try {
-                Http1.copyToEnd(in, upOut);
-                up.shutdownOutput();
-            } catch (IOException ignored) {
-                // one side went away; the other copy ends with it
-            }
-        });
-        try {
-            Http1.copyToEnd(upIn, out);
-            client.shutdownOutput();
-        } catch (SocketException ignored) {
-            // closed while copying
-        }
-        try {
-            toService.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Connection: close, or HTTP/1.0 without keep-alive: the connection ends after this message. */
-    private static boolean closesAfter(HttpHead message, String version) {
-        return message.hasToken("Connection", "close")
-                || (version.equals("HTTP/1.0") && !message.hasToken("Connection", "keep-alive"));
     }
 
     @Override
