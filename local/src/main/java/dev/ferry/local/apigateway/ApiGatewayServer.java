@@ -7,6 +7,7 @@ import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.lambda.FunctionInvoker;
 import dev.ferry.local.lambda.InvocationSource;
 import dev.ferry.local.lambda.InvokeResult;
+import dev.ferry.local.lambda.TimeoutStretch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,7 +163,8 @@ public final class ApiGatewayServer implements AutoCloseable {
                 () -> invoker.invoke(functionArn, payload, InvocationSource.SYNC), executor);
         InvokeResult result;
         try {
-            result = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Stretched like the function's own timeout, or a busy machine would end the call before the function.
+            result = call.get(TimeoutStretch.ofThisMachine().apply(timeout).enforced().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return new Outcome.Refused(GatewayError.integrationTimeout());
         } catch (ExecutionException e) {

@@ -166,6 +166,8 @@ final class LocalFunction implements AutoCloseable {
             return crashed(requestId, "the execution environment crashed before the handler ran");
         }
         long timeoutMs = spec.timeout().toMillis();
+        // The handler sees Lambda's deadline; the runtime waits longer when the machine is busy (TimeoutStretch).
+        TimeoutStretch.Stretched enforced = TimeoutStretch.ofThisMachine().apply(spec.timeout());
         LocalContext context = new LocalContext(requestId, spec.functionName(), "$LATEST", spec.arn(), spec.memoryMb(),
                 System.currentTimeMillis() + timeoutMs, "/aws/lambda/" + spec.functionName(), env.logStream(), logger);
         CompletableFuture<byte[]> outcome = new CompletableFuture<>();
@@ -187,13 +189,13 @@ final class LocalFunction implements AutoCloseable {
         thread.start();
         byte[] response;
         try {
-            response = outcome.get(timeoutMs, TimeUnit.MILLISECONDS);
+            response = outcome.get(enforced.enforced().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Lambda stops the environment at the timeout; a thread cannot be killed, so it is interrupted and
             // its environment is never reused.
             thread.interrupt();
             String seconds = String.format("%.2f", timeoutMs / 1000.0);
-            logger.log(requestId + " Task timed out after " + seconds + " seconds");
+            logger.log(requestId + " Task timed out after " + seconds + " seconds (" + enforced.explanation() + ")");
             return ErrorDocument.failure(requestId, ErrorDocument.of("Sandbox.Timedout",
                     "RequestId: " + requestId + " Error: Task timed out after " + seconds + " seconds"));
         } catch (ExecutionException e) {
