@@ -175,6 +175,24 @@ class KinesisEmulatorTest {
                 .get("Records")).hasSize(1);
     }
 
+    // KinesisEmulator.OPERATIONS is what docs/local-cloud.md's compatibility table is checked against
+    //   (CompatibilityTableTest); it must be exactly what handle() dispatches.
+    @Test
+    void everyListedOperationIsDispatchedAndNoOther() {
+        for (String operation : KinesisEmulator.OPERATIONS) {
+            try {
+                call(operation, "{}");
+            } catch (KinesisApiException refused) {
+                assertThat(refused.error().code()).as(operation).isNotEqualTo("UnknownOperationException");
+            }
+        }
+        for (String operation : java.util.List.of("SplitShard", "MergeShards", "UpdateShardCount", "RegisterStreamConsumer",
+                "SubscribeToShard", "StartStreamEncryption", "PutResourcePolicy", "")) {
+            assertThatThrownBy(() -> call(operation, "{}")).as(operation).isInstanceOf(KinesisApiException.class)
+                    .satisfies(e -> assertThat(((KinesisApiException) e).error().code()).isEqualTo("UnknownOperationException"));
+        }
+    }
+
     private static String text(JsonNode record) {
         try {
             return new String(record.get("Data").binaryValue());
