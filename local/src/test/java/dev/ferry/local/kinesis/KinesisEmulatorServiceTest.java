@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,7 +43,7 @@ class KinesisEmulatorServiceTest {
         } finally {
             service.close();
         }
-        assertThat(canConnect(service.port())).isFalse();
+        assertThat(KinesisServiceTest.canConnect(InetAddress.getLoopbackAddress(), service.port())).isFalse();
         service.close(); // idempotent
     }
 
@@ -111,14 +109,5 @@ class KinesisEmulatorServiceTest {
 
     private static JsonNode body(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());
-    }
-
-    private static boolean canConnect(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-            return true;
-        } catch (IOException refused) {
-            return false;
-        }
     }
 }

@@ -210,7 +210,7 @@ class KinesisServiceTest {
         }
     }
 
-    private static boolean canConnect(InetAddress address, int port) {
+    static boolean canConnect(InetAddress address, int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), 500);
             return true;

@@ -448,8 +448,13 @@ public final class KinesisEmulator {
                 + " StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber.");
     }
 
+    /**
+     * An iterator names its stream by name and creation time ({@code NAME@MILLIS}; '@' cannot occur in a stream name),
+     * so that an iterator of a deleted stream does not read a new stream of the same name.
+     */
     private String iterator(KinesisStream stream, KinesisShard shard, long position, Instant issued) {
-        return new ShardIteratorToken(stream.name(), shard.id(), position, issued.toEpochMilli()).encode(ITERATOR_PREFIX);
+        return new ShardIteratorToken(stream.name() + "@" + stream.created().toEpochMilli(), shard.id(), position,
+                issued.toEpochMilli()).encode(ITERATOR_PREFIX);
     }
 
     private ObjectNode getRecords(JsonNode req, Wire wire) {
@@ -476,9 +481,11 @@ public final class KinesisEmulator {
                     + JAVA_DATE.format(issued) + " while right now it is " + JAVA_DATE.format(now) + " which is further in"
                     + " the future than the tolerated delay of " + ITERATOR_LIFETIME.toMillis() + " milliseconds.");
         }
-        KinesisStream stream = live(it.streamArn(), now);
-        if (stream == null) {
-            throw KinesisApiException.resourceNotFound("Stream " + it.streamArn() + " under account " + accountId + " not found.");
+        int at = it.streamArn().lastIndexOf('@');
+        String name = at < 0 ? it.streamArn() : it.streamArn().substring(0, at);
+        KinesisStream stream = live(name, now);
+        if (stream == null || !it.streamArn().equals(name + "@" + stream.created().toEpochMilli())) {
+            throw KinesisApiException.resourceNotFound("Stream " + name + " under account " + accountId + " not found.");
         }
         KinesisShard shard = stream.shard(it.shardId()).orElseThrow(() -> KinesisApiException.invalidArgument("Invalid ShardIterator."));
         stream.trim(now);

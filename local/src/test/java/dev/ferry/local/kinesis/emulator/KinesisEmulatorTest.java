@@ -85,7 +85,20 @@ class KinesisEmulatorTest {
                 .isInstanceOf(KinesisApiException.class)
                 .hasMessage("ResourceNotFoundException: Stream doomed under account 000000000000 not found.");
         assertThat(call("ListStreams", "{}").get("StreamNames")).isEmpty();
-        activeStream("doomed", 1); // the name is free again
+    }
+
+    @Test
+    void anIteratorOfADeletedStreamDoesNotReadANewStreamOfTheSameName() {
+        activeStream("reborn", 1);
+        String old = trimHorizon("reborn");
+        call("DeleteStream", "{\"StreamName\":\"reborn\"}");
+        clock.advance(Duration.ofMillis(100));
+        activeStream("reborn", 1); // the name is free again
+        put("reborn", "k", "new");
+
+        assertThatThrownBy(() -> records(old)).isInstanceOf(KinesisApiException.class)
+                .hasMessageContaining("ResourceNotFoundException");
+        assertThat(records(trimHorizon("reborn")).get("Records")).hasSize(1);
     }
 
     // AWS: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html "A shard iterator expires
