@@ -10,6 +10,9 @@ import java.util.function.Predicate;
  * had received before this one. Positions stay valid while old records are trimmed, so a shard iterator can hold
  * one. Shared by the DynamoDB Streams shards ({@link StreamShard}) and the Kinesis emulator's shards.
  *
+ * <p>Trimming is amortised O(1): trimmed records are skipped by a head index and removed from the list only once
+ * they are the larger part of it, so a shard that trims a few records on every read does not copy the rest each time.
+ *
  * <p>Not thread-safe: the owning shard synchronizes.
  *
  * @param <R> the record type; sequence numbers grow with position
@@ -28,7 +31,12 @@ public final class ShardRecords<R extends ShardRecords.Entry> {
     /** One read: the records, and the position after them. */
     public record Page<R>(List<R> records, long next) {}
 
+    private static final int COMPACT_AT_LEAST = 1024;
+
     private final ArrayList<R> records = new ArrayList<>();
+    /** The index in {@link #records} of the oldest record kept; the ones before it are trimmed. */
+    private int head;
+    /** The absolute position of the oldest record kept. */
     private long trimmed;
     private long lastTrimmedSequence = -1;
 
@@ -42,18 +50,21 @@ public final class ShardRecords<R extends ShardRecords.Entry> {
      * @return the last record dropped, if any
      */
     public Optional<R> trimWhile(Predicate<R> expired) {
-        int drop = 0;
-        while (drop < records.size() && expired.test(records.get(drop))) drop++;
-        if (drop == 0) return Optional.empty();
-        R last = records.get(drop - 1);
+        int from = head;
+        while (head < records.size() && expired.test(records.get(head))) head++;
+        if (head == from) return Optional.empty();
+        R last = records.get(head - 1);
         lastTrimmedSequence = last.sequence();
-        records.subList(0, drop).clear();
-        trimmed += drop;
+        trimmed += head - from;
+        if (head == records.size() || (head >= COMPACT_AT_LEAST && head * 2 >= records.size())) {
+            records.subList(0, head).clear();
+            head = 0;
+        }
         return Optional.of(last);
     }
 
     public boolean isEmpty() {
-        return records.isEmpty();
+        return head == records.size();
     }
 
     /** True when the record with this sequence number, if it was in this shard, has been trimmed. */
@@ -68,12 +79,12 @@ public final class ShardRecords<R extends ShardRecords.Entry> {
 
     /** The position after the newest record. */
     public long end() {
-        return trimmed + records.size();
+        return trimmed + (records.size() - head);
     }
 
     /** The record at {@code position}, which must be between {@link #trimHorizon()} and {@link #end()}. */
     public R at(long position) {
-        return records.get((int) (position - trimmed));
+        return records.get(head + (int) (position - trimmed));
     }
 
     /**
@@ -86,7 +97,7 @@ public final class ShardRecords<R extends ShardRecords.Entry> {
         List<R> out = new ArrayList<>((int) Math.max(0, to - p));
         long bytes = 0;
         for (; p < to; p++) {
-            R r = records.get((int) (p - trimmed));
+            R r = at(p);
             if (!out.isEmpty() && bytes + r.sizeBytes() > maxBytes) break;
             bytes += r.sizeBytes();
             out.add(r);
@@ -107,22 +118,22 @@ public final class ShardRecords<R extends ShardRecords.Entry> {
      * prefix of the records and true for the rest (e.g. "arrived at or after t"); {@link #end()} when none.
      */
     public long firstPositionWhere(Predicate<R> reached) {
-        int lo = 0, hi = records.size();
+        int lo = head, hi = records.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (reached.test(records.get(mid))) hi = mid; else lo = mid + 1;
         }
-        return trimmed + lo;
+        return trimmed + (lo - head);
     }
 
     /** The newest record still kept. */
     public Optional<R> last() {
-        return records.isEmpty() ? Optional.empty() : Optional.of(records.getLast());
+        return isEmpty() ? Optional.empty() : Optional.of(records.getLast());
     }
 
     /** The sequence number of the newest record, trimmed or not, if the shard ever had one. */
     public Optional<Long> lastSequence() {
-        if (!records.isEmpty()) return Optional.of(records.getLast().sequence());
+        if (!isEmpty()) return Optional.of(records.getLast().sequence());
         return lastTrimmedSequence >= 0 ? Optional.of(lastTrimmedSequence) : Optional.empty();
     }
 }
