@@ -159,6 +159,7 @@ public final class KinesisEmulator {
             }
         }
         Instant now = clock.instant();
+        sweep();
         synchronized (streams) {
             KinesisStream existing = live(name, now);
             if (existing != null) {
@@ -183,7 +184,7 @@ public final class KinesisEmulator {
     private ObjectNode deleteStream(JsonNode req) {
         KinesisStream stream = stream(req);
         stream.markDeleted(clock.instant());
-        sweep(stream.name());
+        sweep();
         return object();
     }
 
@@ -668,8 +669,10 @@ public final class KinesisEmulator {
         return s;
     }
 
-    private void sweep(String name) {
-        live(name, clock.instant());
+    /** Drops every deleted stream whose DELETING phase is over, so that deleted streams do not hold memory. */
+    private void sweep() {
+        Instant now = clock.instant();
+        streams.values().removeIf(s -> s.gone(now, transition));
     }
 
     private static String streamName(String name) {

@@ -48,6 +48,8 @@ public final class KinesisBenchmark {
     private static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("bench", "bench");
     private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(30);
     private static final int PAYLOAD_BYTES = 100;
+    /** Records a client writes to one stream before it moves to a new one (bounds the heap, see the loop). */
+    private static final long RECORDS_PER_STREAM = 250_000;
 
     private static String http = "url";
 
@@ -108,24 +110,30 @@ public final class KinesisBenchmark {
             Samples getSamples = new Samples();
             Thread.ofPlatform().name("bench-client-" + c).start(() -> {
                 try (KinesisClient kinesis = client(endpoint)) {
-                    String stream = prefix + "-" + client;
-                    kinesis.createStream(b -> b.streamName(stream).shardCount(shards));
-                    awaitActive(kinesis, stream);
-                    Map<String, String> iterators = new HashMap<>();
-                    for (Shard shard : kinesis.listShards(b -> b.streamName(stream)).shards()) {
-                        iterators.put(shard.shardId(), kinesis.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
-                                .shardIteratorType(ShardIteratorType.LATEST)).shardIterator());
-                    }
+                    int generation = 0;
+                    String stream = prefix + "-" + client + "-" + generation;
+                    Map<String, String> iterators = newStream(kinesis, stream, shards);
+                    long inStream = 0;
                     ready.countDown();
                     SplittableRandom random = new SplittableRandom(client);
                     long batch = 0;
                     while (!done.get()) {
+                        if (inStream >= RECORDS_PER_STREAM) {
+                            // A fast engine keeps every record for the stream's retention (24 h): a new stream now
+                            // and then bounds the heap of a long run. The pause is not part of any batch.
+                            String full = stream;
+                            kinesis.deleteStream(b -> b.streamName(full));
+                            stream = prefix + "-" + client + "-" + ++generation;
+                            iterators = newStream(kinesis, stream, shards);
+                            inStream = 0;
+                        }
                         boolean counted = measuring.get();
                         int size = 100 + random.nextInt(401);
                         long t0 = System.nanoTime();
                         Outcome outcome = batch(kinesis, stream, client, batch++, size, random, iterators,
                                 counted ? putSamples : null, counted ? getSamples : null);
                         long t1 = System.nanoTime();
+                        inStream += size;
                         if (counted && measuring.get()) {
                             batches.incrementAndGet();
                             records.addAndGet(size);
@@ -135,7 +143,8 @@ public final class KinesisBenchmark {
                             batchSamples.add(t1 - t0);
                         }
                     }
-                    kinesis.deleteStream(b -> b.streamName(stream));
+                    String last = stream;
+                    kinesis.deleteStream(b -> b.streamName(last));
                 } catch (Throwable e) {
                     errors.add(e);
                     ready.countDown();
@@ -228,6 +237,18 @@ public final class KinesisBenchmark {
             read += got;
         }
         return new Outcome(size - read, duplicates, failed);
+    }
+
+    /** Creates a stream, waits until it is ACTIVE, and returns a LATEST iterator per shard. */
+    private static Map<String, String> newStream(KinesisClient kinesis, String stream, int shards) throws InterruptedException {
+        kinesis.createStream(b -> b.streamName(stream).shardCount(shards));
+        awaitActive(kinesis, stream);
+        Map<String, String> iterators = new HashMap<>();
+        for (Shard shard : kinesis.listShards(b -> b.streamName(stream)).shards()) {
+            iterators.put(shard.shardId(), kinesis.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.LATEST)).shardIterator());
+        }
+        return iterators;
     }
 
     private static void awaitActive(KinesisClient kinesis, String stream) throws InterruptedException {

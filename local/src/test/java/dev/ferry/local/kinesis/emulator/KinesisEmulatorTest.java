@@ -88,6 +88,17 @@ class KinesisEmulatorTest {
     }
 
     @Test
+    void aDeletedStreamNoLongerCountsOnceItIsGone() {
+        activeStream("first", 1);
+        call("DeleteStream", "{\"StreamName\":\"first\"}");
+        clock.advance(Duration.ofMillis(100));
+
+        activeStream("second", 2);
+
+        assertThat(call("DescribeLimits", "{}").get("OpenShardCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void anIteratorOfADeletedStreamDoesNotReadANewStreamOfTheSameName() {
         activeStream("reborn", 1);
         String old = trimHorizon("reborn");
