@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.kinesis.KinesisSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,11 +135,19 @@ class LocalCloudTest {
     }
 
     @Test
-    void closingStopsEveryServiceIncludingTheKinesisProcess() {
+    void closingStopsEveryServiceIncludingKinesis() {
         LocalCloud second = LocalCloud.start();
-        long pid = second.kinesis().pid();
+        int kinesisPort = second.kinesis().port();
+        OptionalLong pid = second.kinesis().engine() == KinesisSettings.Engine.KINESIS_MOCK
+                ? OptionalLong.of(second.kinesis().pid()) : OptionalLong.empty();
         second.close();
         second.close(); // idempotent
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        pid.ifPresent(p -> assertThat(ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)).isFalse());
+        try (java.net.Socket socket = new java.net.Socket()) {
+            assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                    kinesisPort), 500)).as("Kinesis still listening on %d", kinesisPort).isInstanceOf(java.io.IOException.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

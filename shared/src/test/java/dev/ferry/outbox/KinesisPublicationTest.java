@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
-/** The relay appending through the Kinesis API to kinesis-mock, read back per shard by a toolkit consumer. */
+/** The relay appending through the Kinesis API to Ferry's local Kinesis, read back per shard by a toolkit consumer. */
 class KinesisPublicationTest {
 
     private static KinesisService service;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The live Kinesis consumer and the replay share one projection. The replay is tested here with recorded
- * records (an in-memory event log); reading a real stream (KinesisEventLog against kinesis-mock) is KinesisReplayTest.
+ * records (an in-memory event log); reading a real stream (KinesisEventLog against Ferry's local Kinesis) is KinesisReplayTest.
  */
 class AnalyticsAndReplayTest {
 

@@ -23,7 +23,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
-/** The replay command's reading of a real Kinesis API (kinesis-mock): every shard, from the start or from an instant. */
+/** The replay command's reading of a real Kinesis API (Ferry's local Kinesis): every shard, from the start or from an instant. */
 class KinesisReplayTest {
 
     private static LocalTables tables;

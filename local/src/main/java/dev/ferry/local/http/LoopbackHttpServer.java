@@ -1,9 +1,11 @@
 package dev.ferry.local.http;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
 
 /** Creates the JDK HTTP servers the emulators and the API front listen with: loopback only, no Nagle delay. */
 public final class LoopbackHttpServer {
@@ -18,5 +20,14 @@ public final class LoopbackHttpServer {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+    }
+
+    /** A started server on 127.0.0.1 at {@code port} (0 picks a free port) that gives every request to {@code handler}. */
+    public static HttpServer serve(int port, int backlog, HttpHandler handler, Executor executor) throws IOException {
+        HttpServer server = create(port, backlog);
+        server.createContext("/", handler);
+        server.setExecutor(executor);
+        server.start();
+        return server;
     }
 }

@@ -24,29 +24,29 @@ import java.util.Map;
  *       keys"), and the message here says so.</li>
  * </ul>
  */
-record KinesisError(String code, String message) {
+public record KinesisError(String code, String message) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CBORMapper CBOR = new CBORMapper();
 
-    static KinesisError recordsLength(int count) {
+    public static KinesisError recordsLength(int count) {
         String bound = count == 0 ? "greater than or equal to 1" : "less than or equal to " + KinesisLimits.MAX_RECORDS;
         return new KinesisError("ValidationException", "1 validation error detected: Value '[" + count + " records]' at"
                 + " 'records' failed to satisfy constraint: Member must have length " + bound);
     }
 
-    static KinesisError requestTooLarge() {
+    public static KinesisError requestTooLarge() {
         return new KinesisError("InvalidArgumentException", "Records size exceeds " + KinesisLimits.MAX_REQUEST_MIB + " MB limit");
     }
 
-    static KinesisError recordTooLarge(long size, int maximum) {
+    public static KinesisError recordTooLarge(long size, int maximum) {
         // kinesis-mock's wording for PutRecord's data alone, counting the partition key as AWS does.
         return new KinesisError("InvalidArgumentException", "Record size " + size + " (data and partition key) exceeds the"
                 + " stream's max record size of " + maximum + " bytes");
     }
 
     /** The answer in the protocol (JSON or CBOR) the call was made in. */
-    Answer answerTo(AwsCall call) {
+    public Answer answerTo(AwsCall call) {
         ObjectNode body = JSON.createObjectNode().put("__type", code).put("message", message);
         boolean cbor = call.protocol() == AwsCall.Protocol.CBOR;
         try {

@@ -2,6 +2,8 @@ package dev.ferry.local.kinesis;
 
 import dev.ferry.local.LocalService;
 import dev.ferry.local.front.ValidatingFront;
+import dev.ferry.local.kinesis.emulator.KinesisEmulator;
+import dev.ferry.local.kinesis.emulator.KinesisHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,10 +28,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Kinesis for the local cloud: kinesis-mock (npm {@code kinesis-local}) as a child process of this JVM,
- * listening on loopback only, plain HTTP, behind a {@link ValidatingFront} that applies the PutRecord(s) limits
- * kinesis-mock misses ({@link KinesisRules}). Clients are given the front's endpoint. The AWS SDK v2
- * {@code KinesisClient} talks to it with its default CBOR protocol.
+ * Kinesis for the local cloud, by {@link KinesisSettings#engine()}:
+ * <ul>
+ *   <li>{@link KinesisSettings.Engine#EMULATOR} (the default): Ferry's in-process emulator
+ *       ({@link KinesisEmulator}) served on loopback by a {@link KinesisHttpServer}, which applies the validating rules
+ *       ({@link KinesisRules}) to every request in process. No Node.js, no second process.</li>
+ *   <li>{@link KinesisSettings.Engine#KINESIS_MOCK}: kinesis-mock (npm {@code kinesis-local}) as a child process of
+ *       this JVM, listening on loopback only, plain HTTP, behind a {@link ValidatingFront} that applies the same rules.
+ *       Clients are given the front's endpoint.</li>
+ * </ul>
+ * The AWS SDK v2 {@code KinesisClient} talks to either with its default CBOR protocol, or JSON 1.1.
+ *
+ * <p>What follows is about kinesis-mock.
  *
  * <p>The process never outlives the JVM: {@link #close()} and a shutdown hook kill it (SIGKILL: it
  * ignores SIGTERM for about 30 s), and if the JVM itself is killed, the process notices its stdin pipe
@@ -56,14 +67,17 @@ public final class KinesisService implements LocalService {
             "LOG_LEVEL", "ROOT_LOG_LEVEL", "SHOULD_PERSIST_DATA", "LOAD_DATA_IF_EXISTS", "PERSIST_PATH",
             "FERRY_LISTEN_HOST", "FERRY_CODE_CACHE_DIR", "NODE_OPTIONS");
 
+    // kinesis-mock: its process, and the front before it. Null with the in-process emulator.
     private final Process process;
     private final OutputStream lifeline;
     private final OutputTail output;
     /** kinesis-mock's own endpoint, behind the front. */
     private final URI emulator;
     private final ValidatingFront front;
-    private final KinesisSettings settings;
     private final Thread shutdownHook;
+    // The in-process emulator's server. Null with kinesis-mock.
+    private final KinesisHttpServer server;
+    private final KinesisSettings settings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private KinesisService(Process process, OutputTail output, URI emulator, ValidatingFront front, KinesisSettings settings) {
@@ -74,20 +88,52 @@ public final class KinesisService implements LocalService {
         this.front = front;
         this.settings = settings;
         this.shutdownHook = new Thread(() -> kill(process), "ferry-kinesis-mock-shutdown-" + process.pid());
+        this.server = null;
     }
 
-    /** Starts kinesis-mock on a free loopback port with {@link KinesisSettings#defaults()}. */
+    private KinesisService(KinesisHttpServer server, KinesisSettings settings) {
+        this.process = null;
+        this.lifeline = null;
+        this.output = null;
+        this.emulator = null;
+        this.front = null;
+        this.shutdownHook = null;
+        this.server = server;
+        this.settings = settings;
+    }
+
+    /** Starts Kinesis on a free loopback port with {@link KinesisSettings#defaults()}. */
     public static KinesisService start() {
         return start(KinesisSettings.defaults());
     }
 
     /**
-     * Starts kinesis-mock and returns once it has answered a ListStreams call.
+     * Starts the settings' engine: the in-process emulator (ready at once), or kinesis-mock, which is ready once it has
+     * answered a ListStreams call.
      *
-     * @throws KinesisMockException when the package or Node.js is missing, the process dies, or it does not
-     *                              answer within the start timeout; the message carries its output
+     * @throws KinesisMockException when the port is taken, or for kinesis-mock when the package or Node.js is missing,
+     *                              the process dies, or it does not answer within the start timeout; the message
+     *                              carries its output
      */
     public static KinesisService start(KinesisSettings settings) {
+        return switch (settings.engine()) {
+            case EMULATOR -> startEmulator(settings);
+            case KINESIS_MOCK -> startKinesisMock(settings);
+        };
+    }
+
+    private static KinesisService startEmulator(KinesisSettings settings) {
+        KinesisEmulator emulator = new KinesisEmulator(settings.region(), settings.accountId(),
+                settings.streamTransitionTime(), Clock.systemUTC());
+        try {
+            return new KinesisService(KinesisHttpServer.start(emulator, new KinesisRules(), settings.port()), settings);
+        } catch (IOException taken) {
+            throw new KinesisMockException("Kinesis could not listen on " + LOOPBACK + ":" + settings.port()
+                    + " (address in use?): choose another port or 0 for any free one. " + taken.getMessage(), taken);
+        }
+    }
+
+    private static KinesisService startKinesisMock(KinesisSettings settings) {
         Path packageDir = settings.packageDir().orElseGet(KinesisMockPackage::locate);
         if (!KinesisMockPackage.isInstalled(packageDir)) {
             throw new KinesisMockException("kinesis-mock is not installed: " + packageDir.resolve(KinesisMockPackage.ENTRY)
@@ -285,21 +331,30 @@ public final class KinesisService implements LocalService {
         return Map.of(ENDPOINT_ENV, endpoint().toString());
     }
 
-    /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride}: the front before kinesis-mock. */
+    /** The engine serving this instance. */
+    public KinesisSettings.Engine engine() {
+        return settings.engine();
+    }
+
+    /**
+     * {@code http://127.0.0.1:PORT}, for {@code endpointOverride}: the emulator's server, or the front before
+     * kinesis-mock.
+     */
     public URI endpoint() {
-        return front.endpoint();
+        return server != null ? server.endpoint() : front.endpoint();
     }
 
     public int port() {
-        return front.port();
+        return server != null ? server.port() : front.port();
     }
 
     /**
      * kinesis-mock's own endpoint, behind the front: calls made here skip the limits the front applies. For measuring
-     * what the front costs (see docs/local-cloud.md), not for clients.
+     * what the front costs (see docs/local-cloud.md), not for clients. The in-process emulator has no front (it applies
+     * the rules itself), so this is its {@link #endpoint()}.
      */
     public URI emulatorEndpoint() {
-        return emulator;
+        return server != null ? server.endpoint() : emulator;
     }
 
     public String region() {
@@ -310,24 +365,35 @@ public final class KinesisService implements LocalService {
         return settings.accountId();
     }
 
-    /** The ARN kinesis-mock gives a stream of this name. */
+    /** The ARN a stream of this name has. */
     public String streamArn(String streamName) {
         return "arn:aws:kinesis:" + settings.region() + ":" + settings.accountId() + ":stream/" + streamName;
     }
 
-    /** The node process, for diagnostics and for tests that check nothing survives. */
+    /**
+     * kinesis-mock's node process, for diagnostics and for tests that check nothing survives.
+     *
+     * @throws IllegalStateException with the in-process emulator, which has no process of its own
+     */
     public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("Ferry's Kinesis emulator runs in this JVM and has no process of its own");
+        }
         return process.pid();
     }
 
-    /** The last lines kinesis-mock wrote (warnings and errors only). */
+    /** The last lines kinesis-mock wrote (warnings and errors only); empty with the in-process emulator. */
     public String recentOutput() {
-        return output.text();
+        return output == null ? "" : output.text();
     }
 
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (server != null) {
+            server.close();
             return;
         }
         front.close();
@@ -358,7 +424,9 @@ public final class KinesisService implements LocalService {
 
     @Override
     public String toString() {
-        return "KinesisService[" + front.endpoint() + " -> " + emulator + ", pid " + process.pid() + "]";
+        return server != null
+                ? "KinesisService[" + server.endpoint() + ", in-process emulator]"
+                : "KinesisService[" + front.endpoint() + " -> " + emulator + ", kinesis-mock pid " + process.pid() + "]";
     }
 
     /** node reported EADDRINUSE: a port we probed as free was taken before it could bind. */

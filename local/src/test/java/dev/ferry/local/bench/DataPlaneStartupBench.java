@@ -2,6 +2,7 @@ package dev.ferry.local.bench;
 
 import dev.ferry.local.kinesis.KinesisMockPackage;
 import dev.ferry.local.kinesis.KinesisService;
+import dev.ferry.local.kinesis.KinesisSettings;
 import dev.ferry.local.sqs.SqsService;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,9 +17,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Start-up time of the SQS (ElasticMQ) and Kinesis (kinesis-mock) services. SQS: the first start in a
- * fresh JVM, then a second start in the same JVM after the first was closed. Kinesis: a start without
- * V8's code cache of kinesis-mock (as right after {@code npm ci}), then two starts with it. Each round
+ * Start-up time of the SQS (ElasticMQ) and Kinesis services. SQS: the first start in a
+ * fresh JVM, then a second start in the same JVM after the first was closed. Kinesis: the in-process emulator's first
+ * start, then the kinesis-mock engine's: a start without V8's code cache of kinesis-mock (as right after
+ * {@code npm ci}), then two starts with it. Each round
  * runs in a new JVM so that "first" really is cold (class loading, Pekko, JIT).
  *
  * <pre>
@@ -30,6 +32,8 @@ import java.util.function.Supplier;
 public final class DataPlaneStartupBench {
 
     private static final String ONE_ROUND = "--one-round";
+    private static final KinesisSettings EMULATOR = KinesisSettings.defaults().withEngine(KinesisSettings.Engine.EMULATOR);
+    private static final KinesisSettings MOCK = KinesisSettings.defaults().withEngine(KinesisSettings.Engine.KINESIS_MOCK);
 
     private DataPlaneStartupBench() {
     }
@@ -79,18 +83,19 @@ public final class DataPlaneStartupBench {
     private static void oneRound() throws IOException, InterruptedException {
         time("sqs.first", SqsService::start);
         time("sqs.second", SqsService::start);
+        time("kinesis.emulator", () -> KinesisService.start(EMULATOR));
         Path cacheDir = KinesisMockPackage.locate().getParent().resolve(".cache").resolve("ferry");
         deleteCodeCache(cacheDir);
-        time("kinesis.no-cache", KinesisService::start);
+        time("kinesis.no-cache", () -> KinesisService.start(MOCK));
         // Let one instance live until it has written V8's code cache, as any run longer than a second does.
-        try (KinesisService writer = KinesisService.start()) {
+        try (KinesisService writer = KinesisService.start(MOCK)) {
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (codeCaches(cacheDir).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
         }
-        time("kinesis.cached", KinesisService::start);
-        time("kinesis.cached-2", KinesisService::start);
+        time("kinesis.cached", () -> KinesisService.start(MOCK));
+        time("kinesis.cached-2", () -> KinesisService.start(MOCK));
     }
 
     private static List<Path> codeCaches(Path dir) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.local.dynamodb.ops.Database;
 import dev.ferry.local.dynamodb.ops.DynamoDbApi;
+import dev.ferry.local.kinesis.emulator.KinesisEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,12 +26,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the table of docs/local-cloud.md, "Compatibility with AWS", true to the code: every test class a row names
- * under "pinned by" exists, and the DynamoDB, DynamoDB Streams and SNS rows name exactly the operations those
+ * under "pinned by" exists, and the DynamoDB, DynamoDB Streams, SNS and Kinesis rows name exactly the operations those
  * emulators dispatch: each dispatched operation has a supported or partial row, no such row claims an operation the
  * emulator does not dispatch, and no absent row names one it does. The DynamoDB operations come from
  * {@link DynamoDbApi#targets()}, the map its dispatch looks requests up in; the SNS actions from the {@code case}
  * labels of the {@code switch} that dispatches them in {@code sns/QueryApi.java} (read as source: the switch is the
- * dispatch, and there is no other list to drift from it). No server is started.
+ * dispatch, and there is no other list to drift from it); the Kinesis operations from
+ * {@link KinesisEmulator#OPERATIONS}, which {@code KinesisEmulatorTest} holds to its dispatch. No server is started.
  */
 class CompatibilityTableTest {
 
@@ -92,6 +94,15 @@ class CompatibilityTableTest {
         assertThat(actions).as("the case labels of %s", SNS_DISPATCH).contains("Publish", "PublishBatch", "CreateTopic");
 
         assertThat(operationProblems(rows, "SNS", actions)).isEmpty();
+    }
+
+    @Test
+    void theKinesisRowsNameExactlyTheOperationsTheEmulatorServes() throws IOException {
+        List<Row> rows = rows(Files.readString(TABLE));
+        Set<String> served = new TreeSet<>(KinesisEmulator.OPERATIONS);
+        assertThat(served).contains("PutRecords", "GetRecords");
+
+        assertThat(operationProblems(rows, "Kinesis", served)).isEmpty();
     }
 
     @Test

@@ -31,12 +31,14 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-/** The lifecycle of the kinesis-mock child process: start, answer, isolation, and no orphans. */
+/** The lifecycle of the kinesis-mock child process (the engine kept selectable): start, answer, isolation, and no orphans. */
 class KinesisServiceTest {
+
+    static final KinesisSettings MOCK = KinesisSettings.defaults().withEngine(KinesisSettings.Engine.KINESIS_MOCK);
 
     @Test
     void startedServiceAnswersOnLoopbackOnlyAndStopsWithItsProcess() throws IOException {
-        KinesisService service = KinesisService.start();
+        KinesisService service = KinesisService.start(MOCK);
         long pid = service.pid();
         try (KinesisClient kinesis = client(service)) {
             assertThat(kinesis.listStreams().streamNames()).isEmpty();
@@ -55,8 +57,8 @@ class KinesisServiceTest {
 
     @Test
     void twoInstancesStartedAtOnceRunSideBySideWithSeparateStreams() {
-        var starting = CompletableFuture.supplyAsync(() -> KinesisService.start());
-        try (KinesisService one = KinesisService.start(); KinesisService two = starting.join();
+        var starting = CompletableFuture.supplyAsync(() -> KinesisService.start(MOCK));
+        try (KinesisService one = KinesisService.start(MOCK); KinesisService two = starting.join();
              KinesisClient first = client(one); KinesisClient second = client(two)) {
             first.createStream(b -> b.streamName("only-in-one").shardCount(1));
 
@@ -78,7 +80,7 @@ class KinesisServiceTest {
     @Test
     void pinnedPortInUseIsReportedWithWhatToDo() throws IOException {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThatThrownBy(() -> KinesisService.start(KinesisSettings.defaults().withPort(taken.getLocalPort())))
+            assertThatThrownBy(() -> KinesisService.start(MOCK.withPort(taken.getLocalPort())))
                     .isInstanceOf(KinesisMockException.class)
                     .hasMessageContaining("address in use")
                     .hasMessageContaining("choose another port");
@@ -87,14 +89,14 @@ class KinesisServiceTest {
 
     @Test
     void missingPackageIsReportedWithWhatToDo(@TempDir Path empty) {
-        assertThatThrownBy(() -> KinesisService.start(KinesisSettings.defaults().withPackageDir(empty)))
+        assertThatThrownBy(() -> KinesisService.start(MOCK.withPackageDir(empty)))
                 .isInstanceOf(KinesisMockException.class)
                 .hasMessageContaining("npm ci");
     }
 
     @Test
     void missingNodeIsReportedWithWhatToDo() {
-        assertThatThrownBy(() -> KinesisService.start(KinesisSettings.defaults().withNode("/nonexistent/node")))
+        assertThatThrownBy(() -> KinesisService.start(MOCK.withNode("/nonexistent/node")))
                 .isInstanceOf(KinesisMockException.class)
                 .hasMessageContaining("Node.js");
     }
@@ -103,7 +105,7 @@ class KinesisServiceTest {
     void processThatDiesAtStartIsReportedWithItsOutput(@TempDir Path fake) throws IOException {
         Files.writeString(fake.resolve("main.js"), "console.error('broken install'); process.exit(3);");
 
-        assertThatThrownBy(() -> KinesisService.start(KinesisSettings.defaults().withPackageDir(fake)))
+        assertThatThrownBy(() -> KinesisService.start(MOCK.withPackageDir(fake)))
                 .isInstanceOf(KinesisMockException.class)
                 .hasMessageContaining("exited with status 3")
                 .hasMessageContaining("broken install");
@@ -113,7 +115,7 @@ class KinesisServiceTest {
     void processThatNeverAnswersIsStoppedAfterTheTimeout(@TempDir Path fake) throws IOException {
         Files.writeString(fake.resolve("main.js"), "setInterval(() => {}, 1000);");
 
-        assertThatThrownBy(() -> KinesisService.start(KinesisSettings.defaults().withPackageDir(fake)
+        assertThatThrownBy(() -> KinesisService.start(MOCK.withPackageDir(fake)
                 .withStartTimeout(Duration.ofMillis(500))))
                 .isInstanceOf(KinesisMockException.class)
                 .hasMessageContaining("did not answer")
@@ -129,7 +131,7 @@ class KinesisServiceTest {
             Files.copy(installed.resolve(file), copy.resolve(file));
         }
         Path cacheDir = home.resolve("node_modules").resolve(".cache").resolve("ferry");
-        KinesisSettings settings = KinesisSettings.defaults().withPackageDir(copy);
+        KinesisSettings settings = MOCK.withPackageDir(copy);
 
         try (KinesisService first = KinesisService.start(settings)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> cacheFiles(cacheDir).size() == 1);
@@ -208,7 +210,7 @@ class KinesisServiceTest {
         }
     }
 
-    private static boolean canConnect(InetAddress address, int port) {
+    static boolean canConnect(InetAddress address, int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), 500);
             return true;

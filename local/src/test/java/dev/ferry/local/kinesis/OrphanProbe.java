@@ -10,7 +10,7 @@ public final class OrphanProbe {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        KinesisService service = KinesisService.start();
+        KinesisService service = KinesisService.start(KinesisSettings.defaults().withEngine(KinesisSettings.Engine.KINESIS_MOCK));
         System.out.println("node-pid=" + service.pid());
         System.out.flush();
         Thread.sleep(120_000);

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.local.dynamodb.ApiException;
 import dev.ferry.local.dynamodb.stream.SequenceNumbers;
+import dev.ferry.local.dynamodb.stream.ShardIteratorToken;
 import dev.ferry.local.dynamodb.stream.StreamLog;
 import dev.ferry.local.dynamodb.stream.StreamRecord;
 import dev.ferry.local.dynamodb.stream.StreamShard;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,20 +30,13 @@ final class StreamOperations {
     /** What a shard iterator encodes: a position in one shard and when the iterator was issued. */
     record Iterator(String streamArn, String shardId, long position, long issuedMillis) {
         String encode() {
-            String raw = ITERATOR_PREFIX + streamArn + "|" + shardId + "|" + position + "|" + issuedMillis;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+            return new ShardIteratorToken(streamArn, shardId, position, issuedMillis).encode(ITERATOR_PREFIX);
         }
 
         static Iterator decode(String token) {
-            try {
-                String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-                if (!raw.startsWith(ITERATOR_PREFIX)) throw new IllegalArgumentException("prefix");
-                String[] parts = raw.substring(ITERATOR_PREFIX.length()).split("\\|");
-                if (parts.length != 4) throw new IllegalArgumentException("parts");
-                return new Iterator(parts[0], parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.validation("Invalid ShardIterator: it was not issued by GetShardIterator or GetRecords of this endpoint");
-            }
+            ShardIteratorToken t = ShardIteratorToken.decode(ITERATOR_PREFIX, token).orElseThrow(() -> ApiException.validation(
+                    "Invalid ShardIterator: it was not issued by GetShardIterator or GetRecords of this endpoint"));
+            return new Iterator(t.streamArn(), t.shardId(), t.position(), t.issuedMillis());
         }
     }
 

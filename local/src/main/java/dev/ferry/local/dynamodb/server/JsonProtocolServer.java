@@ -29,21 +29,17 @@ public final class JsonProtocolServer implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final DynamoDbApi api;
-    private final HttpServer server;
+    private HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    private JsonProtocolServer(DynamoDbApi api, HttpServer server) {
+    private JsonProtocolServer(DynamoDbApi api) {
         this.api = api;
-        this.server = server;
     }
 
     /** Starts serving on 127.0.0.1 at {@code port} (0 picks a free port). */
     public static JsonProtocolServer start(DynamoDbApi api, int port) throws IOException {
-        HttpServer http = LoopbackHttpServer.create(port, 256);
-        JsonProtocolServer s = new JsonProtocolServer(api, http);
-        http.createContext("/", s::handle);
-        http.setExecutor(s.executor);
-        http.start();
+        JsonProtocolServer s = new JsonProtocolServer(api);
+        s.server = LoopbackHttpServer.serve(port, 256, s::handle, s.executor);
         return s;
     }
 

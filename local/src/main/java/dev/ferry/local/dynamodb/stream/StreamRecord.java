@@ -11,4 +11,5 @@ import java.util.Optional;
  */
 public record StreamRecord(long sequence, String eventId, String eventName, long createdEpochSeconds,
                            Map<String, Value> keys, Optional<Map<String, Value>> oldImage,
-                           Optional<Map<String, Value>> newImage, boolean removedByTtl, int sizeBytes) {}
+                           Optional<Map<String, Value>> newImage, boolean removedByTtl, int sizeBytes)
+        implements ShardRecords.Entry {}

@@ -1,7 +1,6 @@
 package dev.ferry.local.dynamodb.stream;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,9 +17,7 @@ public final class StreamShard {
     private final Optional<String> parentId;
     private final long startingSequence;
     private final Instant created;
-    private final List<StreamRecord> records = new ArrayList<>();
-    private long trimmed;
-    private long lastTrimmedSequence = -1;
+    private final ShardRecords<StreamRecord> records = new ShardRecords<>();
     private Optional<Long> lastRecordEpochSeconds = Optional.empty();
     private Optional<Instant> closedAt = Optional.empty();
 
@@ -55,7 +52,7 @@ public final class StreamShard {
         if (closedAt.isPresent()) {
             throw new IllegalStateException("shard " + id + " is closed; its stream appends to the open child instead");
         }
-        records.add(record);
+        records.append(record);
         lastRecordEpochSeconds = Optional.of(record.createdEpochSeconds());
     }
 
@@ -66,13 +63,7 @@ public final class StreamShard {
     /** Drops records older than the retention period. */
     synchronized void trim(Instant now) {
         long horizon = now.minus(StreamLog.RETENTION).getEpochSecond();
-        int drop = 0;
-        while (drop < records.size() && records.get(drop).createdEpochSeconds() < horizon) drop++;
-        if (drop > 0) {
-            lastTrimmedSequence = records.get(drop - 1).sequence();
-            records.subList(0, drop).clear();
-            trimmed += drop;
-        }
+        records.trimWhile(r -> r.createdEpochSeconds() < horizon);
     }
 
     /**
@@ -87,31 +78,23 @@ public final class StreamShard {
 
     /** True when the record with this sequence number, if it was in this shard, has been trimmed. */
     public synchronized boolean isTrimmed(long sequence) {
-        return sequence <= lastTrimmedSequence;
+        return records.isTrimmed(sequence);
     }
 
     /** The position of the oldest record still kept. */
     public synchronized long trimHorizon() {
-        return trimmed;
+        return records.trimHorizon();
     }
 
     /** The position after the newest record. */
     public synchronized long end() {
-        return trimmed + records.size();
+        return records.end();
     }
 
     /** Records from {@code position} on, at most {@code limit}, at most {@code maxBytes} (at least one). */
     public synchronized Page read(long position, int limit, long maxBytes) {
-        List<StreamRecord> out = new ArrayList<>();
-        long bytes = 0;
-        long p = Math.max(position, trimmed);
-        for (; p < end() && out.size() < limit; p++) {
-            StreamRecord r = records.get((int) (p - trimmed));
-            if (!out.isEmpty() && bytes + r.sizeBytes() > maxBytes) break;
-            bytes += r.sizeBytes();
-            out.add(r);
-        }
-        return new Page(out, p, closedAt.isPresent() && p >= end());
+        ShardRecords.Page<StreamRecord> page = records.read(position, limit, maxBytes);
+        return new Page(page.records(), page.next(), closedAt.isPresent() && page.next() >= records.end());
     }
 
     /**
@@ -119,18 +102,11 @@ public final class StreamShard {
      * greater than) the given one.
      */
     public synchronized long positionOf(long sequence, boolean after) {
-        int lo = 0, hi = records.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            long s = records.get(mid).sequence();
-            if (s < sequence || (after && s == sequence)) lo = mid + 1; else hi = mid;
-        }
-        return trimmed + lo;
+        return records.positionOf(sequence, after);
     }
 
     /** The sequence number of the newest record, trimmed or not, if the shard ever had one. */
     public synchronized Optional<Long> lastSequence() {
-        if (!records.isEmpty()) return Optional.of(records.getLast().sequence());
-        return lastTrimmedSequence >= 0 ? Optional.of(lastTrimmedSequence) : Optional.empty();
+        return records.lastSequence();
     }
 }

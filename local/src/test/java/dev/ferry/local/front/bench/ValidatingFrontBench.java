@@ -1,6 +1,7 @@
 package dev.ferry.local.front.bench;
 
 import dev.ferry.local.kinesis.KinesisService;
+import dev.ferry.local.kinesis.KinesisSettings;
 import dev.ferry.local.sqs.SqsService;
 import java.net.URI;
 import java.util.Arrays;
@@ -33,7 +34,8 @@ public final class ValidatingFrontBench {
 
     public static void main(String[] args) {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        try (SqsService sqs = SqsService.start(); KinesisService kinesis = KinesisService.start();
+        try (SqsService sqs = SqsService.start(); KinesisService kinesis = KinesisService.start(
+                     KinesisSettings.defaults().withEngine(KinesisSettings.Engine.KINESIS_MOCK));
              SqsClient sqsDirect = sqs(sqs.emulatorEndpoint()); SqsClient sqsFront = sqs(sqs.endpoint());
              KinesisClient kinesisDirect = kinesis(kinesis.emulatorEndpoint()); KinesisClient kinesisFront = kinesis(kinesis.endpoint())) {
             String queue = sqsFront.createQueue(b -> b.queueName("bench")).queueUrl();

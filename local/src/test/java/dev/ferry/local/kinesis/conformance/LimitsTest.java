@@ -124,7 +124,9 @@ class LimitsTest {
     //   InvalidArgumentException, HTTP 400, "A specified parameter exceeds its restrictions, is not supported, or can't
     //   be used")
     // Ferry's choice: only the status class is asserted against AWS; AWS's code and message for an iterator that is not
-    //   one are not on record. kinesis-mock's 500 is a known difference (docs/local-cloud.md, Kinesis).
+    //   one are not on record (Ferry's emulator answers InvalidArgumentException, GetRecords' documented error for "a
+    //   specified parameter ... can't be used"). kinesis-mock's 500 is a known difference (docs/local-cloud.md,
+    //   Kinesis).
     @Test
     void malformedShardIteratorIsAClientError() {
         if (target.isEmbeddedKinesisMock()) {

@@ -46,7 +46,8 @@ class StreamLifecycleTest {
     // Recorded: localstack/localstack tests/aws/services/cloudformation/resources/test_kinesis.snapshot.json
     //   test_kinesis.py::test_stream_creation (a stream of ShardCount 1 described on AWS: StreamMode PROVISIONED,
     //   RetentionPeriodHours 24, EncryptionType NONE, ACTIVE)
-    // Ferry's choice: the embedded kinesis-mock's ARNs carry KinesisSettings' defaults, us-east-1 and 000000000000
+    // Ferry's choice: the embedded service's ARNs (either engine) carry KinesisSettings' defaults, us-east-1 and
+    //   000000000000
     @Test
     void createdStreamBecomesActiveAndItsSummaryDescribesIt() {
         String name = streams.create("lifecycle", 3);
@@ -61,7 +62,7 @@ class StreamLifecycleTest {
         assertThat(summary.encryptionType()).isEqualTo(EncryptionType.NONE);
         assertThat(summary.consumerCount()).isZero();
         assertThat(summary.streamARN()).matches("arn:aws:kinesis:" + target.region().id() + ":\\d{12}:stream/" + name);
-        if (target.isEmbeddedKinesisMock()) {
+        if (target.isEmbeddedService()) {
             assertThat(summary.streamARN()).isEqualTo("arn:aws:kinesis:us-east-1:000000000000:stream/" + name);
         }
         assertThat(kinesis.listStreams().streamNames()).contains(name);

@@ -47,6 +47,11 @@ final class Streams implements AutoCloseable {
         return name;
     }
 
+    /** Deletes {@code name} with the others on {@link #close()}: for a stream a test created itself. */
+    void adopt(String name) {
+        created.add(name);
+    }
+
     StreamDescription waitUntilActive(String name) {
         // The waiter's default is a 10 s delay between polls; a fast emulator deserves a fast poll.
         var polling = WaiterOverrideConfiguration.builder()
