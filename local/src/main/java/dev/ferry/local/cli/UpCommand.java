@@ -132,7 +132,8 @@ final class UpCommand {
     private int system(Options options) {
         FaultPlan faults = options.faults().map(FaultPlan::parse).orElseGet(FaultPlan::none);
         LocalSystem.Options systemOptions = LocalSystem.Options.of(options.cloudAssembly())
-                .withBasePort(options.port()).withFaults(faults);
+                .withBasePort(options.port()).withFaults(faults)
+                .withStartupListener((done, took) -> err.printf("ferry:   %s in %d ms%n", done, took.toMillis()));
         if (options.endpoint().isPresent()) systemOptions = systemOptions.withExternalEndpoint(options.endpoint().get());
         err.println("ferry: starting " + options.endpoint().map(e -> "on " + e + " (functions in-process)")
                 .orElse("the local cloud") + " from " + home.relativize(options.cloudAssembly().toAbsolutePath()));

@@ -45,9 +45,17 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
         this(apiUrl, environment, resources, pid, startedAt, Optional.empty());
     }
 
-    /** The state file of the checkout at {@code home}: {@code home/.ferry/up.json}. */
+    /** The name of the instance a command means when it is given no {@code --name}. */
+    public static final String DEFAULT_NAME = "default";
+
+    /** The state file of the default instance of the checkout at {@code home}: {@code home/.ferry/default/up.json}. */
     public static Path file(Path home) {
-        return home.resolve(".ferry").resolve(FILE);
+        return file(home, DEFAULT_NAME);
+    }
+
+    /** The state file of the instance {@code name} of the checkout at {@code home}: {@code home/.ferry/<name>/up.json}. */
+    public static Path file(Path home, String name) {
+        return home.resolve(".ferry").resolve(name).resolve(FILE);
     }
 
     /** Writes atomically (a reader never sees half a file). */

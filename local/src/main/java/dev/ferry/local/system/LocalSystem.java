@@ -35,27 +35,41 @@ public final class LocalSystem implements AutoCloseable {
      *                         the Lambda API after them at {@code basePort + 4}; 0 for free ports
      */
     public record Options(Path cloudAssembly, Optional<URI> externalEndpoint, int basePort, FaultPlan faults,
-                          RuntimeSettings runtimeSettings) {
+                          RuntimeSettings runtimeSettings, StartupListener startupListener) {
 
         public static Options of(Path cloudAssembly) {
-            return new Options(cloudAssembly, Optional.empty(), 0, FaultPlan.none(), RuntimeSettings.defaults());
+            return new Options(cloudAssembly, Optional.empty(), 0, FaultPlan.none(), RuntimeSettings.defaults(), StartupListener.NONE);
         }
 
         public Options withExternalEndpoint(URI endpoint) {
-            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings);
+            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings, startupListener);
         }
 
         public Options withBasePort(int port) {
-            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings);
+            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings, startupListener);
         }
 
         public Options withFaults(FaultPlan plan) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings);
+            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings, startupListener);
         }
 
         public Options withRuntimeSettings(RuntimeSettings settings) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings, startupListener);
         }
+
+        /** Told about each phase of {@link #start} as it ends (e.g. to print the progress of a start that takes seconds). */
+        public Options withStartupListener(StartupListener listener) {
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, listener);
+        }
+    }
+
+    /** Hears about each phase of {@link #start} as it ends: what was done, and how long it took. */
+    @FunctionalInterface
+    public interface StartupListener {
+        StartupListener NONE = (done, took) -> {};
+
+        /** @param done what the phase did, e.g. {@code "provisioned 27 resources"} */
+        void phaseDone(String done, Duration took);
     }
 
     /** Where {@link #startupTime()} went: data plane, provisioning, runtime start (mappings, API), function warm-up. */
@@ -100,12 +114,17 @@ public final class LocalSystem implements AutoCloseable {
                 ? Optional.empty()
                 : Optional.of(LocalCloud.start(options.basePort(), options.faults().dynamodb()));
         long dataPlaneUp = System.nanoTime();
+        StartupListener listener = options.startupListener();
+        listener.phaseDone(cloud.isPresent() ? "data plane up (DynamoDB + Streams, SQS, SNS, Kinesis)"
+                : "data plane: " + options.externalEndpoint().orElseThrow(), Duration.ofNanos(dataPlaneUp - begin));
         LambdaRuntime runtime = null;
         try {
             Map<String, String> environment = cloud.map(LocalCloud::environment)
                     .orElseGet(() -> externalEnvironment(options.externalEndpoint().orElseThrow()));
             ProvisionResult provisioned = Provisioner.provision(options.cloudAssembly(), environment);
             long provisionedAt = System.nanoTime();
+            listener.phaseDone("provisioned " + provisioned.summary().resources().size() + " resources from the templates",
+                    Duration.ofNanos(provisionedAt - dataPlaneUp));
             var builder = LambdaRuntime.builder(provisioned.deployment())
                     .endpoints(environment)
                     .faults(options.faults())
@@ -114,8 +133,15 @@ public final class LocalSystem implements AutoCloseable {
             cloud.ifPresent(c -> builder.sns(c.sns()));
             runtime = builder.start();
             long runtimeUp = System.nanoTime();
+            Deployment deployment = provisioned.deployment();
+            listener.phaseDone("runtime started: " + deployment.functions().size() + " functions, "
+                    + deployment.eventSourceMappings().size() + " event source mappings, " + deployment.apis().size() + " API(s)",
+                    Duration.ofNanos(runtimeUp - provisionedAt));
             Map<String, String> initErrors = runtime.warmUp();
             long warm = System.nanoTime();
+            if (initErrors.isEmpty()) {
+                listener.phaseDone(deployment.functions().size() + " functions loaded and initialised (warm)", Duration.ofNanos(warm - runtimeUp));
+            }
             if (!initErrors.isEmpty()) {
                 throw new IllegalStateException("functions failed to initialise: " + initErrors.entrySet().stream()
                         .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
