@@ -3,7 +3,6 @@ package dev.ferry.local.cli;
 import dev.ferry.local.cli.DemoApi.DemoFailure;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code ferry demo [--api URL] [--timeout SECONDS]}: plays {@link DemoScenario} against the running
- * {@code up} of this checkout (its API URL and endpoints from {@code .ferry/up.json}), or against the API
+ * {@code up} of this checkout (its API URL and endpoints from {@code .ferry/<name>/up.json}), or against the API
  * given; exits 1 with the reason when {@code up} is not running or a step does not happen in time.
  */
 final class DemoCommand {
@@ -20,12 +19,12 @@ final class DemoCommand {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Path home;
+    private final Instance instance;
 
-    DemoCommand(PrintStream out, PrintStream err, Path home) {
+    DemoCommand(PrintStream out, PrintStream err, Instance instance) {
         this.out = out;
         this.err = err;
-        this.home = home;
+        this.instance = instance;
     }
 
     static Options parse(List<String> args) {
@@ -57,16 +56,16 @@ final class DemoCommand {
 
     int run(List<String> args) {
         Options options = parse(args);
-        Path stateFile = UpState.file(home);
-        Optional<UpState> state = UpState.readLive(stateFile);
+        Optional<UpState> state = instance.live();
         Optional<URI> api = options.api().or(() -> state.flatMap(UpState::apiUrl));
         if (api.isEmpty() && state.isPresent()) {
-            err.println("ferry: the running './ferry up' serves no API (started with --data-plane-only?): start the whole system with './ferry up'");
+            err.println("ferry: the running " + instance.command("up") + " serves no API (started with --data-plane-only?): start the "
+                    + "whole system with " + instance.command("up"));
             return 1;
         }
         if (api.isEmpty()) {
-            err.println("ferry: no './ferry up' is running in " + home + " (" + home.relativize(stateFile)
-                    + " is missing or its process is gone): start it in another terminal, wait for 'ready', then run './ferry demo'");
+            err.println("ferry: " + instance.notRunning() + ": start " + instance.command("up") + " in another terminal, wait for 'ready', "
+                    + "then run " + instance.command("demo"));
             return 1;
         }
         Optional<TableMailbox> mailbox = state.flatMap(DemoCommand::mailbox);

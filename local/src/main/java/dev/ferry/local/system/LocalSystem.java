@@ -5,6 +5,7 @@ import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.Deployment;
 import dev.ferry.local.faults.FaultControls;
 import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.lambda.InvocationListener;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
 import dev.ferry.local.provision.ProvisionResult;
@@ -32,34 +33,42 @@ public final class LocalSystem implements AutoCloseable {
      * @param externalEndpoint provision on and talk to this endpoint (e.g. LocalStack's) instead of the
      *                         embedded data plane; the functions still run in-process
      * @param basePort         first fixed port of the embedded data plane (DynamoDB, then SQS, SNS, Kinesis), with
-     *                         the Lambda API after them at {@code basePort + 4}; 0 for free ports
+     *                         the Lambda API after them at {@code basePort + 4} and the REST API at {@code basePort + 7}
+     *                         ({@link #API_PORT_OFFSET}); 0 for free ports
      */
     public record Options(Path cloudAssembly, Optional<URI> externalEndpoint, int basePort, FaultPlan faults,
-                          RuntimeSettings runtimeSettings, StartupListener startupListener) {
+                          RuntimeSettings runtimeSettings, StartupListener startupListener,
+                          InvocationListener invocationListener) {
 
         public static Options of(Path cloudAssembly) {
-            return new Options(cloudAssembly, Optional.empty(), 0, FaultPlan.none(), RuntimeSettings.defaults(), StartupListener.NONE);
+            return new Options(cloudAssembly, Optional.empty(), 0, FaultPlan.none(), RuntimeSettings.defaults(), StartupListener.NONE,
+                    InvocationListener.NONE);
         }
 
         public Options withExternalEndpoint(URI endpoint) {
-            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings, startupListener);
+            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings, startupListener, invocationListener);
         }
 
         public Options withBasePort(int port) {
-            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings, startupListener);
+            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings, startupListener, invocationListener);
         }
 
         public Options withFaults(FaultPlan plan) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings, startupListener);
+            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings, startupListener, invocationListener);
         }
 
         public Options withRuntimeSettings(RuntimeSettings settings) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings, startupListener);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings, startupListener, invocationListener);
         }
 
         /** Told about each phase of {@link #start} as it ends (e.g. to print the progress of a start that takes seconds). */
         public Options withStartupListener(StartupListener listener) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, listener);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, listener, invocationListener);
+        }
+
+        /** Told about every invocation of the app's functions once it has ended (e.g. for a line per request or event). */
+        public Options withInvocationListener(InvocationListener listener) {
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, listener);
         }
     }
 
@@ -129,7 +138,9 @@ public final class LocalSystem implements AutoCloseable {
                     .endpoints(environment)
                     .faults(options.faults())
                     .settings(options.runtimeSettings())
-                    .lambdaApiPort(options.basePort() == 0 ? 0 : options.basePort() + LAMBDA_API_PORT_OFFSET);
+                    .invocationListener(options.invocationListener())
+                    .lambdaApiPort(options.basePort() == 0 ? 0 : options.basePort() + LAMBDA_API_PORT_OFFSET)
+                    .apiPort(options.basePort() == 0 ? 0 : options.basePort() + API_PORT_OFFSET);
             cloud.ifPresent(c -> builder.sns(c.sns()));
             runtime = builder.start();
             long runtimeUp = System.nanoTime();
@@ -159,6 +170,11 @@ public final class LocalSystem implements AutoCloseable {
 
     /** The Lambda API follows the data plane's four ports when they are pinned. */
     private static final int LAMBDA_API_PORT_OFFSET = 4;
+    /**
+     * The REST API's port when the ports are pinned: after the Lambda API (N+4) and the two servers {@code ferry up}
+     * adds (the API's description at N+5, the runtime's statistics at N+6).
+     */
+    public static final int API_PORT_OFFSET = 7;
 
     /** The data plane's variables with {@code AWS_ENDPOINT_URL_LAMBDA} after the other endpoints, before the region. */
     private static Map<String, String> withLambdaEndpoint(Map<String, String> environment, URI lambda) {
