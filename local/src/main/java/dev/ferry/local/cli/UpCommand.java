@@ -4,6 +4,7 @@ import dev.ferry.local.LocalCloud;
 import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.RuntimeSettings;
+import dev.ferry.local.system.EndpointNotEmptyException;
 import dev.ferry.local.system.LocalSystem;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,9 +36,10 @@ final class UpCommand {
     /**
      * @param cloudAssembly the synthesized CDK app; {@code ./ferry} builds it before it starts {@code up}
      * @param verbose       the functions' own output on the terminal too, not only in their log files
+     * @param reuse         on an external endpoint, run on resources of the app's names that are there already
      */
     record Options(boolean dataPlaneOnly, int port, Optional<URI> endpoint, Optional<String> faults, Path cloudAssembly,
-                   boolean verbose) {}
+                   boolean verbose, boolean reuse) {}
 
     private final PrintStream out;
     private final PrintStream err;
@@ -61,6 +63,7 @@ final class UpCommand {
     Options parse(List<String> args) {
         boolean dataPlaneOnly = false;
         boolean verbose = false;
+        boolean reuse = false;
         int port = 0;
         Optional<URI> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank()).map(URI::create);
         Optional<String> faults = Optional.ofNullable(env.get(FaultPlan.ENV)).filter(s -> !s.isBlank());
@@ -70,6 +73,7 @@ final class UpCommand {
             switch (arg) {
                 case "--data-plane-only" -> dataPlaneOnly = true;
                 case "--verbose", "-v" -> verbose = true;
+                case "--reuse" -> reuse = true;
                 case "--port" -> {
                     String value = value(args, i++, "--port needs a number, e.g. --port 4566");
                     try {
@@ -96,8 +100,11 @@ final class UpCommand {
         if (dataPlaneOnly && endpoint.isPresent() && args.contains("--endpoint")) {
             throw new IllegalArgumentException("--data-plane-only starts the embedded services; it cannot be combined with --endpoint");
         }
+        if (reuse && (dataPlaneOnly || endpoint.isEmpty())) {
+            throw new IllegalArgumentException("--reuse is for --endpoint (or AWS_ENDPOINT_URL): the embedded data plane starts empty");
+        }
         faults.ifPresent(FaultPlan::parse); // fails early, with the parser's message
-        return new Options(dataPlaneOnly, port, dataPlaneOnly ? Optional.empty() : endpoint, faults, assembly, verbose);
+        return new Options(dataPlaneOnly, port, dataPlaneOnly ? Optional.empty() : endpoint, faults, assembly, verbose, reuse);
     }
 
     private static String value(List<String> args, int i, String missing) {
@@ -121,6 +128,7 @@ final class UpCommand {
     int run(Options options) {
         try (FileLock lock = lock()) {
             if (lock == null) return 1;
+            replaceLeftovers();
             return options.dataPlaneOnly() ? dataPlane(options) : system(options);
         } catch (IOException e) {
             err.println("ferry: cannot use " + instance.relative(instance.dir()) + ": " + e.getMessage());
@@ -156,6 +164,23 @@ final class UpCommand {
             return null;
         }
         return lock;
+    }
+
+    /**
+     * With the lock held, a state file of this name is a leftover: an {@code up} that was killed, or a damaged file.
+     * The new one replaces it at {@code ready}; a damaged one is worth a word.
+     */
+    private void replaceLeftovers() {
+        try {
+            UpState.read(instance.stateFile());
+        } catch (IllegalStateException unreadable) {
+            err.println("ferry: " + instance.relative(instance.stateFile()) + " was unreadable; it is replaced when this up is ready");
+            try {
+                Files.deleteIfExists(instance.stateFile());
+            } catch (IOException e) {
+                // written over at ready
+            }
+        }
     }
 
     private int dataPlane(Options options) {
@@ -216,13 +241,21 @@ final class UpCommand {
                     .withRuntimeSettings(RuntimeSettings.defaults().withLog(System.out))
                     .withStartupListener((done, took) -> err.printf("ferry:   %s in %d ms%n", done, took.toMillis()))
                     .withInvocationListener(requests);
-            if (options.endpoint().isPresent()) systemOptions = systemOptions.withExternalEndpoint(options.endpoint().get());
+            if (options.endpoint().isPresent()) {
+                systemOptions = systemOptions.withExternalEndpoint(options.endpoint().get());
+                if (!options.reuse()) systemOptions = systemOptions.refusingExistingResources();
+            }
             err.println("ferry: starting " + options.endpoint().map(e -> "on " + e + " (functions in-process)")
                     .orElse("the local cloud") + (instance.isDefault() ? "" : " '" + instance.name() + "'") + " from "
                     + home().relativize(options.cloudAssembly().toAbsolutePath()));
             LocalSystem system;
             try {
                 system = LocalSystem.start(systemOptions);
+            } catch (EndpointNotEmptyException e) {
+                err.println("ferry: " + e.getMessage() + ": another system's, or an earlier 'ferry up --endpoint''s. Nothing was"
+                        + " created. Pass --reuse to run on them as they are (their data included), or name an endpoint without"
+                        + " them (e.g. a restarted LocalStack)");
+                return 1;
             } catch (RuntimeException e) {
                 err.println("ferry: could not start the system: " + StartFailures.reason(e));
                 return 1;

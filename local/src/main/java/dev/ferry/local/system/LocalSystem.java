@@ -8,6 +8,8 @@ import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.InvocationListener;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
+import dev.ferry.local.cloudformation.CloudAssembly;
+import dev.ferry.local.provision.ExistingResources;
 import dev.ferry.local.provision.ProvisionResult;
 import dev.ferry.local.provision.Provisioner;
 import dev.ferry.local.schedule.RuleFiring;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -38,37 +41,46 @@ public final class LocalSystem implements AutoCloseable {
      */
     public record Options(Path cloudAssembly, Optional<URI> externalEndpoint, int basePort, FaultPlan faults,
                           RuntimeSettings runtimeSettings, StartupListener startupListener,
-                          InvocationListener invocationListener) {
+                          InvocationListener invocationListener, boolean reuseExistingResources) {
 
         public static Options of(Path cloudAssembly) {
             return new Options(cloudAssembly, Optional.empty(), 0, FaultPlan.none(), RuntimeSettings.defaults(), StartupListener.NONE,
-                    InvocationListener.NONE);
+                    InvocationListener.NONE, true);
         }
 
         public Options withExternalEndpoint(URI endpoint) {
-            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings, startupListener, invocationListener);
+            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings, startupListener, invocationListener, reuseExistingResources);
         }
 
         public Options withBasePort(int port) {
-            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings, startupListener, invocationListener);
+            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings, startupListener, invocationListener, reuseExistingResources);
         }
 
         public Options withFaults(FaultPlan plan) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings, startupListener, invocationListener);
+            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings, startupListener, invocationListener, reuseExistingResources);
         }
 
         public Options withRuntimeSettings(RuntimeSettings settings) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings, startupListener, invocationListener);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings, startupListener, invocationListener, reuseExistingResources);
         }
 
         /** Told about each phase of {@link #start} as it ends (e.g. to print the progress of a start that takes seconds). */
         public Options withStartupListener(StartupListener listener) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, listener, invocationListener);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, listener, invocationListener, reuseExistingResources);
         }
 
         /** Told about every invocation of the app's functions once it has ended (e.g. for a line per request or event). */
         public Options withInvocationListener(InvocationListener listener) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, listener);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, listener, reuseExistingResources);
+        }
+
+        /**
+         * On an external endpoint, fail with {@link EndpointNotEmptyException} before creating anything when a table,
+         * queue, topic or stream of the app's names is there already, instead of reusing it (the default, which makes
+         * provisioning again onto a kept endpoint idempotent).
+         */
+        public Options refusingExistingResources() {
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, invocationListener, false);
         }
     }
 
@@ -117,6 +129,15 @@ public final class LocalSystem implements AutoCloseable {
         if (options.externalEndpoint().isPresent() && !options.faults().dynamodb().isEmpty()) {
             throw new IllegalArgumentException("the DynamoDB faults " + options.faults().dynamodb().entries()
                     + " need Ferry's embedded DynamoDB; drop them or the external endpoint " + options.externalEndpoint().get());
+        }
+        if (options.externalEndpoint().isPresent()) {
+            URI endpoint = options.externalEndpoint().get();
+            EndpointProbe.requireListening(endpoint);
+            if (!options.reuseExistingResources()) {
+                List<ExistingResources.Found> found = ExistingResources.find(CloudAssembly.read(options.cloudAssembly()),
+                        externalEnvironment(endpoint));
+                if (!found.isEmpty()) throw new EndpointNotEmptyException(endpoint, found);
+            }
         }
         long begin = System.nanoTime();
         Optional<LocalCloud> cloud = options.externalEndpoint().isPresent()

@@ -172,19 +172,39 @@ class FerryScriptTest {
     void upWithoutNodeSaysWhatToInstallBeforeBuildingAnything() throws Exception {
         executable(checkout.resolve("mvnw"), "#!/bin/sh\necho MAVEN RAN >&2\nexit 1\n");
         // A PATH with the tools the script uses, but no node.
-        Path bin = Files.createDirectories(checkout.resolve("tools"));
-        for (String tool : List.of("dirname", "find", "sed", "head", "basename", "awk", "cut", "readlink", "cat", "date", "mkdir",
-                "rm", "mv", "touch", "grep", "tail", "tee")) {
-            Path real = Path.of("/usr/bin", tool);
-            if (!Files.exists(real)) real = Path.of("/bin", tool);
-            if (Files.exists(real)) Files.createSymbolicLink(bin.resolve(tool), real);
-        }
+        Path bin = toolsWithout(List.of("node", "java"));
 
         Run up = ferry(Map.of("PATH", bin.toString()), "up");
 
         assertThat(up.exit()).isEqualTo(1);
         assertThat(up.err()).contains("Node.js is needed to start the local cloud").contains("no 'node' on PATH")
                 .contains("Install Node.js 20 or newer").doesNotContain("MAVEN RAN");
+    }
+
+    @Test
+    void upWithoutAJdkOf21OrNewerSaysWhereItLookedAndWhatToInstall() throws Exception {
+        executable(checkout.resolve("mvnw"), "#!/bin/sh\necho MAVEN RAN >&2\nexit 1\n");
+        Path bin = toolsWithout(List.of("java"));
+        Path noJdks = Files.createDirectories(checkout.resolve("no-jdks"));
+
+        Run up = ferry(Map.of("PATH", bin.toString(), "JAVA_HOME", "", "FERRY_JDK_ROOTS", noJdks.toString()), "up");
+
+        assertThat(up.exit()).isEqualTo(1);
+        assertThat(up.err()).contains("No JDK 21 or newer found: looked at JAVA_HOME, the java on PATH and the JDKs in " + noJdks)
+                .contains("point JAVA_HOME at one").doesNotContain("MAVEN RAN");
+    }
+
+    /** A directory of symbolic links to the tools the script uses, without those named. */
+    private Path toolsWithout(List<String> missing) throws IOException {
+        Path bin = Files.createDirectories(checkout.resolve("tools-" + String.join("-", missing)));
+        for (String tool : List.of("dirname", "find", "sed", "head", "basename", "awk", "cut", "readlink", "cat", "date", "mkdir",
+                "rm", "mv", "touch", "grep", "tail", "tee", "node", "java")) {
+            if (missing.contains(tool)) continue;
+            Path real = Path.of("/usr/bin", tool);
+            if (!Files.exists(real)) real = Path.of("/bin", tool);
+            if (Files.exists(real)) Files.createSymbolicLink(bin.resolve(tool), real);
+        }
+        return bin;
     }
 
     @Test

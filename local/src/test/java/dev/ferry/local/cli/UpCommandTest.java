@@ -31,7 +31,7 @@ class UpCommandTest {
     void defaultsAreTheEmbeddedCloudFreePortsNoFaultsAndTheCheckoutsCdkOut() {
         UpCommand.Options options = up(Map.of()).parse(List.of());
 
-        assertThat(options).isEqualTo(new UpCommand.Options(false, 0, Optional.empty(), Optional.empty(), home.resolve("cdk.out"), false));
+        assertThat(options).isEqualTo(new UpCommand.Options(false, 0, Optional.empty(), Optional.empty(), home.resolve("cdk.out"), false, false));
     }
 
     @Test
