@@ -10,15 +10,29 @@ if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$
 elif command -v java >/dev/null && [ "$(java_major "$(command -v java)")" -ge 21 ]; then
   JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 else
+  too_old=""
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    too_old="JAVA_HOME ($JAVA_HOME) is JDK $(java_major "$JAVA_HOME/bin/java")"
+  elif command -v java >/dev/null; then
+    too_old="the java on PATH is JDK $(java_major "$(command -v java)")"
+  fi
   JAVA_HOME=""
   best=0
-  for candidate in /usr/lib/jvm/*/ /opt/java/*/ "$HOME"/.sdkman/candidates/java/*/; do
-    [ -x "${candidate}bin/javac" ] || continue
-    major="$(java_major "${candidate}bin/java")"
-    if [ "$major" -ge 21 ] && [ "$major" -gt "$best" ]; then best="$major"; JAVA_HOME="${candidate%/}"; fi
+  # FERRY_JDK_ROOTS (colon-separated) replaces the directories searched for installed JDKs.
+  jdk_roots="${FERRY_JDK_ROOTS:-/usr/lib/jvm:/opt/java:${HOME:-/nonexistent}/.sdkman/candidates/java}"
+  old_ifs="$IFS"; IFS=:
+  for jdk_root in $jdk_roots; do
+    IFS="$old_ifs"
+    for candidate in "$jdk_root"/*/; do
+      [ -x "${candidate}bin/javac" ] || continue
+      major="$(java_major "${candidate}bin/java")"
+      if [ "$major" -ge 21 ] && [ "$major" -gt "$best" ]; then best="$major"; JAVA_HOME="${candidate%/}"; fi
+    done
   done
+  IFS="$old_ifs"
   if [ -z "$JAVA_HOME" ]; then
-    echo "No JDK 21 or newer found (looked in JAVA_HOME, PATH and /usr/lib/jvm). Install one, e.g. apt-get install openjdk-21-jdk-headless." >&2
+    echo "No JDK 21 or newer found${too_old:+ ($too_old)}: looked at JAVA_HOME, the java on PATH and the JDKs in $(echo "$jdk_roots" | sed 's/:/, /g')." \
+      "Install one (e.g. apt-get install openjdk-21-jdk-headless, or from https://adoptium.net) or point JAVA_HOME at one." >&2
     exit 1
   fi
 fi

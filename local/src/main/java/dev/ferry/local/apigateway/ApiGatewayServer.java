@@ -49,7 +49,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ApiGatewayServer implements AutoCloseable {
     static final int MAX_PAYLOAD = 10 * 1024 * 1024;
-    static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
+    /** API Gateway's integration timeout for REST APIs. */
+    public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
     private static final String REQUEST_TOO_LARGE_CODE = "RequestEntityTooLargeException";
 
     private final ApiSpec spec;

@@ -3,36 +3,43 @@ package dev.ferry.local.cli;
 import dev.ferry.local.cli.DemoApi.DemoFailure;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * {@code ferry demo [--api URL] [--timeout SECONDS]}: plays {@link DemoScenario} against the running
- * {@code up} of this checkout (its API URL and endpoints from {@code .ferry/up.json}), or against the API
- * given; exits 1 with the reason when {@code up} is not running or a step does not happen in time.
+ * {@code ferry demo [--poison] [--api URL] [--timeout SECONDS]}: plays {@link DemoScenario} against the running
+ * {@code up} of this checkout (its API URL and endpoints from {@code .ferry/<name>/up.json}), or against the API
+ * given; exits 1 with the reason when {@code up} is not running or a step does not happen in time. With
+ * {@code --poison} it puts a malformed message on a consumer queue instead ({@link PoisonWalkthrough}), for
+ * {@code ferry dlq} to be tried on.
  */
 final class DemoCommand {
-    record Options(Optional<URI> api, Duration stepTimeout) {}
+    /** @param poison put a malformed message on a consumer queue instead of playing the scenario */
+    record Options(Optional<URI> api, Duration stepTimeout, boolean poison) {}
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Path home;
+    private final Instance instance;
 
-    DemoCommand(PrintStream out, PrintStream err, Path home) {
+    DemoCommand(PrintStream out, PrintStream err, Instance instance) {
         this.out = out;
         this.err = err;
-        this.home = home;
+        this.instance = instance;
     }
 
     static Options parse(List<String> args) {
         Optional<URI> api = Optional.empty();
         Duration timeout = Duration.ofSeconds(30);
+        boolean poison = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
+                case "--poison" -> poison = true;
                 case "--api" -> {
                     if (i + 1 >= args.size()) throw new IllegalArgumentException("--api needs the URL './ferry up' printed, e.g. --api http://127.0.0.1:PORT/dev");
                     URI uri = URI.create(args.get(++i));
@@ -52,23 +59,27 @@ final class DemoCommand {
                 default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "' for 'demo'");
             }
         }
-        return new Options(api, timeout);
+        if (poison && api.isPresent()) {
+            throw new IllegalArgumentException("--poison talks to the running up's queues, not to an API: drop --api");
+        }
+        return new Options(api, timeout, poison);
     }
 
     int run(List<String> args) {
         Options options = parse(args);
-        Path stateFile = UpState.file(home);
-        Optional<UpState> state = UpState.readLive(stateFile);
+        Optional<UpState> state = instance.live();
         Optional<URI> api = options.api().or(() -> state.flatMap(UpState::apiUrl));
         if (api.isEmpty() && state.isPresent()) {
-            err.println("ferry: the running './ferry up' serves no API (started with --data-plane-only?): start the whole system with './ferry up'");
+            err.println("ferry: the running " + instance.command("up") + " serves no API (started with --data-plane-only?): start the "
+                    + "whole system with " + instance.command("up"));
             return 1;
         }
         if (api.isEmpty()) {
-            err.println("ferry: no './ferry up' is running in " + home + " (" + home.relativize(stateFile)
-                    + " is missing or its process is gone): start it in another terminal, wait for 'ready', then run './ferry demo'");
+            err.println("ferry: " + instance.notRunning() + ": start " + instance.command("up") + " in another terminal, wait for 'ready', "
+                    + "then run " + instance.command("demo"));
             return 1;
         }
+        if (options.poison()) return poison(state.orElseThrow(), options.stepTimeout());
         Optional<TableMailbox> mailbox = state.flatMap(DemoCommand::mailbox);
         String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         out.println("ferry demo against " + api.get() + " (run " + run + ")");
@@ -83,6 +94,30 @@ final class DemoCommand {
             return 1;
         } finally {
             mailbox.ifPresent(TableMailbox::close);
+        }
+    }
+
+    /** {@code demo --poison}: a malformed message on a consumer queue, followed to its dead-letter queue. */
+    private int poison(UpState state, Duration timeout) {
+        String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        Set<String> onFailure = new HashSet<>(state.resources().getOrDefault(UpState.ON_FAILURE_QUEUES, List.of()));
+        long started = System.nanoTime();
+        try (CommandClients clients = CommandClients.local(state.environment())) {
+            out.println("ferry demo --poison against the local cloud" + (instance.isDefault() ? "" : " '" + instance.name() + "'")
+                    + " (run " + run + ")");
+            new PoisonWalkthrough(clients.sqs(), new DeadLetterQueues(clients.sqs(), "", onFailure::contains), out, timeout, run, instance).play();
+            out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            return 0;
+        } catch (PoisonWalkthrough.PoisonFailure e) {
+            out.flush();
+            err.println("ferry demo --poison: " + e.getMessage());
+            return 1;
+        } catch (SdkException e) {
+            err.println("ferry demo --poison: the SQS call failed: " + e.getMessage() + " (is " + instance.command("up") + " still running?)");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 

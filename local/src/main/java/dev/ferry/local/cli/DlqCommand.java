@@ -18,7 +18,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]}: the dead-letter queues
- * of the running {@code up} (found through {@code .ferry/up.json}) or, with {@code --aws} (or AWS credentials
+ * of the running {@code up} (found through {@code .ferry/<name>/up.json}) or, with {@code --aws} (or AWS credentials
  * and no local {@code up}), of a deployed stack through the default credential chain and region. {@code redrive}
  * moves a dead-letter queue's messages back to their source queue, and re-processes each shard range a stream
  * mapping's on-failure queue points at, through the Lambda API.
@@ -31,13 +31,13 @@ final class DlqCommand {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Path home;
+    private final Instance instance;
     private final Map<String, String> env;
 
-    DlqCommand(PrintStream out, PrintStream err, Path home, Map<String, String> env) {
+    DlqCommand(PrintStream out, PrintStream err, Instance instance, Map<String, String> env) {
         this.out = out;
         this.err = err;
-        this.home = home;
+        this.instance = instance;
         this.env = env;
     }
 
@@ -178,19 +178,20 @@ final class DlqCommand {
     }
 
     private Target target(Options options) {
-        Path stateFile = UpState.file(home);
-        Optional<UpState> local = options.aws() ? Optional.empty() : UpState.readLive(stateFile);
+        Path stateFile = instance.stateFile();
+        Optional<UpState> local = options.aws() ? Optional.empty() : instance.live();
         if (local.isPresent()) {
             UpState state = local.get();
             Map<String, String> e = state.environment();
             String endpoint = Optional.ofNullable(e.get("AWS_ENDPOINT_URL_SQS")).orElse(e.get("AWS_ENDPOINT_URL"));
             if (endpoint == null) throw new IllegalArgumentException(stateFile + " names no SQS endpoint; restart './ferry up'");
             Set<String> onFailure = new HashSet<>(state.resources().getOrDefault(UpCommand.ON_FAILURE_QUEUES, List.of()));
-            return new Target(() -> CommandClients.local(e), "the local cloud at " + endpoint, "", onFailure::contains, false);
+            return new Target(() -> CommandClients.local(e), "the local cloud" + (instance.isDefault() ? "" : " '" + instance.name() + "'")
+                    + " at " + endpoint, "", onFailure::contains, false);
         }
         if (!options.aws() && !hasAwsCredentials()) {
-            throw new IllegalArgumentException("no './ferry up' is running (" + home.relativize(stateFile)
-                    + " is missing or stale): start it in another terminal, or pass --aws to use a deployed stack");
+            throw new IllegalArgumentException(instance.notRunning() + ": start " + instance.command("up")
+                    + " in another terminal, or pass --aws to use a deployed stack");
         }
         // Deployed stacks: the default credential chain and region, as the AWS CLI finds them.
         return new Target(CommandClients::aws,

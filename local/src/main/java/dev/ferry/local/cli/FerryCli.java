@@ -2,9 +2,12 @@ package dev.ferry.local.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -13,15 +16,17 @@ import java.util.concurrent.TimeUnit;
  * jar and the CDK app's cloud assembly first when they are missing or stale).
  *
  * <pre>
- * ferry up [--endpoint URL] [--port N] [--faults SPEC]    the whole system of the CDK app, until Ctrl-C
+ * ferry up [--name N] [--endpoint URL] [--port N] [--faults SPEC] [--verbose]   the whole system of the CDK app, until Ctrl-C
  * ferry up --data-plane-only [--port N]                    only the emulated AWS services
+ * ferry status | down | logs [FUNCTION] [--follow]         the running ups, stop one, what its functions wrote
  * ferry demo [--api URL] [--timeout SECONDS]              a scenario against a running up
  * ferry load [--orders N] [--rate R/s] [--accounts K]      a burst of orders against a running up, and what it did
  * ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]   dead-letter queues, locally or in AWS
  * </pre>
  *
- * The checkout's root ({@code FERRY_HOME}, else the working directory) holds {@code cdk.out} and the state
- * file {@code .ferry/up.json} through which {@code demo} and {@code dlq} find a running {@code up}.
+ * The checkout's root ({@code FERRY_HOME}, else the working directory) holds {@code cdk.out} and, per named instance
+ * ({@code --name}, default {@code default}), the state file {@code .ferry/<name>/up.json} through which the other commands
+ * find a running {@code up}, and its logs.
  */
 public final class FerryCli {
     private final PrintStream out;
@@ -83,20 +88,25 @@ public final class FerryCli {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? 2 : 0;
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
         if (rest.stream().anyMatch(FerryCli::isHelp)) {
             usage(out);
             return 0;
         }
         try {
+            Optional<String> name = takeName(rest);
+            Instance instance = Instance.of(home, name.orElse(UpState.DEFAULT_NAME));
             return switch (args[0]) {
                 case "up" -> {
-                    UpCommand up = new UpCommand(out, err, stop, home, env);
+                    UpCommand up = new UpCommand(out, err, stop, instance, env);
                     yield up.run(up.parse(rest));
                 }
-                case "demo" -> new DemoCommand(out, err, home).run(rest);
-                case "load" -> new LoadCommand(out, err, home).run(rest);
-                case "dlq" -> new DlqCommand(out, err, home, env).run(rest);
+                case "demo" -> new DemoCommand(out, err, instance).run(rest);
+                case "load" -> new LoadCommand(out, err, instance).run(rest);
+                case "dlq" -> new DlqCommand(out, err, instance, env).run(rest);
+                case "status" -> new StatusCommand(out, err, instance, name.isPresent(), Instant.now()).run(rest);
+                case "down" -> new DownCommand(err, instance, DownCommand.GRACE).run(rest);
+                case "logs" -> new LogsCommand(out, err, instance, stop).run(rest);
                 default -> {
                     err.println("ferry: unknown command '" + args[0] + "'");
                     usage(err);
@@ -107,10 +117,31 @@ public final class FerryCli {
             err.println("ferry: " + e.getMessage());
             return 2;
         } catch (IllegalStateException e) {
-            // e.g. an unreadable .ferry/up.json: the message says what to do; a stack trace would bury it
+            // e.g. an unreadable .ferry/<name>/up.json: the message says what to do; a stack trace would bury it
             err.println("ferry: " + e.getMessage());
             return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
+    }
+
+    /** Removes {@code --name N} from the arguments (every command takes it) and returns N. */
+    static Optional<String> takeName(List<String> args) {
+        Optional<String> name = Optional.empty();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--name")) {
+                if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                    throw new IllegalArgumentException("--name needs the instance's name, e.g. --name a (the default is '"
+                            + UpState.DEFAULT_NAME + "')");
+                }
+                name = Optional.of(args.get(i + 1));
+                args.remove(i + 1);
+                args.remove(i);
+                i--;
+            }
+        }
+        return name;
     }
 
     private static boolean isHelp(String arg) {
@@ -118,20 +149,27 @@ public final class FerryCli {
     }
 
     private static void usage(PrintStream to) {
-        to.println("usage: ferry up [--endpoint URL] [--port N] [--faults SPEC]");
-        to.println("       ferry up --data-plane-only [--port N] [--faults SPEC]");
-        to.println("       ferry demo [--api URL] [--timeout SECONDS]");
-        to.println("       ferry load [--orders N] [--rate R/s] [--accounts K] [--clients C] [--timeout S] [--api URL]");
-        to.println("       ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]");
+        to.println("usage: ferry up [--name N] [--port N] [--endpoint URL [--reuse]] [--faults SPEC] [--verbose]");
+        to.println("       ferry up --data-plane-only [--name N] [--port N] [--faults SPEC]");
+        to.println("       ferry status [--name N]");
+        to.println("       ferry down [--name N] [--force]");
+        to.println("       ferry logs [FUNCTION] [--follow] [--lines N] [--name N]");
+        to.println("       ferry demo [--poison] [--api URL] [--timeout SECONDS] [--name N]");
+        to.println("       ferry load [--orders N] [--rate R/s] [--accounts K] [--clients C] [--timeout S] [--api URL] [--name N]");
+        to.println("       ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N] [--name N]");
         to.println();
         to.println("  up                   provision the CDK app (cdk.out) on the embedded data plane, run its functions,");
         to.println("                       event source mappings and API in-process; print the API URL, a summary,");
-        to.println("                       the AWS_ENDPOINT_URL_* exports, then 'ready'; stop with Ctrl-C");
-        to.println("  --endpoint URL       provision on an AWS-compatible endpoint (e.g. LocalStack) instead;");
-        to.println("                       AWS_ENDPOINT_URL does the same");
-        to.println("  --port N             DynamoDB on port N, SQS on N+1, SNS on N+2, Kinesis on N+3, the Lambda API on N+4,");
-        to.println("                       the API description on N+5, the runtime's statistics on N+6");
+        to.println("                       the AWS_ENDPOINT_URL_* exports, then 'ready', then one line per request or event;");
+        to.println("                       stop with Ctrl-C or 'ferry down'");
+        to.println("  --name N             the instance: several run side by side, each with its own ports, state");
+        to.println("                       (.ferry/N/up.json) and logs (.ferry/N/logs/); every command takes --name (default: default)");
+        to.println("  --port N             pin every port: DynamoDB on N, SQS on N+1, SNS on N+2, Kinesis on N+3, the Lambda API on N+4,");
+        to.println("                       the API description on N+5, the runtime's statistics on N+6, the REST API on N+7");
         to.println("                       (default: free ports)");
+        to.println("  --endpoint URL       provision on an AWS-compatible endpoint (e.g. LocalStack) instead; AWS_ENDPOINT_URL does the");
+        to.println("                       same. It refuses an endpoint that already holds resources of the app's names unless --reuse");
+        to.println("  --verbose            the functions' own output (JSON logs, metrics) on the terminal too, not only in their log files");
         to.println("  --faults SPEC        inject faults, e.g. duplicate:0.5,crash-after:0.1,throttle:0.05,seed:42");
         to.println("                       or service outages as the functions see them, e.g.");
         to.println("                       outage:sns|kinesis,outage-functions:dev-OutboxRelay,outage-after:20s,outage-for:1m");
@@ -141,7 +179,12 @@ public final class FerryCli {
         to.println("  --data-plane-only    only the emulated services (DynamoDB + Streams, SQS, SNS, Kinesis)");
         to.println("                       DynamoDB streams have FERRY_DYNAMODB_STREAM_SHARDS shards (default 4) that roll over");
         to.println("                       every FERRY_DYNAMODB_STREAM_SHARD_ROLLOVER (default PT4H); see docs/dynamodb-emulator.md");
-        to.println("  demo                 open an account, deposit, place orders and show what happened, against a running up");
+        to.println("  status               the running ups: pid, uptime, URLs, how many functions, queues, tables they run");
+        to.println("  down                 stop a running up as Ctrl-C would (--force kills it when it does not stop within 30 s)");
+        to.println("  logs                 one line per request or event, or with FUNCTION (dev-OrdersApi, or just ordersapi) that");
+        to.println("                       function's own output; --follow keeps printing until the up stops, --lines the last N");
+        to.println("  demo                 open an account, deposit, place orders and show what happened, against a running up;");
+        to.println("                       --poison puts a malformed event on a consumer queue to try 'ferry dlq' on");
         to.println("  load                 open and fund K accounts (default 10), then place N orders (default 1000, at most 100000)");
         to.println("                       at R per second (default 100, at most 5000) with at most C requests in flight (default 64)");
         to.println("                       against a running up (loopback only); wait up to S seconds (default 600) for every order");

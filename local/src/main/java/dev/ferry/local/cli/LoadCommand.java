@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code ferry load --orders N --rate R/s --accounts K [--clients C] [--timeout S] [--api URL]}: drives the running
- * {@code up} of this checkout (found through {@code .ferry/up.json}, like {@code demo}) with a burst of orders and
+ * {@code up} of this checkout (found through {@code .ferry/<name>/up.json}, like {@code demo}) with a burst of orders and
  * prints what the system did with it ({@link LoadReport}). Loopback only: it refuses an API or endpoint on another
  * host, so that it cannot be pointed at a deployed stack. Exits 0 when every order reached its final state and the
  * exactly-once check passed, 1 otherwise.
@@ -22,20 +21,20 @@ import java.util.concurrent.ThreadLocalRandom;
 final class LoadCommand {
     private final PrintStream out;
     private final PrintStream err;
-    private final Path home;
+    private final Instance instance;
 
-    LoadCommand(PrintStream out, PrintStream err, Path home) {
+    LoadCommand(PrintStream out, PrintStream err, Instance instance) {
         this.out = out;
         this.err = err;
-        this.home = home;
+        this.instance = instance;
     }
 
     int run(List<String> args) {
         LoadOptions options = LoadOptions.parse(args);
-        Optional<UpState> state = UpState.readLive(UpState.file(home));
+        Optional<UpState> state = instance.live();
         if (state.isEmpty()) {
-            err.println("ferry: no './ferry up' is running in " + home + " (" + home.relativize(UpState.file(home))
-                    + " is missing or its process is gone): start it in another terminal, wait for 'ready', then run './ferry load'");
+            err.println("ferry: " + instance.notRunning() + ": start " + instance.command("up") + " in another terminal, wait for 'ready', then run "
+                    + instance.command("load"));
             return 1;
         }
         UpState up = state.get();
@@ -45,7 +44,7 @@ final class LoadCommand {
             return 1;
         }
         if (up.statsUrl().isEmpty()) {
-            err.println("ferry: the running './ferry up' publishes no statistics endpoint (statsUrl in .ferry/up.json): it was started "
+            err.println("ferry: the running './ferry up' publishes no statistics endpoint (statsUrl in its up.json): it was started "
                     + "by an older ferry; stop it and start './ferry up' again");
             return 1;
         }
@@ -92,7 +91,7 @@ final class LoadCommand {
                 .orElse(env.get("AWS_ENDPOINT_URL"));
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("the running './ferry up' publishes no " + service + " endpoint (AWS_ENDPOINT_URL_" + service
-                    + " in .ferry/up.json); restart './ferry up'");
+                    + " in its up.json); restart './ferry up'");
         }
         return value;
     }

@@ -3,10 +3,18 @@ package dev.ferry.local.cli;
 import dev.ferry.local.LocalCloud;
 import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.lambda.RuntimeSettings;
+import dev.ferry.local.system.EndpointNotEmptyException;
 import dev.ferry.local.system.LocalSystem;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,42 +24,56 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ferry up}: the whole system of the CDK app (or with {@code --data-plane-only} just the emulated
  * services), running until {@link #stop} is counted down. Prints the API URL, a summary, the {@code export}
- * lines and {@code ready} on stdout, progress on stderr.
+ * lines and {@code ready} on stdout, progress on stderr; then one line per request or event on stdout
+ * ({@link RequestLog}), while the functions' own output goes to a file per function ({@link FunctionLogs}).
  */
 final class UpCommand {
-    /** @param cloudAssembly the synthesized CDK app; {@code ./ferry} builds it before it starts {@code up} */
     /** The key in {@link UpState#resources()} naming the queues that take the stream mappings' failure records. */
     static final String ON_FAILURE_QUEUES = UpState.ON_FAILURE_QUEUES;
     /** The API's description in a checkout, served while {@code up} runs (see {@link ApiDescriptionServer}). */
     static final String API_DESCRIPTION = "docs/openapi.yaml";
 
-    record Options(boolean dataPlaneOnly, int port, Optional<URI> endpoint, Optional<String> faults, Path cloudAssembly) {}
+    /**
+     * @param cloudAssembly the synthesized CDK app; {@code ./ferry} builds it before it starts {@code up}
+     * @param verbose       the functions' own output on the terminal too, not only in their log files
+     * @param reuse         on an external endpoint, run on resources of the app's names that are there already
+     */
+    record Options(boolean dataPlaneOnly, int port, Optional<URI> endpoint, Optional<String> faults, Path cloudAssembly,
+                   boolean verbose, boolean reuse) {}
 
     private final PrintStream out;
     private final PrintStream err;
     private final CountDownLatch stop;
-    private final Path home;
+    private final Instance instance;
     private final Map<String, String> env;
 
-    UpCommand(PrintStream out, PrintStream err, CountDownLatch stop, Path home, Map<String, String> env) {
+    UpCommand(PrintStream out, PrintStream err, CountDownLatch stop, Instance instance, Map<String, String> env) {
         this.out = out;
         this.err = err;
         this.stop = stop;
-        this.home = home.toAbsolutePath();
+        this.instance = instance;
         this.env = env;
+    }
+
+    private Path home() {
+        return instance.home();
     }
 
     /** Parses {@code up}'s options; a problem is an {@link IllegalArgumentException} with what to do. */
     Options parse(List<String> args) {
         boolean dataPlaneOnly = false;
+        boolean verbose = false;
+        boolean reuse = false;
         int port = 0;
         Optional<URI> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank()).map(URI::create);
         Optional<String> faults = Optional.ofNullable(env.get(FaultPlan.ENV)).filter(s -> !s.isBlank());
-        Path assembly = home.resolve("cdk.out");
+        Path assembly = home().resolve("cdk.out");
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--data-plane-only" -> dataPlaneOnly = true;
+                case "--verbose", "-v" -> verbose = true;
+                case "--reuse" -> reuse = true;
                 case "--port" -> {
                     String value = value(args, i++, "--port needs a number, e.g. --port 4566");
                     try {
@@ -62,20 +84,27 @@ final class UpCommand {
                     if (port < 0 || port > 65535) {
                         throw new IllegalArgumentException("--port needs a number between 0 and 65535, not " + port);
                     }
+                    if (port > 65535 - Ports.SPAN + 1) {
+                        throw new IllegalArgumentException("--port " + port + " leaves no room for the " + Ports.SPAN
+                                + " ports it pins (N to N+" + (Ports.SPAN - 1) + "): pick one below " + (65535 - Ports.SPAN + 2));
+                    }
                 }
                 case "--endpoint" -> endpoint = Optional.of(endpointUri(value(args, i++,
                         "--endpoint needs a URL, e.g. --endpoint http://localhost:4566")));
                 case "--faults" -> faults = Optional.of(value(args, i++,
                         "--faults needs a plan, e.g. --faults duplicate:0.5,crash-after:0.1,ddb-throttle:0.05,seed:42"));
-                case "--cloud-assembly" -> assembly = home.resolve(value(args, i++, "--cloud-assembly needs a directory"));
+                case "--cloud-assembly" -> assembly = home().resolve(value(args, i++, "--cloud-assembly needs a directory"));
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' for 'up'");
             }
         }
         if (dataPlaneOnly && endpoint.isPresent() && args.contains("--endpoint")) {
             throw new IllegalArgumentException("--data-plane-only starts the embedded services; it cannot be combined with --endpoint");
         }
+        if (reuse && (dataPlaneOnly || endpoint.isEmpty())) {
+            throw new IllegalArgumentException("--reuse is for --endpoint (or AWS_ENDPOINT_URL): the embedded data plane starts empty");
+        }
         faults.ifPresent(FaultPlan::parse); // fails early, with the parser's message
-        return new Options(dataPlaneOnly, port, dataPlaneOnly ? Optional.empty() : endpoint, faults, assembly);
+        return new Options(dataPlaneOnly, port, dataPlaneOnly ? Optional.empty() : endpoint, faults, assembly, verbose, reuse);
     }
 
     private static String value(List<String> args, int i, String missing) {
@@ -97,17 +126,76 @@ final class UpCommand {
     }
 
     int run(Options options) {
-        return options.dataPlaneOnly() ? dataPlane(options) : system(options);
+        try (FileLock lock = lock()) {
+            if (lock == null) return 1;
+            replaceLeftovers();
+            return options.dataPlaneOnly() ? dataPlane(options) : system(options);
+        } catch (IOException e) {
+            err.println("ferry: cannot use " + instance.relative(instance.dir()) + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Holds the instance's lock while {@code up} runs, so that a second {@code up} of the same name refuses to start
+     * (and cannot overwrite, then delete, the first one's state file); the system releases it when the process dies.
+     * Null, after saying why, when another {@code up} holds it.
+     */
+    private FileLock lock() throws IOException {
+        Files.createDirectories(instance.dir());
+        FileChannel channel = FileChannel.open(instance.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException sameProcess) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            Optional<UpState> other = Optional.empty();
+            try {
+                other = instance.live();
+            } catch (IllegalStateException unreadable) {
+                // starting, or its file is damaged: the lock says enough
+            }
+            err.println("ferry: " + instance.command("up") + " is already running"
+                    + other.map(o -> " (pid " + o.pid() + ", since " + o.startedAt() + ")").orElse(" (still starting)")
+                    + ": stop it with " + instance.command("down") + ", or start another one beside it with './ferry up --name <other name>'");
+            return null;
+        }
+        return lock;
+    }
+
+    /**
+     * With the lock held, a state file of this name is a leftover: an {@code up} that was killed, or a damaged file.
+     * The new one replaces it at {@code ready}; a damaged one is worth a word.
+     */
+    private void replaceLeftovers() {
+        try {
+            UpState.read(instance.stateFile());
+        } catch (IllegalStateException unreadable) {
+            err.println("ferry: " + instance.relative(instance.stateFile()) + " was unreadable; it is replaced when this up is ready");
+            try {
+                Files.deleteIfExists(instance.stateFile());
+            } catch (IOException e) {
+                // written over at ready
+            }
+        }
     }
 
     private int dataPlane(Options options) {
-        Path stateFile = UpState.file(home);
+        Path stateFile = instance.stateFile();
         long pid = ProcessHandle.current().pid();
+        Optional<String> busy = Ports.busy(options.port(), 0, Ports.LAMBDA, home());
+        if (busy.isPresent()) {
+            err.println("ferry: " + busy.get());
+            return 1;
+        }
         LocalCloud cloud;
         try {
             cloud = LocalCloud.start(options.port(), options.faults().map(FaultPlan::parse).orElseGet(FaultPlan::none).dynamodb());
         } catch (RuntimeException e) {
-            err.println("ferry: could not start the data plane: " + e.getMessage());
+            err.println("ferry: could not start the data plane: " + StartFailures.reason(e));
             return 1;
         }
         try (cloud) {
@@ -131,43 +219,80 @@ final class UpCommand {
 
     private int system(Options options) {
         FaultPlan faults = options.faults().map(FaultPlan::parse).orElseGet(FaultPlan::none);
-        LocalSystem.Options systemOptions = LocalSystem.Options.of(options.cloudAssembly())
-                .withBasePort(options.port()).withFaults(faults);
-        if (options.endpoint().isPresent()) systemOptions = systemOptions.withExternalEndpoint(options.endpoint().get());
-        err.println("ferry: starting " + options.endpoint().map(e -> "on " + e + " (functions in-process)")
-                .orElse("the local cloud") + " from " + home.relativize(options.cloudAssembly().toAbsolutePath()));
-        LocalSystem system;
-        try {
-            system = LocalSystem.start(systemOptions);
-        } catch (RuntimeException e) {
-            err.println("ferry: could not start the system: " + e.getMessage());
+        Optional<String> busy = Ports.busy(options.port(), options.endpoint().isPresent() ? Ports.LAMBDA : 0, Ports.SPAN, home());
+        if (busy.isPresent()) {
+            err.println("ferry: " + busy.get());
             return 1;
         }
-        Path stateFile = UpState.file(home);
-        long pid = ProcessHandle.current().pid();
+        FunctionLogs logs;
         try {
-            UpState.readLive(stateFile).ifPresent(other -> err.println("ferry: another './ferry up' (pid " + other.pid()
-                    + ") is running; 'demo' and 'dlq' will talk to this one"));
-        } catch (IllegalStateException unreadable) {
-            // overwritten below
+            logs = FunctionLogs.open(instance.logs(), options.verbose());
+        } catch (IllegalStateException e) {
+            err.println("ferry: " + e.getMessage());
+            return 1;
         }
+        Path stateFile = instance.stateFile();
+        long pid = ProcessHandle.current().pid();
+        try (logs; RequestLog requests = RequestLog.to(out, logs.directory().resolve(FunctionLogs.REQUESTS))) {
+            // From here on, what the functions print goes to their files (and the runtime's own lines to the terminal).
+            logs.install();
+            LocalSystem.Options systemOptions = LocalSystem.Options.of(options.cloudAssembly())
+                    .withBasePort(options.port()).withFaults(faults)
+                    .withRuntimeSettings(RuntimeSettings.defaults().withLog(System.out))
+                    .withStartupListener((done, took) -> err.printf("ferry:   %s in %d ms%n", done, took.toMillis()))
+                    .withInvocationListener(requests);
+            if (options.endpoint().isPresent()) {
+                systemOptions = systemOptions.withExternalEndpoint(options.endpoint().get());
+                if (!options.reuse()) systemOptions = systemOptions.refusingExistingResources();
+            }
+            err.println("ferry: starting " + options.endpoint().map(e -> "on " + e + " (functions in-process)")
+                    .orElse("the local cloud") + (instance.isDefault() ? "" : " '" + instance.name() + "'") + " from "
+                    + home().relativize(options.cloudAssembly().toAbsolutePath()));
+            LocalSystem system;
+            try {
+                system = LocalSystem.start(systemOptions);
+            } catch (EndpointNotEmptyException e) {
+                err.println("ferry: " + e.getMessage() + ": another system's, or an earlier 'ferry up --endpoint''s. Nothing was"
+                        + " created. Pass --reuse to run on them as they are (their data included), or name an endpoint without"
+                        + " them (e.g. a restarted LocalStack)");
+                return 1;
+            } catch (RuntimeException e) {
+                err.println("ferry: could not start the system: " + StartFailures.reason(e));
+                return 1;
+            }
+            try {
+                return serve(system, options, faults, logs, stateFile, pid);
+            } finally {
+                stopped(stateFile, pid);
+            }
+        }
+    }
+
+    private int serve(LocalSystem system, Options options, FaultPlan faults, FunctionLogs logs, Path stateFile, long pid) {
+        int port = options.port();
         try (system; ApiDescriptionServer description = system.deployment().apis().isEmpty() ? ApiDescriptionServer.none()
-                : ApiDescriptionServer.start(home.resolve(API_DESCRIPTION), options.port() == 0 ? 0 : options.port() + 5);
-             StatsServer stats = StatsServer.start(system.runtime(), options.port() == 0 ? 0 : options.port() + 6)) {
+                : ApiDescriptionServer.start(home().resolve(API_DESCRIPTION), port == 0 ? 0 : port + Ports.API_DESCRIPTION);
+             StatsServer stats = StatsServer.start(system.runtime(), port == 0 ? 0 : port + Ports.STATS)) {
             Map<String, List<String>> resources = SystemSummary.resourcesByKind(system.provisioned().summary().resources());
             Map<String, List<String>> state = new java.util.TreeMap<>(resources);
             state.put(ON_FAILURE_QUEUES, system.deployment().eventSourceMappings().stream()
                     .flatMap(m -> m.onFailureDestinationArn().stream()).map(SystemSummary::shortName).distinct().sorted().toList());
+            state.put(UpState.FUNCTIONS, system.deployment().functions().stream().map(f -> f.functionName()).sorted().toList());
             Optional<URI> api = system.deployment().apis().isEmpty() ? Optional.empty() : Optional.of(system.apiUrl());
             out.println("API        " + api.map(URI::toString).orElse("none (the app deploys no REST API)"));
             description.url().ifPresent(url -> out.println("OpenAPI    " + url + "  (" + API_DESCRIPTION + ")"));
             out.println("stats      " + stats.url() + "  (functions' and mappings' counters and peaks, for './ferry load')");
+            out.println("logs       " + instance.relative(logs.directory()) + "/<function>.log  (" + instance.command("logs [function]") + ")");
             out.print(SystemSummary.render(system.deployment(), resources,
                     faults.isEmpty() ? "none" : faults.toString()));
             system.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
-            new UpState(api, system.environment(), state, pid, Instant.now(), Optional.of(stats.url())).write(stateFile);
+            new UpState(api, system.environment(), state, pid, Instant.now(), Optional.of(stats.url()), description.url(),
+                    options.endpoint()).write(stateFile);
             err.printf("ferry: up in %d ms (%s)%n", system.startupTime().toMillis(), system.startupPhases());
-            err.println("ferry: './ferry demo' plays a scenario, './ferry dlq' lists the dead-letter queues; Ctrl-C stops");
+            err.println("ferry: " + instance.command("demo") + " plays a scenario, " + instance.command("dlq")
+                    + " lists the dead-letter queues; " + instance.command("down") + " or Ctrl-C stops");
+            err.println("ferry: below, one line per request or event" + (options.verbose() ? " and the functions' own output"
+                    : "; the functions' own output is in their log files (--verbose shows it here too)"));
             awaitStop();
             if (!faults.probabilities().isEmpty()) {
                 var injected = system.runtime().faultCounters();
@@ -185,8 +310,6 @@ final class UpCommand {
             return 0;
         } catch (RuntimeException e) {
             return failedWhileUp(e);
-        } finally {
-            stopped(stateFile, pid);
         }
     }
 
@@ -204,14 +327,14 @@ final class UpCommand {
     }
 
     private int failedWhileUp(RuntimeException e) {
-        err.println("ferry: " + e.getMessage());
+        err.println("ferry: " + StartFailures.reason(e));
         return 1;
     }
 
     /** Runs after the services closed: the state file goes only if it is still this process's. */
     private void stopped(Path stateFile, long pid) {
         UpState.removeIfOwned(stateFile, pid);
-        err.println("ferry: stopped");
+        err.println("ferry: stopped" + (instance.isDefault() ? "" : " '" + instance.name() + "'"));
         err.flush();
     }
 }

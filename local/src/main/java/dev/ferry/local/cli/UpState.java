@@ -27,7 +27,7 @@ import java.util.Optional;
  *                    {@code ferry load}; empty for {@code --data-plane-only}
  */
 public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map<String, java.util.List<String>> resources,
-                      long pid, Instant startedAt, Optional<URI> statsUrl) {
+                      long pid, Instant startedAt, Optional<URI> statsUrl, Optional<URI> openApiUrl, Optional<URI> externalEndpoint) {
 
     public static final String FILE = "up.json";
     /** The key in {@link #resources()} naming the queues that take the stream mappings' failure records. */
@@ -45,9 +45,36 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
         this(apiUrl, environment, resources, pid, startedAt, Optional.empty());
     }
 
-    /** The state file of the checkout at {@code home}: {@code home/.ferry/up.json}. */
+    /** A state without the API's description, on the embedded data plane. */
+    public UpState(Optional<URI> apiUrl, Map<String, String> environment, Map<String, java.util.List<String>> resources,
+                   long pid, Instant startedAt, Optional<URI> statsUrl) {
+        this(apiUrl, environment, resources, pid, startedAt, statsUrl, Optional.empty(), Optional.empty());
+    }
+
+    /** The key in {@link #resources()} naming the functions the {@code up} runs. */
+    public static final String FUNCTIONS = "functions";
+
+    /**
+     * Whether the process that wrote this state still runs: its pid is alive and was not handed to a later process
+     * (one started after this state was written) since the {@code up} died.
+     */
+    public boolean isRunning() {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(p -> p.info().startInstant().map(started -> !started.isAfter(startedAt.plusSeconds(5))).orElse(true))
+                .orElse(false);
+    }
+
+    /** The name of the instance a command means when it is given no {@code --name}. */
+    public static final String DEFAULT_NAME = "default";
+
+    /** The state file of the default instance of the checkout at {@code home}: {@code home/.ferry/default/up.json}. */
     public static Path file(Path home) {
-        return home.resolve(".ferry").resolve(FILE);
+        return file(home, DEFAULT_NAME);
+    }
+
+    /** The state file of the instance {@code name} of the checkout at {@code home}: {@code home/.ferry/<name>/up.json}. */
+    public static Path file(Path home, String name) {
+        return home.resolve(".ferry").resolve(name).resolve(FILE);
     }
 
     /** Writes atomically (a reader never sees half a file). */
@@ -61,6 +88,8 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
             json.put("pid", pid);
             json.put("startedAt", startedAt.toString());
             statsUrl.ifPresent(url -> json.put("statsUrl", url.toString()));
+            openApiUrl.ifPresent(url -> json.put("openApiUrl", url.toString()));
+            externalEndpoint.ifPresent(url -> json.put("externalEndpoint", url.toString()));
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, JSON.writeValueAsBytes(json));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -71,7 +100,7 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
 
     /** The state of a running {@code up}, or empty when there is no file or its process is gone. */
     public static Optional<UpState> readLive(Path file) {
-        return read(file).filter(state -> ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false));
+        return read(file).filter(UpState::isRunning);
     }
 
     /** The file's content, or empty when there is none; a file that cannot be parsed is an error. */
@@ -86,11 +115,19 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
                     (Map<String, java.util.List<String>>) json.getOrDefault("resources", Map.of());
             return Optional.of(new UpState(Optional.ofNullable((String) json.get("apiUrl")).map(URI::create), env, resources,
                     ((Number) json.get("pid")).longValue(), Instant.parse((String) json.get("startedAt")),
-                    Optional.ofNullable((String) json.get("statsUrl")).map(URI::create)));
+                    Optional.ofNullable((String) json.get("statsUrl")).map(URI::create),
+                    Optional.ofNullable((String) json.get("openApiUrl")).map(URI::create),
+                    Optional.ofNullable((String) json.get("externalEndpoint")).map(URI::create)));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("the state file " + file + " is unreadable (" + e.getMessage()
+            throw new IllegalStateException("the state file " + file + " is unreadable (" + firstLine(e.getMessage())
                     + "); delete it and start './ferry up' again", e);
         }
+    }
+
+    private static String firstLine(String message) {
+        String text = String.valueOf(message);
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     /** Removes the file if it is still this process's (a newer {@code up} may have replaced it). */

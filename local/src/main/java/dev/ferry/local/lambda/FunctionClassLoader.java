@@ -27,10 +27,16 @@ final class FunctionClassLoader extends URLClassLoader {
     }
 
     private final ClassLoader runtimeLoader;
+    private final String functionName;
 
     FunctionClassLoader(String functionName, List<URL> urls, ClassLoader runtimeLoader) {
         super("function:" + functionName, urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         this.runtimeLoader = runtimeLoader;
+        this.functionName = functionName;
+    }
+
+    String functionName() {
+        return functionName;
     }
 
     static boolean isShared(String className) {

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 
 /** The Context's logger: each line goes to the runtime's log, prefixed with the function name. */
 final class FunctionLogger implements LambdaLogger {
+    private final String functionName;
     private final String prefix;
     private final PrintStream out;
 
     FunctionLogger(String functionName, PrintStream out) {
+        this.functionName = functionName;
         this.prefix = "[" + functionName + "] ";
         this.out = out;
     }
@@ -24,10 +26,12 @@ final class FunctionLogger implements LambdaLogger {
             }
             sb.append(prefix).append(line).append(System.lineSeparator());
         }
-        synchronized (out) {
-            out.print(sb);
-            out.flush();
-        }
+        FunctionThreads.writingFor(functionName, () -> {
+            synchronized (out) {
+                out.print(sb);
+                out.flush();
+            }
+        });
     }
 
     @Override

@@ -109,7 +109,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         Semaphore account = new Semaphore(settings.accountConcurrency());
         for (FunctionSpec f : deployment.functions()) {
             functionsByName.put(f.functionName(), new LocalFunction(f, outages.endpointsFor(f.functionName(), functionEndpoints),
-                    settings, faults, account, scratch));
+                    settings, faults, account, scratch, b.invocationListener));
         }
     }
 
@@ -130,6 +130,8 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         private SnsService sns;
         private boolean startMappings = true;
         private int lambdaApiPort;
+        private int apiPort;
+        private InvocationListener invocationListener = InvocationListener.NONE;
 
         private Builder(Deployment deployment) {
             this.deployment = deployment;
@@ -169,10 +171,25 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
             return this;
         }
 
+        /**
+         * The loopback port of the deployment's first REST API (the next APIs take the ports after it); 0, the
+         * default, picks free ones.
+         */
+        public Builder apiPort(int port) {
+            this.apiPort = port;
+            return this;
+        }
+
+        /** Told about every invocation once it has ended (see {@link InvocationListener}). */
+        public Builder invocationListener(InvocationListener listener) {
+            this.invocationListener = java.util.Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         public LambdaRuntime start() {
             LambdaRuntime runtime = new LambdaRuntime(this);
             try {
-                runtime.startSources(startMappings, sns);
+                runtime.startSources(startMappings, sns, apiPort);
             } catch (RuntimeException e) {
                 runtime.close();
                 throw e;
@@ -181,10 +198,12 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         }
     }
 
-    private void startSources(boolean startMappings, SnsService sns) {
+    private void startSources(boolean startMappings, SnsService sns, int apiPort) {
         lambdaApi.start(new ApiBackend());
+        int next = apiPort;
         for (ApiSpec api : deployment.apis()) {
-            apis.put(api.restApiId(), ApiGatewayServer.start(api, this));
+            apis.put(api.restApiId(), ApiGatewayServer.start(api, this, next, ApiGatewayServer.INTEGRATION_TIMEOUT));
+            if (next != 0) next++;
         }
         for (SnsLambdaSubscription s : deployment.snsSubscriptions()) {
             LocalFunction f = function(s.functionArn());

@@ -42,6 +42,7 @@ final class LocalFunction implements AutoCloseable {
     private final boolean reserved;
     private final Path scratch;
     private final FunctionLogger logger;
+    private final InvocationListener listener;
     private final ConcurrentLinkedDeque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong invocations = new AtomicLong();
@@ -57,7 +58,13 @@ final class LocalFunction implements AutoCloseable {
 
     LocalFunction(FunctionSpec spec, Map<String, String> endpoints, RuntimeSettings settings, FaultInjector faults,
                   Semaphore accountConcurrency, Path scratch) {
+        this(spec, endpoints, settings, faults, accountConcurrency, scratch, InvocationListener.NONE);
+    }
+
+    LocalFunction(FunctionSpec spec, Map<String, String> endpoints, RuntimeSettings settings, FaultInjector faults,
+                  Semaphore accountConcurrency, Path scratch, InvocationListener listener) {
         this.spec = spec;
+        this.listener = listener;
         this.settings = settings;
         this.faults = faults;
         this.scratch = scratch;
@@ -119,6 +126,20 @@ final class LocalFunction implements AutoCloseable {
 
     /** Runs one invocation; asynchronous retries keep the request id of the original event, as on Lambda. */
     InvokeResult invoke(byte[] payload, InvocationSource source, String requestId) {
+        if (listener == InvocationListener.NONE) return attempt(payload, source, requestId);
+        java.time.Instant started = java.time.Instant.now();
+        long begin = System.nanoTime();
+        InvokeResult result = attempt(payload, source, requestId);
+        try {
+            listener.invoked(new InvocationListener.Invocation(spec.functionName(), source, requestId, payload, result, started,
+                    java.time.Duration.ofNanos(System.nanoTime() - begin)));
+        } catch (RuntimeException ignored) {
+            // a listener's failure is no failure of the invocation
+        }
+        return result;
+    }
+
+    private InvokeResult attempt(byte[] payload, InvocationSource source, String requestId) {
         if (closed) {
             return new InvokeResult.Rejected(requestId, "ServiceException", "the local Lambda runtime is closed");
         }

@@ -5,8 +5,11 @@ import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.Deployment;
 import dev.ferry.local.faults.FaultControls;
 import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.lambda.InvocationListener;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
+import dev.ferry.local.cloudformation.CloudAssembly;
+import dev.ferry.local.provision.ExistingResources;
 import dev.ferry.local.provision.ProvisionResult;
 import dev.ferry.local.provision.Provisioner;
 import dev.ferry.local.schedule.RuleFiring;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,30 +36,61 @@ public final class LocalSystem implements AutoCloseable {
      * @param externalEndpoint provision on and talk to this endpoint (e.g. LocalStack's) instead of the
      *                         embedded data plane; the functions still run in-process
      * @param basePort         first fixed port of the embedded data plane (DynamoDB, then SQS, SNS, Kinesis), with
-     *                         the Lambda API after them at {@code basePort + 4}; 0 for free ports
+     *                         the Lambda API after them at {@code basePort + 4} and the REST API at {@code basePort + 7}
+     *                         ({@link #API_PORT_OFFSET}); 0 for free ports
      */
     public record Options(Path cloudAssembly, Optional<URI> externalEndpoint, int basePort, FaultPlan faults,
-                          RuntimeSettings runtimeSettings) {
+                          RuntimeSettings runtimeSettings, StartupListener startupListener,
+                          InvocationListener invocationListener, boolean reuseExistingResources) {
 
         public static Options of(Path cloudAssembly) {
-            return new Options(cloudAssembly, Optional.empty(), 0, FaultPlan.none(), RuntimeSettings.defaults());
+            return new Options(cloudAssembly, Optional.empty(), 0, FaultPlan.none(), RuntimeSettings.defaults(), StartupListener.NONE,
+                    InvocationListener.NONE, true);
         }
 
         public Options withExternalEndpoint(URI endpoint) {
-            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings);
+            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings, startupListener, invocationListener, reuseExistingResources);
         }
 
         public Options withBasePort(int port) {
-            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings);
+            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings, startupListener, invocationListener, reuseExistingResources);
         }
 
         public Options withFaults(FaultPlan plan) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings);
+            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings, startupListener, invocationListener, reuseExistingResources);
         }
 
         public Options withRuntimeSettings(RuntimeSettings settings) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings, startupListener, invocationListener, reuseExistingResources);
         }
+
+        /** Told about each phase of {@link #start} as it ends (e.g. to print the progress of a start that takes seconds). */
+        public Options withStartupListener(StartupListener listener) {
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, listener, invocationListener, reuseExistingResources);
+        }
+
+        /** Told about every invocation of the app's functions once it has ended (e.g. for a line per request or event). */
+        public Options withInvocationListener(InvocationListener listener) {
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, listener, reuseExistingResources);
+        }
+
+        /**
+         * On an external endpoint, fail with {@link EndpointNotEmptyException} before creating anything when a table,
+         * queue, topic or stream of the app's names is there already, instead of reusing it (the default, which makes
+         * provisioning again onto a kept endpoint idempotent).
+         */
+        public Options refusingExistingResources() {
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, invocationListener, false);
+        }
+    }
+
+    /** Hears about each phase of {@link #start} as it ends: what was done, and how long it took. */
+    @FunctionalInterface
+    public interface StartupListener {
+        StartupListener NONE = (done, took) -> {};
+
+        /** @param done what the phase did, e.g. {@code "provisioned 27 resources"} */
+        void phaseDone(String done, Duration took);
     }
 
     /** Where {@link #startupTime()} went: data plane, provisioning, runtime start (mappings, API), function warm-up. */
@@ -95,27 +130,50 @@ public final class LocalSystem implements AutoCloseable {
             throw new IllegalArgumentException("the DynamoDB faults " + options.faults().dynamodb().entries()
                     + " need Ferry's embedded DynamoDB; drop them or the external endpoint " + options.externalEndpoint().get());
         }
+        if (options.externalEndpoint().isPresent()) {
+            URI endpoint = options.externalEndpoint().get();
+            EndpointProbe.requireListening(endpoint);
+            if (!options.reuseExistingResources()) {
+                List<ExistingResources.Found> found = ExistingResources.find(CloudAssembly.read(options.cloudAssembly()),
+                        externalEnvironment(endpoint));
+                if (!found.isEmpty()) throw new EndpointNotEmptyException(endpoint, found);
+            }
+        }
         long begin = System.nanoTime();
         Optional<LocalCloud> cloud = options.externalEndpoint().isPresent()
                 ? Optional.empty()
                 : Optional.of(LocalCloud.start(options.basePort(), options.faults().dynamodb()));
         long dataPlaneUp = System.nanoTime();
+        StartupListener listener = options.startupListener();
+        listener.phaseDone(cloud.isPresent() ? "data plane up (DynamoDB + Streams, SQS, SNS, Kinesis)"
+                : "data plane: " + options.externalEndpoint().orElseThrow(), Duration.ofNanos(dataPlaneUp - begin));
         LambdaRuntime runtime = null;
         try {
             Map<String, String> environment = cloud.map(LocalCloud::environment)
                     .orElseGet(() -> externalEnvironment(options.externalEndpoint().orElseThrow()));
             ProvisionResult provisioned = Provisioner.provision(options.cloudAssembly(), environment);
             long provisionedAt = System.nanoTime();
+            listener.phaseDone("provisioned " + provisioned.summary().resources().size() + " resources from the templates",
+                    Duration.ofNanos(provisionedAt - dataPlaneUp));
             var builder = LambdaRuntime.builder(provisioned.deployment())
                     .endpoints(environment)
                     .faults(options.faults())
                     .settings(options.runtimeSettings())
-                    .lambdaApiPort(options.basePort() == 0 ? 0 : options.basePort() + LAMBDA_API_PORT_OFFSET);
+                    .invocationListener(options.invocationListener())
+                    .lambdaApiPort(options.basePort() == 0 ? 0 : options.basePort() + LAMBDA_API_PORT_OFFSET)
+                    .apiPort(options.basePort() == 0 ? 0 : options.basePort() + API_PORT_OFFSET);
             cloud.ifPresent(c -> builder.sns(c.sns()));
             runtime = builder.start();
             long runtimeUp = System.nanoTime();
+            Deployment deployment = provisioned.deployment();
+            listener.phaseDone("runtime started: " + deployment.functions().size() + " functions, "
+                    + deployment.eventSourceMappings().size() + " event source mappings, " + deployment.apis().size() + " API(s)",
+                    Duration.ofNanos(runtimeUp - provisionedAt));
             Map<String, String> initErrors = runtime.warmUp();
             long warm = System.nanoTime();
+            if (initErrors.isEmpty()) {
+                listener.phaseDone(deployment.functions().size() + " functions loaded and initialised (warm)", Duration.ofNanos(warm - runtimeUp));
+            }
             if (!initErrors.isEmpty()) {
                 throw new IllegalStateException("functions failed to initialise: " + initErrors.entrySet().stream()
                         .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
@@ -133,6 +191,11 @@ public final class LocalSystem implements AutoCloseable {
 
     /** The Lambda API follows the data plane's four ports when they are pinned. */
     private static final int LAMBDA_API_PORT_OFFSET = 4;
+    /**
+     * The REST API's port when the ports are pinned: after the Lambda API (N+4) and the two servers {@code ferry up}
+     * adds (the API's description at N+5, the runtime's statistics at N+6).
+     */
+    public static final int API_PORT_OFFSET = 7;
 
     /** The data plane's variables with {@code AWS_ENDPOINT_URL_LAMBDA} after the other endpoints, before the region. */
     private static Map<String, String> withLambdaEndpoint(Map<String, String> environment, URI lambda) {

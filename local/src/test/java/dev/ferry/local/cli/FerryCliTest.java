@@ -76,7 +76,7 @@ class FerryCliTest {
 
     @Test
     void unknownCommandPrintsUsage() {
-        assertThat(cli.run(new String[] {"down"})).isEqualTo(2);
+        assertThat(cli.run(new String[] {"sail"})).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ferry up");
     }
 

@@ -24,14 +24,14 @@ class UpCommandTest {
 
     private UpCommand up(Map<String, String> env) {
         return new UpCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new CountDownLatch(1), home, env);
+                new CountDownLatch(1), Instance.defaultOf(home), env);
     }
 
     @Test
     void defaultsAreTheEmbeddedCloudFreePortsNoFaultsAndTheCheckoutsCdkOut() {
         UpCommand.Options options = up(Map.of()).parse(List.of());
 
-        assertThat(options).isEqualTo(new UpCommand.Options(false, 0, Optional.empty(), Optional.empty(), home.resolve("cdk.out")));
+        assertThat(options).isEqualTo(new UpCommand.Options(false, 0, Optional.empty(), Optional.empty(), home.resolve("cdk.out"), false, false));
     }
 
     @Test
@@ -63,7 +63,7 @@ class UpCommandTest {
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--faults", "outage:sns,outage-for:forever")))
                 .hasMessageContaining("outage-for:forever needs a duration");
         assertThatThrownBy(() -> up(Map.of()).parse(List.of("--faults", "ddb-throttle:lots"))).hasMessageContaining("needs a number");
-        assertThatThrownBy(() -> up(Map.of()).parse(List.of("--verbose"))).hasMessageContaining("unknown option '--verbose'");
+        assertThatThrownBy(() -> up(Map.of()).parse(List.of("--loud"))).hasMessageContaining("unknown option '--loud'");
     }
 
     @Test

@@ -17,13 +17,19 @@ class UpStateTest {
     @TempDir
     Path home;
 
+    private final Instant written = Instant.now();
+
     private UpState state(long pid) {
+        return state(pid, written);
+    }
+
+    private UpState state(long pid, Instant startedAt) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:4001");
         env.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:4002");
         env.put("AWS_REGION", "us-east-1");
         return new UpState(java.util.Optional.of(URI.create("http://127.0.0.1:4000/dev")), env, Map.of("tables", List.of("dev-orders")), pid,
-                Instant.parse("2026-11-30T10:00:00Z"));
+                startedAt);
     }
 
     @Test
@@ -54,6 +60,32 @@ class UpStateTest {
 
         assertThat(UpState.read(UpState.file(home))).isPresent();
         assertThat(UpState.readLive(UpState.file(home))).isEmpty();
+    }
+
+    @Test
+    void aPidThatALaterProcessGotAfterTheUpDiedCountsAsNoUp() {
+        // This test's JVM started long after an up that would have written this state in 2020.
+        state(ProcessHandle.current().pid(), Instant.parse("2020-01-01T00:00:00Z")).write(UpState.file(home));
+
+        assertThat(UpState.read(UpState.file(home))).isPresent();
+        assertThat(UpState.readLive(UpState.file(home))).isEmpty();
+    }
+
+    @Test
+    void eachNamedInstanceHasItsOwnStateFile() {
+        assertThat(UpState.file(home)).isEqualTo(home.resolve(".ferry/default/up.json"));
+        assertThat(UpState.file(home, "b")).isEqualTo(home.resolve(".ferry/b/up.json"));
+    }
+
+    @Test
+    void theApiDescriptionAndAnExternalEndpointAreReadBackAsWritten() {
+        UpState plain = state(ProcessHandle.current().pid());
+        UpState full = new UpState(plain.apiUrl(), plain.environment(), plain.resources(), plain.pid(), plain.startedAt(),
+                java.util.Optional.of(URI.create("http://127.0.0.1:4006/stats")), java.util.Optional.of(URI.create("http://127.0.0.1:4005/openapi.yaml")),
+                java.util.Optional.of(URI.create("http://localhost:4566")));
+        full.write(UpState.file(home, "b"));
+
+        assertThat(UpState.readLive(UpState.file(home, "b"))).contains(full);
     }
 
     @Test

@@ -82,4 +82,37 @@ class UpSystemTest {
         assertThat(UpState.file(home)).doesNotExist();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("ferry: up in").contains("ferry: stopped");
     }
+
+    @Test
+    void eachStartUpPhaseIsReportedWithItsDurationAsItEnds() throws Exception {
+        writeAssembly();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CountDownLatch stop = new CountDownLatch(1);
+        FerryCli up = new FerryCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                stop, home, Map.of());
+
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> up.run(new String[] {"up"}));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!out.toString(StandardCharsets.UTF_8).contains("ready") && !exit.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        stop.countDown();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .containsPattern("ferry:   data plane up \\(DynamoDB \\+ Streams, SQS, SNS, Kinesis\\) in \\d+ ms\\R"
+                        + "ferry:   provisioned 3 resources from the templates in \\d+ ms\\R"
+                        + "ferry:   runtime started: 0 functions, 0 event source mappings, 0 API\\(s\\) in \\d+ ms\\R"
+                        + "ferry:   0 functions loaded and initialised \\(warm\\) in \\d+ ms\\R"
+                        + "ferry: up in \\d+ ms");
+    }
+
+    private void writeAssembly() throws Exception {
+        Path assembly = Files.createDirectories(home.resolve("cdk.out"));
+        Files.writeString(assembly.resolve("test-stack.template.json"), TEMPLATE);
+        Files.writeString(assembly.resolve("manifest.json"), """
+                {"version": "48.0.0", "artifacts": {"test-stack": {"type": "aws:cloudformation:stack",
+                 "environment": "aws://unknown-account/unknown-region", "properties": {"templateFile": "test-stack.template.json"}}}}""");
+    }
 }
