@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code ferry load} against the shared system, as a user runs it against {@code ./ferry up}: the system is named in a
@@ -47,10 +48,17 @@ class LoadCommandIT {
                     Optional.of(stats.url())).write(UpState.file(home));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
+            // Forty orders on two accounts contend for the same items: a payment that loses its transaction
+            // conflicts every time is handed back to SQS and comes again after the queue's visibility timeout.
+            // The wait covers one such return on top of the two minutes a loaded machine needs for the rest.
+            String paymentsQueue = ferry.sqs().getQueueUrl(r -> r.queueName(ferry.name("payments-order-placed"))).queueUrl();
+            int visibility = Integer.parseInt(ferry.sqs().getQueueAttributes(r -> r.queueUrl(paymentsQueue)
+                    .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT));
+            String timeout = Integer.toString(120 + visibility);
 
             int exit = new FerryCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                     new CountDownLatch(1), home, Map.of()).run(new String[] {"load", "--orders", "40", "--rate", "20", "--accounts", "2",
-                    "--clients", "8", "--timeout", "120"});
+                    "--clients", "8", "--timeout", timeout});
 
             String report = out.toString(StandardCharsets.UTF_8);
             System.out.println("e2e: ferry load printed:\n" + report + err.toString(StandardCharsets.UTF_8));
