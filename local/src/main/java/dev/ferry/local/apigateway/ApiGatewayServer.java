@@ -1,17 +1,14 @@
 package dev.ferry.local.apigateway;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.ferry.local.http.LoopbackHttpServer;
+import dev.ferry.local.http.Http1;
+import dev.ferry.local.http.Http1Server;
+import dev.ferry.local.http.HttpHead;
 import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.lambda.FunctionInvoker;
 import dev.ferry.local.lambda.InvocationSource;
 import dev.ferry.local.lambda.InvokeResult;
 import dev.ferry.local.lambda.TimeoutStretch;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -46,6 +43,10 @@ import java.util.concurrent.TimeoutException;
  * event is too large for Lambda; {@code 500} when Lambda refuses the invocation; {@code 502} when the
  * function fails or its response is malformed; {@code 504} after the integration timeout. Bodies above
  * 10 MB are refused before anything else, in the plain text API Gateway uses there.
+ *
+ * <p>Served by Ferry's own {@link Http1Server}, so header names reach the client exactly as the function (or the
+ * gateway response) wrote them, and a request the JDK server would have refused itself (a malformed
+ * percent-escape) is answered by the front, as API Gateway answers it.
  */
 public final class ApiGatewayServer implements AutoCloseable {
     static final int MAX_PAYLOAD = 10 * 1024 * 1024;
@@ -58,7 +59,7 @@ public final class ApiGatewayServer implements AutoCloseable {
     private final RouteTable routes;
     private final GatewayResponses gatewayResponses;
     private final RequestModels requestModels;
-    private final HttpServer server;
+    private final Http1Server server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Duration timeout;
 
@@ -76,10 +77,8 @@ public final class ApiGatewayServer implements AutoCloseable {
         this.routes = new RouteTable(spec.routes());
         this.gatewayResponses = new GatewayResponses(spec.gatewayResponses());
         this.requestModels = new RequestModels(spec.routes());
-        this.server = LoopbackHttpServer.create(port, 0);
-        server.setExecutor(executor);
-        server.createContext("/", this::serve);
-        server.start();
+        this.server = Http1Server.start(port, Http1.MAX_HEAD, MAX_PAYLOAD, contentTooLong(), "api-" + spec.name(),
+                this::serve);
     }
 
     /** Serves the API on a free loopback port. */
@@ -101,7 +100,7 @@ public final class ApiGatewayServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:PORT/<stage>} */
@@ -109,37 +108,61 @@ public final class ApiGatewayServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + "/" + spec.stageName());
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            GatewayRequest request = request(exchange);
-            Outcome outcome;
+    private Http1Server.Response serve(Http1Server.Request http) {
+        GatewayRequest request = request(http);
+        Outcome outcome;
+        try {
+            outcome = malformedEscape(http.target()) ? new Outcome.Refused(GatewayError.malformedUrl())
+                    : outcome(request, http.body());
+        } catch (RuntimeException e) {
+            outcome = new Outcome.Refused(GatewayError.internalError());
+        }
+        if (outcome instanceof Outcome.Proxied p) {
             try {
-                byte[] body = readLimited(exchange.getRequestBody());
-                if (body == null) {
-                    contentTooLong(exchange);
-                    return;
-                }
-                outcome = outcome(request, body);
-            } catch (RuntimeException e) {
-                outcome = new Outcome.Refused(GatewayError.internalError());
-            }
-            switch (outcome) {
-                case Outcome.Proxied p -> respond(exchange, request.requestId(), p.response());
-                case Outcome.Refused r -> refuse(exchange, request, r.error());
+                return respond(request.requestId(), p.response());
+            } catch (IllegalArgumentException e) {
+                // A header name or value that cannot go on the wire (a line break in a value): a malformed answer.
+                outcome = new Outcome.Refused(GatewayError.badIntegrationResponse());
             }
         }
+        return refuse(request, ((Outcome.Refused) outcome).error());
     }
 
-    private GatewayRequest request(HttpExchange exchange) {
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String rawPath = exchange.getRequestURI().getRawPath();
+    private GatewayRequest request(Http1Server.Request http) {
+        String method = http.method().toUpperCase(Locale.ROOT);
+        String rawPath = originForm(http.rawPath());
+        String rawQuery = http.rawQuery();
         Optional<String> below = belowStage(rawPath);
         // The raw path: routes match on it and the event carries it, as API Gateway's REST APIs do (RouteTable).
         Optional<RouteTable.Match> match = below.flatMap(path -> routes.match(method, path));
         return new GatewayRequest(UUID.randomUUID().toString(), ZonedDateTime.now(ZoneOffset.UTC), method,
-                below.orElse(rawPath), below.map(path -> "/" + spec.stageName() + path).orElse(rawPath), spec.stageName(), spec.restApiId(), "127.0.0.1:" + port(), exchange.getProtocol(),
-                exchange.getRemoteAddress().getAddress().getHostAddress(), headers(exchange),
-                query(exchange.getRequestURI().getRawQuery()), match);
+                below.orElse(rawPath), below.map(path -> "/" + spec.stageName() + path).orElse(rawPath), spec.stageName(), spec.restApiId(), "127.0.0.1:" + port(), http.version(),
+                http.remoteAddress(), headers(http.headers()),
+                malformedEscape(http.target()) ? Map.of() : query(rawQuery), match);
+    }
+
+    /** The path of an absolute-form target ({@code http://host/dev/x}) as of an origin-form one ({@code /dev/x}). */
+    private static String originForm(String rawPath) {
+        int scheme = rawPath.indexOf("://");
+        if (scheme > 0 && rawPath.indexOf('/') > scheme) {
+            int slash = rawPath.indexOf('/', scheme + 3);
+            return slash < 0 ? "/" : rawPath.substring(slash);
+        }
+        return rawPath;
+    }
+
+    /** A {@code %} not followed by two hex digits, in the path or the query. */
+    static boolean malformedEscape(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            if (target.charAt(i) == '%') {
+                if (i + 2 >= target.length() || Character.digit(target.charAt(i + 1), 16) < 0
+                        || Character.digit(target.charAt(i + 2), 16) < 0) {
+                    return true;
+                }
+                i += 2;
+            }
+        }
+        return false;
     }
 
     private Outcome outcome(GatewayRequest request, byte[] body) {
@@ -202,24 +225,17 @@ public final class ApiGatewayServer implements AutoCloseable {
     }
 
     /**
-     * The request headers. The JDK server lower-cases header names after their first letter, so names are
-     * given back in the usual capitalization ({@code Idempotency-Key}, {@code Content-Type}): the casing the
-     * client used is not known.
+     * The request headers with the names as the client wrote them, as API Gateway passes them; fields whose names
+     * differ only in case are one header (HTTP names are case-insensitive), named as first written.
      */
-    private static Map<String, List<String>> headers(HttpExchange exchange) {
+    private static Map<String, List<String>> headers(List<HttpHead.Field> fields) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> out.put(canonical(name), new ArrayList<>(values)));
-        return out;
-    }
-
-    static String canonical(String name) {
-        StringBuilder sb = new StringBuilder(name.length());
-        boolean upper = true;
-        for (char c : name.toCharArray()) {
-            sb.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
-            upper = c == '-';
+        Map<String, String> named = new java.util.HashMap<>();
+        for (HttpHead.Field f : fields) {
+            String name = named.computeIfAbsent(f.name().toLowerCase(Locale.ROOT), lower -> f.name());
+            out.computeIfAbsent(name, k -> new ArrayList<>()).add(f.value());
         }
-        return sb.toString();
+        return out;
     }
 
     private static Map<String, List<String>> query(String raw) {
@@ -239,68 +255,47 @@ public final class ApiGatewayServer implements AutoCloseable {
         return out;
     }
 
-    private static byte[] readLimited(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            out.write(buf, 0, n);
-            if (out.size() > MAX_PAYLOAD) {
-                in.transferTo(OutputStream.nullOutputStream());
-                return null;
-            }
-        }
-        return out.toByteArray();
-    }
-
     /**
      * Above 10 MB API Gateway answers before anything else, in plain text, and its gateway responses do not
      * apply: a captured answer (https://github.com/koki-develop/lgtm-generator/issues/10) and a report that
      * customized 413 responses are ignored (https://github.com/reapit/foundations/issues/4338).
      */
-    private static void contentTooLong(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text; charset=utf-8");
-        byte[] bytes = ("HTTP content length exceeded " + MAX_PAYLOAD + " bytes.").getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(413, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static Http1Server.Response contentTooLong() {
+        return Http1Server.Response.text(413, "text; charset=utf-8", "HTTP content length exceeded " + MAX_PAYLOAD + " bytes.");
     }
 
-    private void refuse(HttpExchange exchange, GatewayRequest request, GatewayError error) throws IOException {
+    private Http1Server.Response refuse(GatewayRequest request, GatewayError error) {
         GatewayResponses.Answer answer = gatewayResponses.answer(error, request);
-        var h = exchange.getResponseHeaders();
-        answer.headers().forEach(h::set);
-        h.set("x-amzn-RequestId", request.requestId());
-        boolean noBody = answer.body().length == 0 || request.method().equals("HEAD");
-        exchange.sendResponseHeaders(answer.status(), noBody ? -1 : answer.body().length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer.body());
+        List<HttpHead.Field> headers = new ArrayList<>();
+        answer.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("x-amzn-RequestId")) {
+                headers.add(new HttpHead.Field(name, value));
             }
-        }
+        });
+        headers.add(new HttpHead.Field("x-amzn-RequestId", request.requestId()));
+        return new Http1Server.Response(answer.status(), headers, answer.body());
     }
 
-    private void respond(HttpExchange exchange, String requestId, ProxyResponse response) throws IOException {
-        var h = exchange.getResponseHeaders();
-        response.headers().forEach((name, values) -> values.forEach(v -> h.add(name, v)));
-        if (!h.containsKey("Content-Type")) {
-            h.set("Content-Type", "application/json");
-        }
-        h.set("x-amzn-RequestId", requestId);
-        boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-        boolean noBody = response.body().length == 0 || head || response.statusCode() == 204 || response.statusCode() == 304;
-        exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : response.body().length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
+    private Http1Server.Response respond(String requestId, ProxyResponse response) {
+        List<HttpHead.Field> headers = new ArrayList<>();
+        boolean contentType = false;
+        for (Map.Entry<String, List<String>> h : response.headers().entrySet()) {
+            if (h.getKey().equalsIgnoreCase("x-amzn-RequestId")) {
+                continue;
             }
+            contentType |= h.getKey().equalsIgnoreCase("Content-Type");
+            h.getValue().forEach(v -> headers.add(new HttpHead.Field(h.getKey(), v)));
         }
+        if (!contentType) {
+            headers.add(new HttpHead.Field("Content-Type", "application/json"));
+        }
+        headers.add(new HttpHead.Field("x-amzn-RequestId", requestId));
+        return new Http1Server.Response(response.statusCode(), headers, response.body());
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         executor.shutdownNow();
     }
 }

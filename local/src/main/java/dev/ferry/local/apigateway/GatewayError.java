@@ -36,6 +36,16 @@ record GatewayError(GatewayResponseType type, int status, String message, String
                 Optional.of(message), SPACED);
     }
 
+    /**
+     * A {@code %} in the URL not followed by two hex digits. AWS documents no answer for it; Ferry answers it as
+     * a bad request parameter (its gateway response, else {@code 400 {"message": "..."}}), before routing.
+     */
+    static GatewayError malformedUrl() {
+        String message = "Malformed percent-encoding in the request URL";
+        return new GatewayError(GatewayResponseType.BAD_REQUEST_PARAMETERS, 400, message, "BadRequestException",
+                Optional.of(message), SPACED);
+    }
+
     /** The body does not satisfy the method's model; {@code detail} says where and why. */
     static GatewayError invalidBody(String detail) {
         return new GatewayError(GatewayResponseType.BAD_REQUEST_BODY, 400, "Invalid request body", "BadRequestException",

@@ -71,6 +71,7 @@ record ProxyResponse(int statusCode, Map<String, List<String>> headers, byte[] b
                 // multiValueHeaders win over headers of the same name, as in API Gateway.
                 List<String> values = new ArrayList<>();
                 e.getValue().forEach(v -> values.add(v.asText()));
+                headers.keySet().removeIf(name -> name.equalsIgnoreCase(e.getKey()));
                 headers.put(e.getKey(), values);
             }
         }

@@ -24,17 +24,32 @@ public final class Http1 {
 
     private Http1() {}
 
+    /** A message head (or a chunk-size or trailer line) longer than the limit. */
+    public static final class HeadTooLargeException extends IOException {
+        public HeadTooLargeException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Reads one message head. Empty when the connection ends cleanly before the first byte (the client
      * closed an idle keep-alive connection); a connection that ends inside a head is an {@link EOFException}.
      * Empty lines before a request line are skipped, as RFC 9112 (section 2.2) lets a server do.
      */
     public static Optional<HttpHead> readHead(InputStream in) throws IOException {
+        return readHead(in, MAX_HEAD);
+    }
+
+    /**
+     * {@link #readHead(InputStream)} with a limit of its own: a head longer than {@code maxHead} bytes is a
+     * {@link HeadTooLargeException}.
+     */
+    public static Optional<HttpHead> readHead(InputStream in, int maxHead) throws IOException {
         ByteArrayOutputStream raw = new ByteArrayOutputStream(512);
         String startLine;
         do {
             raw.reset();
-            Optional<String> line = readLine(in, raw, true);
+            Optional<String> line = readLine(in, raw, true, maxHead);
             if (line.isEmpty()) {
                 return Optional.empty();
             }
@@ -42,7 +57,7 @@ public final class Http1 {
         } while (startLine.isEmpty());
         List<HttpHead.Field> fields = new ArrayList<>();
         while (true) {
-            String line = readLine(in, raw, false).orElseThrow();
+            String line = readLine(in, raw, false, maxHead).orElseThrow();
             if (line.isEmpty()) {
                 return Optional.of(new HttpHead(raw.toByteArray(), startLine, fields));
             }
@@ -59,6 +74,10 @@ public final class Http1 {
      * only when {@code eofAllowed} and the stream ended before the first byte.
      */
     private static Optional<String> readLine(InputStream in, ByteArrayOutputStream raw, boolean eofAllowed) throws IOException {
+        return readLine(in, raw, eofAllowed, MAX_HEAD);
+    }
+
+    private static Optional<String> readLine(InputStream in, ByteArrayOutputStream raw, boolean eofAllowed, int max) throws IOException {
         int start = raw.size();
         while (true) {
             int b = in.read();
@@ -69,8 +88,8 @@ public final class Http1 {
                 throw new EOFException("connection closed inside an HTTP head");
             }
             raw.write(b);
-            if (raw.size() > MAX_HEAD) {
-                throw new IOException("HTTP head longer than " + MAX_HEAD + " bytes");
+            if (raw.size() > max) {
+                throw new HeadTooLargeException("HTTP head longer than " + max + " bytes");
             }
             if (b == '\n') {
                 byte[] bytes = raw.toByteArray();
