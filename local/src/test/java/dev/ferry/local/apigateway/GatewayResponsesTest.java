@@ -62,7 +62,9 @@ class GatewayResponsesTest {
                 new ApiRoute("GET", "/throttled", "throttled", List.of()),
                 new ApiRoute("GET", "/gone", "not-found", List.of()),
                 new ApiRoute("POST", "/upload", "too-large", List.of()),
-                new ApiRoute("GET", "/slow", "never-answers", List.of()));
+                new ApiRoute("GET", "/slow", "never-answers", List.of()),
+                new ApiRoute("POST", "/replayed", "replays", List.of()),
+                new ApiRoute("GET", "/split", "splits-a-header", List.of()));
         // A short integration timeout: the slow function never answers, so the front's timer alone decides.
         ferry = ApiGatewayServer.start(new ApiSpec("Api", "ferry12345", "ferry-api", "dev", routes, FERRY_PROBLEMS),
                 LAMBDA, 0, Duration.ofMillis(300));
@@ -243,6 +245,79 @@ class GatewayResponsesTest {
     }
 
     /** Lambda as the routes' ARNs script it; counts the invocations that reach it. */
+    /** One raw exchange on a new connection (java.net.http lower-cases the names it receives). */
+    private static String raw(ApiGatewayServer api, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<String> headLines(String response) {
+        return response.lines().takeWhile(line -> !line.isEmpty()).toList();
+    }
+
+    @Test
+    void responseHeaderNamesReachTheClientAsTheFunctionWroteThemWithEveryValue() throws Exception {
+        String response = raw(ferry, "POST /dev/replayed HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n");
+
+        List<String> head = headLines(response);
+        assertThat(head.getFirst()).isEqualTo("HTTP/1.1 201 Created");
+        assertThat(head).contains("X-Correlation-Id: c-1", "Idempotent-Replayed: true", "Set-Cookie: a=1", "Set-Cookie: b=2",
+                "content-type: application/json", "Content-Length: 2", "Connection: close");
+        // multiValueHeaders win over headers of the same name, whatever its case: one Content-Type.
+        assertThat(head.stream().filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")))
+                .containsExactly("content-type: application/json");
+        assertThat(head.stream().filter(line -> line.startsWith("x-amzn-RequestId: "))).hasSize(1);
+        assertThat(response).endsWith("\r\n\r\n{}");
+    }
+
+    @Test
+    void aHeaderValueWithALineBreakIsAMalformedAnswerNotASplitHeader() throws Exception {
+        String response = raw(ferry, "GET /dev/split HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 502 ").doesNotContain("X-Injected");
+        assertThat(headLines(response)).contains("Content-Type: application/problem+json",
+                "x-amzn-ErrorType: InternalServerErrorException");
+    }
+
+    @Test
+    void aMalformedPercentEscapeAnswersTheBadRequestParametersProblemBeforeTheFunctionRuns() throws Exception {
+        int before = LAMBDA.calls();
+        for (String target : List.of("/dev/orders/%zz", "/dev/orders/o-1?q=100%", "/dev/orders/o-1?q=%zz", "/dev/nowhere/%4")) {
+            String response = raw(ferry, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+            assertThat(response).as(target).startsWith("HTTP/1.1 400 Bad Request");
+            assertThat(headLines(response)).as(target).contains("Content-Type: application/problem+json",
+                    "x-amzn-ErrorType: BadRequestException");
+            JsonNode problem = Json.MAPPER.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+            assertThat(problem.path("title").asText()).isEqualTo("Bad Request");
+            assertThat(problem.path("status").asInt()).isEqualTo(400);
+            assertThat(problem.path("detail").asText()).isEqualTo("Malformed percent-encoding in the request URL");
+        }
+        // Without gateway responses, API Gateway's own body.
+        String plain = raw(custom, "GET /prod/orders/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertThat(plain).startsWith("HTTP/1.1 418 ").endsWith("{\"message\": \"Malformed percent-encoding in the request URL\"}");
+        assertThat(LAMBDA.calls()).isEqualTo(before);
+    }
+
+    @Test
+    void oneConnectionCarriesSeveralRequests() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", ferry.port())) {
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < 3; i++) {
+                socket.getOutputStream().write(("POST /dev/replayed HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "2\r\n{}\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                dev.ferry.local.http.HttpHead head = dev.ferry.local.http.Http1.readHead(in).orElseThrow();
+                assertThat(head.startLine()).isEqualTo("HTTP/1.1 201 Created");
+                assertThat(head.header("Connection")).isEmpty();
+                assertThat(new String(in.readNBytes(head.contentLength().orElseThrow().intValue()), StandardCharsets.UTF_8))
+                        .isEqualTo("{}");
+            }
+        }
+    }
+
     static final class ScriptedLambda implements FunctionInvoker {
         private final AtomicInteger calls = new AtomicInteger();
         private final CountDownLatch released = new CountDownLatch(1);
@@ -268,6 +343,12 @@ class GatewayResponsesTest {
                 case "not-found" -> new InvokeResult.Rejected("r-5", "ResourceNotFoundException", "Function not found");
                 case "too-large" -> new InvokeResult.Rejected("r-6", "RequestEntityTooLargeException",
                         "Request must be smaller than 6291456 bytes for the InvokeFunction operation");
+                case "replays" -> new InvokeResult.Success("r-8", ("{\"statusCode\": 201, \"headers\": {\"X-Correlation-Id\": \"c-1\","
+                        + " \"Idempotent-Replayed\": \"true\", \"Content-Type\": \"application/problem+json\"},"
+                        + " \"multiValueHeaders\": {\"Set-Cookie\": [\"a=1\", \"b=2\"], \"content-type\": [\"application/json\"]},"
+                        + " \"body\": \"{}\"}").getBytes(StandardCharsets.UTF_8));
+                case "splits-a-header" -> new InvokeResult.Success("r-9",
+                        "{\"statusCode\": 200, \"headers\": {\"X-Note\": \"a\\r\\nX-Injected: 1\"}}".getBytes(StandardCharsets.UTF_8));
                 case "never-answers" -> {
                     try {
                         released.await();
