@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 
-/** Creates the JDK HTTP servers the emulators and the API front listen with: loopback only, no Nagle delay. */
+/** Creates the JDK HTTP servers the emulators listen with: loopback only, no Nagle delay. (The API front has its own, {@link Http1Server}.) */
 public final class LoopbackHttpServer {
     private LoopbackHttpServer() {}
 
