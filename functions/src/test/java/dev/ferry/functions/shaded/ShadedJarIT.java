@@ -80,6 +80,25 @@ class ShadedJarIT {
     }
 
     @Test
+    void theShadedJarIsLeanOneJacksonCoreNoServiceMetadataAtMostTwelveMegabytes() throws Exception {
+        String jar = System.getProperty("ferry.functions.jar");
+        assumeTrue(jar != null && new File(jar).isFile(), "runs in verify, once the shaded jar exists");
+        try (JarFile file = new JarFile(jar)) {
+            List<String> names = file.stream().map(JarEntry::getName).toList();
+            assertThat(names).as("the SDK's own copy of jackson-core and CBOR are relocated onto com.fasterxml's")
+                    .noneMatch(name -> name.startsWith("software/amazon/awssdk/thirdparty/"))
+                    .contains("com/fasterxml/jackson/core/JsonFactory.class", "com/fasterxml/jackson/dataformat/cbor/CBORFactory.class");
+            assertThat(names).as("no per-service metadata; the functions' provider instead of the SDK's")
+                    .noneMatch(name -> name.startsWith("software/amazon/awssdk/regions/servicemetadata/"))
+                    .contains("software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class");
+            try (var provider = file.getInputStream(file.getJarEntry("software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class"))) {
+                assertThat(new String(provider.readAllBytes(), StandardCharsets.ISO_8859_1)).doesNotContain("servicemetadata");
+            }
+        }
+        assertThat(Files.size(Path.of(jar))).as("issue 12's target for the functions jar").isLessThanOrEqualTo(12_000_000L);
+    }
+
+    @Test
     void theShadedJarHoldsNoNettyAndNoApacheHttpClient() throws Exception {
         String jar = System.getProperty("ferry.functions.jar");
         assumeTrue(jar != null && new File(jar).isFile(), "runs in verify, once the shaded jar exists");
