@@ -17,6 +17,7 @@ import dev.ferry.functions.analytics.AnalyticsTable;
 import dev.ferry.functions.analytics.Replay;
 import dev.ferry.functions.analytics.ReplayRun;
 import dev.ferry.functions.analytics.StartPosition;
+import dev.ferry.functions.api.ApiPriming;
 import dev.ferry.functions.audit.AuditHandler;
 import dev.ferry.functions.audit.TracesApiHandler;
 import dev.ferry.functions.notifications.EmailTaskHandler;
@@ -78,6 +79,14 @@ public final class WorkflowDriver {
         clientsAsInAws();
         AccountsApiHandler accounts = new AccountsApiHandler(env);
         OrdersApiHandler orders = new OrdersApiHandler(env);
+        // SnapStart: the hooks Lambda calls around the snapshot, from the jar, before the handlers serve the workflow.
+        for (ApiPriming priming : List.of(accounts.snapStartPriming(), orders.snapStartPriming(), new TracesApiHandler(env).snapStartPriming())) {
+            ApiPriming.Report report = priming.prime();
+            expect(!report.statuses().isEmpty() && report.statuses().stream().allMatch(status -> status < 500), "priming: " + report);
+            priming.beforeCheckpoint(null);
+            priming.afterRestore(null);
+            System.out.println("primed " + report);
+        }
 
         APIGatewayProxyResponseEvent opened = accounts.handleRequest(post("/accounts",
                 "{\"owner\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"currency\":\"USD\"}"), context("AccountsApi"));
