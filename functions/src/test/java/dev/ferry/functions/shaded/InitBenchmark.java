@@ -16,61 +16,97 @@ import java.util.Map;
 
 /**
  * Each function's init, measured by the local Lambda runtime (what it reports as {@code Init Duration}), and its first
- * event: every function of the jar, one after the other, in a new runtime per round (so every round loads the code
- * into fresh class loaders, as a new Lambda environment would), against the local data plane. Prints the median and
- * the range over the rounds per function. Outside the test run; {@code bin/benchmark-init} builds and runs it:
- * {@code InitBenchmark <functions jar> [--rounds N]}.
+ * event: every function of a jar, one after the other, in a new runtime per round (so every round loads the code into
+ * fresh class loaders, as a new Lambda environment would), against the local data plane. With several jars, each round
+ * runs every jar, in turn and in alternating order, so that a busy machine weighs on each alike. Prints, per jar and
+ * function, the median and range of the init and the median of the first event. Outside the test run;
+ * {@code bin/benchmark-init} builds and runs it: {@code InitBenchmark <jar> [<other jar> ...] [--rounds N]}.
  */
 public final class InitBenchmark {
+
+    private static final long PAUSE_MILLIS = 500;
 
     private InitBenchmark() {
     }
 
+    private record Samples(List<Double> inits, List<Double> firstEvents) {
+        Samples() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: InitBenchmark <ferry-functions.jar> [--rounds N]");
+        List<Path> jars = new ArrayList<>();
+        int rounds = 5;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--rounds")) {
+                rounds = Integer.parseInt(args[++i]);
+            } else {
+                jars.add(Path.of(args[i]));
+            }
+        }
+        if (jars.isEmpty()) {
+            System.err.println("usage: InitBenchmark <ferry-functions.jar> [<other jar> ...] [--rounds N]");
             System.exit(2);
         }
-        Path jar = Path.of(args[0]);
-        int rounds = args.length >= 3 && args[1].equals("--rounds") ? Integer.parseInt(args[2]) : 5;
-        System.out.printf(Locale.ROOT, "jar %s, %,d bytes; %d rounds; load average %.2f on %d cores at start%n", jar, Files.size(jar),
-                rounds, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
-        // The functions log to standard output, as on Lambda; keep it for the figures.
         PrintStream out = System.out;
+        out.printf(Locale.ROOT, "%d rounds; load average %.2f on %d cores at start%n", rounds,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+        for (Path jar : jars) {
+            out.printf(Locale.ROOT, "  %s: %,d bytes%n", jar, Files.size(jar));
+        }
+        // The functions log to standard output, as on Lambda; keep it for the figures.
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        Map<String, List<Double>> inits = new LinkedHashMap<>();
-        Map<String, List<Double>> firstEvents = new LinkedHashMap<>();
+        Map<Path, Map<String, Samples>> samples = new LinkedHashMap<>();
         try (WorkflowEnvironment workflow = WorkflowEnvironment.start()) {
             for (int round = 0; round < rounds; round++) {
-                try (LambdaRuntime runtime = ShadedFunctions.runtime(jar, workflow.environment(), new PrintStream(OutputStream.nullOutputStream()))) {
-                    for (ShadedFunctions.Function f : ShadedFunctions.all()) {
-                        long started = System.nanoTime();
-                        InvokeResult result = runtime.invoke(f.arn(), f.firstEvent());
-                        double total = (System.nanoTime() - started) / 1e6;
-                        if (!(result instanceof InvokeResult.Success)) {
-                            throw new IllegalStateException(f.name() + " failed its first event: " + result);
-                        }
-                        InitStats init = runtime.initStats().stream().filter(s -> s.functionName().equals(f.name())).findFirst().orElseThrow();
-                        double initMillis = init.first().orElseThrow().toNanos() / 1e6;
-                        inits.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(initMillis);
-                        firstEvents.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(total - initMillis);
-                    }
+                List<Path> order = new ArrayList<>(jars);
+                if (round % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (Path jar : order) {
+                    measure(jar, workflow, samples.computeIfAbsent(jar, j -> new LinkedHashMap<>()));
                 }
             }
         }
         System.setOut(out);
-        System.out.printf(Locale.ROOT, "%-17s %12s %17s %18s%n", "function", "init p50 ms", "init min-max ms", "first event p50 ms");
-        for (String name : inits.keySet()) {
-            List<Double> i = sorted(inits.get(name));
-            List<Double> e = sorted(firstEvents.get(name));
-            System.out.printf(Locale.ROOT, "%-17s %12.0f %8.0f-%-8.0f %18.0f%n", name, median(i), i.getFirst(), i.getLast(), median(e));
+        for (Path jar : jars) {
+            out.printf(Locale.ROOT, "%n%s%n%-17s %12s %17s %18s%n", jar.getFileName(), "function", "init p50 ms", "init min-max ms",
+                    "first event p50 ms");
+            samples.get(jar).forEach((name, s) -> {
+                List<Double> i = s.inits().stream().sorted().toList();
+                out.printf(Locale.ROOT, "%-17s %12.0f %8.0f-%-8.0f %18.0f%n", name, median(i), i.getFirst(), i.getLast(),
+                        median(s.firstEvents().stream().sorted().toList()));
+            });
         }
-        System.out.printf(Locale.ROOT, "load average %.2f at the end%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.printf(Locale.ROOT, "%nload average %.2f at the end%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.exit(0);
     }
 
-    private static List<Double> sorted(List<Double> values) {
-        return values.stream().sorted().toList();
+    private static void measure(Path jar, WorkflowEnvironment workflow, Map<String, Samples> into) {
+        try (LambdaRuntime runtime = ShadedFunctions.runtime(jar, workflow.environment(), new PrintStream(OutputStream.nullOutputStream()))) {
+            for (ShadedFunctions.Function f : ShadedFunctions.all()) {
+                long started = System.nanoTime();
+                InvokeResult result = runtime.invoke(f.arn(), f.firstEvent());
+                double total = (System.nanoTime() - started) / 1e6;
+                if (!(result instanceof InvokeResult.Success)) {
+                    throw new IllegalStateException(f.name() + " failed its first event: " + result);
+                }
+                InitStats init = runtime.initStats().stream().filter(s -> s.functionName().equals(f.name())).findFirst().orElseThrow();
+                double initMillis = init.first().orElseThrow().toNanos() / 1e6;
+                Samples s = into.computeIfAbsent(f.name(), k -> new Samples());
+                s.inits().add(initMillis);
+                s.firstEvents().add(total - initMillis);
+                // What a function does after answering (an API function's telemetry thread publishes its first batch,
+                // building its SNS client) must not run into the next function's init.
+                try {
+                    Thread.sleep(PAUSE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static double median(List<Double> sorted) {
