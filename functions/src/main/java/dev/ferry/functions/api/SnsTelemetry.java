@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
  * lost uncounted. In Lambda the sending thread is frozen between invocations with the rest of the
  * environment and goes on when the next invocation thaws it.
  *
- * <p>Given a supplier, the sending thread builds the SNS client when it first publishes: building one takes ~100 ms
- * of a cold JVM, which then stays out of the function's init (docs/benchmarks.md, "Function init").
+ * <p>Given a supplier, the sending thread builds the SNS client when it first publishes: building a client is among
+ * the larger costs of a cold start, and this one then stays out of the function's init (docs/benchmarks.md, "The
+ * functions jar and each function's init").
  */
 public final class SnsTelemetry implements Telemetry, AutoCloseable {
 
