@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * The AWS clients of one function, built from its environment map on first use and reused for the life of
@@ -32,6 +33,7 @@ public final class AwsClients implements AutoCloseable {
 
     private final ClientSettings settings;
     private final List<ExecutionInterceptor> interceptors;
+    private final boolean offline;
     private final SdkHttpClient http;
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<SnsClient> sns;
@@ -39,12 +41,21 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<KinesisClient> kinesis;
 
     private AwsClients(ClientSettings settings, List<ExecutionInterceptor> interceptors) {
+        this(settings, interceptors, UrlConnectionHttpClient.builder().build(), false);
+    }
+
+    private AwsClients(ClientSettings settings, List<ExecutionInterceptor> interceptors, SdkHttpClient http, boolean offline) {
         this.settings = settings;
         this.interceptors = List.copyOf(interceptors);
-        this.http = UrlConnectionHttpClient.builder().build();
+        this.offline = offline;
+        this.http = http;
         this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder(), ClientSettings.Service.DYNAMODB).build());
         this.sns = new Lazy<>(() -> configure(SnsClient.builder(), ClientSettings.Service.SNS).build());
-        this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), ClientSettings.Service.SQS).build());
+        // SQS checks the MD5 digests of what it sent against those in the answer; an offline answer carries none.
+        this.sqs = new Lazy<>(() -> {
+            SqsClientBuilder builder = configure(SqsClient.builder(), ClientSettings.Service.SQS);
+            return (offline ? builder.checksumValidationEnabled(false) : builder).build();
+        });
         this.kinesis = new Lazy<>(() -> configure(KinesisClient.builder(), ClientSettings.Service.KINESIS).build());
     }
 
@@ -56,6 +67,21 @@ public final class AwsClients implements AutoCloseable {
     /** New clients with interceptors attached (request counting in tests and benchmarks). */
     public static AwsClients fromEnvironment(Map<String, String> environment, List<ExecutionInterceptor> interceptors) {
         return new AwsClients(ClientSettings.fromEnvironment(environment), interceptors);
+    }
+
+    /**
+     * Clients that never reach AWS: each request is marshalled, signed with fixed dummy credentials (the
+     * environment's own are neither read nor resolved) and handed to {@code http}, which answers it, e.g. with a
+     * canned response; SQS's check of the MD5 digests in its answers is off. Region and endpoints come from
+     * {@code environment} as usual. For running a function's code path without side effects: priming before a
+     * SnapStart snapshot, tests. The clients own {@code http} and close it.
+     */
+    public static AwsClients offline(Map<String, String> environment, SdkHttpClient http) {
+        ClientSettings real = ClientSettings.fromEnvironment(environment);
+        ClientSettings dummyKeys = new ClientSettings(real.region(),
+                java.util.Optional.of(new ClientSettings.StaticKeys("AKIDOFFLINE", "offline", java.util.Optional.empty())),
+                real.endpoints(), real.defaultEndpoint());
+        return new AwsClients(dummyKeys, List.of(), http, true);
     }
 
     /**

@@ -56,4 +56,44 @@ class AwsClientsTest {
         }
         assertThat(AwsClients.shared(env)).isNotSameAs(first);
     }
+
+    @Test
+    void offlineClientsSignWithDummyKeysAndHandEveryRequestToTheirHttpClient() {
+        java.util.List<software.amazon.awssdk.http.SdkHttpRequest> seen = new java.util.ArrayList<>();
+        software.amazon.awssdk.http.SdkHttpClient canned = new software.amazon.awssdk.http.SdkHttpClient() {
+            @Override
+            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(software.amazon.awssdk.http.HttpExecuteRequest request) {
+                seen.add(request.httpRequest());
+                return new software.amazon.awssdk.http.ExecutableHttpRequest() {
+                    @Override
+                    public software.amazon.awssdk.http.HttpExecuteResponse call() {
+                        byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        return software.amazon.awssdk.http.HttpExecuteResponse.builder()
+                                .response(software.amazon.awssdk.http.SdkHttpResponse.builder().statusCode(200)
+                                        .putHeader("Content-Type", "application/x-amz-json-1.0").build())
+                                .responseBody(software.amazon.awssdk.http.AbortableInputStream.create(new java.io.ByteArrayInputStream(body)))
+                                .build();
+                    }
+
+                    @Override
+                    public void abort() {
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIAREAL", "AWS_SECRET_ACCESS_KEY", "real");
+        try (AwsClients offline = AwsClients.offline(env, canned)) {
+            assertThat(offline.dynamoDb().getItem(b -> b.tableName("t").key(Map.of())).hasItem()).isFalse();
+            // SQS's answer carries no MD5 digests: the check is off, or this would throw.
+            assertThat(offline.sqs().sendMessage(b -> b.queueUrl("https://sqs.eu-west-1.amazonaws.com/1/q").messageBody("m")).messageId()).isNull();
+        }
+        assertThat(seen).extracting(r -> r.getUri().toString())
+                .containsExactly("https://dynamodb.eu-west-1.amazonaws.com/", "https://sqs.eu-west-1.amazonaws.com/");
+        assertThat(seen).allSatisfy(r -> assertThat(r.firstMatchingHeader("Authorization")).hasValueSatisfying(
+                a -> assertThat(a).contains("Credential=AKIDOFFLINE/").doesNotContain("AKIAREAL")));
+    }
 }

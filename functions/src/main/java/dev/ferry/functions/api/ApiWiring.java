@@ -16,10 +16,13 @@ public final class ApiWiring {
     private ApiWiring() {
     }
 
-    /** Telemetry to {@code TELEMETRY_TOPIC_ARN}, or none when the function has no such variable. */
+    /**
+     * Telemetry to {@code TELEMETRY_TOPIC_ARN}, or none when the function has no such variable. Its SNS client is built
+     * by its sending thread, off the function's init.
+     */
     public static Telemetry telemetry(Environment env, AwsClients clients, String function) {
         return env.optional(TELEMETRY_TOPIC_ARN)
-                .<Telemetry>map(arn -> new SnsTelemetry(clients.sns(), arn, EmfMetrics.forService("Ferry", function)))
+                .<Telemetry>map(arn -> new SnsTelemetry(clients::sns, arn, EmfMetrics.forService("Ferry", function)))
                 .orElseGet(Telemetry::none);
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
@@ -30,6 +31,10 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
  * is full or its publish fails; envelopes still buffered when the execution environment is shut down are
  * lost uncounted. In Lambda the sending thread is frozen between invocations with the rest of the
  * environment and goes on when the next invocation thaws it.
+ *
+ * <p>Given a supplier, the sending thread builds the SNS client when it first publishes: building a client is among
+ * the larger costs of a cold start, and this one then stays out of the function's init (docs/benchmarks.md, "The
+ * functions jar and each function's init").
  */
 public final class SnsTelemetry implements Telemetry, AutoCloseable {
 
@@ -41,7 +46,7 @@ public final class SnsTelemetry implements Telemetry, AutoCloseable {
     private record Pending(Envelope<RequestServed> envelope) {
     }
 
-    private final SnsClient sns;
+    private final Supplier<SnsClient> sns;
     private final String topicArn;
     private final EmfMetrics metrics;
     private final BlockingQueue<Pending> buffer;
@@ -51,10 +56,19 @@ public final class SnsTelemetry implements Telemetry, AutoCloseable {
     private volatile boolean open = true;
 
     public SnsTelemetry(SnsClient sns, String topicArn, EmfMetrics metrics) {
+        this(() -> sns, topicArn, metrics, CAPACITY);
+    }
+
+    /** Telemetry whose SNS client is built by the sending thread, on its first publish. */
+    public SnsTelemetry(Supplier<SnsClient> sns, String topicArn, EmfMetrics metrics) {
         this(sns, topicArn, metrics, CAPACITY);
     }
 
     SnsTelemetry(SnsClient sns, String topicArn, EmfMetrics metrics, int capacity) {
+        this(() -> sns, topicArn, metrics, capacity);
+    }
+
+    private SnsTelemetry(Supplier<SnsClient> sns, String topicArn, EmfMetrics metrics, int capacity) {
         this.sns = sns;
         this.topicArn = topicArn;
         this.metrics = metrics;
@@ -106,7 +120,7 @@ public final class SnsTelemetry implements Telemetry, AutoCloseable {
                     .message(Events.codec().encode(envelope)).messageAttributes(attributes).build());
         }
         try {
-            PublishBatchResponse response = sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
+            PublishBatchResponse response = sns.get().publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
             int ok = response.hasSuccessful() ? response.successful().size() : 0;
             int failed = response.hasFailed() ? response.failed().size() : 0;
             sent.addAndGet(ok);

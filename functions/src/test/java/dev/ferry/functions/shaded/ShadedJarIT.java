@@ -3,86 +3,39 @@ package dev.ferry.functions.shaded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ferry.functions.testing.LocalTables;
-import dev.ferry.local.kinesis.KinesisService;
-import dev.ferry.local.kinesis.KinesisSettings;
-import dev.ferry.local.sns.SnsService;
-import dev.ferry.local.sqs.SqsService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.local.lambda.InvokeResult;
+import dev.ferry.local.lambda.LambdaRuntime;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The shaded, minimized {@code ferry-functions.jar} runs the whole workflow in a JVM of its own (class path:
  * the jar and {@link WorkflowDriver} only), against the local DynamoDB, SQS, SNS and Kinesis: proof that
- * minimization kept every class the handlers load. Runs in {@code verify} (failsafe), after the jar is built.
+ * minimization kept every class the handlers load. Then every function runs from the jar in the local Lambda
+ * runtime with a first event of the shape Lambda sends it, through aws-lambda-java-serialization as on Lambda (which
+ * needs the jar's joda-time for every event class, and parses an SNS notification's {@code Timestamp} with it).
+ * Runs in {@code verify} (failsafe), after the jar is built.
  */
 class ShadedJarIT {
-
-    private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
     @Test
     void theShadedJarRunsOrderToCashEndToEnd() throws Exception {
         String jar = System.getProperty("ferry.functions.jar");
         assumeTrue(jar != null && new File(jar).isFile(), "runs in verify, once the shaded jar exists");
-        try (LocalTables tables = LocalTables.start();
-             SqsService sqsService = SqsService.start();
-             SnsService snsService = SnsService.start(sqsService.endpoint(), "us-east-1");
-             KinesisService kinesisService = KinesisService.start(KinesisSettings.defaults().withStreamTransitionTime(Duration.ofMillis(50)));
-             SqsClient sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).endpointOverride(sqsService.endpoint())
-                     .httpClient(UrlConnectionHttpClient.builder().build()).build();
-             SnsClient sns = SnsClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).endpointOverride(snsService.endpoint())
-                     .httpClient(UrlConnectionHttpClient.builder().build()).build();
-             KinesisClient kinesis = KinesisClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-                     .endpointOverride(kinesisService.endpoint()).httpClient(UrlConnectionHttpClient.builder().build()).build()) {
-
-            Map<String, String> env = new HashMap<>(tables.environment());
-            tables.createHashTable("analytics-replay", "minute", false);
-            env.put("REPLAY_TABLE", tables.name("analytics-replay"));
-            env.put("OUTBOX_TABLES", tables.name("orders-outbox") + "," + tables.name("accounts-outbox"));
-            env.put("OUTBOX_SWEEP_GRACE_SECONDS", "300");
-            env.put("AWS_ENDPOINT_URL_SQS", sqsService.endpoint().toString());
-            env.put("AWS_ENDPOINT_URL_SNS", snsService.endpoint().toString());
-            env.put("AWS_ENDPOINT_URL_KINESIS", kinesisService.endpoint().toString());
-
-            env.put("ACCOUNT_COMMANDS_QUEUE_URL", sqs.createQueue(b -> b.queueName("account-commands.fifo")
-                    .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl());
-            String domainEvents = sns.createTopic(b -> b.name("domain-events")).topicArn();
-            String telemetry = sns.createTopic(b -> b.name("telemetry")).topicArn();
-            env.put("DOMAIN_EVENTS_TOPIC_ARN", domainEvents);
-            env.put("TELEMETRY_TOPIC_ARN", telemetry);
-            env.put("PAYMENTS_QUEUE_URL", subscribed(sqs, sns, sqsService, domainEvents, "payments-order-placed",
-                    "{\"type\":[\"dev.ferry.orders.OrderPlaced.v1\"]}"));
-            env.put("OUTCOMES_QUEUE_URL", subscribed(sqs, sns, sqsService, domainEvents, "orders-payment-outcomes",
-                    "{\"type\":[\"dev.ferry.payments.PaymentSucceeded.v1\",\"dev.ferry.payments.PaymentFailed.v1\"]}"));
-            env.put("EMAILS_QUEUE_URL", subscribed(sqs, sns, sqsService, domainEvents, "notifications-emails",
-                    "{\"type\":[\"dev.ferry.payments.AccountOpened.v1\",\"dev.ferry.orders.OrderConfirmed.v1\"]}"));
-            env.put("TELEMETRY_QUEUE_URL", subscribed(sqs, sns, sqsService, telemetry, "telemetry-probe", null));
-
-            kinesis.createStream(b -> b.streamName("event-log").shardCount(2));
-            for (int i = 0; i < 100 && kinesis.describeStreamSummary(b -> b.streamName("event-log")).streamDescriptionSummary().streamStatus() != StreamStatus.ACTIVE; i++) {
-                Thread.sleep(50);
-            }
-            env.put("EVENT_LOG_STREAM_NAME", "event-log");
-
+        try (WorkflowEnvironment workflow = WorkflowEnvironment.start()) {
+            Map<String, String> env = workflow.environment();
             Path log = Files.createTempFile("workflow-driver", ".log");
             String classPath = jar + File.pathSeparator + Path.of(WorkflowDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -103,6 +56,49 @@ class ShadedJarIT {
     }
 
     @Test
+    void everyFunctionAnswersItsFirstEventFromTheShadedJarThroughTheLocalLambdaRuntime() throws Exception {
+        String jar = System.getProperty("ferry.functions.jar");
+        assumeTrue(jar != null && new File(jar).isFile(), "runs in verify, once the shaded jar exists");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (WorkflowEnvironment workflow = WorkflowEnvironment.start();
+             LambdaRuntime runtime = ShadedFunctions.runtime(Path.of(jar), workflow.environment(), new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            for (ShadedFunctions.Function f : ShadedFunctions.all()) {
+                InvokeResult result = runtime.invoke(f.arn(), f.firstEvent());
+                assertThat(result).as(f.name() + ": " + result + "\n" + log.toString(StandardCharsets.UTF_8))
+                        .isInstanceOf(InvokeResult.Success.class);
+                if (f.name().endsWith("Api")) {
+                    JsonNode response = new ObjectMapper().readTree(((InvokeResult.Success) result).payload());
+                    assertThat(response.path("statusCode").asInt()).as(f.name() + ": " + response).isBetween(200, 499);
+                }
+            }
+            assertThat(runtime.initStats()).as("every function was initialised and timed").hasSize(12)
+                    .allSatisfy(s -> assertThat(s.first()).as(s.functionName()).isPresent());
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).as("Lambda's REPORT line of each cold start")
+                .contains("[Telemetry] REPORT RequestId: ", "Init Duration: ")
+                .doesNotContain("NoClassDefFoundError").doesNotContain("ClassNotFoundException");
+    }
+
+    @Test
+    void theShadedJarIsLeanOneJacksonCoreNoServiceMetadataAtMostTwelveMegabytes() throws Exception {
+        String jar = System.getProperty("ferry.functions.jar");
+        assumeTrue(jar != null && new File(jar).isFile(), "runs in verify, once the shaded jar exists");
+        try (JarFile file = new JarFile(jar)) {
+            List<String> names = file.stream().map(JarEntry::getName).toList();
+            assertThat(names).as("the SDK's own copy of jackson-core and CBOR are relocated onto com.fasterxml's")
+                    .noneMatch(name -> name.startsWith("software/amazon/awssdk/thirdparty/"))
+                    .contains("com/fasterxml/jackson/core/JsonFactory.class", "com/fasterxml/jackson/dataformat/cbor/CBORFactory.class");
+            assertThat(names).as("no per-service metadata; the functions' provider instead of the SDK's")
+                    .noneMatch(name -> name.startsWith("software/amazon/awssdk/regions/servicemetadata/"))
+                    .contains("software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class");
+            try (var provider = file.getInputStream(file.getJarEntry("software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class"))) {
+                assertThat(new String(provider.readAllBytes(), StandardCharsets.ISO_8859_1)).doesNotContain("servicemetadata");
+            }
+        }
+        assertThat(Files.size(Path.of(jar))).as("issue 12's target for the functions jar").isLessThanOrEqualTo(12_000_000L);
+    }
+
+    @Test
     void theShadedJarHoldsNoNettyAndNoApacheHttpClient() throws Exception {
         String jar = System.getProperty("ferry.functions.jar");
         assumeTrue(jar != null && new File(jar).isFile(), "runs in verify, once the shaded jar exists");
@@ -117,15 +113,5 @@ class ShadedJarIT {
                             || name.startsWith("software/amazon/awssdk/http/apache/")
                             || name.startsWith("software/amazon/awssdk/http/apache5/"));
         }
-    }
-
-    private static String subscribed(SqsClient sqs, SnsClient sns, SqsService sqsService, String topicArn, String queue, String filterPolicy) {
-        String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
-        Map<String, String> attributes = new HashMap<>(Map.of("RawMessageDelivery", "true"));
-        if (filterPolicy != null) {
-            attributes.put("FilterPolicy", filterPolicy);
-        }
-        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(sqsService.queueArn(queue)).attributes(attributes));
-        return url;
     }
 }

@@ -17,6 +17,7 @@ import dev.ferry.functions.analytics.AnalyticsTable;
 import dev.ferry.functions.analytics.Replay;
 import dev.ferry.functions.analytics.ReplayRun;
 import dev.ferry.functions.analytics.StartPosition;
+import dev.ferry.functions.api.ApiPriming;
 import dev.ferry.functions.audit.AuditHandler;
 import dev.ferry.functions.audit.TracesApiHandler;
 import dev.ferry.functions.notifications.EmailTaskHandler;
@@ -37,6 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -71,8 +76,17 @@ public final class WorkflowDriver {
     }
 
     private void run() throws Exception {
+        clientsAsInAws();
         AccountsApiHandler accounts = new AccountsApiHandler(env);
         OrdersApiHandler orders = new OrdersApiHandler(env);
+        // SnapStart: the hooks Lambda calls around the snapshot, from the jar, before the handlers serve the workflow.
+        for (ApiPriming priming : List.of(accounts.snapStartPriming(), orders.snapStartPriming(), new TracesApiHandler(env).snapStartPriming())) {
+            ApiPriming.Report report = priming.prime();
+            expect(!report.statuses().isEmpty() && report.statuses().stream().allMatch(status -> status < 500), "priming: " + report);
+            priming.beforeCheckpoint(null);
+            priming.afterRestore(null);
+            System.out.println("primed " + report);
+        }
 
         APIGatewayProxyResponseEvent opened = accounts.handleRequest(post("/accounts",
                 "{\"owner\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"currency\":\"USD\"}"), context("AccountsApi"));
@@ -139,6 +153,47 @@ public final class WorkflowDriver {
         System.out.println("analytics " + live);
         String swept = new OutboxSweeperHandler(env).handleRequest(Map.of(), context("OutboxSweeper"));
         expect(swept.startsWith("swept 0 subject(s)"), "nothing is left for the sweeper: " + swept);
+    }
+
+    /**
+     * Every client as the functions build it in AWS (a region, no endpoint override), signing a request that an
+     * interceptor stops before it is sent: the endpoint rules, signing and each protocol's marshalling (JSON for
+     * DynamoDB and SQS, query for SNS, CBOR for Kinesis) work from the jar as cut, without the SDK's service metadata.
+     */
+    private static void clientsAsInAws() {
+        List<String> sent = new ArrayList<>();
+        ExecutionInterceptor stop = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                SdkHttpRequest request = context.httpRequest();
+                expect(request.firstMatchingHeader("Authorization").orElse("").startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"),
+                        "signed: " + request.headers());
+                sent.add(request.method() + " " + request.getUri());
+                throw new IllegalStateException("stopped before sending");
+            }
+        };
+        Map<String, String> aws = Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret");
+        // This JVM's environment names the local endpoints (AWS_ENDPOINT_URL_*), which the SDK reads by itself too.
+        System.setProperty("aws.ignoreConfiguredEndpointUrls", "true");
+        try (AwsClients clients = AwsClients.fromEnvironment(aws, List.of(stop))) {
+            List<Runnable> calls = List.of(
+                    () -> clients.dynamoDb().getItem(b -> b.tableName("orders").key(Map.of("id", AttributeValue.fromS("o-1")))),
+                    () -> clients.sqs().sendMessage(b -> b.queueUrl("https://sqs.eu-west-1.amazonaws.com/123456789012/q").messageBody("{}")),
+                    () -> clients.sns().publish(b -> b.topicArn("arn:aws:sns:eu-west-1:123456789012:t").message("{}")),
+                    () -> clients.kinesis().putRecord(b -> b.streamName("event-log").partitionKey("k").data(SdkBytes.fromUtf8String("{}"))));
+            for (Runnable call : calls) {
+                try {
+                    call.run();
+                    expect(false, "a request was sent");
+                } catch (IllegalStateException stopped) {
+                    expect(stopped.getMessage().equals("stopped before sending"), String.valueOf(stopped));
+                }
+            }
+        }
+        System.clearProperty("aws.ignoreConfiguredEndpointUrls");
+        expect(sent.equals(List.of("POST https://dynamodb.eu-west-1.amazonaws.com/", "POST https://sqs.eu-west-1.amazonaws.com/",
+                "POST https://sns.eu-west-1.amazonaws.com", "POST https://kinesis.eu-west-1.amazonaws.com/")), "endpoints: " + sent);
+        System.out.println("clients as in AWS: " + sent);
     }
 
     /** The stream and the relay's event source mapping: every outbox record not relayed yet, in key order. */

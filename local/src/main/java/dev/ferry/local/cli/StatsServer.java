@@ -9,6 +9,7 @@ import dev.ferry.local.deployment.FunctionSpec;
 import dev.ferry.local.eventsource.MappingStats;
 import dev.ferry.local.http.LoopbackHttpServer;
 import dev.ferry.local.lambda.FunctionStats;
+import dev.ferry.local.lambda.InitStats;
 import dev.ferry.local.lambda.Json;
 import dev.ferry.local.lambda.LambdaRuntime;
 import java.io.IOException;
@@ -99,6 +100,8 @@ public final class StatsServer implements AutoCloseable {
         Map<String, FunctionSpec> functions = runtime.deployment().functions().stream()
                 .collect(Collectors.toMap(FunctionSpec::functionName, Function.identity(), (a, b) -> a));
         ArrayNode fs = doc.putArray("functions");
+        Map<String, InitStats> inits = runtime.initStats().stream()
+                .collect(Collectors.toMap(InitStats::functionName, Function.identity(), (a, b) -> a));
         for (FunctionStats s : since.map(runtime::functionStats).orElseGet(runtime::functionStats)) {
             ObjectNode f = fs.addObject();
             f.put("name", s.functionName());
@@ -109,6 +112,12 @@ public final class StatsServer implements AutoCloseable {
             f.put("errors", s.errors());
             f.put("throttles", s.throttles());
             f.put("coldStarts", s.coldStarts());
+            InitStats init = inits.get(s.functionName());
+            if (init != null && init.first().isPresent()) {
+                f.put("initDurationMillis", init.first().get().toNanos() / 1e6);
+            } else {
+                f.putNull("initDurationMillis");
+            }
             f.put("concurrentExecutions", s.concurrentExecutions());
             f.put("peakConcurrentExecutions", s.peakConcurrentExecutions());
         }

@@ -396,6 +396,14 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return functionsByName.values().stream().map(f -> f.stats(since)).toList();
     }
 
+    /**
+     * How long each function's inits took (code loaded, handler constructed): the {@code Init Duration} Lambda reports,
+     * measured in this JVM. The first is the comparable figure: see {@link InitStats}.
+     */
+    public List<InitStats> initStats() {
+        return functionsByName.values().stream().map(LocalFunction::initStats).toList();
+    }
+
     public List<MappingStats> mappingStats() {
         return mappings.stream().map(EventSourceMapping::stats).toList();
     }

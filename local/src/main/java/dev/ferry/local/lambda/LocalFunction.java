@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -49,12 +51,16 @@ final class LocalFunction implements AutoCloseable {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong coldStarts = new AtomicLong();
+    private final AtomicLong inits = new AtomicLong();
+    private volatile Duration firstInit;
+    private volatile Duration lastInit;
     private final ConcurrencyGauge concurrent = new ConcurrencyGauge();
     private FunctionClassLoader loader;
     private Serializers serializers;
     private volatile boolean closed;
 
-    private record ExecutionEnvironment(LoadedHandler handler, String logStream) {}
+    /** @param initDuration what its init took (code loaded, handler constructed): Lambda's {@code Init Duration} */
+    private record ExecutionEnvironment(LoadedHandler handler, String logStream, Duration initDuration) {}
 
     LocalFunction(FunctionSpec spec, Map<String, String> endpoints, RuntimeSettings settings, FaultInjector faults,
                   Semaphore accountConcurrency, Path scratch) {
@@ -120,6 +126,11 @@ final class LocalFunction implements AutoCloseable {
                 concurrent.current(), concurrent.peakSince(since));
     }
 
+    /** How long this function's inits took: the first (from a fresh class loader, as on Lambda) and the latest. */
+    InitStats initStats() {
+        return new InitStats(spec.functionName(), inits.get(), Optional.ofNullable(firstInit), Optional.ofNullable(lastInit));
+    }
+
     InvokeResult invoke(byte[] payload, InvocationSource source) {
         return invoke(payload, source, UUID.randomUUID().toString());
     }
@@ -173,15 +184,38 @@ final class LocalFunction implements AutoCloseable {
 
     private InvokeResult run(String requestId, byte[] payload, boolean eventDriven) {
         ExecutionEnvironment env = idle.pollFirst();
-        if (env == null) {
-            try {
-                env = initEnvironment();
-            } catch (InitFailure e) {
-                logger.log("INIT_REPORT Status: error ErrorType: " + e.document.path("errorType").asText()
-                        + " ErrorMessage: " + e.document.path("errorMessage").asText());
-                return ErrorDocument.failure(requestId, e.document);
-            }
+        if (env != null) {
+            return runIn(env, requestId, payload, eventDriven);
         }
+        try {
+            env = initEnvironment();
+        } catch (InitFailure e) {
+            logger.log("INIT_REPORT Status: error ErrorType: " + e.document.path("errorType").asText()
+                    + " ErrorMessage: " + e.document.path("errorMessage").asText());
+            return ErrorDocument.failure(requestId, e.document);
+        }
+        // A cold start: as on Lambda, the REPORT line of an environment's first invocation carries its Init Duration.
+        long started = System.nanoTime();
+        InvokeResult result = runIn(env, requestId, payload, eventDriven);
+        logger.log(report(requestId, Duration.ofNanos(System.nanoTime() - started), env.initDuration()));
+        return result;
+    }
+
+    /**
+     * Lambda's {@code REPORT} line, without {@code Max Memory Used} (functions share one heap here): {@code REPORT RequestId:
+     * <id>\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 1024 MB\tInit Duration: 345.67 ms}.
+     */
+    private String report(String requestId, Duration duration, Duration init) {
+        return "REPORT RequestId: " + requestId + "\tDuration: " + millis(duration) + " ms\tBilled Duration: "
+                + (long) Math.ceil(duration.toNanos() / 1e6) + " ms\tMemory Size: " + spec.memoryMb() + " MB\tInit Duration: "
+                + millis(init) + " ms";
+    }
+
+    static String millis(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.2f", d.toNanos() / 1e6);
+    }
+
+    private InvokeResult runIn(ExecutionEnvironment env, String requestId, byte[] payload, boolean eventDriven) {
         if (eventDriven && faults.inject(Fault.CRASH_BEFORE, name())) {
             // The environment is gone: the next invocation starts a new one.
             return crashed(requestId, "the execution environment crashed before the handler ran");
@@ -246,7 +280,10 @@ final class LocalFunction implements AutoCloseable {
             return java.util.Optional.empty();
         }
         try {
-            idle.addFirst(initEnvironment());
+            ExecutionEnvironment env = initEnvironment();
+            // Initialised ahead of any invocation (as provisioned concurrency is): Lambda's INIT_REPORT, with its duration.
+            logger.log("INIT_REPORT Init Duration: " + millis(env.initDuration()) + " ms\tPhase: init\tStatus: success");
+            idle.addFirst(env);
             return java.util.Optional.empty();
         } catch (InitFailure e) {
             return java.util.Optional.of(e.document.path("errorType").asText() + ": " + e.document.path("errorMessage").asText());
@@ -278,6 +315,8 @@ final class LocalFunction implements AutoCloseable {
 
     private ExecutionEnvironment initEnvironment() throws InitFailure {
         coldStarts.incrementAndGet();
+        // Init Duration: the code's class loader (the first time), the handler's class and serializers, its construction.
+        long started = System.nanoTime();
         FunctionClassLoader cl;
         try {
             cl = classLoader();
@@ -291,7 +330,15 @@ final class LocalFunction implements AutoCloseable {
             LoadedHandler handler = HandlerResolver.resolve(spec.handler(), cl, serializers(), environment);
             String stream = DateTimeFormatter.ofPattern("yyyy/MM/dd").format(LocalDate.now(ZoneOffset.UTC))
                     + "/[$LATEST]" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-            return new ExecutionEnvironment(handler, stream);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            inits.incrementAndGet();
+            synchronized (this) {
+                if (firstInit == null) {
+                    firstInit = took;
+                }
+                lastInit = took;
+            }
+            return new ExecutionEnvironment(handler, stream, took);
         } catch (InitFailure e) {
             discardLoaderIfUnused();
             throw e;

@@ -61,4 +61,19 @@ class StatsServerTest {
             assertThat(get(URI.create(stats.url().toString().replace("/stats", "/other"))).statusCode()).isEqualTo(404);
         }
     }
+
+    @Test
+    void aFunctionsInitDurationIsServedOnceItHasHadAnInit() throws Exception {
+        var probe = function("probe", "SleepyHandler", FunctionAssets.jar(tmp), env(tmp));
+        try (LambdaRuntime runtime = LambdaRuntime.builder(Functions.functionsOnly(probe)).endpoints(Map.of()).faults(FaultPlan.none())
+                .settings(RuntimeSettings.defaults().withLog(new PrintStream(OutputStream.nullOutputStream()))).start();
+             StatsServer stats = StatsServer.start(runtime, 0)) {
+            assertThat(new ObjectMapper().readTree(get(stats.url()).body()).get("functions").get(0).get("initDurationMillis").isNull())
+                    .as("no init yet").isTrue();
+            runtime.invoke(arn("probe"), "5");
+
+            JsonNode f = new ObjectMapper().readTree(get(stats.url()).body()).get("functions").get(0);
+            assertThat(f.get("initDurationMillis").asDouble()).isEqualTo(runtime.initStats().getFirst().first().orElseThrow().toNanos() / 1e6);
+        }
+    }
 }
