@@ -50,7 +50,8 @@ final class LoadCommand {
             return 1;
         }
         Map<String, String> env = up.environment();
-        for (String endpoint : List.of(api.get().toString(), up.statsUrl().get().toString(), endpoint(env, "SQS"), endpoint(env, "DYNAMODB"))) {
+        for (String endpoint : List.of(api.get().toString(), up.statsUrl().get().toString(), endpoint(env, "SQS"), endpoint(env, "DYNAMODB"),
+                endpoint(env, "KINESIS"))) {
             requireLoopback(endpoint);
         }
         Optional<String> orders = table(up, "orders");
@@ -69,8 +70,13 @@ final class LoadCommand {
         out.flush();
         try (CommandClients clients = CommandClients.local(env); LoadApi loadApi = new LoadApi(api.get());
              TableMailbox mailbox = new TableMailbox(URI.create(endpoint(env, "DYNAMODB")), env, notifications.get())) {
+            Optional<EventLogReader> eventLog = up.resources().getOrDefault("streams", List.of()).stream()
+                    .filter(s -> s.endsWith("event-log")).findFirst().map(s -> new EventLogReader(clients.kinesis(), s));
+            if (eventLog.isEmpty()) {
+                err.println("ferry load: the running system has no event-log stream; the order's hops will not be timed");
+            }
             LoadRun.Target target = new LoadRun.Target(loadApi, clients.sqs(), queues, new OrderStates(clients.dynamoDb(), orders.get()),
-                    mailbox, new RuntimeStats(up.statsUrl().get()));
+                    mailbox, new RuntimeStats(up.statsUrl().get()), eventLog);
             LoadRun.Result result = new LoadRun(target, options, run, err).play();
             LoadReport.print(result, out);
             return result.drainedAfter().isPresent() && result.verdict().passed() ? 0 : 1;

@@ -14,6 +14,10 @@ final class LoadReport {
     static void print(LoadRun.Result r, PrintStream out) {
         OrderBurst.Result burst = r.burst();
         double seconds = Math.max(1e-3, burst.duration().toNanos() / 1e9);
+        if (r.load().atStart() >= 0) {
+            out.printf("machine       load average %.1f when the orders began, %.1f when they had drained (%d processors)%n",
+                    r.load().atStart(), r.load().atEnd(), r.load().processors());
+        }
         out.printf("accounts      %d opened and funded in %.1f s%n", r.options().accounts(), r.fundedIn().toMillis() / 1000.0);
         out.printf("orders        %d sent in %.1f s: %d accepted (202), %d refused (4xx), %d failed (5xx), %d unanswered%n",
                 r.options().orders(), seconds, burst.accepted(), burst.withStatus(400, 500), burst.withStatus(500, 600), burst.unanswered());
@@ -46,6 +50,7 @@ final class LoadReport {
             out.printf("%-34s %10d  %s%s%n", f.name(), f.peakConcurrentExecutions(), limit(f, r.runtime().mappingsOf(f.name())),
                     f.throttles() > 0 ? "  (" + f.throttles() + " throttled)" : "");
         }
+        r.hops().ifPresent(hops -> OrderHops.print(hops, out));
         for (String error : burst.errors()) {
             out.println("error         " + error);
         }

@@ -129,6 +129,8 @@ public final class StatsServer implements AutoCloseable {
                     m.putNull("maximumConcurrency");
                 }
                 m.put("parallelizationFactor", spec.parallelizationFactor());
+                m.put("batchSize", spec.batchSize());
+                m.put("maximumBatchingWindowSeconds", spec.maximumBatchingWindow().toSeconds());
             }
             m.put("batches", s.batches());
             m.put("records", s.records());
