@@ -34,10 +34,10 @@ final class LoadRun {
 
     /**
      * What a run needs of the system: its API, the consumer queues, the orders table, the mailbox, the statistics and
-     * the event log the order's hops are timed with (empty: no hop times).
+     * how to tap the domain events the order's hops are timed with (empty: no hop times).
      */
     record Target(LoadApi api, SqsClient sqs, List<String> queues, OrderStates orders, Mailbox mailbox, RuntimeStats stats,
-                  Optional<EventLogReader> eventLog) {
+                  Optional<java.util.function.Supplier<DomainEventTap>> tap) {
         Target(LoadApi api, SqsClient sqs, List<String> queues, OrderStates orders, Mailbox mailbox, RuntimeStats stats) {
             this(api, sqs, queues, orders, mailbox, stats, Optional.empty());
         }
@@ -96,6 +96,15 @@ final class LoadRun {
         progress.printf("ferry load: %d accounts opened and funded in %.1f s; placing %d orders at %d/s%n", accounts.size(),
                 fundedIn.toMillis() / 1000.0, options.orders(), options.rate());
 
+        Optional<DomainEventTap> tap = target.tap().map(java.util.function.Supplier::get);
+        try {
+            return play(accounts, fundedIn, tap);
+        } finally {
+            tap.ifPresent(DomainEventTap::close);
+        }
+    }
+
+    private Result play(List<String> accounts, Duration fundedIn, Optional<DomainEventTap> tap) {
         Instant began = Instant.now();
         double loadAtStart = MachineLoad.now();
         OrderBurst burst = new OrderBurst(target.api(), plan, options.rate(), options.clients(), run);
@@ -125,8 +134,9 @@ final class LoadRun {
             welcomes.add(accountCorrelation(a));
         }
         ExactlyOnceCheck.Verdict verdict = ExactlyOnceCheck.of(plan, placed.placed(), statuses, balances, emails, welcomes);
-        Optional<OrderHops.Report> hops = target.eventLog().map(log -> OrderHops.of(placed.placed(), states,
-                log.since(began.minusSeconds(2), "load-" + run + "-order-"), runtime.consumerWindows()));
+        long settled = states.values().stream().filter(st -> FINAL.contains(st.status())).count();
+        Optional<OrderHops.Report> hops = tap.map(t -> OrderHops.of(placed.placed(), states,
+                t.collect("load-" + run + "-order-", events -> OrderHops.steps(events) >= 3 * settled), runtime.consumerWindows()));
         return new Result(options, run, fundedIn, placed, drained, peaks, runtime, verdict, hops, load);
     }
 

@@ -1,6 +1,6 @@
 package dev.ferry.local.cli;
 
-import dev.ferry.local.cli.EventLogReader.LoggedEvent;
+import dev.ferry.local.cli.DomainEventTap.TappedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Where an order's time goes on its way to CONFIRMED, hop by hop, from what the workflow records anyway: the client's
- * send and answer times, the orders table's {@code createdAt} / {@code updatedAt}, and each event of the Kinesis
- * {@code event-log} with the envelope's {@code time} (when a function raised it) and its arrival on the stream (when
- * the outbox relay published it, to SNS and then to the log). The path:
+ * send and answer times, the orders table's {@code createdAt} / {@code updatedAt}, and each domain event as a queue of
+ * the run's own subscribed to the topic saw it ({@link DomainEventTap}): the envelope's {@code time} (when a function
+ * raised it), SNS's {@code Timestamp} (when the outbox relay's publish was accepted) and the queue's
+ * {@code SentTimestamp} (when SNS delivered it to a queue). The path:
  *
  * <pre>
  * POST /orders -> OrdersApi (order + OrderPlaced in one transaction)
@@ -32,11 +33,13 @@ final class OrderHops {
     /** The hops, in the order an order takes them; each is the time between two recorded instants. */
     enum Hop {
         ANSWER("API answer", "POST /orders sent -> 202 received (client)"),
-        PLACED("placed", "POST /orders sent -> OrderPlaced raised (OrdersApi)"),
-        RELAY_PLACED("relay OrderPlaced", "raised -> published (orders-outbox stream, OutboxRelay, SNS, event-log)"),
-        PAYMENT("payment", "published -> PaymentSucceeded raised (SNS, payments queue, window, PaymentsConsumer)"),
-        RELAY_PAYMENT("relay PaymentSucceeded", "raised -> published (accounts-outbox stream, OutboxRelay, SNS, event-log)"),
-        CONFIRM("confirm", "published -> CONFIRMED written (SNS, orders queue, window, OrdersConsumer)"),
+        PLACED("placed", "POST /orders sent -> OrderPlaced raised (API front, OrdersApi)"),
+        RELAY_PLACED("relay OrderPlaced", "raised -> accepted by SNS (orders-outbox stream, OutboxRelay)"),
+        SNS_PLACED("SNS OrderPlaced", "accepted by SNS -> in the queues (SNS delivery)"),
+        PAYMENT("payment", "queued -> PaymentSucceeded raised (payments queue, window, PaymentsConsumer)"),
+        RELAY_PAYMENT("relay PaymentSucceeded", "raised -> accepted by SNS (accounts-outbox stream, OutboxRelay)"),
+        SNS_PAYMENT("SNS PaymentSucceeded", "accepted by SNS -> in the queues (SNS delivery)"),
+        CONFIRM("confirm", "queued -> CONFIRMED written (orders queue, window, OrdersConsumer)"),
         END_TO_END("end to end", "POST /orders sent -> CONFIRMED written"),
         BEYOND_WINDOWS("beyond windows", "end to end minus the consumers' batching windows");
 
@@ -70,16 +73,8 @@ final class OrderHops {
 
     private OrderHops() {}
 
-    static Report of(List<OrderBurst.Placed> placed, Map<String, OrderStates.State> states, List<LoggedEvent> events, Duration windows) {
-        Map<String, Map<String, LoggedEvent>> byCorrelation = new HashMap<>();
-        for (LoggedEvent e : events) {
-            String kind = kind(e.type());
-            if (kind != null) {
-                // A relay may publish an event twice (at-least-once): the first publication is the one that counted.
-                byCorrelation.computeIfAbsent(e.correlationId(), c -> new HashMap<>())
-                        .merge(kind, e, (a, b) -> a.arrival().isAfter(b.arrival()) ? b : a);
-            }
-        }
+    static Report of(List<OrderBurst.Placed> placed, Map<String, OrderStates.State> states, List<TappedEvent> events, Duration windows) {
+        Map<String, Map<String, TappedEvent>> byCorrelation = byCorrelation(events);
         Map<Hop, List<Long>> samples = new EnumMap<>(Hop.class);
         for (Hop h : Hop.values()) {
             samples.put(h, new ArrayList<>());
@@ -99,9 +94,9 @@ final class OrderHops {
                 Instant settled = state.updatedAt().get();
                 lastFinal = lastFinal == null || settled.isAfter(lastFinal) ? settled : lastFinal;
             }
-            Map<String, LoggedEvent> chain = byCorrelation.getOrDefault(p.correlationId(), Map.of());
-            LoggedEvent orderPlaced = chain.get("OrderPlaced");
-            LoggedEvent payment = chain.get("PaymentSucceeded");
+            Map<String, TappedEvent> chain = byCorrelation.getOrDefault(p.correlationId(), Map.of());
+            TappedEvent orderPlaced = chain.get("OrderPlaced");
+            TappedEvent payment = chain.get("PaymentSucceeded");
             Optional<Instant> confirmed = state.updatedAt();
             if (!state.status().equals("CONFIRMED") || orderPlaced == null || payment == null || confirmed.isEmpty()) {
                 continue;
@@ -109,10 +104,12 @@ final class OrderHops {
             timed++;
             add(samples, Hop.ANSWER, p.answerNanos());
             add(samples, Hop.PLACED, nanos(p.sentAt(), orderPlaced.time()));
-            add(samples, Hop.RELAY_PLACED, nanos(orderPlaced.time(), orderPlaced.arrival()));
-            add(samples, Hop.PAYMENT, nanos(orderPlaced.arrival(), payment.time()));
-            add(samples, Hop.RELAY_PAYMENT, nanos(payment.time(), payment.arrival()));
-            add(samples, Hop.CONFIRM, nanos(payment.arrival(), confirmed.get()));
+            add(samples, Hop.RELAY_PLACED, nanos(orderPlaced.time(), orderPlaced.published()));
+            add(samples, Hop.SNS_PLACED, nanos(orderPlaced.published(), orderPlaced.queued()));
+            add(samples, Hop.PAYMENT, nanos(orderPlaced.queued(), payment.time()));
+            add(samples, Hop.RELAY_PAYMENT, nanos(payment.time(), payment.published()));
+            add(samples, Hop.SNS_PAYMENT, nanos(payment.published(), payment.queued()));
+            add(samples, Hop.CONFIRM, nanos(payment.queued(), confirmed.get()));
             long endToEnd = nanos(p.sentAt(), confirmed.get());
             add(samples, Hop.END_TO_END, endToEnd);
             add(samples, Hop.BEYOND_WINDOWS, endToEnd - windows.toNanos());
@@ -121,6 +118,24 @@ final class OrderHops {
         samples.forEach((hop, values) -> hops.put(hop, new Latencies(values.stream().mapToLong(Long::longValue).toArray())));
         Instant first = firstSent == null ? Instant.EPOCH : firstSent;
         return new Report(hops, timed, placed.size() - timed, windows, first, lastFinal == null ? first : lastFinal, finalOrders);
+    }
+
+    /** Each order's (correlation id's) events by step; of an event published twice (at least once), the first. */
+    static Map<String, Map<String, TappedEvent>> byCorrelation(List<TappedEvent> events) {
+        Map<String, Map<String, TappedEvent>> byCorrelation = new HashMap<>();
+        for (TappedEvent e : events) {
+            String kind = kind(e.type());
+            if (kind != null) {
+                byCorrelation.computeIfAbsent(e.correlationId(), c -> new HashMap<>())
+                        .merge(kind, e, (a, b) -> a.queued().isAfter(b.queued()) ? b : a);
+            }
+        }
+        return byCorrelation;
+    }
+
+    /** How many (order, step) pairs the events cover: three per settled order once all have been seen. */
+    static int steps(List<TappedEvent> events) {
+        return byCorrelation(events).values().stream().mapToInt(Map::size).sum();
     }
 
     /** The step of the order's path an event type stands for, or null for events off the path. */
@@ -152,7 +167,7 @@ final class OrderHops {
         out.printf("settled/s     %.1f  (%d orders CONFIRMED or REJECTED from the first request sent to the last order settled, %.1f s)%n",
                 r.finalPerSecond(), r.finalOrders(), Duration.between(r.firstSent(), r.lastFinal()).toMillis() / 1000.0);
         if (r.untimed() > 0) {
-            out.printf("              %d accepted order(s) not timed (rejected, or an event not found in the event log)%n", r.untimed());
+            out.printf("              %d accepted order(s) not timed (rejected, or an event the tap did not see)%n", r.untimed());
         }
     }
 

@@ -3,7 +3,7 @@ package dev.ferry.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.local.cli.EventLogReader.LoggedEvent;
+import dev.ferry.local.cli.DomainEventTap.TappedEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -16,36 +16,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
-/** How {@code ferry load} times an order's hops from the client's clock, the orders table and the event log. */
+/** How {@code ferry load} times an order's hops from the client's clock, the orders table and the tapped domain events. */
 class OrderHopsTest {
     static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
     static final Duration WINDOWS = Duration.ofSeconds(2);
 
     final List<OrderBurst.Placed> placed = new ArrayList<>();
     final Map<String, OrderStates.State> states = new HashMap<>();
-    final List<LoggedEvent> events = new ArrayList<>();
+    final List<TappedEvent> events = new ArrayList<>();
 
-    /** Order {@code i} sent at T0 + i s, each later instant {@code step} ms after the one before. */
+    /**
+     * Order {@code i} sent at T0 + i s and raised 10 ms later; each event then accepted by SNS {@code step} ms after it
+     * was raised, queued 2 ms later, and the next event raised {@code step} ms after that.
+     */
     void confirmedOrder(int i, long step) {
         Instant sent = T0.plusSeconds(i);
         String correlation = "load-r-order-" + i;
         placed.add(new OrderBurst.Placed(i, "order-" + i, correlation, 0, BigDecimal.ONE, sent, Duration.ofMillis(30).toNanos()));
         Instant placedAt = sent.plusMillis(10);
-        Instant placedPublished = placedAt.plusMillis(step);
-        Instant paid = placedPublished.plusMillis(step);
-        Instant paidPublished = paid.plusMillis(step);
-        Instant confirmed = paidPublished.plusMillis(step);
-        events.add(event("p" + i, "dev.ferry.orders.OrderPlaced.v1", correlation, placedAt, placedPublished));
-        events.add(event("s" + i, "dev.ferry.payments.PaymentSucceeded.v1", correlation, paid, paidPublished));
+        Instant placedQueued = placedAt.plusMillis(step + 2);
+        Instant paid = placedQueued.plusMillis(step);
+        Instant paidQueued = paid.plusMillis(step + 2);
+        Instant confirmed = paidQueued.plusMillis(step);
+        events.add(event("p" + i, "dev.ferry.orders.OrderPlaced.v1", correlation, placedAt, placedAt.plusMillis(step)));
+        events.add(event("s" + i, "dev.ferry.payments.PaymentSucceeded.v1", correlation, paid, paid.plusMillis(step)));
         events.add(event("c" + i, "dev.ferry.orders.OrderConfirmed.v1", correlation, confirmed, confirmed.plusMillis(5)));
         states.put("order-" + i, new OrderStates.State("CONFIRMED", Optional.of(placedAt), Optional.of(confirmed)));
     }
 
-    static LoggedEvent event(String id, String type, String correlation, Instant time, Instant arrival) {
-        return new LoggedEvent(id, type, correlation, Optional.empty(), time, arrival);
+    /** An event accepted by SNS at {@code published} and queued 2 ms later. */
+    static TappedEvent event(String id, String type, String correlation, Instant time, Instant published) {
+        return new TappedEvent(id, type, correlation, time, published, published.plusMillis(2));
     }
 
     @Test
@@ -60,26 +62,31 @@ class OrderHopsTest {
         assertThat(r.hops().get(OrderHops.Hop.ANSWER).percentileMillis(50)).isEqualTo(30.0);
         assertThat(r.hops().get(OrderHops.Hop.PLACED).percentileMillis(100)).isEqualTo(10.0);
         assertThat(r.hops().get(OrderHops.Hop.RELAY_PLACED).percentileMillis(50)).isEqualTo(100.0);
+        assertThat(r.hops().get(OrderHops.Hop.SNS_PLACED).percentileMillis(50)).isEqualTo(2.0);
         assertThat(r.hops().get(OrderHops.Hop.PAYMENT).percentileMillis(100)).isEqualTo(300.0);
+        assertThat(r.hops().get(OrderHops.Hop.RELAY_PAYMENT).percentileMillis(100)).isEqualTo(300.0);
+        assertThat(r.hops().get(OrderHops.Hop.SNS_PAYMENT).percentileMillis(100)).isEqualTo(2.0);
         assertThat(r.hops().get(OrderHops.Hop.CONFIRM).percentileMillis(50)).isEqualTo(100.0);
-        // 10 ms in the API, then four hops
-        assertThat(r.hops().get(OrderHops.Hop.END_TO_END).percentileMillis(50)).isEqualTo(410.0);
-        assertThat(r.hops().get(OrderHops.Hop.END_TO_END).maxMillis()).isEqualTo(1210.0);
-        assertThat(r.hops().get(OrderHops.Hop.BEYOND_WINDOWS).maxMillis()).isEqualTo(1210.0 - 2000.0);
-        // settled from T0 to the last CONFIRMED: T0 + 1 s + 1210 ms
-        assertThat(r.finalPerSecond()).isEqualTo(2 / 2.21, org.assertj.core.data.Offset.offset(1e-9));
+        // 10 ms in the API, then six hops
+        assertThat(r.hops().get(OrderHops.Hop.END_TO_END).percentileMillis(50)).isEqualTo(414.0);
+        assertThat(r.hops().get(OrderHops.Hop.END_TO_END).maxMillis()).isEqualTo(1214.0);
+        assertThat(r.hops().get(OrderHops.Hop.BEYOND_WINDOWS).maxMillis()).isEqualTo(1214.0 - 2000.0);
+        // settled from T0 to the last CONFIRMED: T0 + 1 s + 1214 ms
+        assertThat(r.finalPerSecond()).isEqualTo(2 / 2.214, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(OrderHops.steps(events)).isEqualTo(6);
     }
 
     @Test
     void aRepublishedEventCountsFromItsFirstPublication() {
         confirmedOrder(0, 100);
-        LoggedEvent first = events.getFirst();
-        events.add(event(first.id(), first.type(), first.correlationId(), first.time(), first.arrival().plusSeconds(60)));
+        TappedEvent first = events.getFirst();
+        events.add(event(first.id(), first.type(), first.correlationId(), first.time(), first.published().plusSeconds(60)));
 
         OrderHops.Report r = OrderHops.of(placed, states, events, WINDOWS);
 
         assertThat(r.hops().get(OrderHops.Hop.RELAY_PLACED).maxMillis()).isEqualTo(100.0);
         assertThat(r.hops().get(OrderHops.Hop.PAYMENT).maxMillis()).isEqualTo(100.0);
+        assertThat(OrderHops.steps(events)).isEqualTo(3);
     }
 
     @Test
@@ -119,27 +126,25 @@ class OrderHopsTest {
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("hop (1 orders)", "relay OrderPlaced", "end to end minus 2 s of batching windows", "settled/s");
         assertThat(text.lines().filter(l -> l.startsWith("end to end ")).findFirst().orElseThrow())
-                .contains("410.0");
+                .contains("414.0");
     }
 
     @Test
-    void anEventLogRecordIsReadFromItsEnvelope() {
-        String envelope = """
-                {"specversion":"1.0","id":"e-1","source":"dev.ferry.orders","type":"dev.ferry.orders.OrderPlaced.v1","subject":"o-1",
-                 "time":"2026-12-07T10:00:00.123456Z","correlationid":"load-r-order-7","causationid":"req-1",
-                 "datacontenttype":"application/json","data":{}}""";
-        Record record = Record.builder().data(SdkBytes.fromUtf8String(envelope)).partitionKey("o-1").sequenceNumber("1")
-                .approximateArrivalTimestamp(Instant.parse("2026-12-07T10:00:00.400Z")).build();
+    void aTappedNotificationGivesTheEventsTimeSnssAndTheQueues() {
+        String envelope = "{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"dev.ferry.orders\",\"type\":\"dev.ferry.orders.OrderPlaced.v1\","
+                + "\"subject\":\"o-1\",\"time\":\"2026-12-07T10:00:00.123456Z\",\"correlationid\":\"load-r-order-7\",\"data\":{}}";
+        String notification = "{\"Type\":\"Notification\",\"MessageId\":\"m-1\",\"TopicArn\":\"arn:aws:sns:us-east-1:000000000000:dev-domain-events\","
+                + "\"Message\":" + new ObjectMapper().getNodeFactory().textNode(envelope) + ",\"Timestamp\":\"2026-12-07T10:00:00.300Z\"}";
 
-        LoggedEvent e = EventLogReader.parse(record).orElseThrow();
+        TappedEvent e = DomainEventTap.parse(notification, Long.toString(Instant.parse("2026-12-07T10:00:00.302Z").toEpochMilli())).orElseThrow();
 
         assertThat(e.type()).isEqualTo("dev.ferry.orders.OrderPlaced.v1");
         assertThat(e.correlationId()).isEqualTo("load-r-order-7");
-        assertThat(e.causationId()).contains("req-1");
         assertThat(e.time()).isEqualTo(Instant.parse("2026-12-07T10:00:00.123456Z"));
-        assertThat(e.arrival()).isEqualTo(Instant.parse("2026-12-07T10:00:00.400Z"));
-        assertThat(EventLogReader.parse(Record.builder().data(SdkBytes.fromUtf8String("{\"not\":\"an envelope\"}"))
-                .approximateArrivalTimestamp(T0).build())).isEmpty();
+        assertThat(e.published()).isEqualTo(Instant.parse("2026-12-07T10:00:00.300Z"));
+        assertThat(e.queued()).isEqualTo(Instant.parse("2026-12-07T10:00:00.302Z"));
+        assertThat(DomainEventTap.parse("{\"Type\":\"Notification\",\"Message\":\"not an event\"}", "1")).isEmpty();
+        assertThat(DomainEventTap.parse(notification, null)).isEmpty();
     }
 
     @Test
