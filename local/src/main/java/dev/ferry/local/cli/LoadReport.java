@@ -42,12 +42,16 @@ final class LoadReport {
             out.printf("%-34s %10s  %s%n", "stream", "", "oldest record (iterator age)");
             streams.forEach((name, age) -> out.printf("%-34s %10s  %s%n", name, "", seconds(age)));
         }
-        out.printf("%-34s %10s  %s%n", "function", "peak conc.", "limit");
+        out.printf("%-34s %10s %11s %8s  %s%n", "function", "peak conc.", "invocations", "mean ms", "limit");
         for (RuntimeStats.Function f : r.runtime().functions()) {
             if (f.invocations() == 0 && f.peakConcurrentExecutions() == 0) {
                 continue;
             }
-            out.printf("%-34s %10d  %s%s%n", f.name(), f.peakConcurrentExecutions(), limit(f, r.runtime().mappingsOf(f.name())),
+            Optional<RuntimeStats.Function> before = r.runtimeAtStart().function(f.name());
+            long invocations = f.invocations() - before.map(RuntimeStats.Function::invocations).orElse(0L);
+            Duration busy = f.duration().minus(before.map(RuntimeStats.Function::duration).orElse(Duration.ZERO));
+            out.printf("%-34s %10d %11d %8s  %s%s%n", f.name(), f.peakConcurrentExecutions(), invocations,
+                    invocations == 0 ? "-" : String.format("%.1f", busy.toNanos() / 1e6 / invocations), limit(f, r.runtime().mappingsOf(f.name())),
                     f.throttles() > 0 ? "  (" + f.throttles() + " throttled)" : "");
         }
         r.hops().ifPresent(hops -> OrderHops.print(hops, out));

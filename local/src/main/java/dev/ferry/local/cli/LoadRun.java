@@ -50,7 +50,7 @@ final class LoadRun {
      */
     record Result(LoadOptions options, String run, Duration fundedIn, OrderBurst.Result burst, Optional<Duration> drainedAfter,
                   Map<String, Integer> queuePeaks, RuntimeStats.Snapshot runtime, ExactlyOnceCheck.Verdict verdict,
-                  Optional<OrderHops.Report> hops, MachineLoad load) {}
+                  Optional<OrderHops.Report> hops, MachineLoad load, RuntimeStats.Snapshot runtimeAtStart) {}
 
     /**
      * The machine's 1-minute load average when the burst began and when the backlog had drained (negative where the
@@ -107,6 +107,7 @@ final class LoadRun {
     private Result play(List<String> accounts, Duration fundedIn, Optional<DomainEventTap> tap) {
         Instant began = Instant.now();
         double loadAtStart = MachineLoad.now();
+        RuntimeStats.Snapshot atStart = target.stats().since(began);
         OrderBurst burst = new OrderBurst(target.api(), plan, options.rate(), options.clients(), run);
         OrderBurst.Result placed;
         Optional<Duration> drained;
@@ -137,7 +138,7 @@ final class LoadRun {
         long settled = states.values().stream().filter(st -> FINAL.contains(st.status())).count();
         Optional<OrderHops.Report> hops = tap.map(t -> OrderHops.of(placed.placed(), states,
                 t.collect("load-" + run + "-order-", events -> OrderHops.steps(events) >= 3 * settled), runtime.consumerWindows()));
-        return new Result(options, run, fundedIn, placed, drained, peaks, runtime, verdict, hops, load);
+        return new Result(options, run, fundedIn, placed, drained, peaks, runtime, verdict, hops, load, atStart);
     }
 
     private List<String> openAndFundAccounts() {

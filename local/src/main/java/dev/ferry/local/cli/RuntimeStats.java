@@ -20,7 +20,13 @@ import java.util.OptionalInt;
 final class RuntimeStats {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Function(String name, OptionalInt reservedConcurrency, long invocations, long throttles, int peakConcurrentExecutions) {}
+    /** @param duration the time its invocations took, added up since {@code up} started */
+    record Function(String name, OptionalInt reservedConcurrency, long invocations, long throttles, int peakConcurrentExecutions,
+                    Duration duration) {
+        Function(String name, OptionalInt reservedConcurrency, long invocations, long throttles, int peakConcurrentExecutions) {
+            this(name, reservedConcurrency, invocations, throttles, peakConcurrentExecutions, Duration.ZERO);
+        }
+    }
 
     /**
      * @param source the queue or stream ARN
@@ -97,7 +103,7 @@ final class RuntimeStats {
         List<Function> functions = new ArrayList<>();
         for (JsonNode f : doc.path("functions")) {
             functions.add(new Function(f.path("name").asText(), optionalInt(f.path("reservedConcurrency")), f.path("invocations").asLong(),
-                    f.path("throttles").asLong(), f.path("peakConcurrentExecutions").asInt()));
+                    f.path("throttles").asLong(), f.path("peakConcurrentExecutions").asInt(), Duration.ofMillis(f.path("durationMillis").asLong())));
         }
         List<Mapping> mappings = new ArrayList<>();
         for (JsonNode m : doc.path("mappings")) {

@@ -106,6 +106,7 @@ public final class StatsServer implements AutoCloseable {
                     ? Optional.of(spec.reservedConcurrency().getAsInt()) : Optional.empty())
                     .ifPresentOrElse(r -> f.put("reservedConcurrency", r), () -> f.putNull("reservedConcurrency"));
             f.put("invocations", s.invocations());
+            f.put("durationMillis", s.duration().toMillis());
             f.put("errors", s.errors());
             f.put("throttles", s.throttles());
             f.put("coldStarts", s.coldStarts());
@@ -138,6 +139,7 @@ public final class StatsServer implements AutoCloseable {
             m.put("concurrentBatches", s.concurrentBatches());
             m.put("peakConcurrentBatches", s.peakConcurrentBatches());
             m.put("oldestRecordAgeMillis", s.oldestRecordAge().toMillis());
+            m.put("reads", s.reads());
         }
         return doc;
     }

@@ -88,6 +88,14 @@ public final class KinesisService implements LocalService {
      *                              answer within the start timeout; the message carries its output
      */
     public static KinesisService start(KinesisSettings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(KinesisSettings)}, reporting every PutRecord and PutRecords kinesis-mock accepts to
+     * {@code activity}, so that the local runtime's readers of the stream wake at once.
+     */
+    public static KinesisService start(KinesisSettings settings, dev.ferry.local.StreamActivity activity) {
         Path packageDir = settings.packageDir().orElseGet(KinesisMockPackage::locate);
         if (!KinesisMockPackage.isInstalled(packageDir)) {
             throw new KinesisMockException("kinesis-mock is not installed: " + packageDir.resolve(KinesisMockPackage.ENTRY)
@@ -104,7 +112,7 @@ public final class KinesisService implements LocalService {
             Ports ports = Ports.choose();
             try {
                 KinesisService service = startOnce(settings, packageDir, ports, front);
-                front.serve(service.emulator, new KinesisRules());
+                front.serve(service.emulator, new KinesisRules(activity));
                 return service;
             } catch (PortTaken e) {
                 // Another process took a port between our probe and node's bind: choose again.

@@ -130,6 +130,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         private SnsService sns;
         private boolean startMappings = true;
         private int lambdaApiPort;
+        private java.util.Optional<dev.ferry.local.StreamActivity> streamActivity = java.util.Optional.empty();
 
         private Builder(Deployment deployment) {
             this.deployment = deployment;
@@ -157,6 +158,16 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the embedded data plane reports new stream records ({@link dev.ferry.local.LocalCloud#streamActivity()}):
+         * a stream mapping whose shard was empty then reads again as soon as something is written, instead of after
+         * {@link RuntimeSettings#pollInterval()}. Without it (an external endpoint), readers poll at that interval.
+         */
+        public Builder streamActivity(dev.ferry.local.StreamActivity activity) {
+            this.streamActivity = java.util.Optional.of(activity);
+            return this;
+        }
+
         /** Whether to start polling the event source mappings (default true). */
         public Builder eventSourceMappings(boolean start) {
             this.startMappings = start;
@@ -172,7 +183,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         public LambdaRuntime start() {
             LambdaRuntime runtime = new LambdaRuntime(this);
             try {
-                runtime.startSources(startMappings, sns);
+                runtime.startSources(startMappings, sns, streamActivity);
             } catch (RuntimeException e) {
                 runtime.close();
                 throw e;
@@ -181,7 +192,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         }
     }
 
-    private void startSources(boolean startMappings, SnsService sns) {
+    private void startSources(boolean startMappings, SnsService sns, java.util.Optional<dev.ferry.local.StreamActivity> streamActivity) {
         lambdaApi.start(new ApiBackend());
         for (ApiSpec api : deployment.apis()) {
             apis.put(api.restApiId(), ApiGatewayServer.start(api, this));
@@ -204,7 +215,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         deployment.scheduleRules().forEach(r -> r.targets().forEach(t -> function(t.functionArn())));
         schedules.start();
         if (startMappings) {
-            MappingServices services = new MappingServices(this, clients, destinations, settings, faults);
+            MappingServices services = new MappingServices(this, clients, destinations, settings, faults, streamActivity);
             for (EventSourceMappingSpec m : deployment.eventSourceMappings()) {
                 if (m.enabled()) {
                     function(m.functionArn());

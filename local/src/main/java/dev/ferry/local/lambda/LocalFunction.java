@@ -45,6 +45,7 @@ final class LocalFunction implements AutoCloseable {
     private final ConcurrentLinkedDeque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong durationNanos = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong coldStarts = new AtomicLong();
@@ -104,13 +105,13 @@ final class LocalFunction implements AutoCloseable {
 
     FunctionStats stats() {
         return new FunctionStats(spec.functionName(), invocations.get(), errors.get(), throttles.get(), coldStarts.get(),
-                concurrent.current(), concurrent.peak());
+                concurrent.current(), concurrent.peak(), java.time.Duration.ofNanos(durationNanos.get()));
     }
 
     /** The same counters, with the peak concurrency taken from {@code since} (to the second) until now. */
     FunctionStats stats(java.time.Instant since) {
         return new FunctionStats(spec.functionName(), invocations.get(), errors.get(), throttles.get(), coldStarts.get(),
-                concurrent.current(), concurrent.peakSince(since));
+                concurrent.current(), concurrent.peakSince(since), java.time.Duration.ofNanos(durationNanos.get()));
     }
 
     InvokeResult invoke(byte[] payload, InvocationSource source) {
@@ -138,6 +139,7 @@ final class LocalFunction implements AutoCloseable {
         }
         invocations.incrementAndGet();
         concurrent.enter();
+        long started = System.nanoTime();
         try {
             InvokeResult result = run(requestId, payload, eventDriven);
             if (!(result instanceof InvokeResult.Success)) {
@@ -145,6 +147,7 @@ final class LocalFunction implements AutoCloseable {
             }
             return result;
         } finally {
+            durationNanos.addAndGet(System.nanoTime() - started);
             concurrent.exit();
             concurrency.release();
         }

@@ -111,7 +111,7 @@ public final class LocalSystem implements AutoCloseable {
                     .faults(options.faults())
                     .settings(options.runtimeSettings())
                     .lambdaApiPort(options.basePort() == 0 ? 0 : options.basePort() + LAMBDA_API_PORT_OFFSET);
-            cloud.ifPresent(c -> builder.sns(c.sns()));
+            cloud.ifPresent(c -> builder.sns(c.sns()).streamActivity(c.streamActivity()));
             runtime = builder.start();
             long runtimeUp = System.nanoTime();
             Map<String, String> initErrors = runtime.warmUp();

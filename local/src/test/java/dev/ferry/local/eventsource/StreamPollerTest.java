@@ -218,4 +218,54 @@ class StreamPollerTest {
         }
         assertThat(invoker.seen).containsExactly("fresh-3");
     }
+
+    /** Settings whose poll interval is an hour: a reader that reads again before that was woken by a write. */
+    private static MappingServices wokenBy(dev.ferry.local.StreamActivity activity, RecordingInvoker invoker) {
+        RuntimeSettings settings = RuntimeSettings.defaults().withAllDelays(Duration.ofHours(1))
+                .withLog(new PrintStream(OutputStream.nullOutputStream()));
+        AwsClients clients = new AwsClients(Map.of(), "us-east-1");
+        return new MappingServices(invoker, clients, new Destinations(clients), settings, FaultInjector.disabled(), Optional.of(activity));
+    }
+
+    private static void write(MemoryStream stream, dev.ferry.local.StreamActivity activity, String shard, String data) {
+        synchronized (stream.shards) {
+            stream.shards.get(shard).data().add(data);
+        }
+        activity.recordsAdded(dev.ferry.local.StreamActivity.kinesisStream("memory"));
+    }
+
+    @Test
+    void anIdleReaderReadsAgainWhenItsStreamIsWrittenToAndNotBefore() {
+        dev.ferry.local.StreamActivity activity = new dev.ferry.local.StreamActivity();
+        MemoryStream stream = new MemoryStream();
+        stream.shard("only", Optional.empty(), false);
+        RecordingInvoker invoker = new RecordingInvoker();
+        try (StreamPoller poller = new StreamPoller(mapping(StartingPosition.TRIM_HORIZON), wokenBy(activity, invoker), stream)) {
+            poller.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> poller.stats().reads() == 1);
+
+            write(stream, activity, "only", "a");
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 1);
+            write(stream, activity, "only", "b");
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> poller.stats().reads() == 5);
+
+            // The first read found nothing; then each write made one read that found it and one that found the
+            // shard empty again. With an hour between polls, no read happened for any other reason.
+            assertThat(invoker.seen).containsExactly("a", "b");
+            assertThat(poller.stats().reads()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aWriteBetweenAnEmptyReadAndTheWaitIsNotMissed() throws InterruptedException {
+        dev.ferry.local.StreamActivity activity = new dev.ferry.local.StreamActivity();
+        String key = dev.ferry.local.StreamActivity.kinesisStream("memory");
+        long before = activity.version(key);
+        activity.recordsAdded(key);
+
+        // A reader that noted the count before its read goes on at once, however long it would wait.
+        assertThat(activity.awaitChange(key, before, Duration.ofHours(1))).isTrue();
+        assertThat(activity.awaitChange(key, activity.version(key), Duration.ZERO)).isFalse();
+    }
 }

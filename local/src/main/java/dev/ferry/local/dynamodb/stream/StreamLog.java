@@ -45,9 +45,17 @@ public final class StreamLog {
     private long lastIdMillis;
     private boolean enabled = true;
     private Optional<Instant> disabledAt = Optional.empty();
+    /** Told the shard of each record appended: wakes the local runtime's reader of that shard. */
+    private final java.util.function.Consumer<String> appended;
 
     public StreamLog(String arn, String label, String tableName, String viewType, KeySchema keySchema,
                      Instant created, AtomicLong sequences, StreamSettings settings) {
+        this(arn, label, tableName, viewType, keySchema, created, sequences, settings, shardId -> {});
+    }
+
+    public StreamLog(String arn, String label, String tableName, String viewType, KeySchema keySchema,
+                     Instant created, AtomicLong sequences, StreamSettings settings, java.util.function.Consumer<String> appended) {
+        this.appended = appended;
         this.arn = arn;
         this.label = label;
         this.tableName = tableName;
@@ -113,6 +121,7 @@ public final class StreamLog {
         StreamShard shard = open[PartitionKeyHash.slotOf(keys.get(keySchema.hash().name()), open.length)];
         shard.append(new StreamRecord(sequences.incrementAndGet(), UUID.randomUUID().toString().replace("-", ""),
                 eventName, now.getEpochSecond(), keys, oldImage, newImage, byTtl, size));
+        appended.accept(shard.id());
     }
 
     /**
