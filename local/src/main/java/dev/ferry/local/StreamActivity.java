@@ -1,5 +1,6 @@
 package dev.ferry.local;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,8 @@ public final class StreamActivity {
         final ReentrantLock lock = new ReentrantLock();
         final Condition written = lock.newCondition();
         volatile long version;
+        /** The sequence number of the newest record, when the writer reports it; set before {@code version} moves. */
+        volatile BigInteger newest;
     }
 
     private final ConcurrentHashMap<String, Stream> streams = new ConcurrentHashMap<>();
@@ -69,14 +72,39 @@ public final class StreamActivity {
 
     /** Records were added to {@code key}'s stream: every reader waiting on it goes on. */
     public void recordsAdded(String key) {
+        recorded(key, null);
+    }
+
+    /**
+     * A record with {@code sequenceNumber} (a decimal number, higher for later records) was added to {@code key}: as
+     * {@link #recordsAdded(String)}, and a reader that has read up to that sequence number knows it has read everything
+     * ({@link #newest}) without reading again to find out.
+     */
+    public void recordAdded(String key, String sequenceNumber) {
+        recorded(key, new BigInteger(sequenceNumber));
+    }
+
+    private void recorded(String key, BigInteger sequence) {
         Stream s = stream(key);
         s.lock.lock();
         try {
+            if (sequence != null && (s.newest == null || sequence.compareTo(s.newest) > 0)) {
+                s.newest = sequence;
+            }
             s.version++;
             s.written.signalAll();
         } finally {
             s.lock.unlock();
         }
+    }
+
+    /**
+     * The sequence number of the newest record of {@code key}, when its writer reports them (the DynamoDB emulator
+     * does; the Kinesis front does not). Read it after {@link #version}: a record added in between moves the version
+     * past what was noted.
+     */
+    public Optional<BigInteger> newest(String key) {
+        return Optional.ofNullable(stream(key).newest);
     }
 
     /** How many writes {@code key}'s stream has had: note it before a read, to wait for the next write after. */

@@ -238,6 +238,13 @@ final class StreamPoller implements EventSourceMapping {
                 if (!sawRecords) {
                     // With the data plane's reports, a write ends the wait; the wait's end is only a safety net.
                     awaitRecords(shardId, writes, services.settings().pollInterval().multipliedBy(5));
+                } else {
+                    // Read up to the newest record the data plane reported: nothing more to read until the next write
+                    // (a write after this check moves the count past what was noted, and the wait ends at once).
+                    long noted = writesSoFar(shardId);
+                    if (readToNewest(shardId, checkpoint)) {
+                        awaitRecords(shardId, noted, services.settings().pollInterval().multipliedBy(5));
+                    }
                 }
             } catch (RuntimeException e) {
                 if (!threads.running()) {
@@ -266,6 +273,21 @@ final class StreamPoller implements EventSourceMapping {
     /** The shard's writes so far, as the data plane reports them; 0 when it does not. */
     private long writesSoFar(String shardId) {
         return services.streamActivity().flatMap(a -> StreamActivity.keyOf(spec.eventSourceArn(), shardId).map(a::version)).orElse(0L);
+    }
+
+    /** Whether {@code lastRead} is the newest record of the shard the data plane reported (DynamoDB streams report them). */
+    private boolean readToNewest(String shardId, Optional<String> lastRead) {
+        if (lastRead.isEmpty() || services.streamActivity().isEmpty()) {
+            return false;
+        }
+        return StreamActivity.keyOf(spec.eventSourceArn(), shardId).flatMap(k -> services.streamActivity().get().newest(k))
+                .map(newest -> {
+                    try {
+                        return new java.math.BigInteger(lastRead.get()).compareTo(newest) >= 0;
+                    } catch (NumberFormatException notANumber) {
+                        return false;
+                    }
+                }).orElse(false);
     }
 
     /**

@@ -268,4 +268,75 @@ class StreamPollerTest {
         assertThat(activity.awaitChange(key, before, Duration.ofHours(1))).isTrue();
         assertThat(activity.awaitChange(key, activity.version(key), Duration.ZERO)).isFalse();
     }
+
+    /** One shard whose records have the numeric sequence numbers 100, 101, ..., as DynamoDB streams' are. */
+    static final class NumberedShard implements StreamSource {
+        final List<String> data = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public String kind() {
+            return "DDBStream";
+        }
+
+        @Override
+        public List<Shard> shards() {
+            return List.of(new Shard("shard-1", Optional.empty(), Optional.empty()));
+        }
+
+        @Override
+        public String iterator(String shardId, Start start) {
+            return start instanceof Start.AfterSequence a ? Integer.toString(Integer.parseInt(a.sequenceNumber()) - 99) : "0";
+        }
+
+        @Override
+        public Page read(String shardId, String iterator, int limit) {
+            List<Record> out = new ArrayList<>();
+            int i = Integer.parseInt(iterator);
+            synchronized (data) {
+                for (; i < data.size() && out.size() < limit; i++) {
+                    ObjectNode record = Json.MAPPER.createObjectNode();
+                    record.putObject("kinesis").put("data", data.get(i));
+                    out.add(new Record(Integer.toString(100 + i), Instant.now(), record, record.get("kinesis")));
+                }
+            }
+            return new Page(out, Optional.of(Integer.toString(i)));
+        }
+
+        /** Appends a record and reports it with its sequence number, as the DynamoDB emulator does. */
+        void write(dev.ferry.local.StreamActivity activity, String key, String value) {
+            int sequence;
+            synchronized (data) {
+                data.add(value);
+                sequence = 100 + data.size() - 1;
+            }
+            activity.recordAdded(key, Integer.toString(sequence));
+        }
+    }
+
+    @Test
+    void aReaderThatReadTheNewestReportedRecordWaitsForTheNextWriteWithoutReadingAgain() {
+        dev.ferry.local.StreamActivity activity = new dev.ferry.local.StreamActivity();
+        String arn = "arn:aws:dynamodb:us-east-1:000000000000:table/outbox/stream/2026-12-07T00:00:00.000";
+        String key = dev.ferry.local.StreamActivity.keyOf(arn, "shard-1").orElseThrow();
+        NumberedShard stream = new NumberedShard();
+        RecordingInvoker invoker = new RecordingInvoker();
+        EventSourceMappingSpec spec = new EventSourceMappingSpec("m", "arn:aws:lambda:us-east-1:000000000000:function:reader", arn,
+                SourceKind.DYNAMODB_STREAMS, true, 10, Duration.ZERO, false, List.of(), Optional.of(StartingPosition.TRIM_HORIZON),
+                Optional.empty(), false, OptionalInt.empty(), Optional.empty(), Optional.empty(), 1, OptionalInt.empty());
+        try (StreamPoller poller = new StreamPoller(spec, wokenBy(activity, invoker), stream)) {
+            poller.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> poller.stats().reads() == 1);
+
+            stream.write(activity, key, "a");
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 1);
+            stream.write(activity, key, "b");
+            stream.write(activity, key, "c");
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 3);
+
+            // One empty read at the start, then one read per wake-up that found the records: having read up to the
+            // newest reported sequence number, the reader does not read again to find the shard empty.
+            assertThat(invoker.seen).containsExactly("a", "b", "c");
+            assertThat(poller.stats().reads()).isBetween(3L, 4L);
+        }
+    }
 }

@@ -247,10 +247,10 @@ public final class Database {
             String label = LABEL.format(created);
             String tableName = table.name();
             StreamLog log = new StreamLog(table.arn() + "/stream/" + label, label, table.name(), viewType,
-                    table.keySchema(), created, sequences, streamSettings, shardId -> {
+                    table.keySchema(), created, sequences, streamSettings, (shardId, sequence) -> {
                         dev.ferry.local.StreamActivity activity = streamActivity;
                         if (activity != null) {
-                            activity.recordsAdded(dev.ferry.local.StreamActivity.dynamoDbShard(tableName, shardId));
+                            activity.recordAdded(dev.ferry.local.StreamActivity.dynamoDbShard(tableName, shardId), sequence);
                         }
                     });
             streams.put(log.arn(), log);
