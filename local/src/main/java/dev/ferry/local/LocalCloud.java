@@ -31,10 +31,13 @@ public final class LocalCloud implements AutoCloseable {
     private final SqsService sqs;
     private final SnsService sns;
     private final KinesisService kinesis;
+    private final StreamActivity streamActivity;
     private final Duration startup;
     private volatile boolean closed;
 
-    private LocalCloud(DynamoDbEmulator dynamodb, SqsService sqs, SnsService sns, KinesisService kinesis, Duration startup) {
+    private LocalCloud(DynamoDbEmulator dynamodb, SqsService sqs, SnsService sns, KinesisService kinesis,
+                       StreamActivity streamActivity, Duration startup) {
+        this.streamActivity = streamActivity;
         this.dynamodb = dynamodb;
         this.sqs = sqs;
         this.sns = sns;
@@ -64,9 +67,10 @@ public final class LocalCloud implements AutoCloseable {
             throw new IllegalArgumentException("basePort must be 0 (free ports) or 1-65530, was " + basePort);
         }
         long begin = System.nanoTime();
-        var dynamodb = async(() -> DynamoDbEmulator.builder().port(basePort).faults(dynamoDbFaults).start());
+        StreamActivity activity = new StreamActivity();
+        var dynamodb = async(() -> DynamoDbEmulator.builder().port(basePort).faults(dynamoDbFaults).streamActivity(activity).start());
         var sqs = async(() -> SqsService.start(SqsSettings.defaults().withRegion(REGION).withPort(port(basePort, 1))));
-        var kinesis = async(() -> KinesisService.start(KinesisSettings.defaults().withRegion(REGION).withPort(port(basePort, 3))));
+        var kinesis = async(() -> KinesisService.start(KinesisSettings.defaults().withRegion(REGION).withPort(port(basePort, 3)), activity));
         var sns = sqs.thenApplyAsync(q -> SnsService.start(q.endpoint(), REGION, port(basePort, 2)));
         try {
             CompletableFuture.allOf(dynamodb, sqs, kinesis, sns).join();
@@ -75,7 +79,7 @@ public final class LocalCloud implements AutoCloseable {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("the local cloud could not start: " + cause.getMessage(), cause);
         }
-        return new LocalCloud(dynamodb.join(), sqs.join(), sns.join(), kinesis.join(),
+        return new LocalCloud(dynamodb.join(), sqs.join(), sns.join(), kinesis.join(), activity,
                 Duration.ofNanos(System.nanoTime() - begin));
     }
 
@@ -132,6 +136,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public KinesisService kinesis() {
         return kinesis;
+    }
+
+    /** Where the DynamoDB streams and the Kinesis streams report new records: for the local runtime's stream readers. */
+    public StreamActivity streamActivity() {
+        return streamActivity;
     }
 
     public URI sqsEndpoint() {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -50,6 +51,10 @@ final class CommandClients implements AutoCloseable {
 
     SqsClient sqs() {
         return client(SqsClient.class, () -> configure(SqsClient.builder(), "SQS", "SQS").build());
+    }
+
+    SnsClient sns() {
+        return client(SnsClient.class, () -> configure(SnsClient.builder(), "SNS", "SNS").build());
     }
 
     LambdaClient lambda() {

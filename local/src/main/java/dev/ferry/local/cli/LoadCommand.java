@@ -49,7 +49,8 @@ final class LoadCommand {
             return 1;
         }
         Map<String, String> env = up.environment();
-        for (String endpoint : List.of(api.get().toString(), up.statsUrl().get().toString(), endpoint(env, "SQS"), endpoint(env, "DYNAMODB"))) {
+        for (String endpoint : List.of(api.get().toString(), up.statsUrl().get().toString(), endpoint(env, "SQS"), endpoint(env, "DYNAMODB"),
+                endpoint(env, "SNS"))) {
             requireLoopback(endpoint);
         }
         Optional<String> orders = table(up, "orders");
@@ -68,8 +69,15 @@ final class LoadCommand {
         out.flush();
         try (CommandClients clients = CommandClients.local(env); LoadApi loadApi = new LoadApi(api.get());
              TableMailbox mailbox = new TableMailbox(URI.create(endpoint(env, "DYNAMODB")), env, notifications.get())) {
+            Optional<String> topic = up.resources().getOrDefault("topics", List.of()).stream()
+                    .filter(t -> t.endsWith("domain-events")).findFirst();
+            if (topic.isEmpty()) {
+                err.println("ferry load: the running system has no domain-events topic; the order's hops will not be timed");
+            }
+            String tapQueue = topic.map(t -> t.substring(0, t.length() - "domain-events".length())).orElse("") + "load-tap-" + run;
+            Optional<java.util.function.Supplier<DomainEventTap>> tap = topic.map(t -> () -> DomainEventTap.open(clients.sqs(), clients.sns(), t, tapQueue));
             LoadRun.Target target = new LoadRun.Target(loadApi, clients.sqs(), queues, new OrderStates(clients.dynamoDb(), orders.get()),
-                    mailbox, new RuntimeStats(up.statsUrl().get()));
+                    mailbox, new RuntimeStats(up.statsUrl().get()), tap);
             LoadRun.Result result = new LoadRun(target, options, run, err).play();
             LoadReport.print(result, out);
             return result.drainedAfter().isPresent() && result.verdict().passed() ? 0 : 1;

@@ -14,6 +14,10 @@ final class LoadReport {
     static void print(LoadRun.Result r, PrintStream out) {
         OrderBurst.Result burst = r.burst();
         double seconds = Math.max(1e-3, burst.duration().toNanos() / 1e9);
+        if (r.load().atStart() >= 0) {
+            out.printf("machine       load average %.1f when the orders began, %.1f when they had drained (%d processors)%n",
+                    r.load().atStart(), r.load().atEnd(), r.load().processors());
+        }
         out.printf("accounts      %d opened and funded in %.1f s%n", r.options().accounts(), r.fundedIn().toMillis() / 1000.0);
         out.printf("orders        %d sent in %.1f s: %d accepted (202), %d refused (4xx), %d failed (5xx), %d unanswered%n",
                 r.options().orders(), seconds, burst.accepted(), burst.withStatus(400, 500), burst.withStatus(500, 600), burst.unanswered());
@@ -38,14 +42,19 @@ final class LoadReport {
             out.printf("%-34s %10s  %s%n", "stream", "", "oldest record (iterator age)");
             streams.forEach((name, age) -> out.printf("%-34s %10s  %s%n", name, "", seconds(age)));
         }
-        out.printf("%-34s %10s  %s%n", "function", "peak conc.", "limit");
+        out.printf("%-34s %10s %11s %8s  %s%n", "function", "peak conc.", "invocations", "mean ms", "limit");
         for (RuntimeStats.Function f : r.runtime().functions()) {
             if (f.invocations() == 0 && f.peakConcurrentExecutions() == 0) {
                 continue;
             }
-            out.printf("%-34s %10d  %s%s%n", f.name(), f.peakConcurrentExecutions(), limit(f, r.runtime().mappingsOf(f.name())),
+            Optional<RuntimeStats.Function> before = r.runtimeAtStart().function(f.name());
+            long invocations = f.invocations() - before.map(RuntimeStats.Function::invocations).orElse(0L);
+            Duration busy = f.duration().minus(before.map(RuntimeStats.Function::duration).orElse(Duration.ZERO));
+            out.printf("%-34s %10d %11d %8s  %s%s%n", f.name(), f.peakConcurrentExecutions(), invocations,
+                    invocations == 0 ? "-" : String.format("%.1f", busy.toNanos() / 1e6 / invocations), limit(f, r.runtime().mappingsOf(f.name())),
                     f.throttles() > 0 ? "  (" + f.throttles() + " throttled)" : "");
         }
+        r.hops().ifPresent(hops -> OrderHops.print(hops, out));
         for (String error : burst.errors()) {
             out.println("error         " + error);
         }

@@ -32,8 +32,16 @@ final class LoadRun {
     private static final Duration HOLD = Duration.ofSeconds(2);
     private static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED");
 
-    /** What a run needs of the system: its API, the consumer queues, the orders table, the mailbox and the statistics. */
-    record Target(LoadApi api, SqsClient sqs, List<String> queues, OrderStates orders, Mailbox mailbox, RuntimeStats stats) {}
+    /**
+     * What a run needs of the system: its API, the consumer queues, the orders table, the mailbox, the statistics and
+     * how to tap the domain events the order's hops are timed with (empty: no hop times).
+     */
+    record Target(LoadApi api, SqsClient sqs, List<String> queues, OrderStates orders, Mailbox mailbox, RuntimeStats stats,
+                  Optional<java.util.function.Supplier<DomainEventTap>> tap) {
+        Target(LoadApi api, SqsClient sqs, List<String> queues, OrderStates orders, Mailbox mailbox, RuntimeStats stats) {
+            this(api, sqs, queues, orders, mailbox, stats, Optional.empty());
+        }
+    }
 
     /**
      * @param fundedIn     opening and funding the accounts, until every deposit was applied
@@ -41,7 +49,18 @@ final class LoadRun {
      *                     the timeout came first
      */
     record Result(LoadOptions options, String run, Duration fundedIn, OrderBurst.Result burst, Optional<Duration> drainedAfter,
-                  Map<String, Integer> queuePeaks, RuntimeStats.Snapshot runtime, ExactlyOnceCheck.Verdict verdict) {}
+                  Map<String, Integer> queuePeaks, RuntimeStats.Snapshot runtime, ExactlyOnceCheck.Verdict verdict,
+                  Optional<OrderHops.Report> hops, MachineLoad load, RuntimeStats.Snapshot runtimeAtStart) {}
+
+    /**
+     * The machine's 1-minute load average when the burst began and when the backlog had drained (negative where the
+     * platform has none), next to its processor count: figures from a shared machine mean little without it.
+     */
+    record MachineLoad(double atStart, double atEnd, int processors) {
+        static double now() {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        }
+    }
 
     /** A step the run could not take (the API refused to open an account, ...); ends it with the reason. */
     static final class LoadFailure extends RuntimeException {
@@ -77,7 +96,18 @@ final class LoadRun {
         progress.printf("ferry load: %d accounts opened and funded in %.1f s; placing %d orders at %d/s%n", accounts.size(),
                 fundedIn.toMillis() / 1000.0, options.orders(), options.rate());
 
+        Optional<DomainEventTap> tap = target.tap().map(java.util.function.Supplier::get);
+        try {
+            return play(accounts, fundedIn, tap);
+        } finally {
+            tap.ifPresent(DomainEventTap::close);
+        }
+    }
+
+    private Result play(List<String> accounts, Duration fundedIn, Optional<DomainEventTap> tap) {
         Instant began = Instant.now();
+        double loadAtStart = MachineLoad.now();
+        RuntimeStats.Snapshot atStart = target.stats().since(began);
         OrderBurst burst = new OrderBurst(target.api(), plan, options.rate(), options.clients(), run);
         OrderBurst.Result placed;
         Optional<Duration> drained;
@@ -93,8 +123,11 @@ final class LoadRun {
             peaks = queues.peaks();
         }
         RuntimeStats.Snapshot runtime = target.stats().since(began);
+        MachineLoad load = new MachineLoad(loadAtStart, MachineLoad.now(), Runtime.getRuntime().availableProcessors());
         pause(HOLD);
-        Map<String, String> statuses = target.orders().statuses(placed.placed().stream().map(OrderBurst.Placed::orderId).toList());
+        Map<String, OrderStates.State> states = target.orders().states(placed.placed().stream().map(OrderBurst.Placed::orderId).toList());
+        Map<String, String> statuses = new HashMap<>();
+        states.forEach((id, state) -> statuses.put(id, state.status()));
         Map<Integer, BigDecimal> balances = balances(accounts);
         List<Mailbox.Email> emails = target.mailbox().sentFor("load-" + run + "-");
         List<String> welcomes = new ArrayList<>();
@@ -102,7 +135,10 @@ final class LoadRun {
             welcomes.add(accountCorrelation(a));
         }
         ExactlyOnceCheck.Verdict verdict = ExactlyOnceCheck.of(plan, placed.placed(), statuses, balances, emails, welcomes);
-        return new Result(options, run, fundedIn, placed, drained, peaks, runtime, verdict);
+        long settled = states.values().stream().filter(st -> FINAL.contains(st.status())).count();
+        Optional<OrderHops.Report> hops = tap.map(t -> OrderHops.of(placed.placed(), states,
+                t.collect("load-" + run + "-order-", events -> OrderHops.steps(events) >= 3 * settled), runtime.consumerWindows()));
+        return new Result(options, run, fundedIn, placed, drained, peaks, runtime, verdict, hops, load, atStart);
     }
 
     private List<String> openAndFundAccounts() {

@@ -23,8 +23,15 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OrderBurst {
 
-    /** An order the API accepted (202): which account, how much, and the correlation id its events and email carry. */
-    record Placed(int index, String orderId, String correlationId, int account, BigDecimal amount) {}
+    /**
+     * An order the API accepted (202): which account, how much, the correlation id its events and email carry, when its
+     * request was sent (wall clock) and how long the answer took.
+     */
+    record Placed(int index, String orderId, String correlationId, int account, BigDecimal amount, Instant sentAt, long answerNanos) {
+        Placed(int index, String orderId, String correlationId, int account, BigDecimal amount) {
+            this(index, orderId, correlationId, account, amount, Instant.EPOCH, 0);
+        }
+    }
 
     /**
      * @param answers   answers by HTTP status; requests that got none are counted in {@code unanswered}
@@ -77,6 +84,7 @@ final class OrderBurst {
 
     Result run(List<String> accountIds) {
         AtomicReferenceArray<Outcome> outcomes = new AtomicReferenceArray<>(plan.orders());
+        AtomicReferenceArray<Instant> sentAt = new AtomicReferenceArray<>(plan.orders());
         Semaphore inFlight = new Semaphore(clients);
         Instant first = Instant.now();
         long start = System.nanoTime();
@@ -93,6 +101,7 @@ final class OrderBurst {
                 sent.incrementAndGet();
                 executor.execute(() -> {
                     try {
+                        sentAt.set(order, Instant.now());
                         outcomes.set(order, place(order, accountIds.get(plan.accountOf(order))));
                     } finally {
                         answered.incrementAndGet();
@@ -102,7 +111,7 @@ final class OrderBurst {
             }
         }
         Instant last = Instant.now();
-        return collect(first, last, outcomes);
+        return collect(first, last, outcomes, sentAt);
     }
 
     private Outcome place(int order, String accountId) {
@@ -111,7 +120,7 @@ final class OrderBurst {
                 + plan.amountOf(order).toPlainString() + "\",\"currency\":\"" + LoadPlan.CURRENCY + "\"}");
     }
 
-    private Result collect(Instant first, Instant last, AtomicReferenceArray<Outcome> outcomes) {
+    private Result collect(Instant first, Instant last, AtomicReferenceArray<Outcome> outcomes, AtomicReferenceArray<Instant> sentAt) {
         List<Placed> placed = new ArrayList<>();
         Map<Integer, Integer> answers = new TreeMap<>();
         List<String> errors = new ArrayList<>();
@@ -125,7 +134,7 @@ final class OrderBurst {
                     latencies.add(a.nanos());
                     String id = a.body().path("id").asText("");
                     if (a.status() == 202 && !id.isEmpty()) {
-                        placed.add(new Placed(i, id, correlationId(run, i), plan.accountOf(i), plan.amountOf(i)));
+                        placed.add(new Placed(i, id, correlationId(run, i), plan.accountOf(i), plan.amountOf(i), sentAt.get(i), a.nanos()));
                         if (ids.putIfAbsent(id, true) != null) {
                             errors.add("order " + i + " was answered with the id of another order, " + id);
                         }

@@ -20,13 +20,25 @@ import java.util.OptionalInt;
 final class RuntimeStats {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Function(String name, OptionalInt reservedConcurrency, long invocations, long throttles, int peakConcurrentExecutions) {}
+    /** @param duration the time its invocations took, added up since {@code up} started */
+    record Function(String name, OptionalInt reservedConcurrency, long invocations, long throttles, int peakConcurrentExecutions,
+                    Duration duration) {
+        Function(String name, OptionalInt reservedConcurrency, long invocations, long throttles, int peakConcurrentExecutions) {
+            this(name, reservedConcurrency, invocations, throttles, peakConcurrentExecutions, Duration.ZERO);
+        }
+    }
 
     /**
      * @param source the queue or stream ARN
      */
     record Mapping(String id, String kind, String source, String function, OptionalInt maximumConcurrency, int parallelizationFactor,
-                   long batches, int peakConcurrentBatches, Duration oldestRecordAge) {
+                   long batches, int peakConcurrentBatches, Duration oldestRecordAge, Duration batchingWindow) {
+
+        Mapping(String id, String kind, String source, String function, OptionalInt maximumConcurrency, int parallelizationFactor,
+                long batches, int peakConcurrentBatches, Duration oldestRecordAge) {
+            this(id, kind, source, function, maximumConcurrency, parallelizationFactor, batches, peakConcurrentBatches, oldestRecordAge,
+                    Duration.ZERO);
+        }
 
         /** The queue's, Kinesis stream's or (for a DynamoDB stream) table's name, from the ARN. */
         String sourceName() {
@@ -48,6 +60,16 @@ final class RuntimeStats {
 
         List<Mapping> mappingsOf(String function) {
             return mappings.stream().filter(m -> m.function().equals(function)).toList();
+        }
+
+        /**
+         * The batching windows an order waits out on its way to CONFIRMED: those of the queue mappings of PaymentsConsumer
+         * and OrdersConsumer (MaximumBatchingWindowInSeconds, deployed as it is in AWS).
+         */
+        Duration consumerWindows() {
+            return mappings.stream().filter(m -> m.kind().equals("SQS")
+                            && (m.function().endsWith("PaymentsConsumer") || m.function().endsWith("OrdersConsumer")))
+                    .map(Mapping::batchingWindow).reduce(Duration.ZERO, Duration::plus);
         }
     }
 
@@ -81,13 +103,14 @@ final class RuntimeStats {
         List<Function> functions = new ArrayList<>();
         for (JsonNode f : doc.path("functions")) {
             functions.add(new Function(f.path("name").asText(), optionalInt(f.path("reservedConcurrency")), f.path("invocations").asLong(),
-                    f.path("throttles").asLong(), f.path("peakConcurrentExecutions").asInt()));
+                    f.path("throttles").asLong(), f.path("peakConcurrentExecutions").asInt(), Duration.ofMillis(f.path("durationMillis").asLong())));
         }
         List<Mapping> mappings = new ArrayList<>();
         for (JsonNode m : doc.path("mappings")) {
             mappings.add(new Mapping(m.path("id").asText(), m.path("kind").asText(), m.path("source").asText(), m.path("function").asText(),
                     optionalInt(m.path("maximumConcurrency")), m.path("parallelizationFactor").asInt(1), m.path("batches").asLong(),
-                    m.path("peakConcurrentBatches").asInt(), Duration.ofMillis(m.path("oldestRecordAgeMillis").asLong())));
+                    m.path("peakConcurrentBatches").asInt(), Duration.ofMillis(m.path("oldestRecordAgeMillis").asLong()),
+                    Duration.ofSeconds(m.path("maximumBatchingWindowSeconds").asLong())));
         }
         return new Snapshot(functions, mappings);
     }

@@ -109,6 +109,7 @@ public final class StatsServer implements AutoCloseable {
                     ? Optional.of(spec.reservedConcurrency().getAsInt()) : Optional.empty())
                     .ifPresentOrElse(r -> f.put("reservedConcurrency", r), () -> f.putNull("reservedConcurrency"));
             f.put("invocations", s.invocations());
+            f.put("durationMillis", s.duration().toMillis());
             f.put("errors", s.errors());
             f.put("throttles", s.throttles());
             f.put("coldStarts", s.coldStarts());
@@ -138,6 +139,8 @@ public final class StatsServer implements AutoCloseable {
                     m.putNull("maximumConcurrency");
                 }
                 m.put("parallelizationFactor", spec.parallelizationFactor());
+                m.put("batchSize", spec.batchSize());
+                m.put("maximumBatchingWindowSeconds", spec.maximumBatchingWindow().toSeconds());
             }
             m.put("batches", s.batches());
             m.put("records", s.records());
@@ -145,6 +148,7 @@ public final class StatsServer implements AutoCloseable {
             m.put("concurrentBatches", s.concurrentBatches());
             m.put("peakConcurrentBatches", s.peakConcurrentBatches());
             m.put("oldestRecordAgeMillis", s.oldestRecordAge().toMillis());
+            m.put("reads", s.reads());
         }
         return doc;
     }

@@ -50,6 +50,7 @@ public final class DynamoDbEmulator implements LocalService {
                 b.streamShardRollover.orElse(defaults.rolloverInterval()));
         this.faults = new DynamoDbFaults(b.faults);
         this.db = new Database(b.region, b.account, b.clock, streams, faults, b.tableTransitions.orElseGet(TableTransitions::defaults));
+        b.streamActivity.ifPresent(db::reportStreamWrites);
         this.sweeper = new TtlSweeper(db);
         try {
             this.server = JsonProtocolServer.start(new DynamoDbApi(db), b.port);
@@ -168,6 +169,7 @@ public final class DynamoDbEmulator implements LocalService {
         private Optional<Duration> streamShardRollover = Optional.empty();
         private DynamoDbFaultPlan faults = DynamoDbFaultPlan.none();
         private Optional<TableTransitions> tableTransitions = Optional.empty();
+        private Optional<dev.ferry.local.StreamActivity> streamActivity = Optional.empty();
 
         private Builder() {}
 
@@ -238,6 +240,15 @@ public final class DynamoDbEmulator implements LocalService {
         /** Transaction conflicts, throttling and a transaction hold to raise from the start (default none). */
         public Builder faults(DynamoDbFaultPlan plan) {
             this.faults = plan;
+            return this;
+        }
+
+        /**
+         * Reports every record a table stream appends to {@code activity}, so that the local runtime's stream readers
+         * wake at once instead of at their next poll ({@link dev.ferry.local.StreamActivity}).
+         */
+        public Builder streamActivity(dev.ferry.local.StreamActivity activity) {
+            this.streamActivity = Optional.of(activity);
             return this;
         }
 

@@ -13,6 +13,8 @@ final class Counters {
     final AtomicLong failedBatches = new AtomicLong();
     final AtomicLong sentToDestination = new AtomicLong();
     final AtomicLong discarded = new AtomicLong();
+    /** Requests to the source for records (ReceiveMessage, GetRecords), empty ones included. */
+    final AtomicLong reads = new AtomicLong();
     /** Batches being invoked. */
     final ConcurrencyGauge inFlight = new ConcurrencyGauge();
     /** Milliseconds the oldest record of each batch had waited when it was read. */
@@ -26,12 +28,12 @@ final class Counters {
     MappingStats snapshot(String mapping) {
         return new MappingStats(mapping, batches.get(), records.get(), filteredOut.get(), failedBatches.get(),
                 sentToDestination.get(), discarded.get(), inFlight.current(), inFlight.peak(),
-                Duration.ofMillis(recordAgeMillis.peak()));
+                Duration.ofMillis(recordAgeMillis.peak()), reads.get());
     }
 
     MappingStats snapshot(String mapping, Instant since) {
         return new MappingStats(mapping, batches.get(), records.get(), filteredOut.get(), failedBatches.get(),
                 sentToDestination.get(), discarded.get(), inFlight.current(), inFlight.peakSince(since),
-                Duration.ofMillis(recordAgeMillis.peakSince(since)));
+                Duration.ofMillis(recordAgeMillis.peakSince(since)), reads.get());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.local.eventsource;
 
+import dev.ferry.local.StreamActivity;
 import dev.ferry.local.faults.Fault;
 import dev.ferry.local.faults.FaultInjector;
 import dev.ferry.local.lambda.AwsClients;
@@ -9,10 +10,19 @@ import dev.ferry.local.lambda.InvocationSource;
 import dev.ferry.local.lambda.InvokeResult;
 import dev.ferry.local.lambda.RuntimeSettings;
 import java.util.List;
+import java.util.Optional;
 
-/** What every poller uses: the runtime to invoke, AWS clients, destinations, timing and the fault injector. */
+/**
+ * What every poller uses: the runtime to invoke, AWS clients, destinations, timing, the fault injector and, with the
+ * embedded data plane, where it reports new stream records (the stream pollers then wait for writes, not for time).
+ */
 public record MappingServices(FunctionInvoker invoker, AwsClients clients, Destinations destinations,
-                              RuntimeSettings settings, FaultInjector faults) {
+                              RuntimeSettings settings, FaultInjector faults, Optional<StreamActivity> streamActivity) {
+
+    public MappingServices(FunctionInvoker invoker, AwsClients clients, Destinations destinations, RuntimeSettings settings,
+                           FaultInjector faults) {
+        this(invoker, clients, destinations, settings, faults, Optional.empty());
+    }
 
     /**
      * Invokes the function with one batch; when the fault injector says so, delivers the very same batch a

@@ -19,7 +19,17 @@ import java.time.Duration;
  *                              mapping read it: for SQS how long the message had waited in the queue (what
  *                              CloudWatch's {@code ApproximateAgeOfOldestMessage} shows of a backlog), for streams
  *                              how far behind the shard's reader was (Lambda's {@code IteratorAge})
+ * @param reads                 requests made to the source for records since start (ReceiveMessage, GetRecords),
+ *                              empty answers included: what polling an idle source costs
  */
 public record MappingStats(String mapping, long batches, long records, long filteredOut, long failedBatches,
                            long sentToDestination, long discarded, int concurrentBatches, int peakConcurrentBatches,
-                           Duration oldestRecordAge) {}
+                           Duration oldestRecordAge, long reads) {
+
+    public MappingStats(String mapping, long batches, long records, long filteredOut, long failedBatches,
+                        long sentToDestination, long discarded, int concurrentBatches, int peakConcurrentBatches,
+                        Duration oldestRecordAge) {
+        this(mapping, batches, records, filteredOut, failedBatches, sentToDestination, discarded, concurrentBatches,
+                peakConcurrentBatches, oldestRecordAge, 0);
+    }
+}

@@ -118,6 +118,7 @@ final class SqsPoller implements EventSourceMapping {
                     .waitTimeSeconds(wait)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                     .messageAttributeNames("All"));
+            counters.reads.incrementAndGet();
             batch.addAll(r.messages());
             if (r.messages().isEmpty() && !batch.isEmpty() && wait == 0) {
                 // Waiting out a sub-second window: do not spin on empty receives.

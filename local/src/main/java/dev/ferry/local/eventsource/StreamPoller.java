@@ -2,6 +2,7 @@ package dev.ferry.local.eventsource;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.local.StreamActivity;
 import dev.ferry.local.deployment.EventSourceMappingSpec;
 import dev.ferry.local.eventsource.StreamSource.Record;
 import dev.ferry.local.eventsource.StreamSource.Shard;
@@ -31,6 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * than maximumRecordAge are given up, and what is given up goes to the on-failure destination as Lambda's
  * failure record; then the lane moves on. With ReportBatchItemFailures the batch is checkpointed before the
  * lowest reported sequence number and retried from there.
+ *
+ * <p>A reader that finds its shard empty waits before reading again: with the embedded data plane, until the
+ * shard gets a record ({@link StreamActivity}; it reads anyway after five poll intervals without one); against
+ * another endpoint, for {@code pollInterval}. It never waits while records are there: a round that read records is
+ * followed by the next read at once.
  */
 final class StreamPoller implements EventSourceMapping {
     private final EventSourceMappingSpec spec;
@@ -188,9 +194,13 @@ final class StreamPoller implements EventSourceMapping {
                 String lastRead = null;
                 boolean closed = false;
                 boolean sawRecords = false;
+                long writes;
                 long deadline = System.nanoTime() + spec.maximumBatchingWindow().toNanos();
                 while (true) {
+                    // Noted before the read: a write between the read and the wait below ends the wait at once.
+                    writes = writesSoFar(shardId);
                     StreamSource.Page page = source.read(shardId, iterator, roundSize - batch.size());
+                    counters.reads.incrementAndGet();
                     for (Record r : page.records()) {
                         sawRecords = true;
                         lastRead = r.sequenceNumber();
@@ -210,7 +220,8 @@ final class StreamPoller implements EventSourceMapping {
                         break;
                     }
                     if (page.records().isEmpty()) {
-                        PollerThreads.pause(Duration.ofNanos(Math.min(left, services.settings().pollInterval().toNanos())));
+                        // Within a batching window: the next read when a record comes, or when the window ends.
+                        awaitRecords(shardId, writes, Duration.ofNanos(left));
                     }
                 }
                 if (!batch.isEmpty()) {
@@ -225,7 +236,15 @@ final class StreamPoller implements EventSourceMapping {
                     return;
                 }
                 if (!sawRecords) {
-                    PollerThreads.pause(services.settings().pollInterval());
+                    // With the data plane's reports, a write ends the wait; the wait's end is only a safety net.
+                    awaitRecords(shardId, writes, services.settings().pollInterval().multipliedBy(5));
+                } else {
+                    // Read up to the newest record the data plane reported: nothing more to read until the next write
+                    // (a write after this check moves the count past what was noted, and the wait ends at once).
+                    long noted = writesSoFar(shardId);
+                    if (readToNewest(shardId, checkpoint)) {
+                        awaitRecords(shardId, noted, services.settings().pollInterval().multipliedBy(5));
+                    }
                 }
             } catch (RuntimeException e) {
                 if (!threads.running()) {
@@ -248,6 +267,46 @@ final class StreamPoller implements EventSourceMapping {
                 iterator = null;
                 PollerThreads.pause(pause);
             }
+        }
+    }
+
+    /** The shard's writes so far, as the data plane reports them; 0 when it does not. */
+    private long writesSoFar(String shardId) {
+        return services.streamActivity().flatMap(a -> StreamActivity.keyOf(spec.eventSourceArn(), shardId).map(a::version)).orElse(0L);
+    }
+
+    /** Whether {@code lastRead} is the newest record of the shard the data plane reported (DynamoDB streams report them). */
+    private boolean readToNewest(String shardId, Optional<String> lastRead) {
+        if (lastRead.isEmpty() || services.streamActivity().isEmpty()) {
+            return false;
+        }
+        return StreamActivity.keyOf(spec.eventSourceArn(), shardId).flatMap(k -> services.streamActivity().get().newest(k))
+                .map(newest -> {
+                    try {
+                        return new java.math.BigInteger(lastRead.get()).compareTo(newest) >= 0;
+                    } catch (NumberFormatException notANumber) {
+                        return false;
+                    }
+                }).orElse(false);
+    }
+
+    /**
+     * After a read that found nothing: waits until the shard gets a write the data plane reports (counted past
+     * {@code writesBefore}) or for {@code longest}, whichever comes first; without reports, for {@code pollInterval}
+     * (or {@code longest}, if shorter).
+     */
+    private void awaitRecords(String shardId, long writesBefore, Duration longest) {
+        Optional<StreamActivity> activity = services.streamActivity();
+        Optional<String> key = StreamActivity.keyOf(spec.eventSourceArn(), shardId);
+        if (activity.isEmpty() || key.isEmpty()) {
+            Duration interval = services.settings().pollInterval();
+            PollerThreads.pause(longest.compareTo(interval) < 0 ? longest : interval);
+            return;
+        }
+        try {
+            activity.get().awaitChange(key.get(), writesBefore, longest);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

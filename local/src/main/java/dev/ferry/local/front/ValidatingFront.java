@@ -46,6 +46,8 @@ public final class ValidatingFront implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile InetSocketAddress upstream;
     private volatile RequestRules rules;
+    /** Header fields (lower case) taken out of requests before they go to the emulator. */
+    private volatile Set<String> withheld = Set.of();
     private volatile boolean closed;
 
     private ValidatingFront(String service, ServerSocket server) {
@@ -64,6 +66,21 @@ public final class ValidatingFront implements AutoCloseable {
             throw new IllegalStateException("the " + service + " front could not listen on 127.0.0.1:" + port + ": "
                     + e.getMessage() + (port == 0 ? "" : ". Is the port in use? Choose another or 0 for any free port."), e);
         }
+    }
+
+    /**
+     * Takes these header fields out of every request it passes on: fields the emulator has no use for but spends
+     * time on. ElasticMQ's HTTP server parses {@code User-Agent} into product tokens, which the AWS SDKs' value
+     * ({@code aws-sdk-java/2.x md/io#sync ... m/D,N}) is not, and pekko's parser reports each failure by running
+     * again and throwing an exception per rule: about ten exceptions per SQS call. Call before {@link #serve}.
+     */
+    public ValidatingFront withholding(String... headerNames) {
+        Set<String> names = new java.util.HashSet<>();
+        for (String name : headerNames) {
+            names.add(name.toLowerCase(java.util.Locale.ROOT));
+        }
+        this.withheld = Set.copyOf(names);
+        return this;
     }
 
     /** Starts serving: requests that pass {@code rules} go to {@code emulator}, a plain {@code http://} endpoint. */
@@ -231,7 +248,7 @@ public final class ValidatingFront implements AutoCloseable {
     /** Sends the request to the emulator and relays its answer; true if both sides stay open. */
     private boolean forward(HttpHead request, byte[] rawBody, boolean sentContinue, Connection c, AnswerObserver observer)
             throws IOException {
-        Optional<HttpHead> first = send(request, rawBody, c);
+        Optional<HttpHead> first = send(withoutWithheld(request), rawBody, c);
         if (first.isEmpty()) {
             return false; // the emulator closed without answering: so does the front
         }
@@ -331,6 +348,20 @@ public final class ValidatingFront implements AutoCloseable {
         c.upOut.write(rawBody);
         c.upOut.flush();
         return Http1.readHead(c.upIn);
+    }
+
+    /** The request head without the {@link #withholding withheld} fields; the same head when it has none. */
+    HttpHead withoutWithheld(HttpHead request) {
+        Set<String> names = withheld;
+        if (names.isEmpty() || request.fields().stream().noneMatch(f -> names.contains(f.name().toLowerCase(java.util.Locale.ROOT)))) {
+            return request;
+        }
+        List<HttpHead.Field> kept = request.fields().stream()
+                .filter(f -> !names.contains(f.name().toLowerCase(java.util.Locale.ROOT))).toList();
+        StringBuilder head = new StringBuilder(request.raw().length).append(request.startLine()).append("\r\n");
+        kept.forEach(f -> head.append(f.name()).append(": ").append(f.value()).append("\r\n"));
+        head.append("\r\n");
+        return new HttpHead(head.toString().getBytes(StandardCharsets.ISO_8859_1), request.startLine(), kept);
     }
 
     /**

@@ -23,6 +23,16 @@ final class KinesisRules implements RequestRules {
     private static final CBORMapper CBOR = new CBORMapper();
 
     private final Map<String, Integer> maxRecordBytes = new ConcurrentHashMap<>();
+    /** Told of every PutRecord(s) the engine accepted; null when nobody listens. */
+    private final dev.ferry.local.StreamActivity activity;
+
+    KinesisRules() {
+        this(null);
+    }
+
+    KinesisRules(dev.ferry.local.StreamActivity activity) {
+        this.activity = activity;
+    }
 
     @Override
     public Verdict inspect(AwsCall call) {
@@ -37,8 +47,8 @@ final class KinesisRules implements RequestRules {
     private Verdict judge(AwsCall call, JsonNode request) {
         String stream = streamName(request);
         return switch (call.operation()) {
-            case "PutRecord" -> check(call, tooLarge(request, stream));
-            case "PutRecords" -> check(call, putRecordsProblem(request, stream));
+            case "PutRecord" -> check(call, tooLarge(request, stream), stream);
+            case "PutRecords" -> check(call, putRecordsProblem(request, stream), stream);
             case "CreateStream", "UpdateMaxRecordSize" -> {
                 JsonNode kib = request.path("MaxRecordSizeInKiB");
                 yield kib.canConvertToInt() && kib.intValue() > 0
@@ -50,8 +60,13 @@ final class KinesisRules implements RequestRules {
         };
     }
 
-    private static Verdict check(AwsCall call, Optional<KinesisError> problem) {
-        return problem.map(error -> Verdict.refuse(error.answerTo(call))).orElseGet(Verdict::forward);
+    /** Refuses what breaks a limit; a put the engine accepts wakes the stream's readers. */
+    private Verdict check(AwsCall call, Optional<KinesisError> problem, String stream) {
+        if (problem.isPresent()) {
+            return Verdict.refuse(problem.get().answerTo(call));
+        }
+        return activity == null ? Verdict.forward()
+                : Verdict.forward(onSuccess(() -> activity.recordsAdded(dev.ferry.local.StreamActivity.kinesisStream(stream))));
     }
 
     private Optional<KinesisError> putRecordsProblem(JsonNode request, String stream) {

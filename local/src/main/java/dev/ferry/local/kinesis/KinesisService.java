@@ -116,24 +116,32 @@ public final class KinesisService implements LocalService {
      *                              carries its output
      */
     public static KinesisService start(KinesisSettings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(KinesisSettings)}, reporting every PutRecord and PutRecords the engine accepts to
+     * {@code activity} (null: nobody listens), so that the local runtime's readers of the stream wake at once.
+     */
+    public static KinesisService start(KinesisSettings settings, dev.ferry.local.StreamActivity activity) {
         return switch (settings.engine()) {
-            case EMULATOR -> startEmulator(settings);
-            case KINESIS_MOCK -> startKinesisMock(settings);
+            case EMULATOR -> startEmulator(settings, activity);
+            case KINESIS_MOCK -> startKinesisMock(settings, activity);
         };
     }
 
-    private static KinesisService startEmulator(KinesisSettings settings) {
+    private static KinesisService startEmulator(KinesisSettings settings, dev.ferry.local.StreamActivity activity) {
         KinesisEmulator emulator = new KinesisEmulator(settings.region(), settings.accountId(),
                 settings.streamTransitionTime(), Clock.systemUTC());
         try {
-            return new KinesisService(KinesisHttpServer.start(emulator, new KinesisRules(), settings.port()), settings);
+            return new KinesisService(KinesisHttpServer.start(emulator, new KinesisRules(activity), settings.port()), settings);
         } catch (IOException taken) {
             throw new KinesisMockException("Kinesis could not listen on " + LOOPBACK + ":" + settings.port()
                     + " (address in use?): choose another port or 0 for any free one. " + taken.getMessage(), taken);
         }
     }
 
-    private static KinesisService startKinesisMock(KinesisSettings settings) {
+    private static KinesisService startKinesisMock(KinesisSettings settings, dev.ferry.local.StreamActivity activity) {
         Path packageDir = settings.packageDir().orElseGet(KinesisMockPackage::locate);
         if (!KinesisMockPackage.isInstalled(packageDir)) {
             throw new KinesisMockException("kinesis-mock is not installed: " + packageDir.resolve(KinesisMockPackage.ENTRY)
@@ -150,7 +158,7 @@ public final class KinesisService implements LocalService {
             Ports ports = Ports.choose();
             try {
                 KinesisService service = startOnce(settings, packageDir, ports, front);
-                front.serve(service.emulator, new KinesisRules());
+                front.serve(service.emulator, new KinesisRules(activity));
                 return service;
             } catch (PortTaken e) {
                 // Another process took a port between our probe and node's bind: choose again.

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.ferry.local.http.LoopbackHttpClients;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The AWS clients the runtime itself uses (pollers, destinations), pointed at the endpoints of the local
  * cloud given as {@code AWS_ENDPOINT_URL_<SERVICE>} variables (or {@code AWS_ENDPOINT_URL} for all),
- * with dummy static credentials. Created on first use, closed with the runtime.
+ * with dummy static credentials, over the SDK's Apache client ({@link LoopbackHttpClients}: no 1 ms probe before each
+ * call). Created on first use, closed with the runtime.
  */
 public final class AwsClients implements AutoCloseable {
     private final Map<String, String> endpoints;
@@ -78,7 +79,7 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("ferry-local", "ferry-local")));
         endpoint(serviceIds).ifPresent(builder::endpointOverride);
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+            sync.httpClientBuilder(LoopbackHttpClients.builder());
         }
         return builder;
     }

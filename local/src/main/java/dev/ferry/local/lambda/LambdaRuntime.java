@@ -132,6 +132,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         private int lambdaApiPort;
         private int apiPort;
         private InvocationListener invocationListener = InvocationListener.NONE;
+        private java.util.Optional<dev.ferry.local.StreamActivity> streamActivity = java.util.Optional.empty();
 
         private Builder(Deployment deployment) {
             this.deployment = deployment;
@@ -156,6 +157,16 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         /** The embedded SNS emulator whose {@code lambda} subscriptions this runtime serves. */
         public Builder sns(SnsService service) {
             this.sns = service;
+            return this;
+        }
+
+        /**
+         * Where the embedded data plane reports new stream records ({@link dev.ferry.local.LocalCloud#streamActivity()}):
+         * a stream mapping whose shard was empty then reads again as soon as something is written, instead of after
+         * {@link RuntimeSettings#pollInterval()}. Without it (an external endpoint), readers poll at that interval.
+         */
+        public Builder streamActivity(dev.ferry.local.StreamActivity activity) {
+            this.streamActivity = java.util.Optional.of(activity);
             return this;
         }
 
@@ -189,7 +200,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         public LambdaRuntime start() {
             LambdaRuntime runtime = new LambdaRuntime(this);
             try {
-                runtime.startSources(startMappings, sns, apiPort);
+                runtime.startSources(startMappings, sns, apiPort, streamActivity);
             } catch (RuntimeException e) {
                 runtime.close();
                 throw e;
@@ -198,7 +209,8 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         }
     }
 
-    private void startSources(boolean startMappings, SnsService sns, int apiPort) {
+    private void startSources(boolean startMappings, SnsService sns, int apiPort,
+                              java.util.Optional<dev.ferry.local.StreamActivity> streamActivity) {
         lambdaApi.start(new ApiBackend());
         int next = apiPort;
         for (ApiSpec api : deployment.apis()) {
@@ -223,7 +235,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         deployment.scheduleRules().forEach(r -> r.targets().forEach(t -> function(t.functionArn())));
         schedules.start();
         if (startMappings) {
-            MappingServices services = new MappingServices(this, clients, destinations, settings, faults);
+            MappingServices services = new MappingServices(this, clients, destinations, settings, faults, streamActivity);
             for (EventSourceMappingSpec m : deployment.eventSourceMappings()) {
                 if (m.enabled()) {
                     function(m.functionArn());

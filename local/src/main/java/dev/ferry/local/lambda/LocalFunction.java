@@ -48,6 +48,7 @@ final class LocalFunction implements AutoCloseable {
     private final ConcurrentLinkedDeque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong durationNanos = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong coldStarts = new AtomicLong();
@@ -117,13 +118,13 @@ final class LocalFunction implements AutoCloseable {
 
     FunctionStats stats() {
         return new FunctionStats(spec.functionName(), invocations.get(), errors.get(), throttles.get(), coldStarts.get(),
-                concurrent.current(), concurrent.peak());
+                concurrent.current(), concurrent.peak(), java.time.Duration.ofNanos(durationNanos.get()));
     }
 
     /** The same counters, with the peak concurrency taken from {@code since} (to the second) until now. */
     FunctionStats stats(java.time.Instant since) {
         return new FunctionStats(spec.functionName(), invocations.get(), errors.get(), throttles.get(), coldStarts.get(),
-                concurrent.current(), concurrent.peakSince(since));
+                concurrent.current(), concurrent.peakSince(since), java.time.Duration.ofNanos(durationNanos.get()));
     }
 
     /** How long this function's inits took: the first (from a fresh class loader, as on Lambda) and the latest. */
@@ -170,6 +171,7 @@ final class LocalFunction implements AutoCloseable {
         }
         invocations.incrementAndGet();
         concurrent.enter();
+        long started = System.nanoTime();
         try {
             InvokeResult result = run(requestId, payload, eventDriven);
             if (!(result instanceof InvokeResult.Success)) {
@@ -177,6 +179,7 @@ final class LocalFunction implements AutoCloseable {
             }
             return result;
         } finally {
+            durationNanos.addAndGet(System.nanoTime() - started);
             concurrent.exit();
             concurrency.release();
         }

@@ -15,7 +15,10 @@ import java.util.Objects;
  * @param throttleRetryDelay  pause before an async or stream invocation refused by throttling is tried again
  *                            (throttles do not count as retries, as on Lambda)
  * @param streamRetryDelay    pause before a failed stream batch is retried
- * @param pollInterval        how long a stream shard poller waits when a shard had no new records (Lambda: 1 s)
+ * @param pollInterval        how long a stream shard poller waits when a shard had no new records (Lambda: 1 s for
+ *                            Kinesis, 250 ms for DynamoDB Streams); with the embedded data plane, which reports
+ *                            writes, a reader waits for the next write instead, and reads again after five of
+ *                            these intervals without one
  * @param sqsWaitTime         ReceiveMessage long-poll wait of the SQS pollers (Lambda: 20 s; shorter stops faster)
  * @param accountConcurrency  unreserved concurrency shared by functions without reserved concurrency (AWS: 1000)
  * @param log                 where function log lines go (prefixed with the function name)

@@ -1,26 +1,42 @@
 package dev.ferry.local.sns;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * Runs tasks one after another per key (a subscription) on virtual threads, and different keys in
- * parallel. One lane per subscription keeps FIFO topics' order per subscription, and a slow or failing
- * endpoint never holds up the others.
+ * Runs items one lane per key (a subscription) on virtual threads: a lane's items in the order they were submitted,
+ * different lanes in parallel. One lane per subscription keeps FIFO topics' order per subscription, and a slow or
+ * failing endpoint never holds up the others. A lane hands its handler what has queued up since its last turn, up to
+ * {@code maxBatch} items at a time, so that a backlog can be delivered in batches; an idle lane hands over each item
+ * as it comes.
  */
-final class SerialWorkers {
+final class SerialWorkers<T> {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final int maxBatch;
+    private final Consumer<List<T>> handler;
     private volatile boolean closed;
 
-    /** False when closed: the task will never run. */
-    boolean submit(String key, Runnable task) {
+    /** @param handler takes the next 1 to {@code maxBatch} items of one lane, in order */
+    SerialWorkers(int maxBatch, Consumer<List<T>> handler) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+        }
+        this.maxBatch = maxBatch;
+        this.handler = handler;
+    }
+
+    /** False when closed: the item will never be handled. */
+    boolean submit(String key, T item) {
         if (closed) {
             return false;
         }
-        lanes.computeIfAbsent(key, k -> new Lane()).submit(task);
+        lanes.computeIfAbsent(key, k -> new Lane()).submit(item);
         return true;
     }
 
@@ -29,11 +45,11 @@ final class SerialWorkers {
     }
 
     private final class Lane {
-        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private final Queue<T> items = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean running = new AtomicBoolean();
 
-        void submit(Runnable task) {
-            tasks.add(task);
+        void submit(T item) {
+            items.add(item);
             schedule();
         }
 
@@ -45,13 +61,21 @@ final class SerialWorkers {
 
         private void drain() {
             try {
-                Runnable task;
-                while (!closed && (task = tasks.poll()) != null) {
-                    task.run();
+                List<T> batch = new ArrayList<>(maxBatch);
+                while (!closed) {
+                    T item;
+                    while (batch.size() < maxBatch && (item = items.poll()) != null) {
+                        batch.add(item);
+                    }
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                    handler.accept(List.copyOf(batch));
+                    batch.clear();
                 }
             } finally {
                 running.set(false);
-                if (!closed && !tasks.isEmpty()) {
+                if (!closed && !items.isEmpty()) {
                     schedule();
                 }
             }

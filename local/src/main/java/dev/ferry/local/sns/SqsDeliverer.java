@@ -1,7 +1,9 @@
 package dev.ferry.local.sns;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,16 +12,23 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.ferry.local.http.LoopbackHttpClients;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
-/** Sends messages to SQS queues named by ARN through the SQS API of the configured endpoint. */
-final class SqsDeliverer implements AutoCloseable {
+/**
+ * Sends messages to SQS queues named by ARN through the SQS API of the configured endpoint. Its HTTP client is the
+ * SDK's Apache client: the URLConnection client probes a reused connection for one millisecond before every POST
+ * (the JDK's stale-connection check for streamed request bodies), which would cap each subscription's lane.
+ */
+final class SqsDeliverer implements SqsSender {
     private final SqsClient sqs;
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
     private final java.util.Set<String> withoutFairQueues = ConcurrentHashMap.newKeySet();
@@ -29,13 +38,14 @@ final class SqsDeliverer implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("ferry", "ferry")))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(LoopbackHttpClients.create())
                 // SNS retries on its own terms; the SDK's retries would only multiply them.
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 
-    DeliveryAttempt send(String queueArn, String body, Map<String, MessageAttribute> attributes,
+    @Override
+    public DeliveryAttempt send(String queueArn, String body, Map<String, MessageAttribute> attributes,
                          Optional<String> groupId, Optional<String> deduplicationId) {
         Optional<Arns.Queue> queue = Arns.sqsQueue(queueArn);
         if (queue.isEmpty()) {
@@ -76,6 +86,51 @@ final class SqsDeliverer implements AutoCloseable {
             return new DeliveryAttempt.Retryable("SQS error: " + e.getMessage());
         } catch (SdkException e) {
             return new DeliveryAttempt.Retryable("SQS unreachable: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<List<DeliveryAttempt>> sendBatch(String queueArn, List<Outgoing> messages) {
+        Optional<Arns.Queue> queue = Arns.sqsQueue(queueArn);
+        if (queue.isEmpty()) {
+            return Optional.of(messages.stream().<DeliveryAttempt>map(m -> new DeliveryAttempt.Permanent("not an SQS queue ARN: " + queueArn)).toList());
+        }
+        try {
+            String url = queueUrls.computeIfAbsent(queueArn, arn -> sqs.getQueueUrl(r -> r
+                    .queueName(queue.get().name())
+                    .queueOwnerAWSAccountId(queue.get().account())).queueUrl());
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                Outgoing m = messages.get(i);
+                SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(m.body());
+                if (!m.attributes().isEmpty()) {
+                    entry.messageAttributes(sqsAttributes(m.attributes()));
+                }
+                entries.add(entry.build());
+            }
+            SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+            List<DeliveryAttempt> outcomes = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                outcomes.add(new DeliveryAttempt.Retryable("SQS reported nothing for this message of the batch"));
+            }
+            response.successful().forEach(ok -> outcomes.set(Integer.parseInt(ok.id()), new DeliveryAttempt.Delivered()));
+            for (BatchResultErrorEntry failed : response.failed()) {
+                String reason = "SQS refused the message: " + failed.code() + " " + failed.message();
+                outcomes.set(Integer.parseInt(failed.id()), Boolean.TRUE.equals(failed.senderFault())
+                        ? new DeliveryAttempt.Permanent(reason) : new DeliveryAttempt.Retryable(reason));
+            }
+            return Optional.of(outcomes);
+        } catch (QueueDoesNotExistException e) {
+            queueUrls.remove(queueArn);
+            return Optional.of(messages.stream().<DeliveryAttempt>map(m -> new DeliveryAttempt.Permanent("queue does not exist: " + queueArn)).toList());
+        } catch (SqsException e) {
+            if (e.statusCode() >= 400 && e.statusCode() < 500 && e.statusCode() != 429) {
+                // A batch refused as a whole (too long, ...): one by one, each message gets its own answer.
+                return Optional.empty();
+            }
+            return Optional.of(messages.stream().<DeliveryAttempt>map(m -> new DeliveryAttempt.Retryable("SQS error: " + e.getMessage())).toList());
+        } catch (SdkException e) {
+            return Optional.of(messages.stream().<DeliveryAttempt>map(m -> new DeliveryAttempt.Retryable("SQS unreachable: " + e.getMessage())).toList());
         }
     }
 

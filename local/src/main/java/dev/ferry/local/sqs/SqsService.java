@@ -81,7 +81,8 @@ public final class SqsService implements LocalService {
         try {
             SQSRestServer server = builder.start();
             URI emulator = URI.create("http://" + LOOPBACK + ":" + server.waitUntilStarted().localAddress().getPort());
-            front.serve(emulator, new SqsRules(new QueueBook(clock)));
+            // ElasticMQ reads nothing from User-Agent, and fails (expensively) to parse the SDKs' one.
+            front.withholding("User-Agent").serve(emulator, new SqsRules(new QueueBook(clock)));
             return new SqsService(server, front, emulator, actors, settings);
         } catch (Exception e) { // Scala code may throw checked exceptions undeclared
             front.close();

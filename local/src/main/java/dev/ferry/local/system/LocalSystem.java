@@ -162,7 +162,7 @@ public final class LocalSystem implements AutoCloseable {
                     .invocationListener(options.invocationListener())
                     .lambdaApiPort(options.basePort() == 0 ? 0 : options.basePort() + LAMBDA_API_PORT_OFFSET)
                     .apiPort(options.basePort() == 0 ? 0 : options.basePort() + API_PORT_OFFSET);
-            cloud.ifPresent(c -> builder.sns(c.sns()));
+            cloud.ifPresent(c -> builder.sns(c.sns()).streamActivity(c.streamActivity()));
             runtime = builder.start();
             long runtimeUp = System.nanoTime();
             Deployment deployment = provisioned.deployment();

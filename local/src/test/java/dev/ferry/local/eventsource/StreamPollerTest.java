@@ -218,4 +218,125 @@ class StreamPollerTest {
         }
         assertThat(invoker.seen).containsExactly("fresh-3");
     }
+
+    /** Settings whose poll interval is an hour: a reader that reads again before that was woken by a write. */
+    private static MappingServices wokenBy(dev.ferry.local.StreamActivity activity, RecordingInvoker invoker) {
+        RuntimeSettings settings = RuntimeSettings.defaults().withAllDelays(Duration.ofHours(1))
+                .withLog(new PrintStream(OutputStream.nullOutputStream()));
+        AwsClients clients = new AwsClients(Map.of(), "us-east-1");
+        return new MappingServices(invoker, clients, new Destinations(clients), settings, FaultInjector.disabled(), Optional.of(activity));
+    }
+
+    private static void write(MemoryStream stream, dev.ferry.local.StreamActivity activity, String shard, String data) {
+        synchronized (stream.shards) {
+            stream.shards.get(shard).data().add(data);
+        }
+        activity.recordsAdded(dev.ferry.local.StreamActivity.kinesisStream("memory"));
+    }
+
+    @Test
+    void anIdleReaderReadsAgainWhenItsStreamIsWrittenToAndNotBefore() {
+        dev.ferry.local.StreamActivity activity = new dev.ferry.local.StreamActivity();
+        MemoryStream stream = new MemoryStream();
+        stream.shard("only", Optional.empty(), false);
+        RecordingInvoker invoker = new RecordingInvoker();
+        try (StreamPoller poller = new StreamPoller(mapping(StartingPosition.TRIM_HORIZON), wokenBy(activity, invoker), stream)) {
+            poller.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> poller.stats().reads() == 1);
+
+            write(stream, activity, "only", "a");
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 1);
+            write(stream, activity, "only", "b");
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> poller.stats().reads() == 5);
+
+            // The first read found nothing; then each write made one read that found it and one that found the
+            // shard empty again. With an hour between polls, no read happened for any other reason.
+            assertThat(invoker.seen).containsExactly("a", "b");
+            assertThat(poller.stats().reads()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aWriteBetweenAnEmptyReadAndTheWaitIsNotMissed() throws InterruptedException {
+        dev.ferry.local.StreamActivity activity = new dev.ferry.local.StreamActivity();
+        String key = dev.ferry.local.StreamActivity.kinesisStream("memory");
+        long before = activity.version(key);
+        activity.recordsAdded(key);
+
+        // A reader that noted the count before its read goes on at once, however long it would wait.
+        assertThat(activity.awaitChange(key, before, Duration.ofHours(1))).isTrue();
+        assertThat(activity.awaitChange(key, activity.version(key), Duration.ZERO)).isFalse();
+    }
+
+    /** One shard whose records have the numeric sequence numbers 100, 101, ..., as DynamoDB streams' are. */
+    static final class NumberedShard implements StreamSource {
+        final List<String> data = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public String kind() {
+            return "DDBStream";
+        }
+
+        @Override
+        public List<Shard> shards() {
+            return List.of(new Shard("shard-1", Optional.empty(), Optional.empty()));
+        }
+
+        @Override
+        public String iterator(String shardId, Start start) {
+            return start instanceof Start.AfterSequence a ? Integer.toString(Integer.parseInt(a.sequenceNumber()) - 99) : "0";
+        }
+
+        @Override
+        public Page read(String shardId, String iterator, int limit) {
+            List<Record> out = new ArrayList<>();
+            int i = Integer.parseInt(iterator);
+            synchronized (data) {
+                for (; i < data.size() && out.size() < limit; i++) {
+                    ObjectNode record = Json.MAPPER.createObjectNode();
+                    record.putObject("kinesis").put("data", data.get(i));
+                    out.add(new Record(Integer.toString(100 + i), Instant.now(), record, record.get("kinesis")));
+                }
+            }
+            return new Page(out, Optional.of(Integer.toString(i)));
+        }
+
+        /** Appends a record and reports it with its sequence number, as the DynamoDB emulator does. */
+        void write(dev.ferry.local.StreamActivity activity, String key, String value) {
+            int sequence;
+            synchronized (data) {
+                data.add(value);
+                sequence = 100 + data.size() - 1;
+            }
+            activity.recordAdded(key, Integer.toString(sequence));
+        }
+    }
+
+    @Test
+    void aReaderThatReadTheNewestReportedRecordWaitsForTheNextWriteWithoutReadingAgain() {
+        dev.ferry.local.StreamActivity activity = new dev.ferry.local.StreamActivity();
+        String arn = "arn:aws:dynamodb:us-east-1:000000000000:table/outbox/stream/2026-12-07T00:00:00.000";
+        String key = dev.ferry.local.StreamActivity.keyOf(arn, "shard-1").orElseThrow();
+        NumberedShard stream = new NumberedShard();
+        RecordingInvoker invoker = new RecordingInvoker();
+        EventSourceMappingSpec spec = new EventSourceMappingSpec("m", "arn:aws:lambda:us-east-1:000000000000:function:reader", arn,
+                SourceKind.DYNAMODB_STREAMS, true, 10, Duration.ZERO, false, List.of(), Optional.of(StartingPosition.TRIM_HORIZON),
+                Optional.empty(), false, OptionalInt.empty(), Optional.empty(), Optional.empty(), 1, OptionalInt.empty());
+        try (StreamPoller poller = new StreamPoller(spec, wokenBy(activity, invoker), stream)) {
+            poller.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> poller.stats().reads() == 1);
+
+            stream.write(activity, key, "a");
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 1);
+            stream.write(activity, key, "b");
+            stream.write(activity, key, "c");
+            await().atMost(Duration.ofSeconds(5)).until(() -> invoker.seen.size() == 3);
+
+            // One empty read at the start, then one read per wake-up that found the records: having read up to the
+            // newest reported sequence number, the reader does not read again to find the shard empty.
+            assertThat(invoker.seen).containsExactly("a", "b", "c");
+            assertThat(poller.stats().reads()).isBetween(3L, 4L);
+        }
+    }
 }

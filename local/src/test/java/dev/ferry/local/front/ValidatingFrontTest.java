@@ -122,9 +122,32 @@ class ValidatingFrontTest {
         }
     }
 
+    @Test
+    void withheldHeaderFieldsNeverReachTheEmulatorAndTheRestArrivesAsSent() throws IOException {
+        front = ValidatingFront.listen("test", 0).withholding("User-Agent").serve(emulator.endpoint(), REFUSE_WORD);
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), front.port())) {
+            OutputStream out = client.getOutputStream();
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            out.write(request("with", "user-agent: aws-sdk-java/2.57.8 md/io#sync m/D,N\r\nX-Amz-Date: 20261207T004544Z\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(answer(in)).isEqualTo("200 with");
+            out.write(request("without").getBytes(StandardCharsets.UTF_8));
+            assertThat(answer(in)).isEqualTo("200 without");
+        }
+
+        HttpHead with = emulator.heads.getFirst();
+        assertThat(with.header("User-Agent")).isEmpty();
+        assertThat(with.fields()).extracting(HttpHead.Field::name)
+                .containsExactly("Host", "Content-Type", "X-Amz-Target", "X-Amz-Date", "Content-Length");
+        assertThat(with.header("X-Amz-Date")).contains("20261207T004544Z");
+        assertThat(new String(emulator.heads.get(1).raw(), StandardCharsets.ISO_8859_1))
+                .isEqualTo(request("without").substring(0, request("without").indexOf("\r\n\r\n") + 4));
+    }
+
     /** Answers each request with 200 and its body; optionally closes the connection after each answer. */
     private static final class Emulator implements AutoCloseable {
         final List<String> requests = new CopyOnWriteArrayList<>();
+        final List<HttpHead> heads = new CopyOnWriteArrayList<>();
         final AtomicInteger connections = new AtomicInteger();
         volatile boolean closeAfterEachAnswer;
         private final ServerSocket server;
@@ -169,6 +192,7 @@ class ValidatingFrontTest {
                         body = new String(in.readNBytes(head.get().contentLength().orElse(0L).intValue()), StandardCharsets.UTF_8);
                     }
                     requests.add(body);
+                    heads.add(head.get());
                     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                     s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + bytes.length + "\r\n\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));

@@ -43,6 +43,8 @@ public final class Database {
     private final AtomicLong transactionIds = new AtomicLong();
     private final DynamoDbFaults faults;
     private final TableTransitions transitions;
+    /** Told of every record a table stream appends; null when nobody listens. */
+    private volatile dev.ferry.local.StreamActivity streamActivity;
 
     public Database(String region, String account, Clock clock) {
         this(region, account, clock, StreamSettings.defaults(), DynamoDbFaults.none());
@@ -69,6 +71,11 @@ public final class Database {
         this.streamSettings = streamSettings;
         this.transactionTokens = new TransactionTokens(clock);
         this.faults = faults;
+    }
+
+    /** From now on, every record a table's stream appends is reported to {@code activity} (the local runtime's readers). */
+    public void reportStreamWrites(dev.ferry.local.StreamActivity activity) {
+        this.streamActivity = activity;
     }
 
     public String region() { return region; }
@@ -238,8 +245,14 @@ public final class Database {
                 if (s.tableName().equals(table.name()) && !s.created().isBefore(created)) created = s.created().plusMillis(1);
             }
             String label = LABEL.format(created);
+            String tableName = table.name();
             StreamLog log = new StreamLog(table.arn() + "/stream/" + label, label, table.name(), viewType,
-                    table.keySchema(), created, sequences, streamSettings);
+                    table.keySchema(), created, sequences, streamSettings, (shardId, sequence) -> {
+                        dev.ferry.local.StreamActivity activity = streamActivity;
+                        if (activity != null) {
+                            activity.recordAdded(dev.ferry.local.StreamActivity.dynamoDbShard(tableName, shardId), sequence);
+                        }
+                    });
             streams.put(log.arn(), log);
             table.setStream(Optional.of(log), created);
             previous.ifPresent(p -> p.disable(now()));

@@ -45,9 +45,18 @@ public final class StreamLog {
     private long lastIdMillis;
     private boolean enabled = true;
     private Optional<Instant> disabledAt = Optional.empty();
+    /** Told the shard and sequence number of each record appended: wakes the local runtime's reader of that shard. */
+    private final java.util.function.BiConsumer<String, String> appended;
 
     public StreamLog(String arn, String label, String tableName, String viewType, KeySchema keySchema,
                      Instant created, AtomicLong sequences, StreamSettings settings) {
+        this(arn, label, tableName, viewType, keySchema, created, sequences, settings, (shardId, sequence) -> {});
+    }
+
+    public StreamLog(String arn, String label, String tableName, String viewType, KeySchema keySchema,
+                     Instant created, AtomicLong sequences, StreamSettings settings,
+                     java.util.function.BiConsumer<String, String> appended) {
+        this.appended = appended;
         this.arn = arn;
         this.label = label;
         this.tableName = tableName;
@@ -111,8 +120,10 @@ public final class StreamLog {
         Optional<Map<String, Value>> newImage = viewType.equals("NEW_IMAGE") || viewType.equals("NEW_AND_OLD_IMAGES") ? newItem : Optional.empty();
         int size = Value.itemSize(keys) + oldImage.map(Value::itemSize).orElse(0) + newImage.map(Value::itemSize).orElse(0);
         StreamShard shard = open[PartitionKeyHash.slotOf(keys.get(keySchema.hash().name()), open.length)];
-        shard.append(new StreamRecord(sequences.incrementAndGet(), UUID.randomUUID().toString().replace("-", ""),
+        long sequence = sequences.incrementAndGet();
+        shard.append(new StreamRecord(sequence, UUID.randomUUID().toString().replace("-", ""),
                 eventName, now.getEpochSecond(), keys, oldImage, newImage, byTtl, size));
+        appended.accept(shard.id(), SequenceNumbers.format(sequence));
     }
 
     /**
