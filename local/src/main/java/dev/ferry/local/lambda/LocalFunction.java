@@ -48,7 +48,10 @@ final class LocalFunction implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
+    /** Inits begun (successful or not); counted under this object's lock, so that {@link #warm()} can tell. */
     private final AtomicLong coldStarts = new AtomicLong();
+    /** Completed when the environment {@link #warm()} is initialising is ready (or failed); null when none is. */
+    private volatile CompletableFuture<Void> warming;
     private final ConcurrencyGauge concurrent = new ConcurrencyGauge();
     private FunctionClassLoader loader;
     private Serializers serializers;
@@ -172,15 +175,13 @@ final class LocalFunction implements AutoCloseable {
     }
 
     private InvokeResult run(String requestId, byte[] payload, boolean eventDriven) {
-        ExecutionEnvironment env = idle.pollFirst();
-        if (env == null) {
-            try {
-                env = initEnvironment();
-            } catch (InitFailure e) {
-                logger.log("INIT_REPORT Status: error ErrorType: " + e.document.path("errorType").asText()
-                        + " ErrorMessage: " + e.document.path("errorMessage").asText());
-                return ErrorDocument.failure(requestId, e.document);
-            }
+        ExecutionEnvironment env;
+        try {
+            env = executionEnvironment();
+        } catch (InitFailure e) {
+            logger.log("INIT_REPORT Status: error ErrorType: " + e.document.path("errorType").asText()
+                    + " ErrorMessage: " + e.document.path("errorMessage").asText());
+            return ErrorDocument.failure(requestId, e.document);
         }
         if (eventDriven && faults.inject(Fault.CRASH_BEFORE, name())) {
             // The environment is gone: the next invocation starts a new one.
@@ -239,18 +240,65 @@ final class LocalFunction implements AutoCloseable {
 
     /**
      * Initialises one execution environment ahead of the first invocation (a provisioned-concurrency-like
-     * warm start); returns the init error, if any.
+     * warm start); returns the init error, if any. Nothing to do when the function has an environment already, or
+     * one is being initialised (an invocation came first): warming is for functions nothing has touched yet.
+     *
+     * <p>It may run while the function is being invoked (a warm-up in the background, after {@code ready}): the
+     * environment joins the idle ones only once its handler is constructed, and an invocation that finds none idle
+     * meanwhile waits for it ({@link #fromWarmUp()}) instead of initialising a second one.
      */
     java.util.Optional<String> warm() {
-        if (!idle.isEmpty()) {
-            return java.util.Optional.empty();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed || coldStarts.get() > 0) {
+                return java.util.Optional.empty();
+            }
+            coldStarts.incrementAndGet();
+            warming = done;
         }
         try {
             idle.addFirst(initEnvironment());
             return java.util.Optional.empty();
         } catch (InitFailure e) {
             return java.util.Optional.of(e.document.path("errorType").asText() + ": " + e.document.path("errorMessage").asText());
+        } finally {
+            warming = null;
+            done.complete(null);
         }
+    }
+
+    /**
+     * An idle execution environment, else the one {@link #warm()} is initialising once it is ready, else a new one.
+     * The warm-up's is waited for at most the function's timeout; when it failed, or another invocation took it
+     * first, the invocation initialises its own (and reports an init error as Lambda would).
+     */
+    private ExecutionEnvironment executionEnvironment() throws InitFailure {
+        ExecutionEnvironment env = idle.pollFirst();
+        if (env != null) {
+            return env;
+        }
+        CompletableFuture<Void> pending;
+        synchronized (this) {
+            pending = warming;
+            if (pending == null) {
+                coldStarts.incrementAndGet();
+            }
+        }
+        if (pending != null) {
+            try {
+                pending.get(TimeoutStretch.ofThisMachine().apply(spec.timeout()).enforced().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // not ready in time: an environment of its own, as if there had been no warm-up
+            }
+            env = idle.pollFirst();
+            if (env != null) {
+                return env;
+            }
+            coldStarts.incrementAndGet();
+        }
+        return initEnvironment();
     }
 
     private InvokeResult crashed(String requestId, String what) {
@@ -276,8 +324,8 @@ final class LocalFunction implements AutoCloseable {
         return serializers;
     }
 
+    /** A new execution environment: the function's class loader (made once), its handler constructed. */
     private ExecutionEnvironment initEnvironment() throws InitFailure {
-        coldStarts.incrementAndGet();
         FunctionClassLoader cl;
         try {
             cl = classLoader();
