@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * The embedded data plane in one object: Ferry's DynamoDB (+ Streams) emulator, ElasticMQ for SQS,
- * Ferry's SNS emulator delivering into that SQS, and Ferry's Kinesis emulator (or kinesis-mock), all on 127.0.0.1.
- * The services start in parallel; SNS needs only SQS's endpoint, which listens at once. ElasticMQ is the slowest to
- * start (Pekko and Scala): {@link #startListening} returns before it is up, and SQS requests wait for it.
+ * Ferry's SNS emulator delivering into that SQS, and kinesis-mock for Kinesis, all on 127.0.0.1.
+ * The services start in parallel (kinesis-mock is a Node process and the slowest); SNS waits only for
+ * SQS, because it delivers through it.
  */
 public final class LocalCloud implements AutoCloseable {
     public static final String REGION = "us-east-1";
@@ -31,7 +31,7 @@ public final class LocalCloud implements AutoCloseable {
     private final SqsService sqs;
     private final SnsService sns;
     private final KinesisService kinesis;
-    private volatile Duration startup;
+    private final Duration startup;
     private volatile boolean closed;
 
     private LocalCloud(DynamoDbEmulator dynamodb, SqsService sqs, SnsService sns, KinesisService kinesis, Duration startup) {
@@ -60,38 +60,13 @@ public final class LocalCloud implements AutoCloseable {
      * throttling of {@code dynamoDbFaults} (changeable later through {@code dynamodb().faults()}).
      */
     public static LocalCloud start(int basePort, DynamoDbFaultPlan dynamoDbFaults) {
-        long begin = System.nanoTime();
-        LocalCloud cloud = startListening(basePort, dynamoDbFaults);
-        try {
-            cloud.sqs.awaitStarted();
-        } catch (RuntimeException e) {
-            cloud.close();
-            throw new IllegalStateException("the local cloud could not start: " + e.getMessage(), e);
-        }
-        cloud.startup = Duration.ofNanos(System.nanoTime() - begin);
-        return cloud;
-    }
-
-    /**
-     * As {@link #start(int, DynamoDbFaultPlan)}, but returns once every service listens, DynamoDB, SNS and Kinesis
-     * serving and SQS's endpoint taking requests that wait until ElasticMQ, still starting behind it, is up: what does
-     * not need SQS can go on meanwhile. {@code sqs().awaitStarted()} waits for ElasticMQ (and says why it did not
-     * start: its endpoint is then closed, and the requests waiting on it fail).
-     */
-    public static LocalCloud startListening(int basePort, DynamoDbFaultPlan dynamoDbFaults) {
         if (basePort < 0 || basePort > 65530) {
             throw new IllegalArgumentException("basePort must be 0 (free ports) or 1-65530, was " + basePort);
         }
         long begin = System.nanoTime();
         var dynamodb = async(() -> DynamoDbEmulator.builder().port(basePort).faults(dynamoDbFaults).start());
+        var sqs = async(() -> SqsService.start(SqsSettings.defaults().withRegion(REGION).withPort(port(basePort, 1))));
         var kinesis = async(() -> KinesisService.start(KinesisSettings.defaults().withRegion(REGION).withPort(port(basePort, 3))));
-        CompletableFuture<SqsService> sqs;
-        try {
-            sqs = CompletableFuture.completedFuture(
-                    SqsService.startInBackground(SqsSettings.defaults().withRegion(REGION).withPort(port(basePort, 1))));
-        } catch (RuntimeException e) {
-            sqs = CompletableFuture.failedFuture(e);
-        }
         var sns = sqs.thenApplyAsync(q -> SnsService.start(q.endpoint(), REGION, port(basePort, 2)));
         try {
             CompletableFuture.allOf(dynamodb, sqs, kinesis, sns).join();
@@ -163,7 +138,7 @@ public final class LocalCloud implements AutoCloseable {
         return sqs.endpoint();
     }
 
-    /** Wall time of {@link #start}, from the call to every service answering ({@link #startListening}: listening). */
+    /** Wall time of {@link #start}, from the call to every service answering. */
     public Duration startupTime() {
         return startup;
     }

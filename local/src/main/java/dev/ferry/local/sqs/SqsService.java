@@ -6,8 +6,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,17 +37,19 @@ public final class SqsService implements LocalService {
     /** How long close() waits for the HTTP server to unbind before the actor system is terminated. */
     private static final Duration UNBIND_TIMEOUT = Duration.ofSeconds(5);
 
+    private final SQSRestServer server;
     private final ValidatingFront front;
+    private final URI emulator;
+    private final ActorSystem actors;
     private final SqsSettings settings;
     private final URI endpoint;
-    /** ElasticMQ behind the front, once the front serves it; failed with the reason it did not start. */
-    private final CompletableFuture<Emulator> emulator = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private record Emulator(SQSRestServer server, URI endpoint, ActorSystem actors) {}
-
-    private SqsService(ValidatingFront front, SqsSettings settings) {
+    private SqsService(SQSRestServer server, ValidatingFront front, URI emulator, ActorSystem actors, SqsSettings settings) {
+        this.server = server;
         this.front = front;
+        this.emulator = emulator;
+        this.actors = actors;
         this.settings = settings;
         this.endpoint = front.endpoint();
     }
@@ -65,72 +65,29 @@ public final class SqsService implements LocalService {
 
     /** As {@link #start(SqsSettings)}, with the clock the front's one-purge-per-minute rule reads. */
     static SqsService start(SqsSettings settings, InstantSource clock) {
-        SqsService service = startInBackground(settings, clock);
-        service.awaitStarted();
-        return service;
-    }
-
-    /**
-     * Binds the endpoint at once and starts ElasticMQ behind it on a thread of its own, returning before it is
-     * up: ElasticMQ's first start in a JVM (Pekko, Scala) is the slowest part of the data plane, and what does not
-     * need SQS (tables, streams, topics) can be made meanwhile. A request sent before ElasticMQ serves waits for it (its
-     * connection waits to be accepted); {@link #awaitStarted()} waits for it too, and says why it did not start. If it
-     * does not, the endpoint is closed, so that waiting requests fail at once.
-     */
-    public static SqsService startInBackground(SqsSettings settings) {
-        return startInBackground(settings, InstantSource.system());
-    }
-
-    static SqsService startInBackground(SqsSettings settings, InstantSource clock) {
         EmulatorLogging.quietUnlessConfigured();
-        SqsService service = new SqsService(ValidatingFront.listen(NAME, settings.port()), settings);
-        Thread.ofPlatform().name("ferry-sqs-start").daemon().start(() -> service.startEmulator(clock));
-        return service;
-    }
-
-    private void startEmulator(InstantSource clock) {
-        ActorSystem actors = null;
+        ValidatingFront front = ValidatingFront.listen(NAME, settings.port());
+        // Our own actor system, so that it is terminated even when ElasticMQ fails to bind (its own
+        // stop path rethrows the bind failure before terminating the system it created).
+        ActorSystem actors = ActorSystem.create("ferry-sqs-" + INSTANCES.incrementAndGet());
+        var builder = SQSRestServerBuilder
+                .withActorSystem(actors)
+                .withInterface(LOOPBACK)
+                .withAWSRegion(settings.region())
+                .withAWSAccountId(settings.accountId())
+                // Queue URLs name the front, so that calls made with them go through it too.
+                .withServerAddress(new NodeAddress("http", LOOPBACK, front.port(), ""))
+                .withDynamicPort();
         try {
-            // Our own actor system, so that it is terminated even when ElasticMQ fails to bind (its own
-            // stop path rethrows the bind failure before terminating the system it created).
-            actors = ActorSystem.create("ferry-sqs-" + INSTANCES.incrementAndGet());
-            var builder = SQSRestServerBuilder
-                    .withActorSystem(actors)
-                    .withInterface(LOOPBACK)
-                    .withAWSRegion(settings.region())
-                    .withAWSAccountId(settings.accountId())
-                    // Queue URLs name the front, so that calls made with them go through it too.
-                    .withServerAddress(new NodeAddress("http", LOOPBACK, front.port(), ""))
-                    .withDynamicPort();
             SQSRestServer server = builder.start();
-            URI emulatorEndpoint = URI.create("http://" + LOOPBACK + ":" + server.waitUntilStarted().localAddress().getPort());
-            front.serve(emulatorEndpoint, new SqsRules(new QueueBook(clock)));
-            emulator.complete(new Emulator(server, emulatorEndpoint, actors));
-        } catch (Throwable e) { // Scala code may throw checked exceptions undeclared
+            URI emulator = URI.create("http://" + LOOPBACK + ":" + server.waitUntilStarted().localAddress().getPort());
+            front.serve(emulator, new SqsRules(new QueueBook(clock)));
+            return new SqsService(server, front, emulator, actors, settings);
+        } catch (Exception e) { // Scala code may throw checked exceptions undeclared
             front.close();
-            try {
-                if (actors != null) terminate(actors);
-            } catch (RuntimeException stopFailure) {
-                e.addSuppressed(stopFailure);
-            }
-            emulator.completeExceptionally(new IllegalStateException("ElasticMQ (SQS) did not start on " + LOOPBACK + ": "
-                    + e.getMessage(), e));
+            terminate(actors);
+            throw new IllegalStateException("ElasticMQ (SQS) did not start on " + LOOPBACK + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Waits until ElasticMQ serves behind the endpoint; an {@link IllegalStateException} says why it did not start. */
-    public void awaitStarted() {
-        try {
-            emulator.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) throw cause;
-            throw e;
-        }
-    }
-
-    /** Completes once ElasticMQ serves behind the endpoint, or with the reason it did not start. */
-    public CompletableFuture<Void> started() {
-        return emulator.thenApply(e -> null);
     }
 
     private static void terminate(ActorSystem actors) {
@@ -168,8 +125,7 @@ public final class SqsService implements LocalService {
      * what the front costs (see docs/local-cloud.md), not for clients.
      */
     public URI emulatorEndpoint() {
-        awaitStarted();
-        return emulator.join().endpoint();
+        return emulator;
     }
 
     public String region() {
@@ -190,29 +146,22 @@ public final class SqsService implements LocalService {
         return "arn:aws:sqs:" + settings.region() + ":" + settings.accountId() + ":" + queueName;
     }
 
-    /** Stops the endpoint and ElasticMQ; one still starting is stopped once it is up. Safe to call twice. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             front.close();
-            Emulator started;
-            try {
-                started = emulator.join();
-            } catch (CompletionException didNotStart) {
-                return; // its start closed what it had opened
-            }
             try {
                 // ElasticMQ's stopAndWait() blocks up to a minute and then throws when the server does not finish
                 // unbinding, which happens after heavy use (clients such as the functions' SDK clients keep
                 // connections open and are never closed). Wait a bounded time; terminating the actor system
                 // below closes whatever is still open.
-                Await.ready(started.server().stopAndGetFuture().apply(), FiniteDuration.create(UNBIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                Await.ready(server.stopAndGetFuture().apply(), FiniteDuration.create(UNBIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) { // the TimeoutException Scala does not declare: the actor system ends the rest
                 // nothing to report: stopping goes on with the actor system
             } finally {
-                terminate(started.actors());
+                terminate(actors);
             }
         }
     }

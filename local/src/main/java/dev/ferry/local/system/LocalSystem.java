@@ -176,34 +176,18 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         long begin = System.nanoTime();
-        // Provisioning begins once every service listens: SQS's ElasticMQ, the slowest to start, finishes behind its
-        // endpoint while the tables, streams and topics are made, and the first queue's requests wait for it.
         Optional<LocalCloud> cloud = options.externalEndpoint().isPresent()
                 ? Optional.empty()
-                : Optional.of(LocalCloud.startListening(options.basePort(), options.faults().dynamodb()));
+                : Optional.of(LocalCloud.start(options.basePort(), options.faults().dynamodb()));
         long dataPlaneUp = System.nanoTime();
         StartupListener listener = options.startupListener();
-        listener.phaseDone(cloud.isPresent() ? "data plane listening (DynamoDB + Streams, SQS, SNS, Kinesis)"
+        listener.phaseDone(cloud.isPresent() ? "data plane up (DynamoDB + Streams, SQS, SNS, Kinesis)"
                 : "data plane: " + options.externalEndpoint().orElseThrow(), Duration.ofNanos(dataPlaneUp - begin));
         LambdaRuntime runtime = null;
         try {
             Map<String, String> environment = cloud.map(LocalCloud::environment)
                     .orElseGet(() -> externalEnvironment(options.externalEndpoint().orElseThrow()));
-            ProvisionResult provisioned;
-            try {
-                provisioned = Provisioner.provision(options.cloudAssembly(), environment);
-            } catch (RuntimeException e) {
-                // An SQS that did not start explains the failure better than its symptom (a queue that could not be made).
-                if (cloud.isPresent()) {
-                    try {
-                        cloud.get().sqs().awaitStarted();
-                    } catch (IllegalStateException sqsFailure) {
-                        throw new IllegalStateException("the local cloud could not start: " + sqsFailure.getMessage(), sqsFailure);
-                    }
-                }
-                throw e;
-            }
-            cloud.ifPresent(c -> c.sqs().awaitStarted()); // no queues in the app: nothing waited for it yet
+            ProvisionResult provisioned = Provisioner.provision(options.cloudAssembly(), environment);
             long provisionedAt = System.nanoTime();
             listener.phaseDone("provisioned " + provisioned.summary().resources().size() + " resources from the templates",
                     Duration.ofNanos(provisionedAt - dataPlaneUp));

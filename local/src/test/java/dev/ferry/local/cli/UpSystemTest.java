@@ -102,7 +102,7 @@ class UpSystemTest {
 
         // `ready` once the runtime serves: the functions warm up behind it, and say so when they are done.
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .containsPattern("ferry:   data plane listening \\(DynamoDB \\+ Streams, SQS, SNS, Kinesis\\) in \\d+ ms\\R"
+                .containsPattern("ferry:   data plane up \\(DynamoDB \\+ Streams, SQS, SNS, Kinesis\\) in \\d+ ms\\R"
                         + "ferry:   provisioned 3 resources from the templates in \\d+ ms\\R"
                         + "ferry:   runtime started: 0 functions, 0 event source mappings, 0 API\\(s\\) in \\d+ ms\\R"
                         + "ferry: up in \\d+ ms \\(data plane \\d+ ms, provisioning \\d+ ms, runtime \\d+ ms; warm-up in the background\\)\\R"

@@ -72,36 +72,11 @@ class SqsServiceTest {
                 assertThat(actorSystemsRunning()).isSubsetOf(actorSystemsBefore));
     }
 
-    @Test
-    void requestsSentWhileElasticMqStartsInTheBackgroundWaitForIt() {
-        try (SqsService service = SqsService.startInBackground(SqsSettings.defaults()); SqsClient sqs = client(service)) {
-            // The endpoint listens at once; the first request is answered once ElasticMQ is up behind it.
-            String url = sqs.createQueue(b -> b.queueName("early")).queueUrl();
-
-            assertThat(url).isEqualTo(service.queueUrl("early").toString());
-            assertThat(service.started()).isCompleted();
-            service.awaitStarted();
-        }
-    }
-
-    @Test
-    void closingWhileElasticMqStartsStopsItOnceItIsUpAndFreesThePort() {
-        Set<String> actorSystemsBefore = actorSystemsRunning();
-        SqsService service = SqsService.startInBackground(SqsSettings.defaults());
-        int port = service.port();
-
-        service.close();
-
-        assertThat(canConnect(port)).isFalse();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(actorSystemsRunning()).isSubsetOf(actorSystemsBefore));
-    }
-
     /** Names of the ElasticMQ actor systems that still have threads, e.g. {@code ferry-sqs-3}. */
     private static Set<String> actorSystemsRunning() {
         return Thread.getAllStackTraces().keySet().stream()
                 .map(Thread::getName)
-                .filter(name -> name.startsWith("ferry-sqs-") && !name.equals("ferry-sqs-start"))
+                .filter(name -> name.startsWith("ferry-sqs-"))
                 .map(name -> name.replaceFirst("-pekko.*", ""))
                 .collect(Collectors.toSet());
     }
