@@ -2,6 +2,16 @@
 # JAVA_HOME and PATH for it. Exits with a message when there is none.
 
 java_major() { # prints the feature version of the java binary given, or 0
+  # From the JDK's release file (JAVA_VERSION="25.0.3", "1.8.0_402"): starting a JVM only to ask costs 0.1-1 s, more
+  # on a busy machine, and this runs several times per ./ferry. A JDK without that file is asked.
+  local home version
+  home="$(dirname "$(dirname "$(readlink -f "$1" 2>/dev/null || echo "$1")")")"
+  version="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release" 2>/dev/null | head -n 1 || true)"
+  case "$version" in
+    1.*) version="${version#1.}" ;;
+  esac
+  version="${version%%[!0-9]*}"
+  if [ -n "$version" ]; then echo "$version"; return; fi
   "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1 || echo 0
 }
 

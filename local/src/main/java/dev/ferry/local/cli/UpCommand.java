@@ -37,9 +37,19 @@ final class UpCommand {
      * @param cloudAssembly the synthesized CDK app; {@code ./ferry} builds it before it starts {@code up}
      * @param verbose       the functions' own output on the terminal too, not only in their log files
      * @param reuse         on an external endpoint, run on resources of the app's names that are there already
+     * @param exitWhenReady  warm every function before {@code ready}, then exit instead of serving: the run with which
+     *                       {@code ./ferry} records what a start loads, for the JVM's start-up cache
      */
     record Options(boolean dataPlaneOnly, int port, Optional<URI> endpoint, Optional<String> faults, Path cloudAssembly,
-                   boolean verbose, boolean reuse) {}
+                   boolean verbose, boolean reuse, boolean exitWhenReady) {
+        Options(boolean dataPlaneOnly, int port, Optional<URI> endpoint, Optional<String> faults, Path cloudAssembly,
+                boolean verbose, boolean reuse) {
+            this(dataPlaneOnly, port, endpoint, faults, cloudAssembly, verbose, reuse, false);
+        }
+    }
+
+    /** {@code up}'s option for {@code ./ferry}'s training run of the JVM's start-up cache; not in the usage. */
+    static final String EXIT_WHEN_READY = "--exit-when-ready";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -64,6 +74,7 @@ final class UpCommand {
         boolean dataPlaneOnly = false;
         boolean verbose = false;
         boolean reuse = false;
+        boolean exitWhenReady = false;
         int port = 0;
         Optional<URI> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank()).map(URI::create);
         Optional<String> faults = Optional.ofNullable(env.get(FaultPlan.ENV)).filter(s -> !s.isBlank());
@@ -74,6 +85,7 @@ final class UpCommand {
                 case "--data-plane-only" -> dataPlaneOnly = true;
                 case "--verbose", "-v" -> verbose = true;
                 case "--reuse" -> reuse = true;
+                case EXIT_WHEN_READY -> exitWhenReady = true;
                 case "--port" -> {
                     String value = value(args, i++, "--port needs a number, e.g. --port 4566");
                     try {
@@ -104,7 +116,8 @@ final class UpCommand {
             throw new IllegalArgumentException("--reuse is for --endpoint (or AWS_ENDPOINT_URL): the embedded data plane starts empty");
         }
         faults.ifPresent(FaultPlan::parse); // fails early, with the parser's message
-        return new Options(dataPlaneOnly, port, dataPlaneOnly ? Optional.empty() : endpoint, faults, assembly, verbose, reuse);
+        return new Options(dataPlaneOnly, port, dataPlaneOnly ? Optional.empty() : endpoint, faults, assembly, verbose, reuse,
+                exitWhenReady);
     }
 
     private static String value(List<String> args, int i, String missing) {
@@ -204,7 +217,7 @@ final class UpCommand {
             err.printf("ferry: data plane up in %d ms (dynamodb, sqs, sns, kinesis)%n", cloud.startupTime().toMillis());
             DynamoDbFaultPlan dynamoDbFaults = cloud.dynamodb().faults().plan();
             if (!dynamoDbFaults.isEmpty()) err.println("ferry: DynamoDB faults " + dynamoDbFaults);
-            awaitStop();
+            awaitStop(options);
             reportDynamoDbFaults(Optional.of(cloud));
             return 0;
         } catch (InterruptedException e) {
@@ -241,6 +254,9 @@ final class UpCommand {
                     .withRuntimeSettings(RuntimeSettings.defaults().withLog(System.out))
                     .withStartupListener((done, took) -> err.printf("ferry:   %s in %d ms%n", done, took.toMillis()))
                     .withInvocationListener(requests);
+            // `ready` as soon as the runtime serves; the functions warm up behind it (each one's first invocation
+            // initialises it if its warm-up has not yet). The training run warms them first, to record their loading.
+            if (!options.exitWhenReady()) systemOptions = systemOptions.warmingUpInBackground();
             if (options.endpoint().isPresent()) {
                 systemOptions = systemOptions.withExternalEndpoint(options.endpoint().get());
                 if (!options.reuse()) systemOptions = systemOptions.refusingExistingResources();
@@ -288,12 +304,13 @@ final class UpCommand {
             system.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
             new UpState(api, system.environment(), state, pid, Instant.now(), Optional.of(stats.url()), description.url(),
                     options.endpoint()).write(stateFile);
-            err.printf("ferry: up in %d ms (%s)%n", system.startupTime().toMillis(), system.startupPhases());
+            err.println("ferry: " + upLine(system));
+            reportWarmUp(system);
             err.println("ferry: " + instance.command("demo") + " plays a scenario, " + instance.command("dlq")
                     + " lists the dead-letter queues; " + instance.command("down") + " or Ctrl-C stops");
             err.println("ferry: below, one line per request or event" + (options.verbose() ? " and the functions' own output"
                     : "; the functions' own output is in their log files (--verbose shows it here too)"));
-            awaitStop();
+            awaitStop(options);
             if (!faults.probabilities().isEmpty()) {
                 var injected = system.runtime().faultCounters();
                 err.printf("ferry: faults injected: %d duplicate deliveries, %d crashes before and %d after the handler, %d throttles%n",
@@ -319,10 +336,67 @@ final class UpCommand {
                 c.injectedConflicts(), c.transactionConflicts(), c.throttles()));
     }
 
-    /** Announces {@code ready} and blocks until SIGINT/SIGTERM (or a test) counts {@link #stop} down. */
-    private void awaitStop() throws InterruptedException {
+    /**
+     * Set by {@code ./ferry}: when it started (milliseconds since the epoch), or when it finished building, synthesizing
+     * or training, if it did.
+     */
+    static final String LAUNCH_ENV = "FERRY_LAUNCH_MS";
+
+    /**
+     * {@code up in 2412 ms (launch 380 ms, data plane 610 ms, provisioning 900 ms, runtime 150 ms; warm-up in the
+     * background)}: from the start of the {@code ./ferry} script, or from the end of its build ({@link #LAUNCH_ENV}),
+     * with the time until the system began to start as "launch" (the script's checks, the JVM's start, the command
+     * line's own checks). Without the script, from the system's start. (Not from the process's start time: Linux gives
+     * it to the whole second only.)
+     */
+    private String upLine(LocalSystem system) {
+        Instant now = Instant.now();
+        Instant systemStart = now.minus(system.startupTime());
+        Optional<Instant> launched = Optional.ofNullable(env.get(LAUNCH_ENV)).flatMap(UpCommand::epochMillis);
+        if (launched.isEmpty() || launched.get().isAfter(systemStart)) {
+            return String.format("up in %d ms (%s)", system.startupTime().toMillis(), system.startupPhases());
+        }
+        return String.format("up in %d ms (launch %d ms, %s)", java.time.Duration.between(launched.get(), now).toMillis(),
+                java.time.Duration.between(launched.get(), systemStart).toMillis(), system.startupPhases());
+    }
+
+    private static Optional<Instant> epochMillis(String text) {
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(text.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Once the functions warmed up in the background: how long it took, or which failed to initialise and why (each
+     * fails its invocations with that error, as on Lambda). Nothing once {@code up} is stopping.
+     */
+    private void reportWarmUp(LocalSystem system) {
+        if (!system.startupPhases().warmUpInBackground()) return;
+        int functions = system.deployment().functions().size();
+        system.warmedUp().whenComplete((warm, failure) -> {
+            if (stop.getCount() == 0) return;
+            if (failure != null) {
+                err.println("ferry: the functions' warm-up stopped: " + StartFailures.reason(failure));
+            } else if (warm.initErrors().isEmpty()) {
+                err.printf("ferry:   %d functions loaded and initialised (warm) in %d ms, after ready%n", functions, warm.took().toMillis());
+            } else {
+                warm.initErrors().forEach((function, error) -> err.println("ferry: " + function + " failed to initialise: " + error
+                        + "; its invocations fail with this error until it is fixed (" + instance.command("logs " + function) + ")"));
+            }
+            err.flush();
+        });
+    }
+
+    /**
+     * Announces {@code ready} and blocks until SIGINT/SIGTERM (or a test) counts {@link #stop} down; with
+     * {@code --exit-when-ready}, returns at once.
+     */
+    private void awaitStop(Options options) throws InterruptedException {
         out.println("ready");
         out.flush();
+        if (options.exitWhenReady()) return;
         stop.await();
     }
 

@@ -304,6 +304,41 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return Map.copyOf(failures);
     }
 
+    /**
+     * Warms every function as {@link #warmUp()} does, but in the background: returns at once, and completes with the
+     * init errors by function name once every function was tried. At most {@code parallelism} functions are
+     * initialised at a time, on platform threads of their own (class loading pins a virtual thread's carrier, and the
+     * invocations run on virtual threads), the functions behind an API first. Invocations meanwhile are served: one
+     * that finds its function's environment still being initialised waits for it rather than initialising a second
+     * one, and a function nobody warmed yet is initialised by its first invocation, as on Lambda.
+     */
+    public java.util.concurrent.CompletableFuture<Map<String, String>> warmUpInBackground(int parallelism) {
+        java.util.Set<String> behindApis = new java.util.HashSet<>();
+        deployment.apis().forEach(api -> api.routes().forEach(route -> behindApis.add(nameOf(route.functionArn()))));
+        List<LocalFunction> order = new ArrayList<>(functionsByName.values());
+        order.sort(Comparator.comparing(f -> !behindApis.contains(f.name()))); // stable: the deployment's order otherwise
+        var queue = new java.util.concurrent.ConcurrentLinkedQueue<>(order);
+        Map<String, String> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
+        var done = new java.util.concurrent.CompletableFuture<Map<String, String>>();
+        int workers = Math.max(1, Math.min(parallelism, order.size()));
+        var remaining = new java.util.concurrent.atomic.AtomicInteger(workers);
+        for (int i = 0; i < workers; i++) {
+            Thread.ofPlatform().daemon().name("ferry-warm-up-" + i).start(() -> {
+                try {
+                    for (LocalFunction f = queue.poll(); f != null && !closed; f = queue.poll()) {
+                        LocalFunction function = f;
+                        function.warm().ifPresent(error -> failures.put(function.name(), error));
+                    }
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                } finally {
+                    if (remaining.decrementAndGet() == 0) done.complete(Map.copyOf(failures));
+                }
+            });
+        }
+        return done;
+    }
+
     @Override
     public String functionName(String functionArn) {
         return function(functionArn).name();

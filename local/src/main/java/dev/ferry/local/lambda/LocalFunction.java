@@ -51,10 +51,13 @@ final class LocalFunction implements AutoCloseable {
     private final AtomicLong durationNanos = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
+    /** Inits begun (successful or not); counted under this object's lock, so that {@link #warm()} can tell. */
     private final AtomicLong coldStarts = new AtomicLong();
     private final AtomicLong inits = new AtomicLong();
     private volatile Duration firstInit;
     private volatile Duration lastInit;
+    /** Completed when the environment {@link #warm()} is initialising is ready (or failed); null when none is. */
+    private volatile CompletableFuture<Void> warming;
     private final ConcurrencyGauge concurrent = new ConcurrencyGauge();
     private FunctionClassLoader loader;
     private Serializers serializers;
@@ -187,6 +190,9 @@ final class LocalFunction implements AutoCloseable {
 
     private InvokeResult run(String requestId, byte[] payload, boolean eventDriven) {
         ExecutionEnvironment env = idle.pollFirst();
+        if (env == null) {
+            env = fromWarmUp();
+        }
         if (env != null) {
             return runIn(env, requestId, payload, eventDriven);
         }
@@ -276,11 +282,21 @@ final class LocalFunction implements AutoCloseable {
 
     /**
      * Initialises one execution environment ahead of the first invocation (a provisioned-concurrency-like
-     * warm start); returns the init error, if any.
+     * warm start); returns the init error, if any. Nothing to do when the function has an environment already, or
+     * one is being initialised (an invocation came first): warming is for functions nothing has touched yet.
+     *
+     * <p>It may run while the function is being invoked (a warm-up in the background, after {@code ready}): the
+     * environment joins the idle ones only once its handler is constructed, and an invocation that finds none idle
+     * meanwhile waits for it ({@link #fromWarmUp()}) instead of initialising a second one.
      */
     java.util.Optional<String> warm() {
-        if (!idle.isEmpty()) {
-            return java.util.Optional.empty();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed || coldStarts.get() > 0) {
+                return java.util.Optional.empty();
+            }
+            coldStarts.incrementAndGet();
+            warming = done;
         }
         try {
             ExecutionEnvironment env = initEnvironment();
@@ -290,7 +306,38 @@ final class LocalFunction implements AutoCloseable {
             return java.util.Optional.empty();
         } catch (InitFailure e) {
             return java.util.Optional.of(e.document.path("errorType").asText() + ": " + e.document.path("errorMessage").asText());
+        } finally {
+            warming = null;
+            done.complete(null);
         }
+    }
+
+    /**
+     * The environment {@link #warm()} is initialising, once it is ready: waited for at most the function's (stretched)
+     * timeout. Null when no warm-up is under way, when it failed, or when another invocation took its environment first;
+     * the invocation then counts a cold start and initialises its own (reporting an init error as Lambda would).
+     */
+    private ExecutionEnvironment fromWarmUp() {
+        CompletableFuture<Void> pending;
+        synchronized (this) {
+            pending = warming;
+            if (pending == null) {
+                coldStarts.incrementAndGet();
+                return null;
+            }
+        }
+        try {
+            pending.get(TimeoutStretch.ofThisMachine().apply(spec.timeout()).enforced().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // not ready in time: an environment of its own, as if there had been no warm-up
+        }
+        ExecutionEnvironment env = idle.pollFirst();
+        if (env == null) {
+            coldStarts.incrementAndGet();
+        }
+        return env;
     }
 
     private InvokeResult crashed(String requestId, String what) {
@@ -316,9 +363,10 @@ final class LocalFunction implements AutoCloseable {
         return serializers;
     }
 
+    /** A new execution environment: the function's class loader (made once), its handler constructed. */
     private ExecutionEnvironment initEnvironment() throws InitFailure {
-        coldStarts.incrementAndGet();
         // Init Duration: the code's class loader (the first time), the handler's class and serializers, its construction.
+        // Cold starts are counted by the callers, which decide under the lock whether a warm-up's environment will do.
         long started = System.nanoTime();
         FunctionClassLoader cl;
         try {

@@ -13,7 +13,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The SDK clients provisioning uses, each created on first use so that unused services need no endpoint. */
+/**
+ * The SDK clients provisioning uses, each created on first use so that unused services need no endpoint; stacks
+ * provisioned at the same time share them.
+ */
 final class AwsClients implements AutoCloseable {
 
     private final Endpoints endpoints;
@@ -36,7 +39,7 @@ final class AwsClients implements AutoCloseable {
         return endpoints.region();
     }
 
-    DynamoDbClient dynamoDb(String forWhat) {
+    synchronized DynamoDbClient dynamoDb(String forWhat) {
         if (dynamoDb == null) {
             dynamoDb = track(DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                     .region(Region.of(region())).credentialsProvider(credentials)
@@ -45,7 +48,7 @@ final class AwsClients implements AutoCloseable {
         return dynamoDb;
     }
 
-    SqsClient sqs(String forWhat) {
+    synchronized SqsClient sqs(String forWhat) {
         if (sqs == null) {
             sqs = track(SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                     .region(Region.of(region())).credentialsProvider(credentials)
@@ -54,7 +57,7 @@ final class AwsClients implements AutoCloseable {
         return sqs;
     }
 
-    SnsClient sns(String forWhat) {
+    synchronized SnsClient sns(String forWhat) {
         if (sns == null) {
             sns = track(SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                     .region(Region.of(region())).credentialsProvider(credentials)
@@ -63,7 +66,7 @@ final class AwsClients implements AutoCloseable {
         return sns;
     }
 
-    KinesisClient kinesis(String forWhat) {
+    synchronized KinesisClient kinesis(String forWhat) {
         if (kinesis == null) {
             kinesis = track(KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                     .region(Region.of(region())).credentialsProvider(credentials)
@@ -78,7 +81,7 @@ final class AwsClients implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         open.forEach(SdkClient::close);
         open.clear();
     }

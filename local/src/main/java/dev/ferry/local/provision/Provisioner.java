@@ -6,10 +6,15 @@ import dev.ferry.local.cloudformation.StackArtifact;
 import dev.ferry.local.deployment.Deployment;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * Provisions a synthesized CDK app (a cloud assembly such as {@code cdk.out}) onto AWS-compatible endpoints:
@@ -57,16 +62,62 @@ public final class Provisioner {
             Streams streams = new Streams(clients, log);
             Apis apis = new Apis(functions, log);
             Rules rules = new Rules(region, PseudoParameters.LOCAL_ACCOUNT, functions, log);
-            Map<String, String> outputs = new LinkedHashMap<>();
-            Map<String, String> exports = new HashMap<>();
-            for (StackArtifact stack : assembly.stacks()) {
+            Map<String, String> exports = new ConcurrentHashMap<>();
+            Map<String, Map<String, String>> outputsByStack = provisionStacks(assembly.stacks(), stack -> {
+                Map<String, String> outputs = new LinkedHashMap<>();
                 new StackProvisioner(stack, region, exports, tables, queues, topics, streams, functions, apis, rules, log)
                         .provision(outputs, exports);
-            }
+                return outputs;
+            });
+            Map<String, String> outputs = new LinkedHashMap<>();
+            assembly.stacks().forEach(stack -> outputs.putAll(outputsByStack.get(stack.artifactId())));
             Deployment deployment = new Deployment(functions.functions(), functions.mappings(),
                     topics.lambdaSubscriptions(), apis.apis(), outputs, rules.scheduleRules());
-            return new ProvisionResult(deployment, log.summary());
+            return new ProvisionResult(deployment, log.summary(assembly.stacks().stream().map(StackArtifact::stackName).toList()));
         }
+    }
+
+    /**
+     * Provisions each stack once the stacks it depends on are done, those that do not depend on each other at the same
+     * time (as {@code cdk deploy --concurrency} does): in Ferry's app the tables of the data stack while the queues,
+     * topics and stream of the messaging stack are made, each waiting on its own emulator. A stack depends on the
+     * stacks its manifest entry names and, when its template imports values ({@code Fn::ImportValue}), on every stack
+     * before it in the assembly's order, whose exports it may read without naming them. Returns each stack's outputs
+     * by artifact id; on a failure, waits for the stacks under way and throws the failure of the first stack (in the
+     * assembly's order) that failed, the stacks after it that need it never started.
+     */
+    static Map<String, Map<String, String>> provisionStacks(List<StackArtifact> stacks,
+                                                           Function<StackArtifact, Map<String, String>> provision) {
+        Map<String, CompletableFuture<Map<String, String>>> byId = new LinkedHashMap<>();
+        try (ExecutorService threads = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().name("ferry-provision-", 0).daemon().factory())) {
+            List<CompletableFuture<Map<String, String>>> earlier = new ArrayList<>();
+            for (StackArtifact stack : stacks) {
+                List<CompletableFuture<Map<String, String>>> needs = new ArrayList<>();
+                if (stack.template().findValue("Fn::ImportValue") != null) {
+                    needs.addAll(earlier);
+                } else {
+                    stack.dependencies().stream().map(byId::get).filter(java.util.Objects::nonNull).forEach(needs::add);
+                }
+                CompletableFuture<Map<String, String>> done = CompletableFuture.allOf(needs.toArray(CompletableFuture[]::new))
+                        .thenApplyAsync(ready -> provision.apply(stack), threads);
+                byId.put(stack.artifactId(), done);
+                earlier.add(done);
+            }
+            CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new)).handle((ok, failed) -> null).join();
+        }
+        Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
+        for (var entry : byId.entrySet()) {
+            try {
+                outputs.put(entry.getKey(), entry.getValue().join());
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof RuntimeException runtime) throw runtime;
+                if (cause instanceof Error error) throw error;
+                throw new ProvisioningException("provisioning stack " + entry.getKey() + " failed: " + cause, cause);
+            }
+        }
+        return outputs;
     }
 
     /** Fails before anything is created, naming every resource of a type that is neither served nor skippable. */

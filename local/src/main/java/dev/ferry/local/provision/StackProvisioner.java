@@ -20,7 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Provisions one stack: its resources in dependency order, then its outputs and exports. */
+/**
+ * Provisions one stack: its resources in dependency order, then its outputs and exports. Stacks that do not depend on
+ * each other are provisioned at the same time ({@link Provisioner}): the data-plane resources through the shared SDK
+ * clients, the runtime's (functions, APIs, rules) one at a time under the lock of the shared {@link Functions}.
+ */
 final class StackProvisioner implements ResourceReferences {
 
     /** CDK's singleton function behind {@code Custom::LogRetention}; its logical id starts with this. */
@@ -100,6 +104,16 @@ final class StackProvisioner implements ResourceReferences {
                 ? intrinsics.resolve(definition.get("Properties")) : JsonNodeFactory.instance.objectNode();
         Resource resource = new Resource(stack, logicalId, type,
                 new Props(stack.stackName() + "/" + logicalId + " (" + type + ")", properties), definition.path("Metadata"));
+        if (handling == ResourceTypes.Handling.RUNTIME) {
+            synchronized (functions) { // Functions, Apis and Rules keep what they collected in plain collections
+                return create(resource, type);
+            }
+        }
+        return create(resource, type);
+    }
+
+    private ResourceState create(Resource resource, String type) {
+        String logicalId = resource.logicalId();
         try {
             return switch (type) {
                 case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable" -> tables.provision(resource);

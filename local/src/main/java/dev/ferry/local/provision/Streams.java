@@ -56,6 +56,7 @@ final class Streams {
 
     private static StreamDescriptionSummary waitActive(KinesisClient kinesis, String name, Resource resource) {
         long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
+        long pauseMs = 10; // 10, 20, 40 ... 200 ms between the questions, as for tables
         while (true) {
             StreamDescriptionSummary stream = kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary();
             if (stream.streamStatus() == StreamStatus.ACTIVE) {
@@ -66,7 +67,8 @@ final class Streams {
                         + stream.streamStatus() + " after " + ACTIVE_TIMEOUT.toSeconds() + " s");
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(pauseMs);
+                pauseMs = Math.min(pauseMs * 2, 200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProvisioningException("interrupted while waiting for stream " + name + " to become ACTIVE", e);

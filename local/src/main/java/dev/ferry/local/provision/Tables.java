@@ -119,23 +119,31 @@ final class Tables {
         return status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING;
     }
 
+    /**
+     * Asks again at once, then after 10, 20, 40 ... 200 ms: CreateTable answers CREATING, and an emulator (Ferry's,
+     * LocalStack) has the table ACTIVE by the next request, so a fixed pause before asking would only add up, table
+     * after table, to the start-up time.
+     */
     private static TableDescription waitActive(DynamoDbClient dynamoDb, TableDescription table) {
         long deadline = System.nanoTime() + 60_000_000_000L;
+        long pauseMs = 0;
         while (table.tableStatus() != TableStatus.ACTIVE) {
             if (System.nanoTime() > deadline) {
                 throw new ProvisioningException("table " + table.tableName() + " is still " + table.tableStatus()
                         + " after 60 s; is the endpoint healthy?");
             }
-            sleep();
+            sleep(pauseMs);
+            pauseMs = Math.min(Math.max(10, pauseMs * 2), 200);
             String name = table.tableName();
             table = dynamoDb.describeTable(b -> b.tableName(name)).table();
         }
         return table;
     }
 
-    private static void sleep() {
+    private static void sleep(long ms) {
+        if (ms == 0) return;
         try {
-            Thread.sleep(50);
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProvisioningException("interrupted while waiting for a table to become ACTIVE", e);

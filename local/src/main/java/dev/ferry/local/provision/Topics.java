@@ -28,7 +28,9 @@ final class Topics {
     }
 
     List<SnsLambdaSubscription> lambdaSubscriptions() {
-        return List.copyOf(lambdaSubscriptions);
+        synchronized (lambdaSubscriptions) {
+            return List.copyOf(lambdaSubscriptions);
+        }
     }
 
     ResourceState provisionTopic(Resource resource) {
@@ -87,7 +89,9 @@ final class Topics {
         log.provisioned(resource, arn, existing.isEmpty());
         if (protocol.equals("lambda")) {
             // The endpoint exactly as subscribed: SNS delivers to that ARN, so the runtime registers under it.
-            lambdaSubscriptions.add(new SnsLambdaSubscription(arn, topicArn, endpoint));
+            synchronized (lambdaSubscriptions) {
+                lambdaSubscriptions.add(new SnsLambdaSubscription(arn, topicArn, endpoint));
+            }
         }
         return arn;
     }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -41,37 +42,44 @@ public final class LocalSystem implements AutoCloseable {
      */
     public record Options(Path cloudAssembly, Optional<URI> externalEndpoint, int basePort, FaultPlan faults,
                           RuntimeSettings runtimeSettings, StartupListener startupListener,
-                          InvocationListener invocationListener, boolean reuseExistingResources) {
+                          InvocationListener invocationListener, boolean reuseExistingResources, boolean warmUpInBackground) {
+
+        public Options(Path cloudAssembly, Optional<URI> externalEndpoint, int basePort, FaultPlan faults,
+                       RuntimeSettings runtimeSettings, StartupListener startupListener,
+                       InvocationListener invocationListener, boolean reuseExistingResources) {
+            this(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, invocationListener,
+                    reuseExistingResources, false);
+        }
 
         public static Options of(Path cloudAssembly) {
             return new Options(cloudAssembly, Optional.empty(), 0, FaultPlan.none(), RuntimeSettings.defaults(), StartupListener.NONE,
-                    InvocationListener.NONE, true);
+                    InvocationListener.NONE, true, false);
         }
 
         public Options withExternalEndpoint(URI endpoint) {
-            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings, startupListener, invocationListener, reuseExistingResources);
+            return new Options(cloudAssembly, Optional.of(endpoint), basePort, faults, runtimeSettings, startupListener, invocationListener, reuseExistingResources, warmUpInBackground);
         }
 
         public Options withBasePort(int port) {
-            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings, startupListener, invocationListener, reuseExistingResources);
+            return new Options(cloudAssembly, externalEndpoint, port, faults, runtimeSettings, startupListener, invocationListener, reuseExistingResources, warmUpInBackground);
         }
 
         public Options withFaults(FaultPlan plan) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings, startupListener, invocationListener, reuseExistingResources);
+            return new Options(cloudAssembly, externalEndpoint, basePort, plan, runtimeSettings, startupListener, invocationListener, reuseExistingResources, warmUpInBackground);
         }
 
         public Options withRuntimeSettings(RuntimeSettings settings) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings, startupListener, invocationListener, reuseExistingResources);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, settings, startupListener, invocationListener, reuseExistingResources, warmUpInBackground);
         }
 
         /** Told about each phase of {@link #start} as it ends (e.g. to print the progress of a start that takes seconds). */
         public Options withStartupListener(StartupListener listener) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, listener, invocationListener, reuseExistingResources);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, listener, invocationListener, reuseExistingResources, warmUpInBackground);
         }
 
         /** Told about every invocation of the app's functions once it has ended (e.g. for a line per request or event). */
         public Options withInvocationListener(InvocationListener listener) {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, listener, reuseExistingResources);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, listener, reuseExistingResources, warmUpInBackground);
         }
 
         /**
@@ -80,7 +88,17 @@ public final class LocalSystem implements AutoCloseable {
          * provisioning again onto a kept endpoint idempotent).
          */
         public Options refusingExistingResources() {
-            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, invocationListener, false);
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, invocationListener, false, warmUpInBackground);
+        }
+
+        /**
+         * Return from {@link #start} once the runtime serves (mappings polling, APIs listening) and warm the functions
+         * in the background ({@link #warmedUp()}), instead of initialising every function first. A function invoked
+         * before its warm-up is initialised by that invocation (or the invocation waits for the warm-up under way),
+         * as on Lambda; init errors are reported by {@link #warmedUp()} rather than failing the start.
+         */
+        public Options warmingUpInBackground() {
+            return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, invocationListener, reuseExistingResources, true);
         }
     }
 
@@ -93,14 +111,26 @@ public final class LocalSystem implements AutoCloseable {
         void phaseDone(String done, Duration took);
     }
 
-    /** Where {@link #startupTime()} went: data plane, provisioning, runtime start (mappings, API), function warm-up. */
-    public record StartupPhases(Duration dataPlane, Duration provisioning, Duration runtime, Duration warmUp) {
+    /**
+     * Where {@link #startupTime()} went: data plane, provisioning, runtime start (mappings, API), function warm-up
+     * (zero when it runs in the background: {@link #warmedUp()}).
+     */
+    public record StartupPhases(Duration dataPlane, Duration provisioning, Duration runtime, Duration warmUp,
+                                boolean warmUpInBackground) {
+        public StartupPhases(Duration dataPlane, Duration provisioning, Duration runtime, Duration warmUp) {
+            this(dataPlane, provisioning, runtime, warmUp, false);
+        }
+
         @Override
         public String toString() {
-            return String.format("data plane %d ms, provisioning %d ms, runtime %d ms, warm-up %d ms",
-                    dataPlane.toMillis(), provisioning.toMillis(), runtime.toMillis(), warmUp.toMillis());
+            return String.format("data plane %d ms, provisioning %d ms, runtime %d ms", dataPlane.toMillis(),
+                    provisioning.toMillis(), runtime.toMillis())
+                    + (warmUpInBackground ? "; warm-up in the background" : String.format(", warm-up %d ms", warmUp.toMillis()));
         }
     }
+
+    /** The functions' warm-up: how long it took, and the init error of each function that failed, by name. */
+    public record WarmUp(Duration took, Map<String, String> initErrors) {}
 
     private final Optional<LocalCloud> cloud;
     private final Map<String, String> environment;
@@ -108,18 +138,24 @@ public final class LocalSystem implements AutoCloseable {
     private final LambdaRuntime runtime;
     private final Duration startupTime;
     private final StartupPhases startupPhases;
+    private final CompletableFuture<WarmUp> warmedUp;
 
     private LocalSystem(Optional<LocalCloud> cloud, Map<String, String> environment, ProvisionResult provisioned,
-                        LambdaRuntime runtime, Duration startupTime, StartupPhases startupPhases) {
+                        LambdaRuntime runtime, Duration startupTime, StartupPhases startupPhases,
+                        CompletableFuture<WarmUp> warmedUp) {
         this.cloud = cloud;
         this.environment = environment;
         this.provisioned = provisioned;
         this.runtime = runtime;
         this.startupTime = startupTime;
         this.startupPhases = startupPhases;
+        this.warmedUp = warmedUp;
     }
 
-    /** Starts the data plane, provisions the app, starts and warms every function; fails on any init error. */
+    /**
+     * Starts the data plane, provisions the app, starts and warms every function; fails on any init error. With
+     * {@link Options#warmingUpInBackground()} it returns before the warm-up, which {@link #warmedUp()} then reports.
+     */
     public static LocalSystem start(Options options) {
         Path manifest = options.cloudAssembly().resolve("manifest.json");
         if (!Files.isRegularFile(manifest)) {
@@ -169,19 +205,26 @@ public final class LocalSystem implements AutoCloseable {
             listener.phaseDone("runtime started: " + deployment.functions().size() + " functions, "
                     + deployment.eventSourceMappings().size() + " event source mappings, " + deployment.apis().size() + " API(s)",
                     Duration.ofNanos(runtimeUp - provisionedAt));
-            Map<String, String> initErrors = runtime.warmUp();
-            long warm = System.nanoTime();
-            if (initErrors.isEmpty()) {
+            CompletableFuture<WarmUp> warmedUp;
+            long warm;
+            if (options.warmUpInBackground()) {
+                warmedUp = runtime.warmUpInBackground(Runtime.getRuntime().availableProcessors())
+                        .thenApply(errors -> new WarmUp(Duration.ofNanos(System.nanoTime() - runtimeUp), errors));
+                warm = runtimeUp;
+            } else {
+                Map<String, String> initErrors = runtime.warmUp();
+                warm = System.nanoTime();
+                if (!initErrors.isEmpty()) {
+                    throw new IllegalStateException("functions failed to initialise: " + initErrors.entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+                }
                 listener.phaseDone(deployment.functions().size() + " functions loaded and initialised (warm)", Duration.ofNanos(warm - runtimeUp));
-            }
-            if (!initErrors.isEmpty()) {
-                throw new IllegalStateException("functions failed to initialise: " + initErrors.entrySet().stream()
-                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+                warmedUp = CompletableFuture.completedFuture(new WarmUp(Duration.ofNanos(warm - runtimeUp), Map.of()));
             }
             StartupPhases phases = new StartupPhases(Duration.ofNanos(dataPlaneUp - begin), Duration.ofNanos(provisionedAt - dataPlaneUp),
-                    Duration.ofNanos(runtimeUp - provisionedAt), Duration.ofNanos(warm - runtimeUp));
+                    Duration.ofNanos(runtimeUp - provisionedAt), Duration.ofNanos(warm - runtimeUp), options.warmUpInBackground());
             return new LocalSystem(cloud, withLambdaEndpoint(environment, runtime.lambdaEndpoint()), provisioned, runtime,
-                    Duration.ofNanos(warm - begin), phases);
+                    Duration.ofNanos(warm - begin), phases, warmedUp);
         } catch (RuntimeException e) {
             if (runtime != null) runtime.close();
             cloud.ifPresent(LocalCloud::close);
@@ -282,9 +325,20 @@ public final class LocalSystem implements AutoCloseable {
         return cloud;
     }
 
-    /** Wall time from {@link #start} to every function being warm. */
+    /**
+     * Wall time from {@link #start} to every function being warm, or with {@link Options#warmingUpInBackground()} to
+     * the runtime serving.
+     */
     public Duration startupTime() {
         return startupTime;
+    }
+
+    /**
+     * Completes when every function has been warmed (at once unless {@link Options#warmingUpInBackground()}), with
+     * the init errors of those that failed; they fail their invocations with the same error, as on Lambda.
+     */
+    public CompletableFuture<WarmUp> warmedUp() {
+        return warmedUp;
     }
 
     public StartupPhases startupPhases() {

@@ -100,12 +100,51 @@ class UpSystemTest {
         stop.countDown();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
 
+        // `ready` once the runtime serves: the functions warm up behind it, and say so when they are done.
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .containsPattern("ferry:   data plane up \\(DynamoDB \\+ Streams, SQS, SNS, Kinesis\\) in \\d+ ms\\R"
                         + "ferry:   provisioned 3 resources from the templates in \\d+ ms\\R"
                         + "ferry:   runtime started: 0 functions, 0 event source mappings, 0 API\\(s\\) in \\d+ ms\\R"
-                        + "ferry:   0 functions loaded and initialised \\(warm\\) in \\d+ ms\\R"
-                        + "ferry: up in \\d+ ms");
+                        + "ferry: up in \\d+ ms \\(data plane \\d+ ms, provisioning \\d+ ms, runtime \\d+ ms; warm-up in the background\\)\\R"
+                        + "ferry:   0 functions loaded and initialised \\(warm\\) in \\d+ ms, after ready\\R");
+    }
+
+    @Test
+    void theLaunchIsReportedFromWhenTheScriptStarted() throws Exception {
+        writeAssembly();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long launched = System.currentTimeMillis() - 1_000; // ./ferry started a second ago
+        FerryCli up = new FerryCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new CountDownLatch(1), home, Map.of(UpCommand.LAUNCH_ENV, Long.toString(launched)));
+
+        int exit = up.run(new String[] {"up", UpCommand.EXIT_WHEN_READY});
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("ferry: up in (\\d+) ms \\(launch (\\d+) ms, data plane");
+        var line = java.util.regex.Pattern.compile("up in (\\d+) ms \\(launch (\\d+) ms").matcher(err.toString(StandardCharsets.UTF_8));
+        assertThat(line.find()).isTrue();
+        assertThat(Long.parseLong(line.group(2))).isBetween(1_000L, Long.parseLong(line.group(1)));
+    }
+
+    @Test
+    void theTrainingRunOfTheJvmCacheWarmsEveryFunctionBeforeReadyAndExitsAtReady() throws Exception {
+        writeAssembly();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        FerryCli up = new FerryCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new CountDownLatch(1), home, Map.of());
+
+        // Nothing counts the stop latch down: --exit-when-ready returns by itself.
+        int exit = CompletableFuture.supplyAsync(() -> up.run(new String[] {"up", UpCommand.EXIT_WHEN_READY})).get(90, TimeUnit.SECONDS);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("ready" + System.lineSeparator());
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .containsPattern("ferry:   0 functions loaded and initialised \\(warm\\) in \\d+ ms\\R"
+                        + "ferry: up in \\d+ ms \\(data plane \\d+ ms, provisioning \\d+ ms, runtime \\d+ ms, warm-up \\d+ ms\\)")
+                .contains("ferry: stopped");
+        assertThat(UpState.file(home)).doesNotExist();
     }
 
     private void writeAssembly() throws Exception {

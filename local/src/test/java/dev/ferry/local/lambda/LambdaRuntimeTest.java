@@ -221,6 +221,48 @@ class LambdaRuntimeTest {
     }
 
     @Test
+    void anInvocationDuringABackgroundWarmUpWaitsForTheEnvironmentBeingInitialisedRatherThanMakeASecond() throws Exception {
+        Path code = FunctionAssets.jar(tmp);
+        try (LambdaRuntime runtime = start(function("slow", "SlowInitHandler", code, env(tmp, "INIT_MILLIS", "1500")))) {
+            long began = System.nanoTime();
+            CompletableFuture<Map<String, String>> warm = runtime.warmUpInBackground(2);
+            // The warm-up has claimed the function's first environment once its cold start is counted.
+            while (runtime.functionStats().getFirst().coldStarts() == 0) {
+                Thread.sleep(5);
+            }
+            assertThat(warm).isNotDone();
+
+            InvokeResult result = runtime.invoke(arn("slow"), "{}");
+
+            assertThat(result).isInstanceOf(InvokeResult.Success.class);
+            assertThat(((InvokeResult.Success) result).payloadText()).isEqualTo("\"first step, second step, instances 1\"");
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).as("waited for the init under way").isGreaterThan(Duration.ofMillis(1400));
+            assertThat(warm.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+            assertThat(runtime.functionStats().getFirst().coldStarts()).as("one environment, the warm-up's").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBackgroundWarmUpLeavesAFunctionAlreadyInvokedAloneAndReportsTheBrokenOnes() throws Exception {
+        Path code = FunctionAssets.jar(tmp);
+        try (LambdaRuntime runtime = start(function("fine", "SleepyHandler", code, env(tmp)),
+                function("broken", "BrokenInitHandler", code, env(tmp)))) {
+            assertThat(runtime.invoke(arn("fine"), "1")).isInstanceOf(InvokeResult.Success.class);
+
+            Map<String, String> failures = runtime.warmUpInBackground(1).get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(failures).containsOnly(Map.entry("broken", "java.lang.IllegalStateException: TABLE_NAME is not set"));
+            // The broken function fails its invocations with its init error, as on Lambda: each one tries again.
+            assertThat(runtime.invoke(arn("broken"), "{}")).isInstanceOfSatisfying(InvokeResult.FunctionError.class,
+                    e -> assertThat(e.errorMessage()).isEqualTo("TABLE_NAME is not set"));
+            assertThat(runtime.functionStats()).filteredOn(s -> s.functionName().equals("fine"))
+                    .singleElement().satisfies(s -> assertThat(s.coldStarts()).as("initialised by its invocation only").isEqualTo(1));
+            assertThat(runtime.functionStats()).filteredOn(s -> s.functionName().equals("broken"))
+                    .singleElement().satisfies(s -> assertThat(s.coldStarts()).isEqualTo(2));
+        }
+    }
+
+    @Test
     void warmingUpInitialisesEveryFunctionAndReportsTheBrokenOnes() {
         Path code = FunctionAssets.jar(tmp);
         try (LambdaRuntime runtime = start(function("fine", "SleepyHandler", code, env(tmp)),
