@@ -67,7 +67,7 @@ class LoadCommandIT {
                     .containsPattern("API latency   p50 [\\d.]+ ms, p99 [\\d.]+ ms")
                     .contains("40 CONFIRMED, 0 REJECTED, 0 PENDING")
                     .containsPattern(ferry.name("payments-order-placed") + "\\s+\\d+  [\\d.]+ s")
-                    .containsPattern(ferry.name("PaymentsConsumer") + "\\s+[1-5]  5 \\(MaximumConcurrency of " + ferry.name("payments-order-placed"))
+                    .containsPattern(ferry.name("PaymentsConsumer") + "\\s+[1-5]\\s+\\d+\\s+[\\d.]+\\s+5 \\(MaximumConcurrency of " + ferry.name("payments-order-placed"))
                     .contains("exactly once  PASS: 2 balances = deposits - confirmed orders; 40 confirmation emails");
         }
     }

@@ -14,7 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * Applies a consumer's effect exactly once per event: the idempotency key {@code <consumer>#<event id>} and
  * the effect's writes (state change with its version condition, outbox records) commit in one
  * {@code TransactWriteItems}. When the state changed between reading and writing (a version condition
- * failed), the plan is made again from a fresh read, a few times, then the message is retried later.
+ * failed), the plan is made again from a fresh read after a short random pause (exponential backoff with full
+ * jitter, so that consumers racing for one item do not collide again in lockstep), a few times; then the message
+ * is retried later, which for an SQS source means after the queue's visibility timeout (minutes), so giving up
+ * early is expensive.
  *
  * <p>The key is remembered for the consumer's redelivery horizon ({@code IDEMPOTENCY_TTL_SECONDS}); beyond it
  * (a dead letter redriven a month later, a message redriven twice) the plan's {@code recordedOnce} effect is
@@ -55,20 +58,49 @@ public final class ExactlyOnce {
         }
     }
 
-    public static final int ATTEMPTS = 5;
+    public static final int ATTEMPTS = 8;
+    /** The first pause's upper bound; each later one doubles, up to {@link #MAX_PAUSE_MILLIS}. */
+    static final long FIRST_PAUSE_MILLIS = 20;
+    static final long MAX_PAUSE_MILLIS = 500;
     private static final JsonLogger LOG = Logs.get(ExactlyOnce.class);
+
+    /** Waits before attempt {@code attempt} (2 and up) makes its plan again. */
+    @FunctionalInterface
+    public interface Pause {
+        void before(int attempt) throws InterruptedException;
+    }
 
     private final TransactionalIdempotency idempotency;
     private final String consumer;
+    private final Pause pause;
 
     public ExactlyOnce(TransactionalIdempotency idempotency, String consumer) {
+        this(idempotency, consumer, ExactlyOnce::jitteredBackoff);
+    }
+
+    public ExactlyOnce(TransactionalIdempotency idempotency, String consumer, Pause pause) {
         this.idempotency = idempotency;
         this.consumer = consumer;
+        this.pause = pause;
+    }
+
+    /** Full jitter: a random pause up to 20 ms, 40 ms, 80 ms, ... at most 500 ms (7 pauses: 1.6 s at worst). */
+    static void jitteredBackoff(int attempt) throws InterruptedException {
+        long bound = Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt - 2, 20));
+        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
     }
 
     public Outcome apply(String eventId, String payloadHash, Supplier<Plan> plan) {
         String key = consumer + "#" + eventId;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                try {
+                    pause.before(attempt);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Outcome.retry("interrupted while waiting to plan event " + eventId + " again");
+                }
+            }
             switch (plan.get()) {
                 case Plan.Settle settle -> {
                     return settle.outcome();
