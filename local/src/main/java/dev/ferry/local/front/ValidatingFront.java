@@ -2,6 +2,7 @@ package dev.ferry.local.front;
 
 import dev.ferry.local.http.AwsCall;
 import dev.ferry.local.http.Http1;
+import dev.ferry.local.http.OpenSockets;
 import dev.ferry.local.http.HttpHead;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -397,19 +398,7 @@ public final class ValidatingFront implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing a listening socket
-        }
-        for (Socket s : open) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // already gone
-            }
-        }
-        open.clear();
+        OpenSockets.closeAll(server, open);
     }
 
     @Override

@@ -346,10 +346,7 @@ public final class Http1Server implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        closeQuietly(server);
-        for (Socket s : List.copyOf(open)) {
-            closeQuietly(s);
-        }
+        OpenSockets.closeAll(server, open);
         try {
             acceptor.join(5_000);
         } catch (InterruptedException e) {
