@@ -1,5 +1,6 @@
 package dev.ferry.local;
 
+import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.dynamodb.DynamoDbEmulator;
 import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import dev.ferry.local.kinesis.KinesisService;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -32,6 +34,7 @@ public final class LocalCloud implements AutoCloseable {
     private final SnsService sns;
     private final KinesisService kinesis;
     private final StreamActivity streamActivity;
+    private final RequestLedger ledger = new RequestLedger();
     private final Duration startup;
     private volatile boolean closed;
 
@@ -43,6 +46,10 @@ public final class LocalCloud implements AutoCloseable {
         this.sns = sns;
         this.kinesis = kinesis;
         this.startup = startup;
+        dynamodb.meterInto(ledger);
+        sqs.meterInto(ledger, Set.of(SnsService.DELIVERY_ACCESS_KEY));
+        sns.meterInto(ledger);
+        kinesis.meterInto(ledger, System.err);
     }
 
     /** Starts every service on a free port. */
@@ -136,6 +143,14 @@ public final class LocalCloud implements AutoCloseable {
 
     public KinesisService kinesis() {
         return kinesis;
+    }
+
+    /**
+     * Every billable request the services served since the start, by service and kind ({@code ferry cost},
+     * docs/cost.md); the local Lambda runtime adds its own when given this ledger.
+     */
+    public RequestLedger ledger() {
+        return ledger;
     }
 
     /** Where the DynamoDB streams and the Kinesis streams report new records: for the local runtime's stream readers. */

@@ -3,6 +3,8 @@ package dev.ferry.local.apigateway;
 import dev.ferry.local.http.Http1;
 import dev.ferry.local.http.Http1Server;
 import dev.ferry.local.http.HttpHead;
+import dev.ferry.local.cost.Meter;
+import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.lambda.FunctionInvoker;
 import dev.ferry.local.lambda.InvocationSource;
@@ -57,6 +59,7 @@ public final class ApiGatewayServer implements AutoCloseable {
     private final ApiSpec spec;
     private final FunctionInvoker invoker;
     private final RouteTable routes;
+    private volatile RequestLedger ledger = RequestLedger.discarding();
     private final GatewayResponses gatewayResponses;
     private final RequestModels requestModels;
     private final Http1Server server;
@@ -108,8 +111,20 @@ public final class ApiGatewayServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + "/" + spec.stageName());
     }
 
+    /** Counts every request from now on in {@code ledger}, by route and status (an order placed is POST /orders 202). */
+    public void meterInto(RequestLedger ledger) {
+        this.ledger = ledger;
+    }
+
     private Http1Server.Response serve(Http1Server.Request http) {
         GatewayRequest request = request(http);
+        Http1Server.Response response = answer(http, request);
+        ledger.add(Meter.API_REQUESTS, request.match().map(m -> m.route().httpMethod() + " " + m.route().resourcePath())
+                .orElse("(no route)") + " " + response.status(), 1);
+        return response;
+    }
+
+    private Http1Server.Response answer(Http1Server.Request http, GatewayRequest request) {
         Outcome outcome;
         try {
             outcome = malformedEscape(http.target()) ? new Outcome.Refused(GatewayError.malformedUrl())

@@ -101,6 +101,11 @@ public final class DynamoDbEmulator implements LocalService {
         return env;
     }
 
+    /** Counts every request's consumed capacity and every stream read in {@code ledger} from now on. */
+    public void meterInto(dev.ferry.local.cost.RequestLedger ledger) {
+        db.meterInto(ledger);
+    }
+
     /**
      * The faults this emulator raises: starts from {@link Builder#faults}, can be changed at any time
      * (e.g. {@code faults().throttleNext(2)}, {@code faults().holdTransactions(...)}).

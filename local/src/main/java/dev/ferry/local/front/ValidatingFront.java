@@ -49,6 +49,7 @@ public final class ValidatingFront implements AutoCloseable {
     private volatile RequestRules rules;
     /** Header fields (lower case) taken out of requests before they go to the emulator. */
     private volatile Set<String> withheld = Set.of();
+    private volatile CallMeter meter = CallMeter.NONE;
     private volatile boolean closed;
 
     private ValidatingFront(String service, ServerSocket server) {
@@ -81,6 +82,12 @@ public final class ValidatingFront implements AutoCloseable {
             names.add(name.toLowerCase(java.util.Locale.ROOT));
         }
         this.withheld = Set.copyOf(names);
+        return this;
+    }
+
+    /** Shows every request and its verdict to {@code meter} from now on (e.g. to count billed requests). */
+    public ValidatingFront metering(CallMeter meter) {
+        this.meter = Objects.requireNonNull(meter, "meter");
         return this;
     }
 
@@ -221,7 +228,8 @@ public final class ValidatingFront implements AutoCloseable {
             content = rawBody;
         }
         boolean clientCloses = request.closesConnection(request.requestVersion());
-        Verdict verdict = rules.inspect(AwsCall.of(request, content));
+        AwsCall call = AwsCall.of(request, content);
+        Verdict verdict = meter.metered(request, call, rules.inspect(call));
         return switch (verdict) {
             case Verdict.Refuse refuse -> {
                 c.out.write(refuse.answer().toHttp(clientCloses));

@@ -102,6 +102,15 @@ public final class KinesisService implements LocalService {
         this.settings = settings;
     }
 
+    /**
+     * Counts PUT payload units and shard-hours in {@code ledger} from now on. Only Ferry's own emulator counts: with
+     * kinesis-mock this says so on {@code log} and counts nothing.
+     */
+    public void meterInto(dev.ferry.local.cost.RequestLedger ledger, java.io.PrintStream log) {
+        if (server != null) server.emulator().meterInto(ledger);
+        else log.println("[cost] kinesis-mock serves Kinesis: its PUT payload units and shard-hours are not counted");
+    }
+
     /** Starts Kinesis on a free loopback port with {@link KinesisSettings#defaults()}. */
     public static KinesisService start() {
         return start(KinesisSettings.defaults());

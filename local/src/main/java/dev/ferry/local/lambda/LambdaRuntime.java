@@ -1,5 +1,7 @@
 package dev.ferry.local.lambda;
 
+import dev.ferry.local.cost.Meter;
+import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.apigateway.ApiGatewayServer;
 import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.Deployment;
@@ -73,11 +75,13 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
     private final RuleScheduler schedules;
     private final LambdaApiServer lambdaApi;
     private final Path scratch;
+    private final RequestLedger ledger;
     private volatile boolean closed;
 
     private LambdaRuntime(Builder b) {
         this.deployment = b.deployment;
         this.settings = b.settings;
+        this.ledger = b.ledger;
         this.faults = new FaultInjector(b.faults);
         // Before the functions: each function's endpoints point at its own outage proxies, if the plan has any.
         this.outages = Outages.start(b.faults.outages(), deployment.functions().stream().map(FunctionSpec::functionName).toList(),
@@ -111,6 +115,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
             functionsByName.put(f.functionName(), new LocalFunction(f, outages.endpointsFor(f.functionName(), functionEndpoints),
                     settings, faults, account, scratch, b.invocationListener));
         }
+        functionsByName.values().forEach(f -> f.meterInto(ledger));
     }
 
     /** Starts everything with default settings; SNS deliveries need {@link Builder#sns}. */
@@ -133,6 +138,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         private int apiPort;
         private InvocationListener invocationListener = InvocationListener.NONE;
         private java.util.Optional<dev.ferry.local.StreamActivity> streamActivity = java.util.Optional.empty();
+        private RequestLedger ledger = new RequestLedger();
 
         private Builder(Deployment deployment) {
             this.deployment = deployment;
@@ -191,6 +197,16 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the runtime counts what it asks of AWS (Lambda requests and GB-seconds, API Gateway requests, scheduled
+         * invocations): the data plane's ledger ({@link dev.ferry.local.LocalCloud#ledger()}), so that one ledger holds
+         * everything; by default a ledger of the runtime's own.
+         */
+        public Builder ledger(RequestLedger ledger) {
+            this.ledger = java.util.Objects.requireNonNull(ledger, "ledger");
+            return this;
+        }
+
         /** Told about every invocation once it has ended (see {@link InvocationListener}). */
         public Builder invocationListener(InvocationListener listener) {
             this.invocationListener = java.util.Objects.requireNonNull(listener, "listener");
@@ -214,7 +230,9 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         lambdaApi.start(new ApiBackend());
         int next = apiPort;
         for (ApiSpec api : deployment.apis()) {
-            apis.put(api.restApiId(), ApiGatewayServer.start(api, this, next, ApiGatewayServer.INTEGRATION_TIMEOUT));
+            ApiGatewayServer server = ApiGatewayServer.start(api, this, next, ApiGatewayServer.INTEGRATION_TIMEOUT);
+            server.meterInto(ledger);
+            apis.put(api.restApiId(), server);
             if (next != 0) next++;
         }
         for (SnsLambdaSubscription s : deployment.snsSubscriptions()) {
@@ -286,7 +304,13 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new TargetDeliveryException("NO_RESOURCE", e.getMessage(), false);
         }
+        ledger.add(Meter.SCHEDULED_INVOCATIONS, target.name(), 1);
         return async.submit(target, payload);
+    }
+
+    /** What the runtime and, when it was given the data plane's ledger, the data plane served, by service and kind. */
+    public RequestLedger ledger() {
+        return ledger;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ferry.local.lambda;
 
+import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.deployment.FunctionSpec;
 import dev.ferry.local.faults.Fault;
 import dev.ferry.local.faults.FaultInjector;
@@ -62,6 +63,7 @@ final class LocalFunction implements AutoCloseable {
     private FunctionClassLoader loader;
     private Serializers serializers;
     private volatile boolean closed;
+    private volatile RequestLedger ledger = RequestLedger.discarding();
 
     /** @param initDuration what its init took (code loaded, handler constructed): Lambda's {@code Init Duration} */
     private record ExecutionEnvironment(LoadedHandler handler, String logStream, Duration initDuration) {}
@@ -135,6 +137,11 @@ final class LocalFunction implements AutoCloseable {
         return new InitStats(spec.functionName(), inits.get(), Optional.ofNullable(firstInit), Optional.ofNullable(lastInit));
     }
 
+    /** Counts each invocation (a request, and GB-seconds from the configured memory) in {@code ledger} from now on. */
+    void meterInto(RequestLedger ledger) {
+        this.ledger = ledger;
+    }
+
     InvokeResult invoke(byte[] payload, InvocationSource source) {
         return invoke(payload, source, UUID.randomUUID().toString());
     }
@@ -182,7 +189,9 @@ final class LocalFunction implements AutoCloseable {
             }
             return result;
         } finally {
-            durationNanos.addAndGet(System.nanoTime() - started);
+            long took = System.nanoTime() - started;
+            durationNanos.addAndGet(took);
+            ledger.lambda(spec.functionName(), spec.memoryMb(), took);
             concurrent.exit();
             concurrency.release();
         }

@@ -1,6 +1,9 @@
 package dev.ferry.local.sns;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.local.cost.BillingUnits;
+import dev.ferry.local.cost.Meter;
+import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.sns.filter.FilterPolicy;
 import dev.ferry.local.sns.filter.FilterPolicyScope;
 import dev.ferry.local.sns.filter.FilterableAttribute;
@@ -58,6 +61,7 @@ final class SnsBackend {
     private final String region;
     private final String account;
     private final DeliveryEngine delivery;
+    private volatile RequestLedger ledger = RequestLedger.discarding();
     private final DeliveryStats stats;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -479,8 +483,15 @@ final class SnsBackend {
         MessageValidation.validate(request);
         Map<String, String> structure = MessageValidation.structure(request);
         synchronized (this) {
-            return publishValidated(topic(topicArn), request, structure);
+            PublishResult result = publishValidated(topic(topicArn), request, structure);
+            ledger.add(Meter.SNS_PUBLISHES, resourceName(topicArn), BillingUnits.messageRequests(MessageValidation.size(request)));
+            return result;
         }
+    }
+
+    /** Counts publishes (by 64 KB chunk) and deliveries to SQS and Lambda in {@code ledger} from now on. */
+    void meterInto(RequestLedger ledger) {
+        this.ledger = ledger;
     }
 
     /**
@@ -539,6 +550,8 @@ final class SnsBackend {
                     failed.add(new BatchResult.Failure(entry.id(), e.code(), e.getMessage(), e.senderFault()));
                 }
             }
+            // a batch is billed by its payload altogether, 64 KB a request (https://aws.amazon.com/sns/pricing/)
+            if (!successful.isEmpty()) ledger.add(Meter.SNS_PUBLISHES, resourceName(topicArn), BillingUnits.messageRequests(total));
             return new BatchResult(successful, failed);
         }
     }
@@ -601,6 +614,11 @@ final class SnsBackend {
                 continue;
             }
             matched++;
+            switch (s.protocol) {
+                case "sqs" -> ledger.add(Meter.SNS_SQS_DELIVERIES, resourceName(s.endpoint), 1);
+                case "lambda" -> ledger.add(Meter.SNS_LAMBDA_DELIVERIES, resourceName(s.endpoint), 1);
+                default -> { } // other protocols are priced per protocol; the workflow has none
+            }
             delivery.dispatch(notification, new DeliveryEngine.Target(s.arn, s.protocol, s.endpoint,
                     s.rawMessageDelivery(), s.deadLetterTargetArn(), topic.fifo));
         }
@@ -702,4 +720,9 @@ final class SnsBackend {
             + "\"maxDelayTarget\":20,\"numRetries\":3,\"numMaxDelayRetries\":0,\"numNoDelayRetries\":0,"
             + "\"numMinDelayRetries\":0,\"backoffFunction\":\"linear\"},\"disableSubscriptionOverrides\":false,"
             + "\"defaultRequestPolicy\":{\"headerContentType\":\"text/plain; charset=UTF-8\"}}}";
+
+    /** The last part of an ARN (a topic's, queue's or function's name), to say what a ledger line was counted for. */
+    private static String resourceName(String arn) {
+        return arn.substring(arn.lastIndexOf(':') + 1);
+    }
 }

@@ -33,6 +33,8 @@ import java.util.concurrent.Executors;
 public final class SnsService implements LocalService {
     /** The account every ARN carries, as ElasticMQ's queue ARNs do. */
     public static final String ACCOUNT_ID = "000000000000";
+    /** The access key SNS signs its deliveries into SQS with: SQS's meter leaves them to SNS's ({@link #meterInto}). */
+    public static final String DELIVERY_ACCESS_KEY = "ferry";
 
     /**
      * How to run the emulator.
@@ -157,6 +159,11 @@ public final class SnsService implements LocalService {
             Thread.sleep(5);
         }
         return true;
+    }
+
+    /** Counts publishes (by 64 KB chunk) and deliveries to SQS and Lambda in {@code ledger} from now on. */
+    public void meterInto(dev.ferry.local.cost.RequestLedger ledger) {
+        backend.meterInto(ledger);
     }
 
     /** Subscriptions (http, https, email) waiting for ConfirmSubscription, with their tokens. */

@@ -37,7 +37,7 @@ final class SqsDeliverer implements SqsSender {
         this.sqs = SqsClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("ferry", "ferry")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(SnsService.DELIVERY_ACCESS_KEY, "ferry")))
                 .httpClient(LoopbackHttpClients.create())
                 // SNS retries on its own terms; the SDK's retries would only multiply them.
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))

@@ -1,11 +1,14 @@
 package dev.ferry.local.sqs;
 
 import dev.ferry.local.LocalService;
+import dev.ferry.local.cost.RequestLedger;
+import dev.ferry.local.cost.SqsRequestMeter;
 import dev.ferry.local.front.ValidatingFront;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -110,6 +113,14 @@ public final class SqsService implements LocalService {
     @Override
     public Map<String, String> endpoints() {
         return Map.of(ENDPOINT_ENV, endpoint.toString());
+    }
+
+    /**
+     * Counts the billed requests served from now on in {@code ledger} ({@link SqsRequestMeter}), except those signed
+     * with one of {@code excludedAccessKeys}.
+     */
+    public void meterInto(RequestLedger ledger, Set<String> excludedAccessKeys) {
+        front.metering(new SqsRequestMeter(ledger, excludedAccessKeys));
     }
 
     /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride}. */

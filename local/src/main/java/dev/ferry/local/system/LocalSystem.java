@@ -1,6 +1,7 @@
 package dev.ferry.local.system;
 
 import dev.ferry.local.LocalCloud;
+import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.Deployment;
 import dev.ferry.local.faults.FaultControls;
@@ -198,7 +199,7 @@ public final class LocalSystem implements AutoCloseable {
                     .invocationListener(options.invocationListener())
                     .lambdaApiPort(options.basePort() == 0 ? 0 : options.basePort() + LAMBDA_API_PORT_OFFSET)
                     .apiPort(options.basePort() == 0 ? 0 : options.basePort() + API_PORT_OFFSET);
-            cloud.ifPresent(c -> builder.sns(c.sns()).streamActivity(c.streamActivity()));
+            cloud.ifPresent(c -> builder.sns(c.sns()).streamActivity(c.streamActivity()).ledger(c.ledger()));
             runtime = builder.start();
             long runtimeUp = System.nanoTime();
             Deployment deployment = provisioned.deployment();
@@ -318,6 +319,14 @@ public final class LocalSystem implements AutoCloseable {
      */
     public FaultControls faults() {
         return new FaultControls(runtime.faultPlan(), runtime::faultCounters, runtime.outages());
+    }
+
+    /**
+     * Every billable request the system made, by service and kind (docs/cost.md): the data plane's and the runtime's,
+     * or against an external endpoint only the runtime's (Lambda, API Gateway, schedules).
+     */
+    public RequestLedger ledger() {
+        return runtime.ledger();
     }
 
     /** The embedded data plane, or empty when running against an external endpoint. */

@@ -47,7 +47,7 @@ final class BatchOperations {
         List<Write> writes = new ArrayList<>();
         requestItems.properties().forEach(e -> e.getValue().forEach(w -> writes.add(decodeWrite(e.getKey(), w))));
         if (writes.size() > MAX_WRITES) throw ApiException.validation("Too many items requested for the BatchWriteItem call");
-        Capacity capacity = Capacity.of(req);
+        Capacity capacity = Capacity.of(req, db);
         List<String> tableNames = new ArrayList<>();
         requestItems.fieldNames().forEachRemaining(tableNames::add);
         // every table must exist before duplicates are looked for (dynalite test/batchWriteItem.js
@@ -121,7 +121,7 @@ final class BatchOperations {
 
     JsonNode batchGetItem(JsonNode req) {
         JsonNode requestItems = requestItems(req, "BatchGetItem");
-        Capacity capacity = Capacity.of(req);
+        Capacity capacity = Capacity.of(req, db);
         List<String> tableNames = new ArrayList<>();
         requestItems.fieldNames().forEachRemaining(tableNames::add);
         Map<String, Optional<Expressions.Projection>> projections = new LinkedHashMap<>();

@@ -2,6 +2,8 @@ package dev.ferry.local.dynamodb.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.local.cost.BillingUnits;
+import dev.ferry.local.cost.RequestLedger;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,30 +14,33 @@ import java.util.TreeMap;
 final class Capacity {
     private final String mode;
     private final Map<String, double[]> byTable = new TreeMap<>();
+    private final RequestLedger ledger;
 
-    private Capacity(String mode) {
+    private Capacity(String mode, RequestLedger ledger) {
         this.mode = mode;
+        this.ledger = ledger;
     }
 
-    static Capacity of(JsonNode req) {
-        return new Capacity(Req.oneOf(req, "ReturnConsumedCapacity", "NONE", "INDEXES", "TOTAL", "NONE"));
+    static Capacity of(JsonNode req, Database db) {
+        return new Capacity(Req.oneOf(req, "ReturnConsumedCapacity", "NONE", "INDEXES", "TOTAL", "NONE"), db.ledger());
     }
 
     static double readUnits(long bytes, boolean consistent) {
-        double units = Math.max(1, (bytes + 4095) / 4096);
-        return consistent ? units : units / 2;
+        return BillingUnits.readHalfUnits(bytes, consistent) / 2.0;
     }
 
     static double writeUnits(long bytes) {
-        return Math.max(1, (bytes + 1023) / 1024);
+        return BillingUnits.writeUnits(bytes);
     }
 
     void read(String table, double units) {
         byTable.computeIfAbsent(table, t -> new double[2])[0] += units;
+        ledger.dynamoDb(table, units, 0);
     }
 
     void write(String table, double units) {
         byTable.computeIfAbsent(table, t -> new double[2])[1] += units;
+        ledger.dynamoDb(table, 0, units);
     }
 
     boolean wanted() {

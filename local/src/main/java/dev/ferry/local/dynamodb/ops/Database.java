@@ -43,6 +43,7 @@ public final class Database {
     private final AtomicLong transactionIds = new AtomicLong();
     private final DynamoDbFaults faults;
     private final TableTransitions transitions;
+    private volatile dev.ferry.local.cost.RequestLedger ledger = dev.ferry.local.cost.RequestLedger.discarding();
     /** Told of every record a table stream appends; null when nobody listens. */
     private volatile dev.ferry.local.StreamActivity streamActivity;
 
@@ -86,6 +87,11 @@ public final class Database {
     InFlightItems inFlight() { return inFlight; }
     long nextTransactionId() { return transactionIds.incrementAndGet(); }
     public DynamoDbFaults faults() { return faults; }
+
+    /** Counts every request's consumed capacity and stream read in {@code ledger} from now on. */
+    public void meterInto(dev.ferry.local.cost.RequestLedger ledger) { this.ledger = ledger; }
+
+    public dev.ferry.local.cost.RequestLedger ledger() { return ledger; }
     public TableTransitions transitions() { return transitions; }
 
     public String tableArn(String name) {

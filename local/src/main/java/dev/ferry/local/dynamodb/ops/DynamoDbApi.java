@@ -106,7 +106,12 @@ public final class DynamoDbApi {
         // an empty body is refused once the operation is known (dynalite test/listTables.js "no body")
         if (!(request instanceof ObjectNode body)) throw ApiException.unreadableBody();
         JsonNode read = WireRequest.read(operation, body);
-        if (!target.startsWith(DYNAMODB_PREFIX)) return op.apply(read);
+        if (!target.startsWith(DYNAMODB_PREFIX)) {
+            if (operation.equals("GetRecords")) {
+                db.ledger().add(dev.ferry.local.cost.Meter.DYNAMODB_STREAM_READS, "GetRecords", 1);
+            }
+            return op.apply(read);
+        }
         admit(operation, read);
         // Legacy parameters (Expected, KeyConditions, AttributesToGet, ...) run as the expressions they mean.
         return LegacyParameters.run(operation, read, op);

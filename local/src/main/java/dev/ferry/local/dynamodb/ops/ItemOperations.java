@@ -48,7 +48,7 @@ final class ItemOperations {
         Map<String, Value> attributes = Req.item(req, attributesMember);
         String returnValues = returnValues(req, "ALL_OLD", "NONE");
         boolean oldOnFailure = returnOldOnFailure(req);
-        Capacity capacity = Capacity.of(req);
+        Capacity capacity = Capacity.of(req, db);
         // an item too large is refused before its table is looked up (dynalite test/batchWriteItem.js, recorded on DynamoDB)
         if (writtenSize.applyAsInt(attributes) > Table.MAX_ITEM_BYTES) throw ApiException.validation("Item size has exceeded the maximum allowed size");
         ExpressionSupport ex = ExpressionSupport.of(req, "ConditionExpression");
@@ -72,7 +72,7 @@ final class ItemOperations {
         Map<String, Value> keyMap = Req.item(req, "Key");
         String returnValues = returnValues(req, "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
         boolean oldOnFailure = returnOldOnFailure(req);
-        Capacity capacity = Capacity.of(req);
+        Capacity capacity = Capacity.of(req, db);
         ExpressionSupport ex = ExpressionSupport.of(req, "ConditionExpression", "UpdateExpression");
         var update = ex.update("UpdateExpression");
         var condition = ex.condition("ConditionExpression");
@@ -105,7 +105,7 @@ final class ItemOperations {
         String tableName = Req.text(req, "TableName");
         Map<String, Value> keyMap = Req.item(req, "Key");
         boolean consistent = Req.bool(req, "ConsistentRead", false);
-        Capacity capacity = Capacity.of(req);
+        Capacity capacity = Capacity.of(req, db);
         ExpressionSupport ex = ExpressionSupport.of(req, "ProjectionExpression");
         var projection = ex.projection("ProjectionExpression");
         ex.requireAllUsed();

@@ -225,7 +225,7 @@ final class QueryScan {
     }
 
     /** The parts of a Query or Scan that do not depend on the table. */
-    private static Request request(JsonNode req, ExpressionSupport ex) {
+    private Request request(JsonNode req, ExpressionSupport ex) {
         String tableName = Req.text(req, "TableName");
         Optional<String> indexName = Req.optText(req, "IndexName");
         boolean consistent = Req.bool(req, "ConsistentRead", false);
@@ -245,7 +245,7 @@ final class QueryScan {
         Optional<Map<String, Value>> startKey = Req.has(req, "ExclusiveStartKey")
                 ? Optional.of(startKey(req)) : Optional.empty();
         return new Request(tableName, indexName, consistent, select, ex.filter("FilterExpression"),
-                ex.projection("ProjectionExpression"), Req.limit(req, Integer.MAX_VALUE), startKey, Capacity.of(req));
+                ex.projection("ProjectionExpression"), Req.limit(req, Integer.MAX_VALUE), startKey, Capacity.of(req, db));
     }
 
     /**

@@ -78,7 +78,7 @@ final class TransactionOperations {
             }
         });
         String fingerprint = fingerprint(req);
-        Capacity capacity = Capacity.of(req);
+        Capacity capacity = Capacity.of(req, db);
         List<Parsed> parsed = new ArrayList<>();
         for (JsonNode element : items) parsed.add(parseWrite(element));
         Set<String> tableNames = new LinkedHashSet<>();
@@ -267,7 +267,7 @@ final class TransactionOperations {
 
     JsonNode transactGetItems(JsonNode req) {
         JsonNode items = transactItems(req);
-        Capacity capacity = Capacity.of(req);
+        Capacity capacity = Capacity.of(req, db);
         List<JsonNode> gets = new ArrayList<>();
         List<Map<String, Value>> keyMaps = new ArrayList<>();
         List<Optional<Expressions.Projection>> projections = new ArrayList<>();

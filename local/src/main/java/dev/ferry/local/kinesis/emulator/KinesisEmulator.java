@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.local.cost.BillingUnits;
+import dev.ferry.local.cost.Meter;
+import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.dynamodb.stream.SequenceNumbers;
 import dev.ferry.local.dynamodb.stream.ShardIteratorToken;
 import dev.ferry.local.http.AwsCall.Protocol;
@@ -81,6 +84,7 @@ public final class KinesisEmulator {
     private final Clock clock;
     private final AtomicLong sequences = new AtomicLong();
     private final Map<String, KinesisStream> streams = new ConcurrentHashMap<>();
+    private volatile RequestLedger ledger = RequestLedger.discarding();
 
     /**
      * @param transition how long a stream stays CREATING after CreateStream and DELETING after DeleteStream
@@ -90,6 +94,22 @@ public final class KinesisEmulator {
         this.accountId = accountId;
         this.transition = transition;
         this.clock = clock;
+    }
+
+    /**
+     * Counts PUT payload units of every record put from now on in {@code ledger}, and shard-hours of the provisioned
+     * streams' shards for as long as it counts.
+     */
+    public void meterInto(RequestLedger ledger) {
+        this.ledger = ledger;
+        ledger.streamShards("provisioned shards", this::provisionedShards);
+    }
+
+    private int provisionedShards() {
+        Instant now = clock.instant();
+        return streams.values().stream()
+                .filter(s -> s.mode().equals("PROVISIONED") && !s.status(now).equals("DELETING"))
+                .mapToInt(s -> s.shards().size()).sum();
     }
 
     public String region() { return region; }
@@ -308,6 +328,7 @@ public final class KinesisEmulator {
         KinesisStream stream = active(req);
         PreparedRecord record = prepare(req, stream, "");
         long[] sequence = record.shard().append(List.of(record.put(0)), sequences, clock.millis());
+        ledger.add(Meter.KINESIS_PUT_UNITS, stream.name(), BillingUnits.putPayloadUnits(record.bytes()));
         return object().put("ShardId", record.shard().id()).put("SequenceNumber", SequenceNumbers.format(sequence[0]))
                 .put("EncryptionType", "NONE");
     }
@@ -323,12 +344,14 @@ public final class KinesisEmulator {
             throw KinesisApiException.validation("null", "records", "not be null");
         }
         int n = records.size();
+        long putUnits = 0;
         KinesisShard[] shardOf = new KinesisShard[n];
         Map<KinesisShard, List<KinesisShard.Put>> perShard = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             PreparedRecord r = prepare(records.get(i), stream, "records." + (i + 1) + ".member.");
             shardOf[i] = r.shard();
             perShard.computeIfAbsent(r.shard(), s -> new ArrayList<>()).add(r.put(i));
+            putUnits += BillingUnits.putPayloadUnits(r.bytes());
         }
         long[] sequenceOf = new long[n];
         long now = clock.millis();
@@ -336,6 +359,7 @@ public final class KinesisEmulator {
             long[] given = shard.append(puts, sequences, now);
             for (int j = 0; j < given.length; j++) sequenceOf[puts.get(j).index()] = given[j];
         });
+        ledger.add(Meter.KINESIS_PUT_UNITS, stream.name(), putUnits);
         ObjectNode response = object();
         response.put("FailedRecordCount", 0);
         ArrayNode out = response.putArray("Records");
@@ -348,8 +372,12 @@ public final class KinesisEmulator {
 
     private record PreparedRecord(KinesisShard shard, String partitionKey, byte[] data) {
         KinesisShard.Put put(int index) {
-            return new KinesisShard.Put(index, partitionKey, data,
-                    data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length);
+            return new KinesisShard.Put(index, partitionKey, data, bytes());
+        }
+
+        /** The record's size as Kinesis counts it: data and partition key. */
+        int bytes() {
+            return data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
         }
     }
 
