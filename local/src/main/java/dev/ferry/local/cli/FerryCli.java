@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * ferry demo [--api URL] [--timeout SECONDS]              a scenario against a running up
  * ferry load [--orders N] [--rate R/s] [--accounts K]      a burst of orders against a running up, and what it did
  * ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]   dead-letter queues, locally or in AWS
+ * ferry cost [--json]                                     what a running up asked of AWS, per order, in dollars
  * </pre>
  *
  * The checkout's root ({@code FERRY_HOME}, else the working directory) holds {@code cdk.out} and, per named instance
@@ -104,6 +105,7 @@ public final class FerryCli {
                 case "demo" -> new DemoCommand(out, err, instance).run(rest);
                 case "load" -> new LoadCommand(out, err, instance).run(rest);
                 case "dlq" -> new DlqCommand(out, err, instance, env).run(rest);
+                case "cost" -> new CostCommand(out, err, instance).run(rest);
                 case "status" -> new StatusCommand(out, err, instance, name.isPresent(), Instant.now()).run(rest);
                 case "down" -> new DownCommand(err, instance, DownCommand.GRACE).run(rest);
                 case "logs" -> new LogsCommand(out, err, instance, stop).run(rest);
@@ -157,6 +159,7 @@ public final class FerryCli {
         to.println("       ferry demo [--poison] [--api URL] [--timeout SECONDS] [--name N]");
         to.println("       ferry load [--orders N] [--rate R/s] [--accounts K] [--clients C] [--timeout S] [--api URL] [--name N]");
         to.println("       ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N] [--name N]");
+        to.println("       ferry cost [--json] [--name N]");
         to.println();
         to.println("  up                   provision the CDK app (cdk.out) on the embedded data plane, run its functions,");
         to.println("                       event source mappings and API in-process; print the API URL, a summary,");
@@ -190,6 +193,9 @@ public final class FerryCli {
         to.println("                       against a running up (loopback only); wait up to S seconds (default 600) for every order");
         to.println("                       to be final; print accepted/s, API latency, peak queue depth and oldest message, peak");
         to.println("                       concurrency per function, the drain time and an exactly-once check (exit 1 if it fails)");
+        to.println("  cost                 what the running up asked of AWS since it started, per order placed (POST /orders");
+        to.println("                       answered 202), by service and kind, in dollars per million orders at AWS's us-east-1");
+        to.println("                       list prices (free tiers excluded; docs/cost.md); --json prints the ledger's counts");
         to.println("  dlq                  list the dead-letter queues with their depth, show a message and why it failed,");
         to.println("                       or move a queue's messages back to their source (a stream on-failure queue:");
         to.println("                       read each record's shard range and invoke its function again); --aws for a deployed stack,");

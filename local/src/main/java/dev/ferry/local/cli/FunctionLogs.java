@@ -1,5 +1,7 @@
 package dev.ferry.local.cli;
 
+import dev.ferry.local.cost.Meter;
+import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.lambda.FunctionThreads;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -30,6 +32,7 @@ final class FunctionLogs implements AutoCloseable {
     static final String SUFFIX = ".log";
     /** The one-line-per-invocation log ({@link RequestLog}), beside the functions' files. */
     static final String REQUESTS = "requests.log";
+    private static final byte[] EMF_MARK = "\"_aws\"".getBytes(StandardCharsets.US_ASCII);
 
     private final Path dir;
     private final boolean verbose;
@@ -37,6 +40,7 @@ final class FunctionLogs implements AutoCloseable {
     private PrintStream previousOut;
     private PrintStream previousErr;
     private volatile boolean closed;
+    private volatile RequestLedger ledger = RequestLedger.discarding();
 
     private FunctionLogs(Path dir, boolean verbose) {
         this.dir = dir;
@@ -61,6 +65,14 @@ final class FunctionLogs implements AutoCloseable {
             throw new IllegalStateException("cannot prepare the log directory " + dir + ": " + e.getMessage(), e);
         }
         return new FunctionLogs(dir, verbose);
+    }
+
+    /**
+     * Counts what the functions write from now on in {@code ledger}, as the bytes CloudWatch Logs would ingest: their
+     * JSON log lines, and apart from them their EMF metric documents (lines with an {@code "_aws"} member).
+     */
+    void meterInto(RequestLedger ledger) {
+        this.ledger = ledger;
     }
 
     Path directory() {
@@ -107,6 +119,7 @@ final class FunctionLogs implements AutoCloseable {
                 terminal.get().write(bytes, offset, length);
                 return;
             }
+            ledger.add(Meter.LOG_BYTES, function.get() + (emf(bytes, offset, length) ? " (EMF)" : ""), length);
             OutputStream file = files.computeIfAbsent(function.get(), FunctionLogs.this::openFile);
             synchronized (file) {
                 try {
@@ -123,6 +136,16 @@ final class FunctionLogs implements AutoCloseable {
         public void flush() {
             terminal.get().flush();
         }
+    }
+
+    /** Whether a write holds an EMF document: its JSON has the {@code "_aws"} metadata member. */
+    private static boolean emf(byte[] bytes, int offset, int length) {
+        for (int i = offset; i + EMF_MARK.length <= offset + length; i++) {
+            if (bytes[i] == EMF_MARK[0] && java.util.Arrays.equals(bytes, i, i + EMF_MARK.length, EMF_MARK, 0, EMF_MARK.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private OutputStream openFile(String function) {

@@ -33,10 +33,13 @@ import java.util.stream.Collectors;
  * ({@code MaximumConcurrency}, {@code ParallelizationFactor}). Peaks are taken since {@code since} (to the second),
  * else since start. In AWS the same figures are CloudWatch metrics ({@code ConcurrentExecutions},
  * {@code ApproximateAgeOfOldestMessage}, {@code IteratorAge}); Lambda's API has none, hence an endpoint of Ferry's own.
+ * {@code GET /cost} serves the ledger of billable requests for {@code ferry cost} (docs/cost.md).
  */
 public final class StatsServer implements AutoCloseable {
 
     static final String PATH = "/stats";
+    /** The ledger of billable requests ({@link dev.ferry.local.cost.RequestLedger}), for {@code ferry cost}. */
+    static final String COST_PATH = "/cost";
 
     private final HttpServer server;
 
@@ -64,8 +67,13 @@ public final class StatsServer implements AutoCloseable {
 
     private static void serve(HttpExchange exchange, LambdaRuntime runtime) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().equals(COST_PATH) && exchange.getRequestMethod().equals("GET")) {
+                answer(exchange, 200, runtime.ledger().snapshot().toJson());
+                return;
+            }
             if (!exchange.getRequestURI().getPath().equals(PATH) || !exchange.getRequestMethod().equals("GET")) {
-                answer(exchange, 404, problem(404, "Not Found", "GET " + PATH + "[?since=<ISO-8601 instant>] is the only resource here"));
+                answer(exchange, 404, problem(404, "Not Found", "GET " + PATH + "[?since=<ISO-8601 instant>] and GET "
+                        + COST_PATH + " are the only resources here"));
                 return;
             }
             Optional<Instant> since;

@@ -286,6 +286,7 @@ final class UpCommand {
 
     private int serve(LocalSystem system, Options options, FaultPlan faults, FunctionLogs logs, Path stateFile, long pid) {
         int port = options.port();
+        logs.meterInto(system.ledger());
         try (system; ApiDescriptionServer description = system.deployment().apis().isEmpty() ? ApiDescriptionServer.none()
                 : ApiDescriptionServer.start(home().resolve(API_DESCRIPTION), port == 0 ? 0 : port + Ports.API_DESCRIPTION);
              StatsServer stats = StatsServer.start(system.runtime(), port == 0 ? 0 : port + Ports.STATS)) {
