@@ -1,5 +1,6 @@
 package dev.ferry.e2e;
 
+import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.LambdaRuntime;
@@ -131,6 +132,11 @@ final class FerrySystem implements AutoCloseable {
 
     LambdaRuntime runtime() {
         return system.runtime();
+    }
+
+    /** What the system has asked of AWS so far, as {@code ferry cost} reads it (docs/cost.md). */
+    RequestLedger ledger() {
+        return system.ledger();
     }
 
     /** Endpoints, region and credentials of the data plane and the Lambda API, as {@code ferry up} exports them. */
