@@ -1,11 +1,11 @@
 package dev.ferry.local.apigateway;
 
-import dev.ferry.local.http.Http1;
-import dev.ferry.local.http.Http1Server;
-import dev.ferry.local.http.HttpHead;
 import dev.ferry.local.cost.Meter;
 import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.deployment.ApiSpec;
+import dev.ferry.local.http.Http1;
+import dev.ferry.local.http.Http1Server;
+import dev.ferry.local.http.HttpHead;
 import dev.ferry.local.lambda.FunctionInvoker;
 import dev.ferry.local.lambda.InvocationSource;
 import dev.ferry.local.lambda.InvokeResult;

@@ -65,10 +65,11 @@ public record CostReport(LedgerSnapshot snapshot, PriceTable prices, long orders
         } else {
             out.append(String.format(Locale.ROOT, "%n%-22s %-28s %14s %-12s %14s%n", "service", "kind", "per order", "unit", "$ per 1M orders"));
             for (Line line : perOrder()) {
+                double scale = shownPerUnit(line.meter());
                 out.append(String.format(Locale.ROOT, "%-22s %-28s %14s %-12s %14.2f%n", line.meter().service(), line.meter().kind(),
-                        amount(line.unitsPerOrder()), line.meter().unit(), line.dollarsPerMillionOrders()));
-                line.byDetail().forEach((detail, counts) -> out.append(String.format(Locale.ROOT, "%-22s   %-40s %14s%n", "",
-                        shorten(detail, 40), amount(line.meter().units(counts) / orders))));
+                        amount(line.unitsPerOrder() * scale), shownUnit(line.meter()), line.dollarsPerMillionOrders()));
+                line.byDetail().forEach((detail, counts) -> out.append(String.format(Locale.ROOT, "%-22s   %-48s %6s%n", "",
+                        shorten(detail, 48), amount(line.meter().units(counts) * scale / orders))));
             }
             out.append(String.format(Locale.ROOT, "%-22s %-28s %14s %-12s %14.2f%n", "total", "", "", "", dollarsPerMillionOrders()));
         }
@@ -84,6 +85,15 @@ public record CostReport(LedgerSnapshot snapshot, PriceTable prices, long orders
         out.append(String.format(Locale.ROOT, "%nNot counted: storage, data transfer, X-Ray traces, CloudWatch custom metrics ($0.30 per"
                 + " metric-month), alarms and dashboards, Lambda init time (docs/cost.md)%n"));
         return out.toString();
+    }
+
+    /** Log data is priced by the GB but an order writes kilobytes: shown in KB. */
+    private static double shownPerUnit(Meter meter) {
+        return meter == Meter.LOG_BYTES ? 1024 * 1024 : 1;
+    }
+
+    private static String shownUnit(Meter meter) {
+        return meter == Meter.LOG_BYTES ? "KB" : meter.unit();
     }
 
     private String duration() {

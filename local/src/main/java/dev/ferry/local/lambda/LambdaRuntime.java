@@ -1,8 +1,8 @@
 package dev.ferry.local.lambda;
 
+import dev.ferry.local.apigateway.ApiGatewayServer;
 import dev.ferry.local.cost.Meter;
 import dev.ferry.local.cost.RequestLedger;
-import dev.ferry.local.apigateway.ApiGatewayServer;
 import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.Deployment;
 import dev.ferry.local.deployment.EventSourceMappingSpec;
