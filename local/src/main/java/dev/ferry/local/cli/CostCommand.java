@@ -47,8 +47,7 @@ final class CostCommand {
         }
         Optional<URI> stats = state.get().statsUrl();
         if (stats.isEmpty()) {
-            err.println("ferry: the running './ferry up' publishes no statistics endpoint (statsUrl in its up.json): it was started "
-                    + "by an older ferry; stop it and start './ferry up' again");
+            err.println("ferry: " + StatsServer.NOT_PUBLISHED);
             return 1;
         }
         URI cost = stats.get().resolve(StatsServer.COST_PATH);

@@ -44,8 +44,7 @@ final class LoadCommand {
             return 1;
         }
         if (up.statsUrl().isEmpty()) {
-            err.println("ferry: the running './ferry up' publishes no statistics endpoint (statsUrl in its up.json): it was started "
-                    + "by an older ferry; stop it and start './ferry up' again");
+            err.println("ferry: " + StatsServer.NOT_PUBLISHED);
             return 1;
         }
         Map<String, String> env = up.environment();

@@ -40,6 +40,9 @@ public final class StatsServer implements AutoCloseable {
     static final String PATH = "/stats";
     /** The ledger of billable requests ({@link dev.ferry.local.cost.RequestLedger}), for {@code ferry cost}. */
     static final String COST_PATH = "/cost";
+    /** What the commands that read these resources say when an {@code up} does not publish them. */
+    static final String NOT_PUBLISHED = "the running './ferry up' publishes no statistics endpoint (statsUrl in its up.json): it was"
+            + " started by an older ferry; stop it and start './ferry up' again";
 
     private final HttpServer server;
 

@@ -6,6 +6,9 @@ import static dev.ferry.local.lambda.testing.Functions.function;
 import static dev.ferry.local.lambda.testing.Functions.functionsOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.local.cost.LedgerSnapshot;
+import dev.ferry.local.cost.Meter;
+import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
 import dev.ferry.local.lambda.testing.FunctionAssets;
@@ -57,6 +60,21 @@ class FunctionLogsTest {
 
     private String terminal() {
         return terminal.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void whatAFunctionWritesIsCountedAsLogDataIngestedAndTheRuntimesOwnLinesAreNot() throws Exception {
+        Path dir = tmp.resolve("logs");
+        RequestLedger ledger = new RequestLedger();
+        try (FunctionLogs logs = FunctionLogs.open(dir, false)) {
+            logs.meterInto(ledger);
+            runOrdersAndAFailingPayment(logs);
+        }
+
+        LedgerSnapshot counted = ledger.snapshot();
+        assertThat(counted.count(Meter.LOG_BYTES, "dev-Orders")).isEqualTo(Files.size(dir.resolve("dev-Orders.log")));
+        assertThat(counted.count(Meter.LOG_BYTES, "dev-Payments")).isEqualTo(Files.size(dir.resolve("dev-Payments.log")));
+        assertThat(counted.byDetail(Meter.LOG_BYTES)).containsOnlyKeys("dev-Orders", "dev-Payments");
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.local.cost.LedgerSnapshot;
+import dev.ferry.local.cost.Meter;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
@@ -74,6 +76,26 @@ class StatsServerTest {
 
             JsonNode f = new ObjectMapper().readTree(get(stats.url()).body()).get("functions").get(0);
             assertThat(f.get("initDurationMillis").asDouble()).isEqualTo(runtime.initStats().getFirst().first().orElseThrow().toNanos() / 1e6);
+        }
+    }
+
+    @Test
+    void theLedgerOfBillableRequestsIsServedForFerryCost() throws Exception {
+        var probe = function("probe", "SleepyHandler", FunctionAssets.jar(tmp), env(tmp));
+        try (LambdaRuntime runtime = LambdaRuntime.builder(Functions.functionsOnly(probe)).endpoints(Map.of()).faults(FaultPlan.none())
+                .settings(RuntimeSettings.defaults().withLog(new PrintStream(OutputStream.nullOutputStream()))).start();
+             StatsServer stats = StatsServer.start(runtime, 0)) {
+            runtime.invoke(arn("probe"), "5");
+            runtime.invoke(arn("probe"), "5");
+
+            HttpResponse<String> cost = get(URI.create(stats.url().toString().replace(StatsServer.PATH, StatsServer.COST_PATH)));
+
+            assertThat(cost.statusCode()).isEqualTo(200);
+            LedgerSnapshot ledger = LedgerSnapshot.fromJson(new ObjectMapper().readTree(cost.body()));
+            assertThat(ledger.count(Meter.LAMBDA_REQUESTS, "probe")).isEqualTo(2);
+            // each invocation slept 5 ms: at least 5 billed milliseconds of the configured memory
+            assertThat(ledger.count(Meter.LAMBDA_DURATION, "probe")).isGreaterThanOrEqualTo(2L * 5 * probe.memoryMb());
+            assertThat(ledger.ordersPlaced()).isZero();
         }
     }
 }
