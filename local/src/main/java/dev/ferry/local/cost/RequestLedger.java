@@ -26,7 +26,7 @@ public final class RequestLedger {
     private final Instant started;
     private final boolean counting;
 
-    /** Open shards of a stream service, and since when they have been counted. */
+    /** A stream service's open provisioned shards, read when a snapshot is taken. */
     private record ShardGauge(String stream, IntSupplier openShards) {}
 
     private RequestLedger(InstantSource clock, boolean counting) {

@@ -24,6 +24,7 @@ public final class SqsRequestMeter implements CallMeter {
     private static final Set<String> MESSAGE_OPERATIONS = Set.of("SendMessage", "SendMessageBatch", "ReceiveMessage",
             "DeleteMessage", "DeleteMessageBatch", "ChangeMessageVisibility", "ChangeMessageVisibilityBatch");
     private static final byte[] MESSAGE_ID = "MessageId".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] QUEUE_URL = "\"QueueUrl\"".getBytes(StandardCharsets.US_ASCII);
 
     private final RequestLedger ledger;
     private final Set<String> excludedAccessKeys;
@@ -60,32 +61,45 @@ public final class SqsRequestMeter implements CallMeter {
         });
     }
 
-    /** The queue's name, from the request's QueueUrl; empty when it names none. */
+    /**
+     * The queue's name, from the request's QueueUrl; empty when it names none. A JSON body is searched as bytes, so
+     * that a large message is not decoded to find the URL beside it.
+     */
     static String queueName(AwsCall call) {
-        String body = new String(call.content(), StandardCharsets.UTF_8);
-        String url = call.protocol() == AwsCall.Protocol.QUERY
-                ? AwsCall.formValue(body, "QueueUrl").orElse("")
-                : jsonString(body, "QueueUrl");
+        String url;
+        if (call.protocol() == AwsCall.Protocol.QUERY) {
+            url = AwsCall.formValue(new String(call.content(), StandardCharsets.UTF_8), "QueueUrl").orElse("");
+        } else {
+            url = jsonString(call.content(), QUEUE_URL);
+        }
         return url.substring(url.lastIndexOf('/') + 1);
     }
 
-    private static String jsonString(String json, String member) {
-        int key = json.indexOf('"' + member + '"');
-        if (key < 0) return "";
-        int open = json.indexOf('"', json.indexOf(':', key) + 1);
-        int close = open < 0 ? -1 : json.indexOf('"', open + 1);
-        return close < 0 ? "" : json.substring(open + 1, close).replace("\\/", "/");
+    /** The string value after {@code key} (a quoted member name) in a JSON body. */
+    private static String jsonString(byte[] json, byte[] key) {
+        int at = indexOf(json, key, 0);
+        if (at < 0) return "";
+        int open = at + key.length;
+        while (open < json.length && json[open] != '"') open++;
+        int close = open + 1;
+        while (close < json.length && json[close] != '"') close++;
+        if (close >= json.length) return "";
+        return new String(json, open + 1, close - open - 1, StandardCharsets.UTF_8).replace("\\/", "/");
     }
 
-    private static boolean contains(byte[] body, byte[] needle) {
+    private static int indexOf(byte[] body, byte[] needle, int from) {
         outer:
-        for (int i = 0; i + needle.length <= body.length; i++) {
+        for (int i = from; i + needle.length <= body.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (body[i + j] != needle[j]) continue outer;
             }
-            return true;
+            return i;
         }
-        return false;
+        return -1;
+    }
+
+    private static boolean contains(byte[] body, byte[] needle) {
+        return indexOf(body, needle, 0) >= 0;
     }
 
     /** Counts a successful call by its request's payload. */
