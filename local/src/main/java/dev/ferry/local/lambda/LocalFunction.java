@@ -48,8 +48,9 @@ final class LocalFunction implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
-    /** Inits begun (successful or not); counted under this object's lock, so that {@link #warm()} can tell. */
     private final AtomicLong coldStarts = new AtomicLong();
+    /** Environments an invocation is initialising now; claimed under this object's lock, so that {@link #warm()} can tell. */
+    private final java.util.concurrent.atomic.AtomicInteger initialising = new java.util.concurrent.atomic.AtomicInteger();
     /** Completed when the environment {@link #warm()} is initialising is ready (or failed); null when none is. */
     private volatile CompletableFuture<Void> warming;
     private final ConcurrencyGauge concurrent = new ConcurrencyGauge();
@@ -240,20 +241,19 @@ final class LocalFunction implements AutoCloseable {
 
     /**
      * Initialises one execution environment ahead of the first invocation (a provisioned-concurrency-like
-     * warm start); returns the init error, if any. Nothing to do when the function has an environment already, or
-     * one is being initialised (an invocation came first): warming is for functions nothing has touched yet.
+     * warm start); returns the init error, if any. Nothing to do when the function has an environment, idle or
+     * busy, or an invocation is initialising one (it came first).
      *
      * <p>It may run while the function is being invoked (a warm-up in the background, after {@code ready}): the
      * environment joins the idle ones only once its handler is constructed, and an invocation that finds none idle
-     * meanwhile waits for it ({@link #fromWarmUp()}) instead of initialising a second one.
+     * meanwhile waits for it ({@link #executionEnvironment()}) instead of initialising a second one.
      */
     java.util.Optional<String> warm() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (this) {
-            if (closed || coldStarts.get() > 0) {
+            if (closed || warming != null || initialising.get() > 0 || !idle.isEmpty() || !running.isEmpty()) {
                 return java.util.Optional.empty();
             }
-            coldStarts.incrementAndGet();
             warming = done;
         }
         try {
@@ -281,7 +281,7 @@ final class LocalFunction implements AutoCloseable {
         synchronized (this) {
             pending = warming;
             if (pending == null) {
-                coldStarts.incrementAndGet();
+                initialising.incrementAndGet();
             }
         }
         if (pending != null) {
@@ -296,9 +296,13 @@ final class LocalFunction implements AutoCloseable {
             if (env != null) {
                 return env;
             }
-            coldStarts.incrementAndGet();
+            initialising.incrementAndGet();
         }
-        return initEnvironment();
+        try {
+            return initEnvironment();
+        } finally {
+            initialising.decrementAndGet();
+        }
     }
 
     private InvokeResult crashed(String requestId, String what) {
@@ -326,6 +330,7 @@ final class LocalFunction implements AutoCloseable {
 
     /** A new execution environment: the function's class loader (made once), its handler constructed. */
     private ExecutionEnvironment initEnvironment() throws InitFailure {
+        coldStarts.incrementAndGet();
         FunctionClassLoader cl;
         try {
             cl = classLoader();
