@@ -377,8 +377,8 @@ final class UpCommand {
 
     /**
      * Begins the functions' warm-up in the background (when the start left it for later) and, once it is done, says
-     * how long it took, or which functions failed to initialise and why (each fails its invocations with that error,
-     * as on Lambda). Nothing once {@code up} is stopping.
+     * how long it took, or which functions failed to initialise and why (each of their invocations initialises them
+     * again, and fails the same way until the cause is gone, as on Lambda). Nothing once {@code up} is stopping.
      */
     private void warmUpAndReport(LocalSystem system) {
         if (!system.startupPhases().warmUpInBackground()) return;
@@ -391,7 +391,7 @@ final class UpCommand {
                 err.printf("ferry:   %d functions loaded and initialised (warm) in %d ms, after ready%n", functions, warm.took().toMillis());
             } else {
                 warm.initErrors().forEach((function, error) -> err.println("ferry: " + function + " failed to initialise: " + error
-                        + "; its invocations fail with this error until it is fixed (" + instance.command("logs " + function) + ")"));
+                        + "; each of its invocations tries again, as on Lambda (" + instance.command("logs " + function) + ")"));
             }
             err.flush();
         });

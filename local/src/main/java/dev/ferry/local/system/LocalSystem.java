@@ -337,7 +337,7 @@ public final class LocalSystem implements AutoCloseable {
     /**
      * The functions' warm-up: done already unless the start left it for later ({@link Options#warmingUpInBackground()}),
      * then begun in the background by the first call (later calls return the same). Completes when every function has
-     * been warmed, with the init errors of those that failed; they fail their invocations with the same error, as on
+     * been warmed, with the init errors of those that failed; each of their invocations initialises them again, as on
      * Lambda.
      */
     public synchronized CompletableFuture<WarmUp> warmUp() {
