@@ -20,8 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     @FerryInject DynamoDbClient dynamo;
  * }</pre>
  *
- * <p>Nothing is reset between test methods: the class's tests share one account, as tests against one AWS account
- * would. Give each test its own table or queue names, or put tests that must not see each other in separate classes.
+ * <p>By default the class's tests share one account, as tests against one AWS account would: give each test its own
+ * table or queue names. With {@link #resetAfterEachTest()} every table, queue, topic and stream is deleted after each
+ * test instead.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,4 +33,11 @@ public @interface FerryLocalCloud {
 
     /** What to start; the whole local cloud unless narrowed. SNS brings SQS with it. */
     FerryService[] services() default {FerryService.DYNAMODB, FerryService.SQS, FerryService.SNS, FerryService.KINESIS};
+
+    /**
+     * Deletes every table, queue, topic (with its subscriptions) and stream after each test (after its
+     * {@code @AfterEach} methods), through the AWS APIs; endpoints and clients stay the same. Create what a test needs
+     * in the test or in {@code @BeforeEach}: what {@code @BeforeAll} created is gone after the first test.
+     */
+    boolean resetAfterEachTest() default false;
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -38,23 +39,27 @@ import software.amazon.awssdk.core.SdkClient;
  * ports, so classes cannot see each other's data and can run in parallel; starting the in-process emulators costs
  * milliseconds, and only the first ElasticMQ in a JVM takes seconds (junit/README.md has the numbers).
  */
-public final class FerryLocalCloudExtension implements BeforeAllCallback, BeforeEachCallback, TestInstancePostProcessor,
-        ParameterResolver {
+public final class FerryLocalCloudExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        TestInstancePostProcessor, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FerryLocalCloudExtension.class);
 
     /** The services named in code; empty when registered by {@link FerryLocalCloud}. */
     private final Optional<Set<FerryService>> programmatic;
+    /** In code: {@link #resettingAfterEachTest()}; by annotation, {@link FerryLocalCloud#resetAfterEachTest()} decides. */
+    private final boolean resetInCode;
     /** The cloud of the class this instance was registered on in code, for {@link #client} and {@link #endpoint}. */
     private volatile RunningCloud started;
 
     /** For {@link FerryLocalCloud}, which names the services. */
     public FerryLocalCloudExtension() {
         this.programmatic = Optional.empty();
+        this.resetInCode = false;
     }
 
-    private FerryLocalCloudExtension(Set<FerryService> services) {
+    private FerryLocalCloudExtension(Set<FerryService> services, boolean reset) {
         this.programmatic = Optional.of(services);
+        this.resetInCode = reset;
     }
 
     /** For {@code @RegisterExtension}: starts {@code services} (SNS brings SQS). */
@@ -62,7 +67,12 @@ public final class FerryLocalCloudExtension implements BeforeAllCallback, Before
         if (services.length == 0) {
             throw new IllegalArgumentException("name at least one service, e.g. FerryLocalCloudExtension.withServices(FerryService.DYNAMODB)");
         }
-        return new FerryLocalCloudExtension(EnumSet.copyOf(Arrays.asList(services)));
+        return new FerryLocalCloudExtension(EnumSet.copyOf(Arrays.asList(services)), false);
+    }
+
+    /** This registration, deleting every table, queue, topic and stream after each test: see {@link FerryLocalCloud#resetAfterEachTest()}. */
+    public FerryLocalCloudExtension resettingAfterEachTest() {
+        return new FerryLocalCloudExtension(programmatic.orElseThrow(), true);
     }
 
     @Override
@@ -84,6 +94,13 @@ public final class FerryLocalCloudExtension implements BeforeAllCallback, Before
                     + " is registered in an instance field: make the @RegisterExtension field static, so that the local"
                     + " cloud starts once before the class's first test");
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        boolean reset = programmatic.isPresent() ? resetInCode : annotation(context.getRequiredTestClass())
+                .map(FerryLocalCloud::resetAfterEachTest).orElse(false);
+        if (reset) StateReset.reset(cloud(context));
     }
 
     @Override
@@ -188,20 +205,23 @@ public final class FerryLocalCloudExtension implements BeforeAllCallback, Before
 
     private Set<FerryService> servicesFor(Class<?> testClass) {
         if (programmatic.isPresent()) return programmatic.get();
-        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-            Optional<FerryLocalCloud> annotation = AnnotationSupport.findAnnotation(c, FerryLocalCloud.class);
-            if (annotation.isPresent()) {
-                FerryService[] services = annotation.get().services();
-                if (services.length == 0) {
-                    throw new ExtensionConfigurationException("@FerryLocalCloud(services = {}) on " + c.getName()
-                            + " starts nothing: name the services, or leave services out for all of them");
-                }
-                return EnumSet.copyOf(Arrays.asList(services));
-            }
+        FerryLocalCloud annotation = annotation(testClass).orElseThrow(() -> new ExtensionConfigurationException(
+                testClass.getName() + " uses FerryLocalCloudExtension without @FerryLocalCloud: annotate the class, or"
+                        + " register FerryLocalCloudExtension.withServices(...) in a static @RegisterExtension field"));
+        if (annotation.services().length == 0) {
+            throw new ExtensionConfigurationException("@FerryLocalCloud(services = {}) on " + testClass.getName()
+                    + " starts nothing: name the services, or leave services out for all of them");
         }
-        throw new ExtensionConfigurationException(testClass.getName() + " uses FerryLocalCloudExtension without"
-                + " @FerryLocalCloud: annotate the class, or register FerryLocalCloudExtension.withServices(...) in a static"
-                + " @RegisterExtension field");
+        return EnumSet.copyOf(Arrays.asList(annotation.services()));
+    }
+
+    /** The annotation on the class or, for a {@code @Nested} class, on the nearest enclosing class that has one. */
+    private static Optional<FerryLocalCloud> annotation(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            Optional<FerryLocalCloud> found = AnnotationSupport.findAnnotation(c, FerryLocalCloud.class);
+            if (found.isPresent()) return found;
+        }
+        return Optional.empty();
     }
 
     private void injectFields(Class<?> testClass, Object instance, RunningCloud cloud) {

@@ -138,6 +138,19 @@ final class RunningCloud implements AutoCloseable {
         return env;
     }
 
+    /** Waits until SNS has no delivery in flight, so that none lands after the queues were emptied. */
+    void awaitSnsDeliveries(Duration limit) {
+        SnsService sns = (SnsService) services.get(FerryService.SNS).service();
+        try {
+            if (!sns.awaitDeliveries(limit)) {
+                throw new IllegalStateException("SNS still had deliveries in flight after " + limit.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for SNS deliveries", e);
+        }
+    }
+
     Duration startupTime() {
         return startup;
     }

@@ -70,6 +70,22 @@ class LifecycleTest {
     }
 
     @Test
+    void testClassesRunningInParallelGetCloudsOfTheirOwn() {
+        EndpointRecorder.SEEN.clear();
+        OtherEndpointRecorder.SEEN.clear();
+
+        EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .selectors(selectClass(EndpointRecorder.class), selectClass(OtherEndpointRecorder.class))
+                .execute()
+                .testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+
+        assertThat(EndpointRecorder.SEEN).hasSize(2).doesNotContainAnyElementsOf(OtherEndpointRecorder.SEEN);
+        assertThat(OtherEndpointRecorder.SEEN).hasSize(2);
+    }
+
+    @Test
     void aParameterOfAServiceNotAskedForFailsTheTestWithTheAnnotationToWrite() {
         EngineExecutionResults results = run(AsksForSqsParameterWithoutIt.class);
 
@@ -122,6 +138,21 @@ class LifecycleTest {
         @Test
         void second(DynamoDbClient dynamo) {
             dynamo.listTables();
+            SEEN.add(endpoint);
+        }
+    }
+
+    @FerryLocalCloud(services = FerryService.DYNAMODB)
+    static class OtherEndpointRecorder {
+        static final Queue<URI> SEEN = new ConcurrentLinkedQueue<>();
+
+        @Test
+        void first(@FerryEndpoint(FerryService.DYNAMODB) URI endpoint) {
+            SEEN.add(endpoint);
+        }
+
+        @Test
+        void second(@FerryEndpoint(FerryService.DYNAMODB) URI endpoint) {
             SEEN.add(endpoint);
         }
     }
