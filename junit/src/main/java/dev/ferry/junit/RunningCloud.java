@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkClient;
 
 /**
@@ -28,8 +29,12 @@ import software.amazon.awssdk.core.SdkClient;
  * once SQS answers, every one on a free loopback port, region and account of {@link LocalCloud}), and the clients
  * handed out for them. {@code LocalCloud} itself always starts all four; a class that needs only DynamoDB should not
  * pay for ElasticMQ's actor system or a Kinesis server.
+ *
+ * <p>JUnit closes it with the class's store: JUnit 5.13 and later close {@link AutoCloseable} values, older
+ * versions (still managed by many build platforms) only {@code CloseableResource}s, hence both.
  */
-final class RunningCloud implements AutoCloseable {
+@SuppressWarnings("deprecation")
+final class RunningCloud implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     /** Stop order: SNS before the SQS it delivers to. */
     private static final List<FerryService> STOP_ORDER =
             List.of(FerryService.SNS, FerryService.KINESIS, FerryService.SQS, FerryService.DYNAMODB);
