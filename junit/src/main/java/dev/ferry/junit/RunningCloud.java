@@ -43,12 +43,10 @@ final class RunningCloud implements AutoCloseable, ExtensionContext.Store.Closea
 
     private final Map<FerryService, Started> services;
     private final Map<SdkClientKind, SdkClient> clients = new ConcurrentHashMap<>();
-    private final Duration startup;
     private volatile boolean closed;
 
-    private RunningCloud(Map<FerryService, Started> services, Duration startup) {
+    private RunningCloud(Map<FerryService, Started> services) {
         this.services = services;
-        this.startup = startup;
     }
 
     static RunningCloud start(Set<FerryService> asked) {
@@ -56,7 +54,6 @@ final class RunningCloud implements AutoCloseable, ExtensionContext.Store.Closea
         if (wanted.isEmpty()) {
             throw new IllegalArgumentException("no services to start: name at least one, e.g. @FerryLocalCloud(services = DYNAMODB)");
         }
-        long begin = System.nanoTime();
         Map<FerryService, CompletableFuture<Started>> starting = new EnumMap<>(FerryService.class);
         if (wanted.contains(FerryService.DYNAMODB)) {
             starting.put(FerryService.DYNAMODB, async(() -> {
@@ -92,7 +89,7 @@ final class RunningCloud implements AutoCloseable, ExtensionContext.Store.Closea
         }
         Map<FerryService, Started> started = new EnumMap<>(FerryService.class);
         starting.forEach((service, future) -> started.put(service, future.join()));
-        return new RunningCloud(Collections.unmodifiableMap(started), Duration.ofNanos(System.nanoTime() - begin));
+        return new RunningCloud(Collections.unmodifiableMap(started));
     }
 
     private static CompletableFuture<Started> async(Supplier<Started> start) {
@@ -156,29 +153,18 @@ final class RunningCloud implements AutoCloseable, ExtensionContext.Store.Closea
         }
     }
 
-    Duration startupTime() {
-        return startup;
-    }
-
     /** Closes the clients handed out, then stops the services; safe to call twice. */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
-        List<RuntimeException> failures = new ArrayList<>();
-        for (SdkClient c : clients.values()) {
+        List<AutoCloseable> inOrder = new ArrayList<>(clients.values());
+        STOP_ORDER.stream().filter(services::containsKey).forEach(s -> inOrder.add(services.get(s).service()));
+        List<Exception> failures = new ArrayList<>();
+        for (AutoCloseable each : inOrder) {
             try {
-                c.close();
-            } catch (RuntimeException e) {
-                failures.add(e);
-            }
-        }
-        for (FerryService s : STOP_ORDER) {
-            Started started = services.get(s);
-            if (started == null) continue;
-            try {
-                started.service().close();
-            } catch (RuntimeException e) {
+                each.close();
+            } catch (Exception e) { // SdkClient.close() declares none, LocalService.close() none: only runtime ones arrive
                 failures.add(e);
             }
         }

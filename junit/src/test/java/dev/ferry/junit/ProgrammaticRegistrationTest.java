@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 class ProgrammaticRegistrationTest {
     @RegisterExtension
@@ -35,10 +33,7 @@ class ProgrammaticRegistrationTest {
         SnsClient sns = cloud.client(SnsClient.class);
         SqsClient sqs = cloud.client(SqsClient.class);
         String topicArn = sns.createTopic(t -> t.name("payments")).topicArn();
-        String queueUrl = sqs.createQueue(q -> q.queueName("payments-audit")).queueUrl();
-        String queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn).attributes(Map.of("RawMessageDelivery", "true")));
+        String queueUrl = Subscriptions.rawQueueSubscription(sns, sqs, topicArn, "payments-audit");
 
         sns.publish(p -> p.topicArn(topicArn).message("paid"));
 

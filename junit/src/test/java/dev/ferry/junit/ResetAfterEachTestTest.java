@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The second test runs after the first and must find the account empty, and its names free again. */
 @FerryLocalCloud(resetAfterEachTest = true)
@@ -32,11 +31,8 @@ class ResetAfterEachTestTest {
                 .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                 .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
                 .billingMode(BillingMode.PAY_PER_REQUEST));
-        String queueUrl = sqs.createQueue(q -> q.queueName("billing")).queueUrl();
-        String queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
         String topicArn = sns.createTopic(t -> t.name("order-events")).topicArn();
-        sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        Subscriptions.rawQueueSubscription(sns, sqs, topicArn, "billing");
         kinesis.createStream(c -> c.streamName("clicks").shardCount(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> kinesis.describeStreamSummary(d -> d.streamName("clicks"))
                 .streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);

@@ -4,33 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Without {@code services}, the annotation starts the whole local cloud. */
 @FerryLocalCloud
 class WholeCloudTest {
 
     @Test
-    void aTopicDeliversToAQueueSubscribedThroughTheInjectedClients(SnsClient sns, SqsClient sqs) {
-        String topicArn = sns.createTopic(t -> t.name("order-events")).topicArn();
-        String queueUrl = sqs.createQueue(q -> q.queueName("billing")).queueUrl();
-        String queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn).attributes(Map.of("RawMessageDelivery", "true")));
+    void everyClientTheExtensionOffersReachesItsService(DynamoDbClient dynamo, DynamoDbStreamsClient streams,
+                                                        SqsClient sqs, SnsClient sns, KinesisClient kinesis) {
+        dynamo.createTable(t -> t.tableName("accounts")
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(st -> st.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+        sqs.createQueue(q -> q.queueName("emails"));
+        sns.createTopic(t -> t.name("account-events"));
 
-        sns.publish(p -> p.topicArn(topicArn).message("order-1 placed"));
-
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages())
-                        .extracting(m -> m.body()).containsExactly("order-1 placed"));
+        assertThat(dynamo.listTables().tableNames()).containsExactly("accounts");
+        assertThat(streams.listStreams().streams()).extracting(st -> st.tableName()).containsExactly("accounts");
+        assertThat(sqs.listQueues().queueUrls()).singleElement().asString().endsWith("/emails");
+        assertThat(sns.listTopics().topics()).singleElement().extracting(t -> t.topicArn()).asString().endsWith(":account-events");
+        assertThat(kinesis.listStreams().streamNames()).isEmpty();
     }
 
     @Test
