@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import software.amazon.awssdk.core.SdkClient;
@@ -94,13 +95,21 @@ public final class FerryLocalCloudExtension implements BeforeAllCallback, Before
                     + " is registered in an instance field: make the @RegisterExtension field static, so that the local"
                     + " cloud starts once before the class's first test");
         }
+        if (resets(context) && context.getExecutionMode() == ExecutionMode.CONCURRENT) {
+            throw new ExtensionConfigurationException("resetAfterEachTest in " + context.getRequiredTestClass().getName()
+                    + " would delete the tables and queues of the tests running beside this one: run the class's tests one"
+                    + " at a time with @Execution(ExecutionMode.SAME_THREAD), or drop the reset");
+        }
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        boolean reset = programmatic.isPresent() ? resetInCode : annotation(context.getRequiredTestClass())
+        if (resets(context)) StateReset.reset(cloud(context));
+    }
+
+    private boolean resets(ExtensionContext context) {
+        return programmatic.isPresent() ? resetInCode : annotation(context.getRequiredTestClass())
                 .map(FerryLocalCloud::resetAfterEachTest).orElse(false);
-        if (reset) StateReset.reset(cloud(context));
     }
 
     @Override

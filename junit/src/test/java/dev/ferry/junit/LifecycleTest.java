@@ -86,6 +86,20 @@ class LifecycleTest {
     }
 
     @Test
+    void aResetBetweenTestsThatRunAtTheSameTimeIsRefused() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .selectors(selectClass(ResetsConcurrently.class))
+                .execute();
+
+        results.testEvents().assertStatistics(s -> s.failed(2));
+        assertThat(failures(results)).allSatisfy(message -> assertThat(message)
+                .contains("would delete the tables and queues of the tests running beside this one")
+                .contains("@Execution(ExecutionMode.SAME_THREAD)"));
+    }
+
+    @Test
     void aParameterOfAServiceNotAskedForFailsTheTestWithTheAnnotationToWrite() {
         EngineExecutionResults results = run(AsksForSqsParameterWithoutIt.class);
 
@@ -187,6 +201,19 @@ class LifecycleTest {
         @Test
         void uses() {
             assertThat(name).isNotNull();
+        }
+    }
+
+    @FerryLocalCloud(services = FerryService.DYNAMODB, resetAfterEachTest = true)
+    static class ResetsConcurrently {
+        @Test
+        void one(DynamoDbClient dynamo) {
+            dynamo.listTables();
+        }
+
+        @Test
+        void other(DynamoDbClient dynamo) {
+            dynamo.listTables();
         }
     }
 
