@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 @ExtendWith(FerryExtension.class)
 class LoadCommandIT {
-
     @TempDir
     Path home;
 
@@ -44,8 +43,8 @@ class LoadCommandIT {
             List<String> queues = ferry.sqs().listQueues(r -> r.queueNamePrefix(prefix)).queueUrls().stream()
                     .map(url -> url.substring(url.lastIndexOf('/') + 1)).toList();
             new UpState(Optional.of(ferry.api().base()), ferry.environment(), Map.of("tables", tables, "queues", queues,
-                    UpState.ON_FAILURE_QUEUES, List.of(ferry.name("stream-failures"))), ProcessHandle.current().pid(), Instant.now(),
-                    Optional.of(stats.url())).write(UpState.file(home));
+                    UpState.ON_FAILURE_QUEUES, List.of(ferry.name("stream-failures")), "topics", List.of(ferry.name("domain-events"))),
+                    ProcessHandle.current().pid(), Instant.now(), Optional.of(stats.url())).write(UpState.file(home));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             // Forty orders on two accounts contend for the same items: a payment that loses its transaction
@@ -68,7 +67,13 @@ class LoadCommandIT {
                     .contains("40 CONFIRMED, 0 REJECTED, 0 PENDING")
                     .containsPattern(ferry.name("payments-order-placed") + "\\s+\\d+  [\\d.]+ s")
                     .containsPattern(ferry.name("PaymentsConsumer") + "\\s+[1-5]\\s+\\d+\\s+[\\d.]+\\s+5 \\(MaximumConcurrency of " + ferry.name("payments-order-placed"))
-                    .contains("exactly once  PASS: 2 balances = deposits - confirmed orders; 40 confirmation emails");
+                    .contains("exactly once  PASS: 2 balances = deposits - confirmed orders; 40 confirmation emails")
+                    // The hops, timed through a queue the run subscribes to the domain-events topic (and removes again).
+                    .containsPattern("hop \\(\\d+ orders\\)\\s+p50 ms\\s+p99 ms\\s+max ms")
+                    .containsPattern("relay OrderPlaced\\s+[\\d.]+\\s+[\\d.]+")
+                    .containsPattern("end to end\\s+[\\d.]+\\s+[\\d.]+")
+                    .containsPattern("settled/s\\s+[\\d.]+");
+            assertThat(ferry.sqs().listQueues(r -> r.queueNamePrefix(ferry.name("load-tap-"))).queueUrls()).isEmpty();
         }
     }
 }

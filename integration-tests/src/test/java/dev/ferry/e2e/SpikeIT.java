@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -63,6 +64,7 @@ class SpikeIT {
         }
 
         Instant began = Instant.now();
+        long handedBackBefore = handedBack();
         long start = System.nanoTime();
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<Placed> placed = burst(accounts, statuses);
@@ -70,8 +72,7 @@ class SpikeIT {
         int pendingAfterBurst = pending(placed).size();
 
         assertThat(statuses).as("answers to the burst's POST /orders").containsOnlyKeys(202);
-        await("every order of the burst CONFIRMED or REJECTED").atMost(bound.total()).pollInterval(Duration.ofMillis(250))
-                .until(() -> pending(placed).isEmpty());
+        awaitDrained(placed, bound, handedBackBefore);
         double drainSeconds = (System.nanoTime() - start) / 1e9 - burstSeconds;
         System.out.printf("e2e spike: %d orders from %d clients in %.1f s (%.0f/s offered), %d still pending then; all final %.1f s later"
                         + " (%.0f/s sustained); bound %.0f s:%n  %s%n", ORDERS, CLIENTS, burstSeconds, ORDERS / burstSeconds,
@@ -83,6 +84,43 @@ class SpikeIT {
         everyEffectHappenedOnce(accounts, placed, deposit);
         assertThat(deadLetters()).as("dead-letter queues: nothing of the burst went there").isEqualTo(deadLettersBefore);
         noConsumerRanMoreThanItsLimit(limits, began);
+    }
+
+    /**
+     * Waits for every order to be final within the bound. A message a consumer handed back to its queue comes back only
+     * after the queue's visibility timeout, which the bound leaves out: PaymentsConsumer and OrdersConsumer retry a
+     * version conflict (another batch changed the account or order meanwhile) with jittered pauses,
+     * {@code ExactlyOnce.ATTEMPTS} times, and then report the message as failed; with five batches debiting four
+     * accounts on a busy machine that can still happen. When the runtime counted such a batch, the wait goes on for
+     * the longest visibility timeout of the consumer queues, and says so.
+     */
+    private void awaitDrained(List<Placed> placed, DrainBound bound, long handedBackBefore) {
+        try {
+            await("every order of the burst CONFIRMED or REJECTED").atMost(bound.total()).pollInterval(Duration.ofMillis(250))
+                    .until(() -> pending(placed).isEmpty());
+        } catch (ConditionTimeoutException beyondTheBound) {
+            long handedBack = handedBack() - handedBackBefore;
+            if (handedBack == 0) {
+                throw beyondTheBound;
+            }
+            Duration visibility = Duration.ofSeconds(List.of("payments-order-placed", "orders-payment-outcomes").stream()
+                    .mapToLong(q -> Long.parseLong(ferry.sqs().getQueueAttributes(r -> r.queueUrl(ferry.queueUrl(q))
+                            .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT)))
+                    .max().orElseThrow());
+            System.out.printf("e2e spike: %d order(s) pending after the bound; the consumers handed %d batch(es) back to their queues "
+                    + "(lost version conflicts): waiting up to a visibility timeout (%d s) more%n", pending(placed).size(), handedBack,
+                    visibility.toSeconds());
+            await("every order of the burst CONFIRMED or REJECTED, a visibility timeout after the bound")
+                    .atMost(visibility.plus(DrainBound.BATCH_BUDGET)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> pending(placed).isEmpty());
+        }
+    }
+
+    /** Batches of PaymentsConsumer and OrdersConsumer that failed or reported failed messages, since the system started. */
+    private long handedBack() {
+        return ferry.runtime().mappingStats().stream()
+                .filter(m -> m.mapping().startsWith("PaymentsConsumer") || m.mapping().startsWith("OrdersConsumer"))
+                .mapToLong(MappingStats::failedBatches).sum();
     }
 
     /** Places the orders from {@link #CLIENTS} threads at once, round the accounts, each with its own Idempotency-Key. */

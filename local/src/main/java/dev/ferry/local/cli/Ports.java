@@ -58,7 +58,9 @@ final class Ports {
 
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As the servers bind: SO_REUSEADDR ignores the last run's connections in TIME_WAIT (a restart right after
+            // `ferry down` would otherwise be told its ports are taken for a minute) and still fails on a listener.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException e) {

@@ -217,7 +217,7 @@ final class UpCommand {
             err.printf("ferry: data plane up in %d ms (dynamodb, sqs, sns, kinesis)%n", cloud.startupTime().toMillis());
             DynamoDbFaultPlan dynamoDbFaults = cloud.dynamodb().faults().plan();
             if (!dynamoDbFaults.isEmpty()) err.println("ferry: DynamoDB faults " + dynamoDbFaults);
-            awaitStop(options);
+            awaitStop(options, () -> {});
             reportDynamoDbFaults(Optional.of(cloud));
             return 0;
         } catch (InterruptedException e) {
@@ -265,6 +265,7 @@ final class UpCommand {
                     .orElse("the local cloud") + (instance.isDefault() ? "" : " '" + instance.name() + "'") + " from "
                     + home().relativize(options.cloudAssembly().toAbsolutePath()));
             LocalSystem system;
+            Instant systemStart = Instant.now();
             try {
                 system = LocalSystem.start(systemOptions);
             } catch (EndpointNotEmptyException e) {
@@ -277,14 +278,15 @@ final class UpCommand {
                 return 1;
             }
             try {
-                return serve(system, options, faults, logs, stateFile, pid);
+                return serve(system, systemStart, options, faults, logs, stateFile, pid);
             } finally {
                 stopped(stateFile, pid);
             }
         }
     }
 
-    private int serve(LocalSystem system, Options options, FaultPlan faults, FunctionLogs logs, Path stateFile, long pid) {
+    private int serve(LocalSystem system, Instant systemStart, Options options, FaultPlan faults, FunctionLogs logs,
+                      Path stateFile, long pid) {
         int port = options.port();
         logs.meterInto(system.ledger());
         try (system; ApiDescriptionServer description = system.deployment().apis().isEmpty() ? ApiDescriptionServer.none()
@@ -305,13 +307,13 @@ final class UpCommand {
             system.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
             new UpState(api, system.environment(), state, pid, Instant.now(), Optional.of(stats.url()), description.url(),
                     options.endpoint()).write(stateFile);
-            err.println("ferry: " + upLine(system));
-            reportWarmUp(system);
+            err.println("ferry: " + upLine(system, systemStart));
             err.println("ferry: " + instance.command("demo") + " plays a scenario, " + instance.command("dlq")
                     + " lists the dead-letter queues; " + instance.command("down") + " or Ctrl-C stops");
             err.println("ferry: below, one line per request or event" + (options.verbose() ? " and the functions' own output"
                     : "; the functions' own output is in their log files (--verbose shows it here too)"));
-            awaitStop(options);
+            // The warm-up begins once `ready` is out: before, it would compete for the CPUs with the start itself.
+            awaitStop(options, () -> warmUpAndReport(system));
             if (!faults.probabilities().isEmpty()) {
                 var injected = system.runtime().faultCounters();
                 err.printf("ferry: faults injected: %d duplicate deliveries, %d crashes before and %d after the handler, %d throttles%n",
@@ -344,21 +346,26 @@ final class UpCommand {
     static final String LAUNCH_ENV = "FERRY_LAUNCH_MS";
 
     /**
-     * {@code up in 2412 ms (launch 380 ms, data plane 610 ms, provisioning 900 ms, runtime 150 ms; warm-up in the
-     * background)}: from the start of the {@code ./ferry} script, or from the end of its build ({@link #LAUNCH_ENV}),
-     * with the time until the system began to start as "launch" (the script's checks, the JVM's start, the command
-     * line's own checks). Without the script, from the system's start. (Not from the process's start time: Linux gives
-     * it to the whole second only.)
+     * {@code up in 2412 ms (launch 380 ms, data plane 610 ms, provisioning 900 ms, runtime 150 ms, announce 40 ms; warm-up
+     * in the background)}: from the start of the {@code ./ferry} script, or from the end of its build ({@link #LAUNCH_ENV}).
+     * "launch" is the time until the system began to start (the script's checks, the JVM's start, the command line's
+     * own checks), "announce" the time after it (the summary, the state file, the API description and statistics
+     * servers). Without the script, from the system's start. (Not from the process's start time: Linux gives it to the
+     * whole second only.)
      */
-    private String upLine(LocalSystem system) {
+    private String upLine(LocalSystem system, Instant systemStart) {
         Instant now = Instant.now();
-        Instant systemStart = now.minus(system.startupTime());
-        Optional<Instant> launched = Optional.ofNullable(env.get(LAUNCH_ENV)).flatMap(UpCommand::epochMillis);
-        if (launched.isEmpty() || launched.get().isAfter(systemStart)) {
-            return String.format("up in %d ms (%s)", system.startupTime().toMillis(), system.startupPhases());
-        }
-        return String.format("up in %d ms (launch %d ms, %s)", java.time.Duration.between(launched.get(), now).toMillis(),
-                java.time.Duration.between(launched.get(), systemStart).toMillis(), system.startupPhases());
+        LocalSystem.StartupPhases phases = system.startupPhases();
+        Optional<Instant> launched = Optional.ofNullable(env.get(LAUNCH_ENV)).flatMap(UpCommand::epochMillis)
+                .filter(at -> !at.isAfter(systemStart));
+        Instant from = launched.orElse(systemStart);
+        long announce = Math.max(0, java.time.Duration.between(systemStart.plus(system.startupTime()), now).toMillis());
+        return String.format("up in %d ms (%sdata plane %d ms, provisioning %d ms, runtime %d ms, %sannounce %d ms%s)",
+                java.time.Duration.between(from, now).toMillis(),
+                launched.map(at -> "launch " + java.time.Duration.between(at, systemStart).toMillis() + " ms, ").orElse(""),
+                phases.dataPlane().toMillis(), phases.provisioning().toMillis(), phases.runtime().toMillis(),
+                phases.warmUpInBackground() ? "" : "warm-up " + phases.warmUp().toMillis() + " ms, ", announce,
+                phases.warmUpInBackground() ? "; warm-up in the background" : "");
     }
 
     private static Optional<Instant> epochMillis(String text) {
@@ -370,13 +377,14 @@ final class UpCommand {
     }
 
     /**
-     * Once the functions warmed up in the background: how long it took, or which failed to initialise and why (each
-     * fails its invocations with that error, as on Lambda). Nothing once {@code up} is stopping.
+     * Begins the functions' warm-up in the background (when the start left it for later) and, once it is done, says
+     * how long it took, or which functions failed to initialise and why (each of their invocations initialises them
+     * again, and fails the same way until the cause is gone, as on Lambda). Nothing once {@code up} is stopping.
      */
-    private void reportWarmUp(LocalSystem system) {
+    private void warmUpAndReport(LocalSystem system) {
         if (!system.startupPhases().warmUpInBackground()) return;
         int functions = system.deployment().functions().size();
-        system.warmedUp().whenComplete((warm, failure) -> {
+        system.warmUp().whenComplete((warm, failure) -> {
             if (stop.getCount() == 0) return;
             if (failure != null) {
                 err.println("ferry: the functions' warm-up stopped: " + StartFailures.reason(failure));
@@ -384,20 +392,21 @@ final class UpCommand {
                 err.printf("ferry:   %d functions loaded and initialised (warm) in %d ms, after ready%n", functions, warm.took().toMillis());
             } else {
                 warm.initErrors().forEach((function, error) -> err.println("ferry: " + function + " failed to initialise: " + error
-                        + "; its invocations fail with this error until it is fixed (" + instance.command("logs " + function) + ")"));
+                        + "; each of its invocations tries again, as on Lambda (" + instance.command("logs " + function) + ")"));
             }
             err.flush();
         });
     }
 
     /**
-     * Announces {@code ready} and blocks until SIGINT/SIGTERM (or a test) counts {@link #stop} down; with
-     * {@code --exit-when-ready}, returns at once.
+     * Announces {@code ready}, runs {@code afterReady}, and blocks until SIGINT/SIGTERM (or a test) counts {@link #stop}
+     * down; with {@code --exit-when-ready}, returns at once.
      */
-    private void awaitStop(Options options) throws InterruptedException {
+    private void awaitStop(Options options, Runnable afterReady) throws InterruptedException {
         out.println("ready");
         out.flush();
         if (options.exitWhenReady()) return;
+        afterReady.run();
         stop.await();
     }
 

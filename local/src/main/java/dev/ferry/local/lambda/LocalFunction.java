@@ -28,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,11 +53,12 @@ final class LocalFunction implements AutoCloseable {
     private final AtomicLong durationNanos = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
-    /** Inits begun (successful or not); counted under this object's lock, so that {@link #warm()} can tell. */
     private final AtomicLong coldStarts = new AtomicLong();
     private final AtomicLong inits = new AtomicLong();
     private volatile Duration firstInit;
     private volatile Duration lastInit;
+    /** Environments an invocation is initialising now; claimed under this object's lock, so that {@link #warm()} can tell. */
+    private final AtomicInteger initialising = new AtomicInteger();
     /** Completed when the environment {@link #warm()} is initialising is ready (or failed); null when none is. */
     private volatile CompletableFuture<Void> warming;
     private final ConcurrencyGauge concurrent = new ConcurrencyGauge();
@@ -211,6 +213,8 @@ final class LocalFunction implements AutoCloseable {
             logger.log("INIT_REPORT Status: error ErrorType: " + e.document.path("errorType").asText()
                     + " ErrorMessage: " + e.document.path("errorMessage").asText());
             return ErrorDocument.failure(requestId, e.document);
+        } finally {
+            initialising.decrementAndGet();
         }
         // A cold start: as on Lambda, the REPORT line of an environment's first invocation carries its Init Duration.
         long started = System.nanoTime();
@@ -291,8 +295,8 @@ final class LocalFunction implements AutoCloseable {
 
     /**
      * Initialises one execution environment ahead of the first invocation (a provisioned-concurrency-like
-     * warm start); returns the init error, if any. Nothing to do when the function has an environment already, or
-     * one is being initialised (an invocation came first): warming is for functions nothing has touched yet.
+     * warm start); returns the init error, if any. Nothing to do when the function has an environment, idle or
+     * busy, or an invocation is initialising one (it came first).
      *
      * <p>It may run while the function is being invoked (a warm-up in the background, after {@code ready}): the
      * environment joins the idle ones only once its handler is constructed, and an invocation that finds none idle
@@ -301,7 +305,7 @@ final class LocalFunction implements AutoCloseable {
     java.util.Optional<String> warm() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (this) {
-            if (closed || coldStarts.get() > 0) {
+            if (closed || warming != null || initialising.get() > 0 || !idle.isEmpty() || !running.isEmpty()) {
                 return java.util.Optional.empty();
             }
             coldStarts.incrementAndGet();
@@ -332,6 +336,7 @@ final class LocalFunction implements AutoCloseable {
             pending = warming;
             if (pending == null) {
                 coldStarts.incrementAndGet();
+                initialising.incrementAndGet();
                 return null;
             }
         }
@@ -344,7 +349,10 @@ final class LocalFunction implements AutoCloseable {
         }
         ExecutionEnvironment env = idle.pollFirst();
         if (env == null) {
-            coldStarts.incrementAndGet();
+            synchronized (this) {
+                coldStarts.incrementAndGet();
+                initialising.incrementAndGet();
+            }
         }
         return env;
     }

@@ -93,10 +93,11 @@ public final class LocalSystem implements AutoCloseable {
         }
 
         /**
-         * Return from {@link #start} once the runtime serves (mappings polling, APIs listening) and warm the functions
-         * in the background ({@link #warmedUp()}), instead of initialising every function first. A function invoked
-         * before its warm-up is initialised by that invocation (or the invocation waits for the warm-up under way),
-         * as on Lambda; init errors are reported by {@link #warmedUp()} rather than failing the start.
+         * Return from {@link #start} once the runtime serves (mappings polling, APIs listening), leaving the functions'
+         * warm-up to {@link #warmUp()}, which runs it in the background: call it once the system is announced, so that
+         * it does not compete for the CPUs with the last steps of the start. A function invoked before its warm-up is
+         * initialised by that invocation (or the invocation waits for the warm-up under way), as on Lambda; init
+         * errors are reported by {@link #warmUp()} rather than failing the start.
          */
         public Options warmingUpInBackground() {
             return new Options(cloudAssembly, externalEndpoint, basePort, faults, runtimeSettings, startupListener, invocationListener, reuseExistingResources, true);
@@ -114,7 +115,7 @@ public final class LocalSystem implements AutoCloseable {
 
     /**
      * Where {@link #startupTime()} went: data plane, provisioning, runtime start (mappings, API), function warm-up
-     * (zero when it runs in the background: {@link #warmedUp()}).
+     * (zero when it runs in the background: {@link #warmUp()}).
      */
     public record StartupPhases(Duration dataPlane, Duration provisioning, Duration runtime, Duration warmUp,
                                 boolean warmUpInBackground) {
@@ -139,23 +140,24 @@ public final class LocalSystem implements AutoCloseable {
     private final LambdaRuntime runtime;
     private final Duration startupTime;
     private final StartupPhases startupPhases;
-    private final CompletableFuture<WarmUp> warmedUp;
+    /** The warm-up, done or under way; null until {@link #warmUp()} begins one the start left for later. */
+    private CompletableFuture<WarmUp> warmUp;
 
     private LocalSystem(Optional<LocalCloud> cloud, Map<String, String> environment, ProvisionResult provisioned,
                         LambdaRuntime runtime, Duration startupTime, StartupPhases startupPhases,
-                        CompletableFuture<WarmUp> warmedUp) {
+                        CompletableFuture<WarmUp> warmUp) {
         this.cloud = cloud;
         this.environment = environment;
         this.provisioned = provisioned;
         this.runtime = runtime;
         this.startupTime = startupTime;
         this.startupPhases = startupPhases;
-        this.warmedUp = warmedUp;
+        this.warmUp = warmUp;
     }
 
     /**
      * Starts the data plane, provisions the app, starts and warms every function; fails on any init error. With
-     * {@link Options#warmingUpInBackground()} it returns before the warm-up, which {@link #warmedUp()} then reports.
+     * {@link Options#warmingUpInBackground()} it returns before the warm-up, which {@link #warmUp()} then runs.
      */
     public static LocalSystem start(Options options) {
         Path manifest = options.cloudAssembly().resolve("manifest.json");
@@ -209,8 +211,7 @@ public final class LocalSystem implements AutoCloseable {
             CompletableFuture<WarmUp> warmedUp;
             long warm;
             if (options.warmUpInBackground()) {
-                warmedUp = runtime.warmUpInBackground(Runtime.getRuntime().availableProcessors())
-                        .thenApply(errors -> new WarmUp(Duration.ofNanos(System.nanoTime() - runtimeUp), errors));
+                warmedUp = null; // begun by warmUp()
                 warm = runtimeUp;
             } else {
                 Map<String, String> initErrors = runtime.warmUp();
@@ -343,11 +344,18 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Completes when every function has been warmed (at once unless {@link Options#warmingUpInBackground()}), with
-     * the init errors of those that failed; they fail their invocations with the same error, as on Lambda.
+     * The functions' warm-up: done already unless the start left it for later ({@link Options#warmingUpInBackground()}),
+     * then begun in the background by the first call (later calls return the same). Completes when every function has
+     * been warmed, with the init errors of those that failed; each of their invocations initialises them again, as on
+     * Lambda.
      */
-    public CompletableFuture<WarmUp> warmedUp() {
-        return warmedUp;
+    public synchronized CompletableFuture<WarmUp> warmUp() {
+        if (warmUp == null) {
+            long begin = System.nanoTime();
+            warmUp = runtime.warmUpInBackground(Runtime.getRuntime().availableProcessors())
+                    .thenApply(errors -> new WarmUp(Duration.ofNanos(System.nanoTime() - begin), errors));
+        }
+        return warmUp;
     }
 
     public StartupPhases startupPhases() {

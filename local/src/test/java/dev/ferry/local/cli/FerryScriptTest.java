@@ -168,6 +168,125 @@ class FerryScriptTest {
                 .contains("[ERROR] /x/Foo.java:[3,1] class, interface, enum, or record expected");
     }
 
+    /**
+     * A checkout where everything is built (the local module's classes and jar, the functions jar, the CDK app's
+     * classes and cdk.out), and a stand-in JDK of the given version whose {@code java} logs its arguments, one line per
+     * run, to {@code java.log}, and writes the cache file a training run names, as the real one does when it exits.
+     */
+    private Path builtCheckoutWithJdk(int version) throws Exception {
+        Path jdk = Files.createDirectories(checkout.resolve("jdk-" + version + "/bin"));
+        Files.writeString(jdk.getParent().resolve("release"), "JAVA_VERSION=\"" + version + ".0.1\"\nJAVA_RUNTIME_VERSION=\"" + version
+                + ".0.1+1\"\n");
+        executable(jdk.resolve("java"), """
+                #!/bin/bash
+                echo "$*" >> "$FERRY_HOME/java.log"
+                for arg in "$@"; do
+                  case "$arg" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*) echo cache > "${arg#*=}" ;; esac
+                done
+                """);
+        Path dependency = Files.createDirectories(checkout.resolve("m2")).resolve("dependency.jar");
+        Files.writeString(dependency, "a jar");
+        Path classes = Files.createDirectories(checkout.resolve("local/target/classes/dev/ferry/local/cli"));
+        Files.writeString(classes.resolve("FerryCli.class"), "classes");
+        Files.writeString(checkout.resolve("local/target/ferry-runtime-classpath.txt"), dependency.toString());
+        Files.createDirectories(checkout.resolve("functions/target"));
+        Files.writeString(checkout.resolve("functions/target/ferry-functions.jar"), "functions");
+        Files.createDirectories(checkout.resolve("infra/target/classes/dev/ferry/infra"));
+        Files.writeString(checkout.resolve("infra/target/cdk-app.classpath"), "");
+        Thread.sleep(1_100); // find -newer compares modification times, to the second on some file systems
+        Files.writeString(checkout.resolve("local/target/ferry-local-0.1.0-SNAPSHOT.jar"), "the module's jar");
+        Files.writeString(checkout.resolve("local/target/.ferry-build-stamp"), "");
+        Files.createDirectories(checkout.resolve("cdk.out"));
+        Files.writeString(checkout.resolve("cdk.out/manifest.json"), "{}");
+        return jdk.getParent();
+    }
+
+    private List<String> javaRuns() throws IOException {
+        Path log = checkout.resolve("java.log");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    @Test
+    void upTrainsTheJvmsStartUpCacheOnceForTheClassPathAsItIsAndUsesItAfterwards() throws Exception {
+        Path jdk = builtCheckoutWithJdk(25);
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+        Path cache = checkout.resolve("local/target/ferry-jvm.aot");
+
+        Run first = ferry(env, "up");
+        Run second = ferry(env, "up");
+        Run status = ferry(env, "status");
+
+        List<String> runs = javaRuns();
+        assertThat(runs).hasSize(4);
+        // The training: one up that records what it loads, from the module's jar (a cache holds only jars' classes).
+        assertThat(runs.get(0)).contains("-XX:AOTCacheOutput=" + cache + ".").contains("up --name jvm-cache-training --exit-when-ready")
+                .contains("-cp " + checkout.resolve("local/target/ferry-local-0.1.0-SNAPSHOT.jar") + ":");
+        assertThat(first.err()).contains("ferry: preparing the JVM's start-up cache")
+                .containsPattern("ferry: prepared the start-up cache in \\d+\\.\\d s \\(local/target/ferry-jvm.aot, \\d+ MB\\)");
+        assertThat(cache).hasContent("cache");
+        assertThat(runs.get(1)).contains("-XX:AOTCache=" + cache).endsWith("dev.ferry.local.cli.FerryCli up");
+        // The second up uses it without training again; the other commands are short and start without it.
+        assertThat(second.err()).doesNotContain("preparing");
+        assertThat(runs.get(2)).contains("-XX:AOTCache=" + cache).endsWith("FerryCli up");
+        assertThat(runs.get(3)).doesNotContain("-XX:AOTCache").contains("-cp " + checkout.resolve("local/target/classes") + ":")
+                .endsWith("FerryCli status");
+        assertThat(status.err()).doesNotContain("preparing");
+    }
+
+    @Test
+    void aChangedClassPathEntryMakesTheNextUpTrainAgain() throws Exception {
+        Path jdk = builtCheckoutWithJdk(25);
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+        ferry(env, "up");
+
+        Thread.sleep(1_100);
+        Files.writeString(checkout.resolve("m2/dependency.jar"), "another version of the jar"); // e.g. a rebuilt dependency
+        Run again = ferry(env, "up");
+
+        assertThat(again.err()).contains("ferry: preparing the JVM's start-up cache");
+        assertThat(javaRuns()).filteredOn(run -> run.contains("-XX:AOTCacheOutput=")).hasSize(2);
+        assertThat(javaRuns().getLast()).contains("-XX:AOTCache=");
+    }
+
+    @Test
+    void aJdkBefore25GetsADynamicCdsArchiveAndFerryJvmCacheOffStartsWithoutOne() throws Exception {
+        Path jdk = builtCheckoutWithJdk(21);
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+        Path archive = checkout.resolve("local/target/ferry-jvm.jsa");
+
+        ferry(env, "up");
+        ferry(Map.of("JAVA_HOME", jdk.toString(), "FERRY_JVM_CACHE", "off"), "up");
+
+        List<String> runs = javaRuns();
+        assertThat(runs.get(0)).contains("-XX:ArchiveClassesAtExit=" + archive + ".").contains("--exit-when-ready")
+                .doesNotContain("AOTCache").doesNotContain("--sun-misc-unsafe-memory-access");
+        assertThat(runs.get(1)).contains("-XX:SharedArchiveFile=" + archive).contains("-Xlog:cds*=off");
+        assertThat(runs.get(2)).doesNotContain("SharedArchiveFile").contains("-cp " + checkout.resolve("local/target/classes") + ":");
+    }
+
+    @Test
+    void aTrainingThatFailsIsSaidOnceAndTheUpStartsWithoutTheCache() throws Exception {
+        Path jdk = builtCheckoutWithJdk(25);
+        // A java that fails whenever it is asked to record a cache.
+        executable(jdk.resolve("bin/java"), """
+                #!/bin/bash
+                echo "$*" >> "$FERRY_HOME/java.log"
+                case "$*" in *AOTCacheOutput*) echo "Error: something the JVM did not like" >&2; exit 1 ;; esac
+                """);
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+
+        Run first = ferry(env, "up");
+        Run second = ferry(env, "up");
+
+        assertThat(first.err()).contains("could not prepare the JVM's start-up cache (exit 1 after")
+                .contains("see .ferry/jvm-cache.log").contains("starting without it");
+        assertThat(checkout.resolve(".ferry/jvm-cache.log")).content().contains("something the JVM did not like");
+        assertThat(second.err()).doesNotContain("preparing").doesNotContain("could not prepare");
+        assertThat(javaRuns()).filteredOn(run -> run.contains("AOTCacheOutput")).hasSize(1);
+        assertThat(javaRuns()).filteredOn(run -> run.endsWith("FerryCli up")).hasSize(2)
+                .allSatisfy(run -> assertThat(run).doesNotContain("-XX:AOTCache="));
+    }
+
     @Test
     void upWithoutNodeSaysWhatToInstallBeforeBuildingAnything() throws Exception {
         executable(checkout.resolve("mvnw"), "#!/bin/sh\necho MAVEN RAN >&2\nexit 1\n");

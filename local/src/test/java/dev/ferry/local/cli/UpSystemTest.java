@@ -94,19 +94,21 @@ class UpSystemTest {
 
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> up.run(new String[] {"up"}));
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!out.toString(StandardCharsets.UTF_8).contains("ready") && !exit.isDone() && System.nanoTime() < deadline) {
+        while (!err.toString(StandardCharsets.UTF_8).contains("after ready") && !exit.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         stop.countDown();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
 
-        // `ready` once the runtime serves: the functions warm up behind it, and say so when they are done.
+        // `ready` once the runtime serves: the functions warm up after it, and say so when they are done.
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .containsPattern("ferry:   data plane up \\(DynamoDB \\+ Streams, SQS, SNS, Kinesis\\) in \\d+ ms\\R"
                         + "ferry:   provisioned 3 resources from the templates in \\d+ ms\\R"
                         + "ferry:   runtime started: 0 functions, 0 event source mappings, 0 API\\(s\\) in \\d+ ms\\R"
-                        + "ferry: up in \\d+ ms \\(data plane \\d+ ms, provisioning \\d+ ms, runtime \\d+ ms; warm-up in the background\\)\\R"
-                        + "ferry:   0 functions loaded and initialised \\(warm\\) in \\d+ ms, after ready\\R");
+                        + "ferry: up in \\d+ ms \\(data plane \\d+ ms, provisioning \\d+ ms, runtime \\d+ ms, announce \\d+ ms;"
+                        + " warm-up in the background\\)\\R")
+                .containsPattern("ferry:   0 functions loaded and initialised \\(warm\\) in \\d+ ms, after ready\\R");
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("ready" + System.lineSeparator());
     }
 
     @Test
@@ -142,7 +144,7 @@ class UpSystemTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("ready" + System.lineSeparator());
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .containsPattern("ferry:   0 functions loaded and initialised \\(warm\\) in \\d+ ms\\R"
-                        + "ferry: up in \\d+ ms \\(data plane \\d+ ms, provisioning \\d+ ms, runtime \\d+ ms, warm-up \\d+ ms\\)")
+                        + "ferry: up in \\d+ ms \\(data plane \\d+ ms, provisioning \\d+ ms, runtime \\d+ ms, warm-up \\d+ ms, announce \\d+ ms\\)")
                 .contains("ferry: stopped");
         assertThat(UpState.file(home)).doesNotExist();
     }

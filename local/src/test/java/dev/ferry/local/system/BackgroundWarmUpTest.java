@@ -39,8 +39,11 @@ class BackgroundWarmUpTest {
         try (LocalSystem system = LocalSystem.start(LocalSystem.Options.of(assembly).warmingUpInBackground())) {
             assertThat(system.startupPhases().warmUpInBackground()).isTrue();
             assertThat(system.startupPhases().toString()).endsWith("; warm-up in the background");
+            assertThat(system.runtime().functionStats()).as("nothing warmed before warmUp()").allSatisfy(f -> assertThat(f.coldStarts()).isZero());
 
-            LocalSystem.WarmUp warm = system.warmedUp().get(60, TimeUnit.SECONDS);
+            LocalSystem.WarmUp warm = system.warmUp().get(60, TimeUnit.SECONDS);
+
+            assertThat(system.warmUp()).as("begun once").isCompleted();
 
             assertThat(warm.initErrors()).hasSize(system.deployment().functions().size()).isNotEmpty();
             assertThat(warm.initErrors().values()).allSatisfy(error -> assertThat(error).startsWith("java.lang.ClassNotFoundException"));

@@ -7,10 +7,12 @@ import dev.ferry.local.dynamodb.ops.Database;
 import dev.ferry.local.dynamodb.ops.DynamoDbApi;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,38 +63,45 @@ public final class DynamoDbBenchmark {
         System.out.printf("JVM %s, %d cores, max heap %d MB; %d s per run after %d s warm-up; SDK HTTP client: %s%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, seconds, warmup, http);
         List<Result> results = new ArrayList<>();
-        try (DynamoDbEmulator emulator = DynamoDbEmulator.start()) {
-            DynamoDbClient setup = client(emulator);
-            createTable(setup, "bench-put", false);
-            createTable(setup, "bench-update", false);
-            createTable(setup, "bench-tx", false);
-            createTable(setup, "bench-stream", true);
+        // --endpoint measures another DynamoDB endpoint (a LocalStack, a Floci) with the same clients; the heap figure
+        // is then left out. Table names carry the run's start so that a second run against the same endpoint is fresh.
+        Optional<URI> other = Optional.empty();
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--endpoint")) other = Optional.of(URI.create(args[i + 1]));
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        try (DynamoDbEmulator emulator = other.isEmpty() ? DynamoDbEmulator.start() : null) {
+            URI endpoint = other.orElseGet(emulator::endpoint);
+            System.out.println("endpoint: " + endpoint + (other.isEmpty() ? " (Ferry's emulator, in this JVM)" : ""));
+            DynamoDbClient setup = client(endpoint);
+            createTable(setup, "bench-put-" + run, false);
+            createTable(setup, "bench-update-" + run, false);
+            createTable(setup, "bench-tx-" + run, false);
+            createTable(setup, "bench-stream-" + run, true);
             for (int i = 0; i < 5_000; i++) {
                 int k = i;
-                setup.putItem(b -> b.tableName("bench-stream").item(Map.of("id", AttributeValue.fromS("s" + (k % 500)), "v", AttributeValue.fromN(String.valueOf(k)))));
+                setup.putItem(b -> b.tableName("bench-stream-" + run).item(Map.of("id", AttributeValue.fromS("s" + (k % 500)), "v", AttributeValue.fromN(String.valueOf(k)))));
             }
-            String streamArn = setup.describeTable(b -> b.tableName("bench-stream")).table().latestStreamArn();
+            String streamArn = setup.describeTable(b -> b.tableName("bench-stream-" + run)).table().latestStreamArn();
             for (int clients : new int[] {1, 8}) {
-                results.add(run(emulator, "conditional PutItem", clients, warmup, seconds, (d, s, c, n, st) -> {
-                    d.putItem(b -> b.tableName("bench-put").item(Map.of("id", AttributeValue.fromS(clients + "-" + c + "-" + n),
+                results.add(run(endpoint, "conditional PutItem", clients, warmup, seconds, (d, s, c, n, st) -> {
+                    d.putItem(b -> b.tableName("bench-put-" + run).item(Map.of("id", AttributeValue.fromS(clients + "-" + c + "-" + n),
                             "payload", AttributeValue.fromS("a small payload"))).conditionExpression("attribute_not_exists(id)"));
                     return 1;
                 }));
-                results.add(run(emulator, "UpdateItem SET a = a + :d", clients, warmup, seconds, (d, s, c, n, st) -> {
-                    d.updateItem(b -> b.tableName("bench-update").key(Map.of("id", AttributeValue.fromS("acc-" + c)))
+                results.add(run(endpoint, "UpdateItem SET a = a + :d", clients, warmup, seconds, (d, s, c, n, st) -> {
+                    d.updateItem(b -> b.tableName("bench-update-" + run).key(Map.of("id", AttributeValue.fromS("acc-" + c)))
                             .updateExpression("SET balance = if_not_exists(balance, :zero) + :d")
                             .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"), ":d", AttributeValue.fromN("5"))));
                     return 1;
                 }));
-                results.add(run(emulator, "TransactWriteItems (2 updates)", clients, warmup, seconds, (d, s, c, n, st) -> {
+                results.add(run(endpoint, "TransactWriteItems (2 updates)", clients, warmup, seconds, (d, s, c, n, st) -> {
                     d.transactWriteItems(b -> b.transactItems(
-                            TransactWriteItem.builder().update(u -> u.tableName("bench-tx").key(Map.of("id", AttributeValue.fromS("from-" + c)))
+                            TransactWriteItem.builder().update(u -> u.tableName("bench-tx-" + run).key(Map.of("id", AttributeValue.fromS("from-" + c)))
                                     .updateExpression("ADD balance :minus").expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1")))).build(),
-                            TransactWriteItem.builder().update(u -> u.tableName("bench-tx").key(Map.of("id", AttributeValue.fromS("to-" + c)))
+                            TransactWriteItem.builder().update(u -> u.tableName("bench-tx-" + run).key(Map.of("id", AttributeValue.fromS("to-" + c)))
                                     .updateExpression("ADD balance :plus").expressionAttributeValues(Map.of(":plus", AttributeValue.fromN("1")))).build()));
                     return 1;
                 }));
-                results.add(run(emulator, "GetRecords (Limit 100)", clients, warmup, seconds, (d, s, c, n, st) -> {
+                results.add(run(endpoint, "GetRecords (Limit 100)", clients, warmup, seconds, (d, s, c, n, st) -> {
                     if (st.iterator == null) {
                         // client c reads shard c (mod the shard count), from its start: each shard holds a share of the items
                         var shards = s.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
@@ -115,10 +124,12 @@ public final class DynamoDbBenchmark {
         }
         System.out.println("(units/s counts stream records for GetRecords, operations otherwise)");
         System.out.println();
-        measureHeap(items);
+        if (other.isEmpty()) {
+            measureHeap(items);
+        }
     }
 
-    private static Result run(DynamoDbEmulator emulator, String scenario, int clients, int warmup, int seconds, ClientOp op) throws Exception {
+    private static Result run(URI endpoint, String scenario, int clients, int warmup, int seconds, ClientOp op) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong ops = new AtomicLong();
@@ -131,7 +142,7 @@ public final class DynamoDbBenchmark {
             long[] samples = new long[2_000_000];
             latencies.add(samples);
             threads.add(Thread.ofPlatform().start(() -> {
-                try (DynamoDbClient d = client(emulator); DynamoDbStreamsClient s = streamsClient(emulator)) {
+                try (DynamoDbClient d = client(endpoint); DynamoDbStreamsClient s = streamsClient(endpoint)) {
                     ClientState state = new ClientState();
                     long n = 0;
                     int recorded = 0;
@@ -230,13 +241,13 @@ public final class DynamoDbBenchmark {
         });
     }
 
-    private static DynamoDbClient client(DynamoDbEmulator emulator) {
-        return DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+    private static DynamoDbClient client(URI endpoint) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(httpClient()).build();
     }
 
-    private static DynamoDbStreamsClient streamsClient(DynamoDbEmulator emulator) {
-        return DynamoDbStreamsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+    private static DynamoDbStreamsClient streamsClient(URI endpoint) {
+        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(httpClient()).build();
     }
 
