@@ -99,7 +99,7 @@ public final class FerryCli {
 
     /** Runs a command; returns the process exit code (2 for a usage error, 1 for a failure it explains). */
     public int run(String[] args) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args.length == 0 ? "" : args[0]);
         ParseResult parsed;
         try {
             parsed = cli.parseArgs(args);
@@ -132,12 +132,18 @@ public final class FerryCli {
         }
     }
 
-    private CommandLine commandLine() {
+    /**
+     * The parser for a run of {@code first}: with only that command when it names one, since building a command's model
+     * from its annotations is most of what the parser adds to a short command's start; else with every command, for the
+     * usage.
+     */
+    private CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(this);
-        for (FerryCommand command : commands()) {
+        List<FerryCommand> named = commands().stream().filter(c -> c.getClass().getAnnotation(Command.class).name().equals(first)).toList();
+        for (FerryCommand command : named.isEmpty() ? commands() : named) {
             cli.addSubcommand(command);
         }
-        cli.addSubcommand(new HelpCommand());
+        if (named.isEmpty()) cli.addSubcommand(new HelpCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         CommandLines.configured(cli);
