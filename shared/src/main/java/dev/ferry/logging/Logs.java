@@ -2,10 +2,10 @@ package dev.ferry.logging;
 
 import java.time.Clock;
 import java.util.Locale;
-import java.util.function.Supplier;
-import org.slf4j.ILoggerFactory;
+import java.util.ServiceLoader;
+import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
-import org.slf4j.helpers.NOPLoggerFactory;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * Hands out the toolkit's loggers. {@code FERRY_LOG_BACKEND} says where their events go: {@code json}, one JSON line per
@@ -19,7 +19,7 @@ public final class Logs {
     public enum Backend { JSON, SLF4J }
 
     private static final Level THRESHOLD = threshold(System.getenv("FERRY_LOG_LEVEL"));
-    private static final Backend BACKEND = backend(System.getenv("FERRY_LOG_BACKEND"), LoggerFactory::getILoggerFactory);
+    private static final Backend BACKEND = backend(System.getenv("FERRY_LOG_BACKEND"), Logs::slf4jBackendBound);
 
     private Logs() {
     }
@@ -31,15 +31,25 @@ public final class Logs {
         };
     }
 
-    /** Where the loggers write, as {@code FERRY_LOG_BACKEND} says; {@code auto} asks SLF4J whether a backend is bound. */
-    static Backend backend(String setting, Supplier<ILoggerFactory> slf4j) {
+    /** Where the loggers write, as {@code FERRY_LOG_BACKEND} says; {@code auto}: SLF4J when a backend is bound. */
+    static Backend backend(String setting, BooleanSupplier slf4jBackendBound) {
         String value = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "json" -> Backend.JSON;
             case "slf4j" -> Backend.SLF4J;
-            // Without a backend SLF4J answers with its no-operation factory, which would drop every event.
-            default -> slf4j.get() instanceof NOPLoggerFactory ? Backend.JSON : Backend.SLF4J;
+            // Without a backend SLF4J would drop every event (its no-operation logger).
+            default -> slf4jBackendBound.getAsBoolean() ? Backend.SLF4J : Backend.JSON;
         };
+    }
+
+    /**
+     * Whether a backend is on the class path, found as SLF4J finds one (a service provider, or the one the system property
+     * {@code slf4j.provider} names) but without starting SLF4J: a function that never touches it then starts no SLF4J,
+     * and prints no "No SLF4J providers were found" to its log.
+     */
+    private static boolean slf4jBackendBound() {
+        if (System.getProperty("slf4j.provider") != null) return true;
+        return ServiceLoader.load(SLF4JServiceProvider.class, Logs.class.getClassLoader()).findFirst().isPresent();
     }
 
     static Level threshold(String value) {
