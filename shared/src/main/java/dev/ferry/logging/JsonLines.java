@@ -1,12 +1,9 @@
 package dev.ferry.logging;
 
-import dev.ferry.correlation.Correlation;
-import dev.ferry.correlation.CorrelationContext;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * One JSON object per line: timestamp, level, message, logger, function, request id, correlation id, causation id,
@@ -38,13 +35,10 @@ public record JsonLines(String logger, PrintStream out, Clock clock, Level thres
         JsonText.quote(line, message == null ? "" : message);
         line.append(",\"logger\":");
         JsonText.quote(line, logger);
-        LogContext context = LogContext.current();
-        field(line, "function", context.function());
-        field(line, "requestId", context.requestId());
-        Optional<CorrelationContext> correlation = Correlation.peek();
-        field(line, "correlationId", correlation.map(CorrelationContext::correlationId));
-        field(line, "causationId", correlation.flatMap(CorrelationContext::causationId));
-        field(line, "messageId", context.messageId());
+        LogContext.eachField((name, value) -> {
+            line.append(",\"").append(name).append("\":");
+            JsonText.quote(line, value);
+        });
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             line.append(',');
             JsonText.quote(line, String.valueOf(keyValues[i]));
@@ -64,12 +58,5 @@ public record JsonLines(String logger, PrintStream out, Clock clock, Level thres
             JsonText.quote(line, trace.toString());
         }
         return line.append('}').toString();
-    }
-
-    private static void field(StringBuilder line, String name, Optional<String> value) {
-        if (value.isPresent()) {
-            line.append(",\"").append(name).append("\":");
-            JsonText.quote(line, value.get());
-        }
     }
 }

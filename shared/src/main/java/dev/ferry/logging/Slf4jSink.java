@@ -1,8 +1,5 @@
 package dev.ferry.logging;
 
-import dev.ferry.correlation.Correlation;
-import dev.ferry.correlation.CorrelationContext;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -26,13 +23,7 @@ public record Slf4jSink(Logger logger) implements LogSink {
         }
         LoggingEventBuilder event = logger.atLevel(slf4j(level));
         event.setMessage(message == null ? "" : message);
-        LogContext context = LogContext.current();
-        add(event, "function", context.function());
-        add(event, "requestId", context.requestId());
-        Optional<CorrelationContext> correlation = Correlation.peek();
-        add(event, "correlationId", correlation.map(CorrelationContext::correlationId));
-        add(event, "causationId", correlation.flatMap(CorrelationContext::causationId));
-        add(event, "messageId", context.messageId());
+        LogContext.eachField(event::addKeyValue);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             event.addKeyValue(String.valueOf(keyValues[i]), keyValues[i + 1]);
         }
@@ -43,10 +34,6 @@ public record Slf4jSink(Logger logger) implements LogSink {
             event.setCause(error);
         }
         event.log();
-    }
-
-    private static void add(LoggingEventBuilder event, String key, Optional<String> value) {
-        value.ifPresent(v -> event.addKeyValue(key, v));
     }
 
     private static org.slf4j.event.Level slf4j(Level level) {

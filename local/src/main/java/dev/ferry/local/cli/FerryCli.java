@@ -133,9 +133,8 @@ public final class FerryCli {
     }
 
     /**
-     * The parser for a run of {@code first}: with only that command when it names one, since building a command's model
-     * from its annotations is most of what the parser adds to a short command's start; else with every command, for the
-     * usage.
+     * The parser for a run of {@code first}: with only that command when it names one, so that a short command does not
+     * build the models of all the others from their annotations; else with every command, for the usage.
      */
     private CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(this);

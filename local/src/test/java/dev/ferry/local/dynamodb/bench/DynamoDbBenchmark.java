@@ -10,13 +10,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import dev.ferry.local.bench.HttpClientOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,10 +40,20 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *
  * <p>Arguments: {@code [--seconds N] [--warmup N] [--items N] [--http url|apache]}.
  */
-public final class DynamoDbBenchmark {
+@Command(name = "benchmark-dynamodb", description = "Throughput of the DynamoDB emulator through the AWS SDK v2, and its heap per million items.")
+public final class DynamoDbBenchmark implements Callable<Integer> {
+    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per run (default: 10)")
+    private int seconds;
+    @Option(names = "--warmup", defaultValue = "3", description = "warm-up seconds per run (default: 3)")
+    private int warmup;
+    @Option(names = "--items", defaultValue = "1000000", description = "items for the heap measurement (default: 1000000)")
+    private int items;
+    @Mixin
+    private HttpClientOption httpOption = new HttpClientOption();
+
     private static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("bench", "bench");
-    /** {@code url} (url-connection-client, what Ferry's tests use) or {@code apache} (Apache HttpClient 5). */
-    private static String http = "url";
+    /** The clients' HTTP client, {@code --http}; static for the static helpers that build clients. */
+    private static HttpClientOption http;
 
     interface ClientOp {
         /** One operation by client {@code client}, its {@code n}-th; returns how many units it did (records for GetRecords). */
@@ -52,14 +67,15 @@ public final class DynamoDbBenchmark {
 
     record Result(String scenario, int clients, double opsPerSecond, double unitsPerSecond, double p50Micros, double p99Micros) {}
 
-    public static void main(String[] args) throws Exception {
-        int seconds = intArg(args, "--seconds", 10);
-        int warmup = intArg(args, "--warmup", 3);
-        int items = intArg(args, "--items", 1_000_000);
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--http")) http = args[i + 1];
-        if (!http.equals("url") && !http.equals("apache")) throw new IllegalArgumentException("--http is url or apache");
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DynamoDbBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        http = httpOption;
         System.out.printf("JVM %s, %d cores, max heap %d MB; %d s per run after %d s warm-up; SDK HTTP client: %s%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, seconds, warmup, http);
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, seconds, warmup, http.name());
         List<Result> results = new ArrayList<>();
         try (DynamoDbEmulator emulator = DynamoDbEmulator.start()) {
             DynamoDbClient setup = client(emulator);
@@ -116,6 +132,7 @@ public final class DynamoDbBenchmark {
         System.out.println("(units/s counts stream records for GetRecords, operations otherwise)");
         System.out.println();
         measureHeap(items);
+        return 0;
     }
 
     private static Result run(DynamoDbEmulator emulator, String scenario, int clients, int warmup, int seconds, ClientOp op) throws Exception {
@@ -232,22 +249,11 @@ public final class DynamoDbBenchmark {
 
     private static DynamoDbClient client(DynamoDbEmulator emulator) {
         return DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(httpClient()).build();
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(http.create()).build();
     }
 
     private static DynamoDbStreamsClient streamsClient(DynamoDbEmulator emulator) {
         return DynamoDbStreamsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(httpClient()).build();
-    }
-
-    private static software.amazon.awssdk.http.SdkHttpClient httpClient() {
-        return http.equals("apache")
-                ? software.amazon.awssdk.http.apache5.Apache5HttpClient.create()
-                : UrlConnectionHttpClient.create();
-    }
-
-    private static int intArg(String[] args, String name, int otherwise) {
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
-        return otherwise;
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(http.create()).build();
     }
 }
