@@ -1,30 +1,25 @@
 package dev.ferry.logging;
 
-import dev.ferry.correlation.Correlation;
-import dev.ferry.correlation.CorrelationContext;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
- * Writes one JSON object per line: timestamp, level, message, function, request id, correlation id,
- * causation id, message id, then the caller's key-value pairs. CloudWatch Logs Insights reads the fields
- * directly. Each line is built in memory and written with a single call so concurrent lines never interleave.
+ * The toolkit's logger: {@code info("order stored", "orderId", id)} with key-value pairs, each event carrying the
+ * function, the Lambda request id, the correlation and causation ids and the message id. Where the events go is its
+ * {@link LogSink}: JSON lines on standard output ({@link JsonLines}) unless the application bound an SLF4J backend
+ * ({@link Slf4jSink}); {@link Logs} picks.
  */
 public final class JsonLogger {
 
-    private final PrintStream out;
-    private final Clock clock;
-    private final Level threshold;
-    private final String logger;
+    private final LogSink sink;
 
+    public JsonLogger(LogSink sink) {
+        this.sink = sink;
+    }
+
+    /** JSON lines written to {@code out}. */
     public JsonLogger(String logger, PrintStream out, Clock clock, Level threshold) {
-        this.logger = logger;
-        this.out = out;
-        this.clock = clock;
-        this.threshold = threshold;
+        this(new JsonLines(logger, out, clock, threshold));
     }
 
     public void debug(String message, Object... keyValues) {
@@ -44,57 +39,10 @@ public final class JsonLogger {
     }
 
     public boolean enabled(Level level) {
-        return level.ordinal() >= threshold.ordinal();
+        return sink.enabled(level);
     }
 
     public void log(Level level, String message, Throwable error, Object... keyValues) {
-        if (!enabled(level)) {
-            return;
-        }
-        out.println(format(level, message, error, keyValues));
-    }
-
-    String format(Level level, String message, Throwable error, Object... keyValues) {
-        StringBuilder line = new StringBuilder(256);
-        line.append("{\"timestamp\":");
-        JsonText.quote(line, clock.instant().toString());
-        line.append(",\"level\":\"").append(level.name()).append('"');
-        line.append(",\"message\":");
-        JsonText.quote(line, message == null ? "" : message);
-        line.append(",\"logger\":");
-        JsonText.quote(line, logger);
-        LogContext context = LogContext.current();
-        field(line, "function", context.function());
-        field(line, "requestId", context.requestId());
-        Optional<CorrelationContext> correlation = Correlation.peek();
-        field(line, "correlationId", correlation.map(CorrelationContext::correlationId));
-        field(line, "causationId", correlation.flatMap(CorrelationContext::causationId));
-        field(line, "messageId", context.messageId());
-        for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            line.append(',');
-            JsonText.quote(line, String.valueOf(keyValues[i]));
-            line.append(':');
-            JsonText.value(line, keyValues[i + 1]);
-        }
-        if (keyValues.length % 2 == 1) {
-            line.append(",\"unpairedField\":");
-            JsonText.value(line, keyValues[keyValues.length - 1]);
-        }
-        if (error != null) {
-            line.append(",\"error\":");
-            JsonText.quote(line, error.getClass().getName() + ": " + error.getMessage());
-            StringWriter trace = new StringWriter();
-            error.printStackTrace(new PrintWriter(trace));
-            line.append(",\"stackTrace\":");
-            JsonText.quote(line, trace.toString());
-        }
-        return line.append('}').toString();
-    }
-
-    private static void field(StringBuilder line, String name, Optional<String> value) {
-        if (value.isPresent()) {
-            line.append(",\"").append(name).append("\":");
-            JsonText.quote(line, value.get());
-        }
+        sink.write(level, message, error, keyValues);
     }
 }

@@ -1,7 +1,10 @@
 package dev.ferry.logging;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.ferry.correlation.Correlation;
+import dev.ferry.correlation.CorrelationContext;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * What every log line of the current invocation repeats: the function, the Lambda request id and the id of
@@ -17,6 +20,20 @@ public record LogContext(Optional<String> function, Optional<String> requestId, 
 
     public static LogContext current() {
         return CURRENT.get();
+    }
+
+    /**
+     * Gives {@code field} what every event of this thread repeats, those that are known, in this order: function,
+     * requestId, correlationId, causationId, messageId.
+     */
+    public static void eachField(BiConsumer<String, String> field) {
+        LogContext context = current();
+        Optional<CorrelationContext> correlation = Correlation.peek();
+        context.function().ifPresent(v -> field.accept("function", v));
+        context.requestId().ifPresent(v -> field.accept("requestId", v));
+        correlation.ifPresent(c -> field.accept("correlationId", c.correlationId()));
+        correlation.flatMap(CorrelationContext::causationId).ifPresent(v -> field.accept("causationId", v));
+        context.messageId().ifPresent(v -> field.accept("messageId", v));
     }
 
     /** Starts an invocation: function name and request id from the Lambda context. */

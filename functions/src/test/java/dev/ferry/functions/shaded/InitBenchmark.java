@@ -13,6 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Each function's init, measured by the local Lambda runtime (what it reports as {@code Init Duration}), and its first
@@ -20,9 +25,10 @@ import java.util.Map;
  * fresh class loaders, as a new Lambda environment would), against the local data plane. With several jars, each round
  * runs every jar, in turn and in alternating order, so that a busy machine weighs on each alike. Prints, per jar and
  * function, the median and range of the init and the median of the first event. Outside the test run;
- * {@code bin/benchmark-init} builds and runs it: {@code InitBenchmark <jar> [<other jar> ...] [--rounds N]}.
+ * {@code bin/benchmark-init} builds and runs it: {@code InitBenchmark <jar> [<other jar> ...] [--rounds N]} ({@code --help}).
  */
-public final class InitBenchmark {
+@Command(name = "benchmark-init", description = "Each function's init and first event in the local Lambda runtime, per jar.")
+public final class InitBenchmark implements Callable<Integer> {
 
     private static final long PAUSE_MILLIS = 500;
 
@@ -35,20 +41,21 @@ public final class InitBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        List<Path> jars = new ArrayList<>();
-        int rounds = 5;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--rounds")) {
-                rounds = Integer.parseInt(args[++i]);
-            } else {
-                jars.add(Path.of(args[i]));
-            }
-        }
-        if (jars.isEmpty()) {
-            System.err.println("usage: InitBenchmark <ferry-functions.jar> [<other jar> ...] [--rounds N]");
-            System.exit(2);
-        }
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "rounds, each a new runtime per jar (default: 5)")
+    private int rounds;
+
+    @Parameters(arity = "1..*", paramLabel = "JAR", description = "the functions jar, and others to compare it with")
+    private List<Path> jars = new ArrayList<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this usage")
+    private boolean help;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new InitBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "%d rounds; load average %.2f on %d cores at start%n", rounds,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
@@ -80,7 +87,7 @@ public final class InitBenchmark {
             });
         }
         out.printf(Locale.ROOT, "%nload average %.2f at the end%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.exit(0);
+        return 0; // main exits with it: the runtimes' threads must not keep the JVM up
     }
 
     private static void measure(Path jar, WorkflowEnvironment workflow, Map<String, Samples> into) {

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,12 +32,7 @@ final class CostCommand {
         this.instance = instance;
     }
 
-    int run(List<String> args) throws InterruptedException {
-        boolean json = false;
-        for (String arg : args) {
-            if (arg.equals("--json")) json = true;
-            else throw new IllegalArgumentException("unknown option '" + arg + "' for 'cost' (it takes --json and --name N)");
-        }
+    int run(boolean json) throws InterruptedException {
         Optional<UpState> state = instance.live();
         if (state.isEmpty()) {
             err.println("ferry: " + instance.notRunning() + ": start " + instance.command("up") + ", run "

@@ -33,40 +33,7 @@ final class DemoCommand {
         this.instance = instance;
     }
 
-    static Options parse(List<String> args) {
-        Optional<URI> api = Optional.empty();
-        Duration timeout = Duration.ofSeconds(30);
-        boolean poison = false;
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--poison" -> poison = true;
-                case "--api" -> {
-                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--api needs the URL './ferry up' printed, e.g. --api http://127.0.0.1:PORT/dev");
-                    URI uri = URI.create(args.get(++i));
-                    if (uri.getScheme() == null || uri.getHost() == null) {
-                        throw new IllegalArgumentException("--api needs an http URL such as http://127.0.0.1:PORT/dev, not '" + args.get(i) + "'");
-                    }
-                    api = Optional.of(uri);
-                }
-                case "--timeout" -> {
-                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--timeout needs seconds, e.g. --timeout 60");
-                    try {
-                        timeout = Duration.ofSeconds(Long.parseLong(args.get(++i)));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--timeout needs a whole number of seconds, not '" + args.get(i) + "'");
-                    }
-                }
-                default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "' for 'demo'");
-            }
-        }
-        if (poison && api.isPresent()) {
-            throw new IllegalArgumentException("--poison talks to the running up's queues, not to an API: drop --api");
-        }
-        return new Options(api, timeout, poison);
-    }
-
-    int run(List<String> args) {
-        Options options = parse(args);
+    int run(Options options) {
         Optional<UpState> state = instance.live();
         Optional<URI> api = options.api().or(() -> state.flatMap(UpState::apiUrl));
         if (api.isEmpty() && state.isPresent()) {

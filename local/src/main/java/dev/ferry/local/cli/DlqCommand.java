@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,52 +40,7 @@ final class DlqCommand {
         this.env = env;
     }
 
-    static Options parse(List<String> args) {
-        List<String> positional = new ArrayList<>();
-        boolean aws = false;
-        Optional<String> prefix = Optional.empty();
-        int max = 5;
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--aws" -> aws = true;
-                case "--prefix" -> {
-                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--prefix needs a queue name prefix, e.g. --prefix dev-");
-                    prefix = Optional.of(args.get(++i));
-                }
-                case "--max" -> {
-                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--max needs a number of messages, e.g. --max 3");
-                    try {
-                        max = Integer.parseInt(args.get(++i));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--max needs a number of messages, not '" + args.get(i) + "'");
-                    }
-                    if (max < 1) throw new IllegalArgumentException("--max needs a number of at least 1, not " + max);
-                }
-                default -> {
-                    if (args.get(i).startsWith("--")) throw new IllegalArgumentException("unknown option '" + args.get(i) + "' for 'dlq'");
-                    positional.add(args.get(i));
-                }
-            }
-        }
-        String action = positional.isEmpty() ? "list" : positional.getFirst();
-        switch (action) {
-            case "list" -> {
-                if (positional.size() > 1) throw new IllegalArgumentException("'dlq list' takes no queue name");
-                return new Options(action, Optional.empty(), aws, prefix, max);
-            }
-            case "show", "redrive" -> {
-                if (positional.size() != 2) {
-                    throw new IllegalArgumentException("'dlq " + action + "' needs one queue name, e.g. 'ferry dlq " + action
-                            + " dev-payments-order-placed-dlq' (see 'ferry dlq list')");
-                }
-                return new Options(action, Optional.of(positional.get(1)), aws, prefix, max);
-            }
-            default -> throw new IllegalArgumentException("unknown dlq action '" + action + "': use list, show QUEUE or redrive QUEUE");
-        }
-    }
-
-    int run(List<String> args) {
-        Options options = parse(args);
+    int run(Options options) {
         Target target = target(options);
         try (CommandClients clients = target.clients()) {
             DeadLetterQueues dlqs = new DeadLetterQueues(clients.sqs(), options.prefix().orElse(target.defaultPrefix()), target.onFailureQueue());

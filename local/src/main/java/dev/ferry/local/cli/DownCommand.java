@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +28,8 @@ final class DownCommand {
         this.grace = grace;
     }
 
-    int run(List<String> args) throws InterruptedException {
-        boolean force = false;
-        for (String arg : args) {
-            if (arg.equals("--force")) force = true;
-            else throw new IllegalArgumentException("unknown option '" + arg + "' for 'down' (it takes --name N and --force)");
-        }
+    /** @param force kill the process when it does not stop within the grace period */
+    int run(boolean force) throws InterruptedException {
         Optional<UpState> state = UpState.read(instance.stateFile());
         if (state.isPresent() && !state.get().isRunning()) {
             err.println("ferry: " + instance.command("up") + " had exited without removing its state file (killed or crashed?); "

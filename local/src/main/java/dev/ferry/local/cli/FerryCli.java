@@ -1,15 +1,19 @@
 package dev.ferry.local.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Ferry's command line, run by the {@code ./ferry} script at the repository root (which builds the functions
@@ -22,14 +26,18 @@ import java.util.concurrent.TimeUnit;
  * ferry demo [--api URL] [--timeout SECONDS]              a scenario against a running up
  * ferry load [--orders N] [--rate R/s] [--accounts K]      a burst of orders against a running up, and what it did
  * ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N]   dead-letter queues, locally or in AWS
- * ferry cost [--json]                                     what a running up asked of AWS, per order, in dollars
  * </pre>
  *
  * The checkout's root ({@code FERRY_HOME}, else the working directory) holds {@code cdk.out} and, per named instance
  * ({@code --name}, default {@code default}), the state file {@code .ferry/<name>/up.json} through which the other commands
  * find a running {@code up}, and its logs.
  */
+@Command(name = "ferry", footer = {"", "'ferry COMMAND --help' lists a command's options (e.g. ferry up --help); docs/cli.md says more."},
+        commandListHeading = "%ncommands:%n")
 public final class FerryCli {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this usage")
+    private boolean help;
+
     private final PrintStream out;
     private final PrintStream err;
     private final CountDownLatch stop;
@@ -83,38 +91,34 @@ public final class FerryCli {
         System.exit(code);
     }
 
+    /** The commands, in the order the usage lists them; a new command is one {@link FerryCommand} class added here. */
+    static List<FerryCommand> commands() {
+        return List.of(new UpArguments(), new StatusArguments(), new DownArguments(), new LogsArguments(), new DemoArguments(),
+                new LoadArguments(), new DlqArguments(), new CostArguments());
+    }
+
     /** Runs a command; returns the process exit code (2 for a usage error, 1 for a failure it explains). */
     public int run(String[] args) {
-        if (args.length == 0 || isHelp(args[0]) || args[0].equals("help")) {
-            usage(args.length == 0 ? err : out);
-            return args.length == 0 ? 2 : 0;
-        }
-        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
-        if (rest.stream().anyMatch(FerryCli::isHelp)) {
-            usage(out);
-            return 0;
-        }
+        CommandLine cli = commandLine(args.length == 0 ? "" : args[0]);
+        ParseResult parsed;
         try {
-            Optional<String> name = takeName(rest);
-            Instance instance = Instance.of(home, name.orElse(UpState.DEFAULT_NAME));
-            return switch (args[0]) {
-                case "up" -> {
-                    UpCommand up = new UpCommand(out, err, stop, instance, env);
-                    yield up.run(up.parse(rest));
-                }
-                case "demo" -> new DemoCommand(out, err, instance).run(rest);
-                case "load" -> new LoadCommand(out, err, instance).run(rest);
-                case "dlq" -> new DlqCommand(out, err, instance, env).run(rest);
-                case "cost" -> new CostCommand(out, err, instance).run(rest);
-                case "status" -> new StatusCommand(out, err, instance, name.isPresent(), Instant.now()).run(rest);
-                case "down" -> new DownCommand(err, instance, DownCommand.GRACE).run(rest);
-                case "logs" -> new LogsCommand(out, err, instance, stop).run(rest);
-                default -> {
-                    err.println("ferry: unknown command '" + args[0] + "'");
-                    usage(err);
-                    yield 2;
-                }
-            };
+            parsed = cli.parseArgs(args);
+        } catch (ParameterException e) {
+            err.println("ferry: " + CommandLines.problem(e));
+            usageAfterProblem(e.getCommandLine());
+            return 2;
+        }
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        if (!parsed.hasSubcommand()) {
+            cli.usage(err);
+            return 2;
+        }
+        FerryCommand command = (FerryCommand) parsed.subcommand().commandSpec().userObject();
+        try {
+            return command.run(new CommandContext(out, err, stop, home, env));
         } catch (IllegalArgumentException e) {
             err.println("ferry: " + e.getMessage());
             return 2;
@@ -128,77 +132,42 @@ public final class FerryCli {
         }
     }
 
-    /** Removes {@code --name N} from the arguments (every command takes it) and returns N. */
-    static Optional<String> takeName(List<String> args) {
-        Optional<String> name = Optional.empty();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--name")) {
-                if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-                    throw new IllegalArgumentException("--name needs the instance's name, e.g. --name a (the default is '"
-                            + UpState.DEFAULT_NAME + "')");
-                }
-                name = Optional.of(args.get(i + 1));
-                args.remove(i + 1);
-                args.remove(i);
-                i--;
-            }
+    /**
+     * The parser for a run of {@code first}: with only that command when it names one, so that a short command does not
+     * build the models of all the others from their annotations; else with every command, for the usage.
+     */
+    private CommandLine commandLine(String first) {
+        CommandLine cli = new CommandLine(this);
+        List<FerryCommand> named = commands().stream().filter(c -> c.getClass().getAnnotation(Command.class).name().equals(first)).toList();
+        for (FerryCommand command : named.isEmpty() ? commands() : named) {
+            cli.addSubcommand(command);
         }
-        return name;
+        if (named.isEmpty()) cli.addSubcommand(new HelpCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        CommandLines.configured(cli);
+        // The usage opens with every command's own synopsis, as the hand-written one did.
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, FerryCli::synopses);
+        return cli;
     }
 
-    private static boolean isHelp(String arg) {
-        return arg.equals("--help") || arg.equals("-h");
+    private static String synopses(Help help) {
+        StringBuilder text = new StringBuilder();
+        int indent = help.synopsisHeadingLength(); // the heading ("usage: ") is a section of its own, before this one
+        for (Help command : help.subcommands().values()) {
+            if (command.commandSpec().helpCommand()) continue;
+            text.append(text.isEmpty() ? "" : " ".repeat(indent)).append(command.synopsis(indent));
+        }
+        return text.append(System.lineSeparator()).toString();
     }
 
-    private static void usage(PrintStream to) {
-        to.println("usage: ferry up [--name N] [--port N] [--endpoint URL [--reuse]] [--faults SPEC] [--verbose]");
-        to.println("       ferry up --data-plane-only [--name N] [--port N] [--faults SPEC]");
-        to.println("       ferry status [--name N]");
-        to.println("       ferry down [--name N] [--force]");
-        to.println("       ferry logs [FUNCTION] [--follow] [--lines N] [--name N]");
-        to.println("       ferry demo [--poison] [--api URL] [--timeout SECONDS] [--name N]");
-        to.println("       ferry load [--orders N] [--rate R/s] [--accounts K] [--clients C] [--timeout S] [--api URL] [--name N]");
-        to.println("       ferry dlq [list | show QUEUE | redrive QUEUE] [--aws] [--prefix P] [--max N] [--name N]");
-        to.println("       ferry cost [--json] [--name N]");
-        to.println();
-        to.println("  up                   provision the CDK app (cdk.out) on the embedded data plane, run its functions,");
-        to.println("                       event source mappings and API in-process; print the API URL, a summary,");
-        to.println("                       the AWS_ENDPOINT_URL_* exports, then 'ready', then one line per request or event;");
-        to.println("                       stop with Ctrl-C or 'ferry down'");
-        to.println("  --name N             the instance: several run side by side, each with its own ports, state");
-        to.println("                       (.ferry/N/up.json) and logs (.ferry/N/logs/); every command takes --name (default: default)");
-        to.println("  --port N             pin every port: DynamoDB on N, SQS on N+1, SNS on N+2, Kinesis on N+3, the Lambda API on N+4,");
-        to.println("                       the API description on N+5, the runtime's statistics on N+6, the REST API on N+7");
-        to.println("                       (default: free ports)");
-        to.println("  --endpoint URL       provision on an AWS-compatible endpoint (e.g. LocalStack) instead; AWS_ENDPOINT_URL does the");
-        to.println("                       same. It refuses an endpoint that already holds resources of the app's names unless --reuse");
-        to.println("  --verbose            the functions' own output (JSON logs, metrics) on the terminal too, not only in their log files");
-        to.println("  --faults SPEC        inject faults, e.g. duplicate:0.5,crash-after:0.1,throttle:0.05,seed:42");
-        to.println("                       or service outages as the functions see them, e.g.");
-        to.println("                       outage:sns|kinesis,outage-functions:dev-OutboxRelay,outage-after:20s,outage-for:1m");
-        to.println("                       or the embedded DynamoDB's own: ddb-conflict:P, ddb-throttle:P,");
-        to.println("                       ddb-transaction-hold:20ms, ddb-operations:A|B, ddb-tables:T|U");
-        to.println("                       (FERRY_FAULTS does the same; docs/lambda-runtime.md lists every key)");
-        to.println("  --data-plane-only    only the emulated services (DynamoDB + Streams, SQS, SNS, Kinesis)");
-        to.println("                       DynamoDB streams have FERRY_DYNAMODB_STREAM_SHARDS shards (default 4) that roll over");
-        to.println("                       every FERRY_DYNAMODB_STREAM_SHARD_ROLLOVER (default PT4H); see docs/dynamodb-emulator.md");
-        to.println("  status               the running ups: pid, uptime, URLs, how many functions, queues, tables they run");
-        to.println("  down                 stop a running up as Ctrl-C would (--force kills it when it does not stop within 30 s)");
-        to.println("  logs                 one line per request or event, or with FUNCTION (dev-OrdersApi, or just ordersapi) that");
-        to.println("                       function's own output; --follow keeps printing until the up stops, --lines the last N");
-        to.println("  demo                 open an account, deposit, place orders and show what happened, against a running up;");
-        to.println("                       --poison puts a malformed event on a consumer queue to try 'ferry dlq' on");
-        to.println("  load                 open and fund K accounts (default 10), then place N orders (default 1000, at most 100000)");
-        to.println("                       at R per second (default 100, at most 5000) with at most C requests in flight (default 64)");
-        to.println("                       against a running up (loopback only); wait up to S seconds (default 600) for every order");
-        to.println("                       to be final; print accepted/s, API latency, peak queue depth and oldest message, peak");
-        to.println("                       concurrency per function, the drain time and an exactly-once check (exit 1 if it fails)");
-        to.println("  cost                 what the running up asked of AWS since it started, per order placed (POST /orders");
-        to.println("                       answered 202), by service and kind, in dollars per million orders at AWS's us-east-1");
-        to.println("                       list prices (free tiers excluded; docs/cost.md); --json prints the ledger's counts");
-        to.println("  dlq                  list the dead-letter queues with their depth, show a message and why it failed,");
-        to.println("                       or move a queue's messages back to their source (a stream on-failure queue:");
-        to.println("                       read each record's shard range and invoke its function again); --aws for a deployed stack,");
-        to.println("                       --prefix for its stage (default dev- in AWS), --max for how many 'show' prints");
+    /** After a problem: the whole usage for a wrong command, else the command's synopsis and where its options are. */
+    private void usageAfterProblem(CommandLine where) {
+        if (where.getParent() == null) {
+            where.usage(err);
+            return;
+        }
+        err.print(where.getHelp().synopsisHeading() + where.getHelp().synopsis(where.getHelp().synopsisHeadingLength()));
+        err.println("'ferry " + where.getCommandName() + " --help' lists its options");
     }
 }

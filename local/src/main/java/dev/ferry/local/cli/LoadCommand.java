@@ -29,8 +29,7 @@ final class LoadCommand {
         this.instance = instance;
     }
 
-    int run(List<String> args) {
-        LoadOptions options = LoadOptions.parse(args);
+    int run(LoadOptions options) {
         Optional<UpState> state = instance.live();
         if (state.isEmpty()) {
             err.println("ferry: " + instance.notRunning() + ": start " + instance.command("up") + " in another terminal, wait for 'ready', then run "

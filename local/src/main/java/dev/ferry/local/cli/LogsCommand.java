@@ -42,37 +42,7 @@ final class LogsCommand {
         this.stop = stop;
     }
 
-    static Options parse(List<String> args) {
-        Optional<String> function = Optional.empty();
-        boolean follow = false;
-        int lines = Integer.MAX_VALUE;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--follow", "-f" -> follow = true;
-                case "--lines", "-n" -> {
-                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--lines needs a number, e.g. --lines 50");
-                    String value = args.get(++i);
-                    try {
-                        lines = value.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--lines needs a number or 'all', not '" + value + "'");
-                    }
-                    if (lines < 0) throw new IllegalArgumentException("--lines needs a number of at least 0, not " + lines);
-                }
-                default -> {
-                    if (arg.startsWith("-")) throw new IllegalArgumentException("unknown option '" + arg + "' for 'logs'");
-                    if (function.isPresent()) throw new IllegalArgumentException("'logs' takes one function, not '" + function.get()
-                            + "' and '" + arg + "'");
-                    function = Optional.of(arg);
-                }
-            }
-        }
-        return new Options(function, follow, lines);
-    }
-
-    int run(List<String> args) throws InterruptedException {
-        Options options = parse(args);
+    int run(Options options) throws InterruptedException {
         Path dir = instance.logs();
         Optional<UpState> live = instance.live();
         if (!Files.isDirectory(dir)) {

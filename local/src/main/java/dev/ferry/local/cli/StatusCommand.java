@@ -36,8 +36,7 @@ final class StatusCommand {
         this.now = now;
     }
 
-    int run(List<String> args) {
-        if (!args.isEmpty()) throw new IllegalArgumentException("unknown option '" + args.getFirst() + "' for 'status' (it takes --name N)");
+    int run() {
         List<Instance> instances = nameGiven ? List.of(named) : Instance.all(named.home());
         int running = 0;
         for (Instance instance : instances) {

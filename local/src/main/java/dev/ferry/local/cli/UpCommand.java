@@ -69,73 +69,9 @@ final class UpCommand {
         return instance.home();
     }
 
-    /** Parses {@code up}'s options; a problem is an {@link IllegalArgumentException} with what to do. */
+    /** Parses {@code up}'s options as {@code ferry up} would; a problem is an {@link IllegalArgumentException} with what to do. */
     Options parse(List<String> args) {
-        boolean dataPlaneOnly = false;
-        boolean verbose = false;
-        boolean reuse = false;
-        boolean exitWhenReady = false;
-        int port = 0;
-        Optional<URI> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank()).map(URI::create);
-        Optional<String> faults = Optional.ofNullable(env.get(FaultPlan.ENV)).filter(s -> !s.isBlank());
-        Path assembly = home().resolve("cdk.out");
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--data-plane-only" -> dataPlaneOnly = true;
-                case "--verbose", "-v" -> verbose = true;
-                case "--reuse" -> reuse = true;
-                case EXIT_WHEN_READY -> exitWhenReady = true;
-                case "--port" -> {
-                    String value = value(args, i++, "--port needs a number, e.g. --port 4566");
-                    try {
-                        port = Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--port needs a number between 0 and 65535, not '" + value + "'");
-                    }
-                    if (port < 0 || port > 65535) {
-                        throw new IllegalArgumentException("--port needs a number between 0 and 65535, not " + port);
-                    }
-                    if (port > 65535 - Ports.SPAN + 1) {
-                        throw new IllegalArgumentException("--port " + port + " leaves no room for the " + Ports.SPAN
-                                + " ports it pins (N to N+" + (Ports.SPAN - 1) + "): pick one below " + (65535 - Ports.SPAN + 2));
-                    }
-                }
-                case "--endpoint" -> endpoint = Optional.of(endpointUri(value(args, i++,
-                        "--endpoint needs a URL, e.g. --endpoint http://localhost:4566")));
-                case "--faults" -> faults = Optional.of(value(args, i++,
-                        "--faults needs a plan, e.g. --faults duplicate:0.5,crash-after:0.1,ddb-throttle:0.05,seed:42"));
-                case "--cloud-assembly" -> assembly = home().resolve(value(args, i++, "--cloud-assembly needs a directory"));
-                default -> throw new IllegalArgumentException("unknown option '" + arg + "' for 'up'");
-            }
-        }
-        if (dataPlaneOnly && endpoint.isPresent() && args.contains("--endpoint")) {
-            throw new IllegalArgumentException("--data-plane-only starts the embedded services; it cannot be combined with --endpoint");
-        }
-        if (reuse && (dataPlaneOnly || endpoint.isEmpty())) {
-            throw new IllegalArgumentException("--reuse is for --endpoint (or AWS_ENDPOINT_URL): the embedded data plane starts empty");
-        }
-        faults.ifPresent(FaultPlan::parse); // fails early, with the parser's message
-        return new Options(dataPlaneOnly, port, dataPlaneOnly ? Optional.empty() : endpoint, faults, assembly, verbose, reuse,
-                exitWhenReady);
-    }
-
-    private static String value(List<String> args, int i, String missing) {
-        if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) throw new IllegalArgumentException(missing);
-        return args.get(i + 1);
-    }
-
-    private static URI endpointUri(String text) {
-        URI uri;
-        try {
-            uri = URI.create(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--endpoint '" + text + "' is not a URL: " + e.getMessage());
-        }
-        if (uri.getScheme() == null || uri.getHost() == null || !uri.getScheme().startsWith("http")) {
-            throw new IllegalArgumentException("--endpoint needs an http(s) URL such as http://localhost:4566, not '" + text + "'");
-        }
-        return uri;
+        return CommandLines.parse(new UpArguments(), args).options(home(), env);
     }
 
     int run(Options options) {

@@ -81,6 +81,51 @@ class FerryCliTest {
     }
 
     @Test
+    void everyCommandAnswersHelpWithItsOwnUsageAndOptions() {
+        for (String command : new String[] {"up", "status", "down", "logs", "demo", "load", "dlq"}) {
+            out.reset();
+            assertThat(cli.run(new String[] {command, "--help"})).as(command).isZero();
+            assertThat(output()).as(command).startsWith("usage: ferry " + command + " ").contains("--name N").contains("-h, --help");
+        }
+        out.reset();
+        assertThat(cli.run(new String[] {"up", "-h"})).isZero();
+        assertThat(output()).contains("--port N").contains("--faults SPEC").contains("--data-plane-only")
+                .doesNotContain(UpCommand.EXIT_WHEN_READY);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void helpListsEveryCommandWithItsSynopsis() {
+        assertThat(cli.run(new String[] {"--help"})).isZero();
+        assertThat(output()).startsWith("usage: ferry up ").contains("ferry status [-h] [--name N]")
+                .contains("ferry dlq ").contains("ferry load ").contains("ferry logs ").contains("ferry down ").contains("ferry demo ");
+        out.reset();
+        assertThat(cli.run(new String[] {"help", "load"})).isZero();
+        assertThat(output()).startsWith("usage: ferry load ").contains("--rate R/s");
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineNamingItThenTheCommandsUsageAndExitCode2() {
+        assertThat(cli.run(new String[] {"status", "--loud"})).isEqualTo(2);
+
+        String[] lines = err.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines[0]).isEqualTo("ferry: unknown option '--loud' for 'status'");
+        assertThat(lines[1]).isEqualTo("usage: ferry status [-h] [--name N]");
+        assertThat(lines[2]).isEqualTo("'ferry status --help' lists its options");
+        assertThat(lines).hasSize(3);
+        assertThat(output()).isEmpty();
+    }
+
+    @Test
+    void anOptionWithoutItsValueSaysWhatTheValueIs() {
+        assertThat(cli.run(new String[] {"load", "--orders", "--rate", "5"})).isEqualTo(2);
+        assertThat(cli.run(new String[] {"logs", "--name"})).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ferry: --orders needs a value, e.g. --orders 100")
+                .contains("ferry: --name needs the instance's name, e.g. --name a");
+    }
+
+    @Test
     void aCorruptStateFileIsReportedWithWhatToDoInsteadOfEscapingAsAStackTrace() throws Exception {
         java.nio.file.Files.createDirectories(UpState.file(home).getParent());
         java.nio.file.Files.writeString(UpState.file(home), "{\"pid\": ");

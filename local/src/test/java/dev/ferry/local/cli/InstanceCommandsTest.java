@@ -87,7 +87,7 @@ class InstanceCommandsTest {
 
         // Five minutes later:
         assertThat(new StatusCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Instance.defaultOf(home), false, Instant.now().plusSeconds(312)).run(List.of())).isZero();
+                Instance.defaultOf(home), false, Instant.now().plusSeconds(312)).run()).isZero();
 
         assertThat(out()).containsPattern("a {9}running, pid \\d+, up 5 min 1\\d s \\(since \\d\\d:\\d\\d:\\d\\d\\)")
                 .contains("          API       http://127.0.0.1:4517/dev")
@@ -154,11 +154,11 @@ class InstanceCommandsTest {
         Instance stuck = Instance.of(home, "stuck");
         PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
 
-        assertThat(new DownCommand(errors, stuck, Duration.ofSeconds(1)).run(List.of())).isEqualTo(1);
+        assertThat(new DownCommand(errors, stuck, Duration.ofSeconds(1)).run(false)).isEqualTo(1);
         assertThat(err()).contains("did not stop within 1 s; './ferry down --force --name stuck' kills it");
         assertThat(standIn.isAlive()).isTrue();
 
-        assertThat(new DownCommand(errors, stuck, Duration.ofSeconds(1)).run(List.of("--force"))).isZero();
+        assertThat(new DownCommand(errors, stuck, Duration.ofSeconds(1)).run(true)).isZero();
         assertThat(standIn.waitFor(5, TimeUnit.SECONDS)).isTrue();
         assertThat(err()).contains("ferry: killed './ferry up --name stuck' (pid " + pid + ")");
         assertThat(UpState.file(home, "stuck")).doesNotExist();

@@ -11,6 +11,12 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import dev.ferry.local.bench.HttpClientOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,10 +42,23 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *
  * <p>Arguments: {@code [--seconds N] [--warmup N] [--items N] [--http url|apache]}.
  */
-public final class DynamoDbBenchmark {
+@Command(name = "benchmark-dynamodb", description = "Throughput of the DynamoDB emulator through the AWS SDK v2, and its heap per million items.")
+public final class DynamoDbBenchmark implements Callable<Integer> {
+    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per run (default: 10)")
+    private int seconds;
+    @Option(names = "--warmup", defaultValue = "3", description = "warm-up seconds per run (default: 3)")
+    private int warmup;
+    @Option(names = "--items", defaultValue = "1000000", description = "items for the heap measurement (default: 1000000)")
+    private int items;
+    @Option(names = "--endpoint", paramLabel = "URL", description = "another DynamoDB endpoint (a LocalStack, a Floci), measured "
+            + "with the same clients; no heap figure then (default: Ferry's emulator, started in this JVM)")
+    private Optional<URI> other = Optional.empty();
+    @Mixin
+    private HttpClientOption httpOption = new HttpClientOption();
+
     private static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("bench", "bench");
-    /** {@code url} (url-connection-client, what Ferry's tests use) or {@code apache} (Apache HttpClient 5). */
-    private static String http = "url";
+    /** The clients' HTTP client, {@code --http}; static for the static helpers that build clients. */
+    private static HttpClientOption http;
 
     interface ClientOp {
         /** One operation by client {@code client}, its {@code n}-th; returns how many units it did (records for GetRecords). */
@@ -54,22 +72,20 @@ public final class DynamoDbBenchmark {
 
     record Result(String scenario, int clients, double opsPerSecond, double unitsPerSecond, double p50Micros, double p99Micros) {}
 
-    public static void main(String[] args) throws Exception {
-        int seconds = intArg(args, "--seconds", 10);
-        int warmup = intArg(args, "--warmup", 3);
-        int items = intArg(args, "--items", 1_000_000);
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--http")) http = args[i + 1];
-        if (!http.equals("url") && !http.equals("apache")) throw new IllegalArgumentException("--http is url or apache");
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DynamoDbBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        http = httpOption;
         System.out.printf("JVM %s, %d cores, max heap %d MB; %d s per run after %d s warm-up; SDK HTTP client: %s%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, seconds, warmup, http);
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, seconds, warmup, http.name());
         List<Result> results = new ArrayList<>();
-        // --endpoint measures another DynamoDB endpoint (a LocalStack, a Floci) with the same clients; the heap figure
-        // is then left out. Table names carry the run's start so that a second run against the same endpoint is fresh.
-        Optional<URI> other = Optional.empty();
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--endpoint")) other = Optional.of(URI.create(args[i + 1]));
+        // Table names carry the run's start, so that a second run against the same endpoint starts afresh.
         String run = Long.toString(System.currentTimeMillis(), 36);
         try (DynamoDbEmulator emulator = other.isEmpty() ? DynamoDbEmulator.start() : null) {
-            URI endpoint = other.orElseGet(emulator::endpoint);
+            URI endpoint = other.orElseGet(() -> emulator.endpoint());
             System.out.println("endpoint: " + endpoint + (other.isEmpty() ? " (Ferry's emulator, in this JVM)" : ""));
             DynamoDbClient setup = client(endpoint);
             createTable(setup, "bench-put-" + run, false);
@@ -127,6 +143,7 @@ public final class DynamoDbBenchmark {
         if (other.isEmpty()) {
             measureHeap(items);
         }
+        return 0;
     }
 
     private static Result run(URI endpoint, String scenario, int clients, int warmup, int seconds, ClientOp op) throws Exception {
@@ -243,22 +260,11 @@ public final class DynamoDbBenchmark {
 
     private static DynamoDbClient client(URI endpoint) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(httpClient()).build();
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(http.create()).build();
     }
 
     private static DynamoDbStreamsClient streamsClient(URI endpoint) {
         return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(httpClient()).build();
-    }
-
-    private static software.amazon.awssdk.http.SdkHttpClient httpClient() {
-        return http.equals("apache")
-                ? software.amazon.awssdk.http.apache5.Apache5HttpClient.create()
-                : UrlConnectionHttpClient.create();
-    }
-
-    private static int intArg(String[] args, String name, int otherwise) {
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
-        return otherwise;
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(http.create()).build();
     }
 }

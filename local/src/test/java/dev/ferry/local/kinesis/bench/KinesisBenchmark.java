@@ -10,6 +10,12 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import dev.ferry.local.bench.HttpClientOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -44,30 +48,45 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * [--warmup N] [--http url|apache]}. With {@code --endpoint} it measures any Kinesis endpoint (e.g. a LocalStack or
  * Floci on the same machine) instead of starting one.
  */
-public final class KinesisBenchmark {
+@Command(name = "benchmark-kinesis", description = "PutRecords + GetRecords round trips of N clients, each on its own stream.")
+public final class KinesisBenchmark implements Callable<Integer> {
+    @Option(names = "--seconds", defaultValue = "20", description = "measured seconds (default: 20)")
+    private int seconds;
+    @Option(names = "--warmup", defaultValue = "5", description = "warm-up seconds (default: 5)")
+    private int warmup;
+    @Option(names = "--clients", defaultValue = "8", description = "clients, each with its own stream (default: 8)")
+    private int clients;
+    @Option(names = "--shards", defaultValue = "2", description = "shards per stream (default: 2)")
+    private int shards;
+    @Option(names = "--engine", defaultValue = "emulator", description = "emulator or kinesis-mock (default: emulator)")
+    private String engine;
+    @Option(names = "--endpoint", paramLabel = "URL", defaultValue = "", description = "measure this Kinesis endpoint instead of starting one")
+    private String endpointArg;
+    @Mixin
+    private HttpClientOption httpOption = new HttpClientOption();
+
     private static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("bench", "bench");
     private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(30);
     private static final int PAYLOAD_BYTES = 100;
     /** Records a client writes to one stream before it moves to a new one (bounds the heap, see the loop). */
     private static final long RECORDS_PER_STREAM = 250_000;
 
-    private static String http = "url";
+    /** The clients' HTTP client, {@code --http}; static for the static helpers that build clients. */
+    private static HttpClientOption http;
 
     record Result(int clients, long batches, long records, long lost, long duplicates, long failedPuts, double seconds,
                   long[] batchNanos, long[] putNanos, long[] getNanos) {}
 
-    public static void main(String[] args) throws Exception {
-        int seconds = intArg(args, "--seconds", 20);
-        int warmup = intArg(args, "--warmup", 5);
-        int clients = intArg(args, "--clients", 8);
-        int shards = intArg(args, "--shards", 2);
-        String engine = stringArg(args, "--engine", "emulator");
-        String endpointArg = stringArg(args, "--endpoint", "");
-        http = stringArg(args, "--http", "url");
-        if (!http.equals("url") && !http.equals("apache")) throw new IllegalArgumentException("--http is url or apache");
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new KinesisBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        http = httpOption;
         System.out.printf("JVM %s, %d cores, max heap %d MB; %d clients, a stream of %d shards each; %d s after %d s warm-up;"
                         + " SDK HTTP client: %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, clients, shards, seconds, warmup, http);
+                Runtime.getRuntime().maxMemory() >> 20, clients, shards, seconds, warmup, http.name());
         KinesisService service = null;
         URI endpoint;
         if (endpointArg.isEmpty()) {
@@ -86,6 +105,7 @@ public final class KinesisBenchmark {
         } finally {
             if (service != null) service.close();
         }
+        return 0;
     }
 
     private static Result run(URI endpoint, int clients, int shards, int warmup, int seconds) throws Exception {
@@ -303,21 +323,6 @@ public final class KinesisBenchmark {
 
     private static KinesisClient client(URI endpoint) {
         return KinesisClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(httpClient()).build();
-    }
-
-    private static SdkHttpClient httpClient() {
-        return http.equals("apache")
-                ? software.amazon.awssdk.http.apache5.Apache5HttpClient.create()
-                : UrlConnectionHttpClient.create();
-    }
-
-    private static int intArg(String[] args, String name, int otherwise) {
-        return Integer.parseInt(stringArg(args, name, Integer.toString(otherwise)));
-    }
-
-    private static String stringArg(String[] args, String name, String otherwise) {
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
-        return otherwise;
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS)).httpClient(http.create()).build();
     }
 }
