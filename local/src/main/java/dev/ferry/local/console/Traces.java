@@ -46,13 +46,16 @@ final class Traces {
         Instant first = hops.getFirst().started();
         Instant last = hops.stream().map(h -> h.started().plus(h.duration())).max(Instant::compareTo).orElse(first);
         doc.put("spanMillis", Duration.between(first, last).toNanos() / 1e6);
+        // The chain is the domain events, those that went through an outbox (its stream); telemetry shares the id.
         Set<String> types = new LinkedHashSet<>();
+        Set<String> allTypes = new LinkedHashSet<>();
         Map<String, List<Recorded>> attemptsByFunctionAndEvent = new HashMap<>();
         int retries = 0;
         int duplicates = 0;
         for (Recorded hop : hops) {
             List<EventFact> events = hop.delivery().events().stream().filter(e -> e.correlationId().equals(correlationId)).toList();
-            events.forEach(e -> types.add(e.type()));
+            events.forEach(e -> allTypes.add(e.type()));
+            if (hop.delivery().source().startsWith("table:")) events.forEach(e -> types.add(e.type()));
             ObjectNode h = out.addObject();
             h.put("function", hop.function());
             h.put("source", hop.delivery().source());
@@ -76,7 +79,7 @@ final class Traces {
             if (repeat.filter("retry"::equals).isPresent()) retries++;
             if (repeat.filter("duplicate"::equals).isPresent()) duplicates++;
         }
-        types.forEach(chain::add);
+        (types.isEmpty() ? allTypes : types).forEach(chain::add);
         doc.put("status", types.contains("OrderConfirmed") ? "CONFIRMED" : types.contains("OrderRejected") ? "REJECTED" : "PENDING");
         doc.put("retries", retries);
         doc.put("duplicatesAbsorbed", duplicates);

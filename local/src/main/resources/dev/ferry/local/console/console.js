@@ -61,7 +61,8 @@ function drawTopology(doc) {
     const bend = Math.max(40, Math.abs(x2 - x1) / 2);
     const g = svg('g', { class: 'edge ' + e.kind, 'data-edge': e.id });
     g.appendChild(svg('path', { d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}` }));
-    g.appendChild(svg('title', {}, `${e.kind}: ${e.from} → ${e.to}${e.detail ? ' (' + e.detail + ')' : ''}`));
+    g.dataset.title = `${e.kind}: ${e.from} → ${e.to}${e.detail ? ' (' + e.detail + ')' : ''}`;
+    g.appendChild(svg('title', {}, g.dataset.title));
     const label = svg('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 3, 'text-anchor': 'middle', class: 'rate' });
     g.appendChild(label);
     edges.appendChild(g);
@@ -89,7 +90,11 @@ function updateTopology(state) {
     const parts = [];
     if (v.total > 0) parts.push(`${v.total} msgs`, `${v.perSecond}/s`);
     if (v.backlog > 0 || v.inFlight > 0) parts.push(`${v.backlog || 0} waiting / ${v.inFlight || 0} in flight`);
-    g.querySelector('text.rate').textContent = parts.join(' · ');
+    // A function's outgoing edges carry the rate of what feeds it: drawn as active, their figures on hover only,
+    // so that the measured edges' labels stay readable.
+    const derived = /\b(writes|publishes|sends)\b/.test(g.getAttribute('class'));
+    g.querySelector('text.rate').textContent = derived ? '' : parts.join(' · ');
+    g.querySelector('title').textContent = g.dataset.title + (parts.length ? ' — ' + parts.join(' · ') : '');
     g.classList.toggle('active', v.perSecond > 0 || v.inFlight > 0);
   });
   const queues = Object.fromEntries(state.queues.map((q) => [q.name, q]));
