@@ -127,7 +127,7 @@ class ConsoleBrowserIT {
     @Test
     @Order(2)
     void aPlacedOrderIsFollowedToConfirmedInItsTraceTimeline() {
-        Run demo = ferry("demo");
+        CliRun demo = ferry("demo");
         assertThat(demo.exit()).as(demo.err()).isZero();
         accountId = group(demo.out(), "account (\\S+) for ");
         paidCorrelation = group(demo.out(), "correlation (demo-\\w+-order-paid)");
@@ -156,11 +156,11 @@ class ConsoleBrowserIT {
         await("the functions' counters").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> Long.parseLong(browser.findElement(By.cssSelector("#functions tr[data-function='" + name("PaymentsConsumer")
                         + "'] td.invocations")).getText()) >= 1);
-        assertThat(browser.findElement(By.cssSelector("#topology g.edge[data-edge='queue:" + name("payments-order-placed") + " -> "
-                + fn("PaymentsConsumer") + "'] text.rate")).getText()).matches("\\d+ msgs · .*");
-        browser.findElement(By.cssSelector("#functions tr[data-function='" + name("PaymentsConsumer") + "'] button.logs")).click();
-        await("the consumer's log lines, readable").atMost(PAGE_TIMEOUT).ignoreExceptions()
-                .until(() -> text("#logs-lines").contains("INFO"));
+        assertThat(browser.findElement(By.cssSelector("#topology text.rate[data-edge='queue:" + name("payments-order-placed") + " -> "
+                + fn("PaymentsConsumer") + "']")).getText()).matches("\\d+ msgs · .*");
+        browser.findElement(By.cssSelector("#functions tr[data-function='" + name("OrdersApi") + "'] button.logs")).click();
+        await("the API function's JSON log lines, readable").atMost(PAGE_TIMEOUT).ignoreExceptions()
+                .until(() -> text("#logs-lines").matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  request served  .*correlationId=demo-.*"));
         assertThat(text("#logs-lines")).doesNotContain("{\"timestamp\"");
     }
 
@@ -168,7 +168,7 @@ class ConsoleBrowserIT {
     @Order(3)
     void aPoisonMessageIsShownInItsDeadLetterQueueWithItsReasonAndRedriven() {
         String dlq = name("payments-order-placed-dlq");
-        Run poison = ferry("demo", "--poison");
+        CliRun poison = ferry("demo", "--poison");
         assertThat(poison.exit()).as(poison.err()).isZero();
         String body = group(poison.out(), "sent to " + name("payments-order-placed") + ": (\\{\"not\":\"an event\",\"run\":\"\\w+\"})");
 
@@ -242,25 +242,20 @@ class ConsoleBrowserIT {
         browser.findElement(By.cssSelector("#queues tr[data-queue='" + name("payments-order-placed-dlq") + "'] button.show")).click();
         Path target = Path.of(System.getProperty("ferry.consoleScreenshot", "target/console.png"));
         Files.createDirectories(target.toAbsolutePath().getParent());
-        // The whole page in one picture: the window as tall as the page.
+        await("the state pushed after the last order").atMost(PAGE_TIMEOUT).ignoreExceptions()
+                .until(() -> text("#dlq-messages").contains("malformed envelope"));
+        // The whole page in one picture: the window as tall as the page, scrolled to its top.
         long height = ((Number) ((ChromeDriver) browser).executeScript("return document.documentElement.scrollHeight")).longValue();
         browser.manage().window().setSize(new Dimension(1800, (int) Math.min(height + 20, 4000)));
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");
         File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(target)).isPositive();
         System.out.println("e2e: the console's screenshot is " + target.toAbsolutePath());
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private Run ferry(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new FerryCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new CountDownLatch(1), home, Map.of()).run(args);
-        Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        System.out.println("e2e: ferry " + String.join(" ", args) + " printed:\n" + run.out() + run.err());
-        return run;
+    private CliRun ferry(String... args) {
+        return CliRun.of(home, args);
     }
 
     private String text(String css) {

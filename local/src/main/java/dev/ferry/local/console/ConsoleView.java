@@ -132,10 +132,7 @@ final class ConsoleView implements AutoCloseable {
         for (MappingStats s : sources.runtime().mappingStats()) {
             EventSourceMappingSpec spec = specs.get(s.mapping());
             if (spec == null) continue;
-            String source = spec.kind() == EventSourceMappingSpec.SourceKind.SQS ? Topology.queue(Topology.afterLast(spec.eventSourceArn(), ':'))
-                    : spec.kind() == EventSourceMappingSpec.SourceKind.KINESIS ? Topology.stream(Topology.afterLast(spec.eventSourceArn(), '/'))
-                    : Topology.table(spec.eventSourceArn().substring(spec.eventSourceArn().indexOf("table/") + 6).split("/")[0]);
-            bySource.put(source + " -> " + Topology.function(sources.runtime().functionName(spec.functionArn())), s);
+            bySource.put(InvocationRecorder.edge(Topology.sourceOf(spec), Topology.function(sources.runtime().functionName(spec.functionArn()))), s);
         }
         return bySource;
     }

@@ -5,7 +5,6 @@ import dev.ferry.local.lambda.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +46,10 @@ record Delivery(String source, int messages, List<EventFact> events, Optional<St
                     }
                     case "aws:kinesis" -> {
                         source = Topology.stream(afterLast(r.path("eventSourceARN").asText(), '/'));
-                        envelope(decode(r.path("kinesis").path("data").asText(""))).ifPresent(facts::add);
+                        envelope(Payloads.base64Text(r.path("kinesis").path("data").asText(""))).ifPresent(facts::add);
                     }
                     case "aws:dynamodb" -> {
-                        String arn = r.path("eventSourceARN").asText();
-                        source = Topology.table(arn.contains("table/") ? arn.substring(arn.indexOf("table/") + 6).split("/")[0] : arn);
+                        source = Topology.tableOfStream(r.path("eventSourceARN").asText());
                         outboxRecord(r.path("dynamodb").path("NewImage")).ifPresent(facts::add);
                     }
                     case "aws:sns" -> {
@@ -77,7 +75,7 @@ record Delivery(String source, int messages, List<EventFact> events, Optional<St
         JsonNode n = node.get();
         if ("Notification".equals(n.path("Type").asText()) && n.hasNonNull("Message")) return envelope(n.path("Message").asText(""));
         if (!n.hasNonNull("type") || !n.hasNonNull("id")) return Optional.empty();
-        return Optional.of(new EventFact(n.path("id").asText(), EventFact.shortType(n.path("type").asText()), n.path("correlationid").asText("")));
+        return Optional.of(new EventFact(n.path("id").asText(), Payloads.shortType(n.path("type").asText()), n.path("correlationid").asText("")));
     }
 
     /** An outbox record in a stream's NewImage: its envelope, or its own attributes. */
@@ -87,7 +85,7 @@ record Delivery(String source, int messages, List<EventFact> events, Optional<St
             if (inner.isPresent()) return inner;
         }
         if (!image.path("type").hasNonNull("S")) return Optional.empty();
-        return Optional.of(new EventFact(image.path("eventId").path("S").asText(""), EventFact.shortType(image.path("type").path("S").asText()),
+        return Optional.of(new EventFact(image.path("eventId").path("S").asText(""), Payloads.shortType(image.path("type").path("S").asText()),
                 image.path("correlationid").path("S").asText("")));
     }
 
@@ -107,14 +105,6 @@ record Delivery(String source, int messages, List<EventFact> events, Optional<St
             return Optional.ofNullable(Json.MAPPER.readTree(payload));
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    private static String decode(String base64) {
-        try {
-            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return "";
         }
     }
 

@@ -4,13 +4,4 @@ package dev.ferry.local.console;
  * One domain event found in what a function was given: its id, its type shortened ({@code OrderPlaced} for
  * {@code dev.ferry.orders.OrderPlaced.v1}) and the correlation id of the request that caused it.
  */
-public record EventFact(String id, String type, String correlationId) {
-
-    /** {@code dev.ferry.orders.OrderPlaced.v1} is {@code OrderPlaced}. */
-    static String shortType(String type) {
-        String[] parts = type.split("\\.");
-        int last = parts.length - 1;
-        if (last > 0 && parts[last].matches("v\\d+")) last--;
-        return parts[last];
-    }
-}
+public record EventFact(String id, String type, String correlationId) {}

@@ -66,6 +66,20 @@ record Topology(List<Node> nodes, List<Edge> edges) {
         return "rule:" + name;
     }
 
+    /** The node a mapping reads from: its queue, Kinesis stream, or the table whose stream it is. */
+    static String sourceOf(EventSourceMappingSpec m) {
+        return switch (m.kind()) {
+            case SQS -> queue(afterLast(m.eventSourceArn(), ':'));
+            case KINESIS -> stream(afterLast(m.eventSourceArn(), '/'));
+            case DYNAMODB_STREAMS -> tableOfStream(m.eventSourceArn());
+        };
+    }
+
+    /** The table of a DynamoDB stream ARN ({@code arn:...:table/T/stream/2026-...}), as its node names it. */
+    static String tableOfStream(String streamArn) {
+        return table(streamArn.contains("table/") ? streamArn.substring(streamArn.indexOf("table/") + 6).split("/")[0] : streamArn);
+    }
+
     static String route(String method, String resource) {
         return "route:" + method + " " + resource;
     }
@@ -124,12 +138,7 @@ record Topology(List<Node> nodes, List<Edge> edges) {
         }
         for (EventSourceMappingSpec m : deployment.eventSourceMappings()) {
             String fn = function(name(functionNames, m.functionArn()));
-            String source = switch (m.kind()) {
-                case SQS -> queue(afterLast(m.eventSourceArn(), ':'));
-                case KINESIS -> stream(afterLast(m.eventSourceArn(), '/'));
-                case DYNAMODB_STREAMS -> table(m.eventSourceArn().contains("table/")
-                        ? m.eventSourceArn().substring(m.eventSourceArn().indexOf("table/") + 6).split("/")[0] : m.eventSourceArn());
-            };
+            String source = sourceOf(m);
             String detail = "batch " + m.batchSize() + (m.maximumBatchingWindow().isZero() ? "" : ", window " + m.maximumBatchingWindow().toSeconds() + " s")
                     + (m.filterPatterns().isEmpty() ? "" : ", filter " + String.join(" | ", m.filterPatterns()));
             edges.add(new Edge(source, fn, m.kind() == EventSourceMappingSpec.SourceKind.DYNAMODB_STREAMS ? "stream" : "invokes", detail));

@@ -54,6 +54,8 @@ function drawTopology(doc) {
   COLUMNS.forEach((title, i) => root.appendChild(svg('text', { x: 10 + i * COL_W, y: 14, class: 'column-title' }, title)));
   const edges = svg('g');
   root.appendChild(edges);
+  // Labels above the boxes, so that a box never hides an edge's figures.
+  const labels = svg('g', { class: 'labels' });
   doc.edges.forEach((e) => {
     const a = place[e.from], b = place[e.to];
     if (!a || !b) return;
@@ -63,8 +65,7 @@ function drawTopology(doc) {
     g.appendChild(svg('path', { d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}` }));
     g.dataset.title = `${e.kind}: ${e.from} → ${e.to}${e.detail ? ' (' + e.detail + ')' : ''}`;
     g.appendChild(svg('title', {}, g.dataset.title));
-    const label = svg('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 3, 'text-anchor': 'middle', class: 'rate' });
-    g.appendChild(label);
+    labels.appendChild(svg('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 3, 'text-anchor': 'middle', class: 'rate', 'data-edge': e.id }));
     edges.appendChild(g);
   });
   doc.nodes.forEach((n) => {
@@ -78,6 +79,7 @@ function drawTopology(doc) {
     if (n.kind === 'dead-letter queue') g.addEventListener('click', () => showDlq(n.label));
     root.appendChild(g);
   });
+  root.appendChild(labels);
   const box = $('#topology');
   box.replaceChildren(root);
 }
@@ -93,7 +95,7 @@ function updateTopology(state) {
     // A function's outgoing edges carry the rate of what feeds it: drawn as active, their figures on hover only,
     // so that the measured edges' labels stay readable.
     const derived = /\b(writes|publishes|sends)\b/.test(g.getAttribute('class'));
-    g.querySelector('text.rate').textContent = derived ? '' : parts.join(' · ');
+    document.querySelector(`#topology text.rate[data-edge="${CSS.escape(id)}"]`).textContent = derived ? '' : parts.join(' · ');
     g.querySelector('title').textContent = g.dataset.title + (parts.length ? ' — ' + parts.join(' · ') : '');
     g.classList.toggle('active', v.perSecond > 0 || v.inFlight > 0);
   });
@@ -288,8 +290,10 @@ async function showTrace(id) {
     row.appendChild(el('div', { class: 'fn', title: h.source }, h.function));
     const track = el('div', { class: 'track' });
     const left = (h.atMillis / span) * 100;
-    track.appendChild(el('div', { class: 'bar', style: `left:${left}%;width:${Math.max((h.durationMillis / span) * 100, 0.4)}%` }));
-    const label = el('span', { class: 'label', style: `left:${Math.min(left, 70)}%` },
+    const width = Math.max((h.durationMillis / span) * 100, 0.4);
+    track.appendChild(el('div', { class: 'bar', style: `left:${left}%;width:${width}%` }));
+    // Beside its bar, as long as there is room on the right; else over the track's left part.
+    const label = el('span', { class: 'label', style: left + width < 62 ? `left:${left + width}%` : `right:${100 - left}%` },
       `${h.events.join(', ') || h.source.replace(/^route:/, '')} · ${h.durationMillis.toFixed(1)} ms · ${h.outcome}`);
     label.classList.add('events');
     if (h.repeat) label.appendChild(el('span', { class: 'badge repeat' }, `${h.repeat} (attempt ${h.attempt})`));
