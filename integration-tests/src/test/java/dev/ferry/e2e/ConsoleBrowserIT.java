@@ -104,6 +104,11 @@ class ConsoleBrowserIT {
             stop.countDown();
             assertThat(up.get(60, TimeUnit.SECONDS)).isZero();
         }
+        if (home != null) {
+            try (var files = Files.walk(home)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
     }
 
     @Test
@@ -160,7 +165,7 @@ class ConsoleBrowserIT {
                 + fn("PaymentsConsumer") + "']")).getText()).matches("\\d+ msgs · .*");
         browser.findElement(By.cssSelector("#functions tr[data-function='" + name("OrdersApi") + "'] button.logs")).click();
         await("the API function's JSON log lines, readable").atMost(PAGE_TIMEOUT).ignoreExceptions()
-                .until(() -> text("#logs-lines").matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  request served  .*correlationId=demo-.*"));
+                .until(() -> text("#logs-lines").matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  request served  requestId=.*"));
         assertThat(text("#logs-lines")).doesNotContain("{\"timestamp\"");
     }
 
