@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -68,14 +70,32 @@ class ConsoleBrowserIT {
     private String accountId;
     private String paidCorrelation;
 
+    private final Path chromium = Path.of(System.getProperty("ferry.chromium", "/usr/bin/chromium"));
+    private final Path chromedriver = Path.of(System.getProperty("ferry.chromedriver", "/usr/bin/chromedriver"));
+
+    /** Why the browser cannot run here, if it cannot. */
+    private Optional<String> missingBrowser() {
+        if (!Files.isExecutable(chromium)) {
+            return Optional.of("no Chromium at " + chromium
+                    + ": the console's browser test needs it (apt-get install chromium chromium-driver, or -Dferry.chromium=<path>)");
+        }
+        if (!Files.isExecutable(chromedriver)) {
+            return Optional.of("no chromedriver at " + chromedriver
+                    + ": the console's browser test needs it (apt-get install chromium-driver, or -Dferry.chromedriver=<path>)");
+        }
+        return Optional.empty();
+    }
+
+    /** Each test is skipped with the reason (an assumption in {@code @BeforeAll} would leave no trace in the report). */
+    @BeforeEach
+    void browserInstalled() {
+        Optional<String> missing = missingBrowser();
+        Assumptions.assumeTrue(missing.isEmpty(), missing::orElseThrow);
+    }
+
     @BeforeAll
     void upAndBrowser() throws Exception {
-        Path chromium = Path.of(System.getProperty("ferry.chromium", "/usr/bin/chromium"));
-        Path chromedriver = Path.of(System.getProperty("ferry.chromedriver", "/usr/bin/chromedriver"));
-        Assumptions.assumeTrue(Files.isExecutable(chromium), "no Chromium at " + chromium
-                + ": the console's browser test needs it (apt-get install chromium chromium-driver, or -Dferry.chromium=<path>)");
-        Assumptions.assumeTrue(Files.isExecutable(chromedriver), "no chromedriver at " + chromedriver
-                + ": the console's browser test needs it (apt-get install chromium-driver, or -Dferry.chromedriver=<path>)");
+        if (missingBrowser().isPresent()) return;
 
         home = Files.createTempDirectory("ferry-console-it");
         Path assembly = CloudAssembly.of(STAGE);
