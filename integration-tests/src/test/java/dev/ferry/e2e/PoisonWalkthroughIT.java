@@ -2,17 +2,12 @@ package dev.ferry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.local.cli.FerryCli;
 import dev.ferry.local.cli.UpState;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,16 +32,8 @@ class PoisonWalkthroughIT {
         this.ferry = ferry;
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private Run ferry(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new FerryCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new CountDownLatch(1), home, Map.of()).run(args);
-        Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        System.out.println("e2e: ferry " + String.join(" ", args) + " printed:\n" + run.out() + run.err());
-        return run;
+    private CliRun ferry(String... args) {
+        return CliRun.of(home, args);
     }
 
     @Test
@@ -59,7 +46,7 @@ class PoisonWalkthroughIT {
                 .write(UpState.file(home));
         String dlq = ferry.name("payments-order-placed-dlq");
 
-        Run poison = ferry("demo", "--poison");
+        CliRun poison = ferry("demo", "--poison");
 
         assertThat(poison.exit()).as(poison.err()).isZero();
         Matcher sent = Pattern.compile("sent to " + ferry.name("payments-order-placed") + ": (\\{\"not\":\"an event\",\"run\":\"\\w{6}\"})")
@@ -68,11 +55,11 @@ class PoisonWalkthroughIT {
         assertThat(poison.out()).contains("dead-lettered").contains(dlq).contains("./ferry dlq show " + dlq)
                 .contains("./ferry dlq redrive " + dlq);
 
-        Run show = ferry("dlq", "show", dlq, "--max", "10");
+        CliRun show = ferry("dlq", "show", dlq, "--max", "10");
         assertThat(show.exit()).isZero();
         assertThat(show.out()).contains(sent.group(1)).contains("malformed envelope").contains("PaymentsConsumer");
 
-        Run redrive = ferry("dlq", "redrive", dlq);
+        CliRun redrive = ferry("dlq", "redrive", dlq);
         assertThat(redrive.exit()).as(redrive.err()).isZero();
         assertThat(redrive.out()).contains("back to " + ferry.name("payments-order-placed")).contains("redrive COMPLETED");
         // Still malformed: the consumer sets it aside again.

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The ports {@code ferry up --port N} pins, all on 127.0.0.1: the data plane's four services at N..N+3, the
- * Lambda API at N+4, the API's description at N+5, the runtime's statistics at N+6 and the REST API at N+7, so that
+ * Lambda API at N+4, the API's description at N+5, the runtime's statistics at N+6, the REST API at N+7 and the
+ * console at N+8, so that
  * every URL {@code up} prints (and the README's curl lines) stays the same from one run to the next.
  */
 final class Ports {
@@ -22,10 +23,11 @@ final class Ports {
     static final int API_DESCRIPTION = 5;
     static final int STATS = 6;
     static final int API = dev.ferry.local.system.LocalSystem.API_PORT_OFFSET;
-    /** How many ports {@code --port N} pins: N to N+7. */
-    static final int SPAN = API + 1;
+    static final int CONSOLE = API + 1;
+    /** How many ports {@code --port N} pins: N to N+8. */
+    static final int SPAN = CONSOLE + 1;
     private static final List<String> WHAT = List.of("DynamoDB", "SQS", "SNS", "Kinesis", "the Lambda API", "the API's description",
-            "the statistics", "the REST API");
+            "the statistics", "the REST API", "the console");
 
     private Ports() {
     }

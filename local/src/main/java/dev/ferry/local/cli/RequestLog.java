@@ -2,6 +2,7 @@ package dev.ferry.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.local.console.Payloads;
 import dev.ferry.local.lambda.InvocationListener;
 import dev.ferry.local.lambda.InvocationSource;
 import dev.ferry.local.lambda.InvokeResult;
@@ -15,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +126,7 @@ final class RequestLog implements InvocationListener, AutoCloseable {
                 yield "sqs " + afterLast(first.path("eventSourceARN").asText(), ':') + ": " + count(n, "message") + types(kinds);
             }
             case "aws:kinesis" -> {
-                records.forEach(r -> eventType(decode(r.path("kinesis").path("data").asText(""))).ifPresent(kinds::add));
+                records.forEach(r -> eventType(Payloads.base64Text(r.path("kinesis").path("data").asText(""))).ifPresent(kinds::add));
                 yield "kinesis " + afterLast(first.path("eventSourceARN").asText(), '/') + ": " + count(n, "record") + types(kinds);
             }
             case "aws:dynamodb" -> {
@@ -177,20 +177,9 @@ final class RequestLog implements InvocationListener, AutoCloseable {
         try {
             String type = JSON.readTree(json).path("type").textValue();
             if (type == null || type.isBlank()) return Optional.empty();
-            String[] parts = type.split("\\.");
-            int last = parts.length - 1;
-            if (last > 0 && parts[last].matches("v\\d+")) last--;
-            return Optional.of(parts[last]);
+            return Optional.of(Payloads.shortType(type));
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    private static String decode(String base64) {
-        try {
-            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return "";
         }
     }
 

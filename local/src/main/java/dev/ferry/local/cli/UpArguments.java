@@ -24,7 +24,7 @@ final class UpArguments implements FerryCommand {
     boolean dataPlaneOnly;
 
     @Option(names = "--port", paramLabel = "N", description = "pin every port: DynamoDB on N, SQS on N+1, SNS on N+2, Kinesis on "
-            + "N+3, the Lambda API on N+4, the API description on N+5, the runtime's statistics on N+6, the REST API on N+7 "
+            + "N+3, the Lambda API on N+4, the API description on N+5, the runtime's statistics on N+6, the REST API on N+7, the console on N+8 "
             + "(default: free ports)")
     @Needs("a number, e.g. --port 4566")
     String port;

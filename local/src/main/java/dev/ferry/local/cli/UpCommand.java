@@ -1,6 +1,7 @@
 package dev.ferry.local.cli;
 
 import dev.ferry.local.LocalCloud;
+import dev.ferry.local.console.InvocationRecorder;
 import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.RuntimeSettings;
@@ -185,11 +186,16 @@ final class UpCommand {
         try (logs; RequestLog requests = RequestLog.to(out, logs.directory().resolve(FunctionLogs.REQUESTS))) {
             // From here on, what the functions print goes to their files (and the runtime's own lines to the terminal).
             logs.install();
+            // The console hears every invocation too: its traces, percentiles and edge rates come from them.
+            InvocationRecorder recorder = new InvocationRecorder();
             LocalSystem.Options systemOptions = LocalSystem.Options.of(options.cloudAssembly())
                     .withBasePort(options.port()).withFaults(faults)
                     .withRuntimeSettings(RuntimeSettings.defaults().withLog(System.out))
                     .withStartupListener((done, took) -> err.printf("ferry:   %s in %d ms%n", done, took.toMillis()))
-                    .withInvocationListener(requests);
+                    .withInvocationListener(invocation -> {
+                        requests.invoked(invocation);
+                        recorder.invoked(invocation);
+                    });
             // `ready` as soon as the runtime serves; the functions warm up behind it (each one's first invocation
             // initialises it if its warm-up has not yet). The training run warms them first, to record their loading.
             if (!options.exitWhenReady()) systemOptions = systemOptions.warmingUpInBackground();
@@ -214,20 +220,21 @@ final class UpCommand {
                 return 1;
             }
             try {
-                return serve(system, systemStart, options, faults, logs, stateFile, pid);
+                return serve(system, systemStart, options, faults, logs, recorder, stateFile, pid);
             } finally {
                 stopped(stateFile, pid);
             }
         }
     }
 
-    private int serve(LocalSystem system, Instant systemStart, Options options, FaultPlan faults, FunctionLogs logs,
+    private int serve(LocalSystem system, Instant systemStart, Options options, FaultPlan faults, FunctionLogs logs, InvocationRecorder recorder,
                       Path stateFile, long pid) {
         int port = options.port();
         logs.meterInto(system.ledger());
         try (system; ApiDescriptionServer description = system.deployment().apis().isEmpty() ? ApiDescriptionServer.none()
                 : ApiDescriptionServer.start(home().resolve(API_DESCRIPTION), port == 0 ? 0 : port + Ports.API_DESCRIPTION);
-             StatsServer stats = StatsServer.start(system.runtime(), port == 0 ? 0 : port + Ports.STATS)) {
+             StatsServer stats = StatsServer.start(system.runtime(), port == 0 ? 0 : port + Ports.STATS);
+             UpConsole console = UpConsole.start(system, recorder, Optional.of(logs), stats.url(), port == 0 ? 0 : port + Ports.CONSOLE)) {
             Map<String, List<String>> resources = SystemSummary.resourcesByKind(system.provisioned().summary().resources());
             Map<String, List<String>> state = new java.util.TreeMap<>(resources);
             state.put(ON_FAILURE_QUEUES, system.deployment().eventSourceMappings().stream()
@@ -235,6 +242,7 @@ final class UpCommand {
             state.put(UpState.FUNCTIONS, system.deployment().functions().stream().map(f -> f.functionName()).sorted().toList());
             Optional<URI> api = system.deployment().apis().isEmpty() ? Optional.empty() : Optional.of(system.apiUrl());
             out.println("API        " + api.map(URI::toString).orElse("none (the app deploys no REST API)"));
+            out.println("console    " + console.url() + "  (topology, functions, queues, traces, faults: open it in a browser)");
             description.url().ifPresent(url -> out.println("OpenAPI    " + url + "  (" + API_DESCRIPTION + ")"));
             out.println("stats      " + stats.url() + "  (functions' and mappings' counters and peaks, for './ferry load')");
             out.println("logs       " + instance.relative(logs.directory()) + "/<function>.log  (" + instance.command("logs [function]") + ")");

@@ -1,5 +1,8 @@
 package dev.ferry.local.cost;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +55,34 @@ public record CostReport(LedgerSnapshot snapshot, PriceTable prices, long orders
             lines.add(new RunningLine(m, perHour, perHour * HOURS_PER_MONTH * prices.price(m).dollarsPerUnit()));
         }
         return lines;
+    }
+
+    /**
+     * The report as the console shows it: the total, one row per billed meter of an order, one per running cost;
+     * scalars and arrays of flat objects, so that a page can lay it out without knowing the meters.
+     */
+    public ObjectNode toJson() {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("orders placed", orders);
+        doc.put("$ per million orders", round(dollarsPerMillionOrders()));
+        doc.put("prices", prices.region() + " list prices read on " + prices.readOn() + " (docs/cost.md)");
+        ArrayNode perOrder = doc.putArray("per order");
+        for (Line line : perOrder()) {
+            perOrder.addObject().put("service", line.meter().service()).put("kind", line.meter().kind())
+                    .put("units per order", round(line.unitsPerOrder())).put("unit", line.meter().unit())
+                    .put("$ per million orders", round(line.dollarsPerMillionOrders()));
+        }
+        ArrayNode running = doc.putArray("running, whatever the orders");
+        for (RunningLine line : running()) {
+            running.addObject().put("service", line.meter().service()).put("kind", line.meter().kind())
+                    .put("units per hour", round(line.unitsPerHour())).put("unit", line.meter().unit())
+                    .put("$ per month", round(line.dollarsPerMonth()));
+        }
+        return doc;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
     }
 
     /** The report as {@code ferry cost} prints it. */

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * faults at the same places every time, however the threads of other functions interleave.
  */
 public final class FaultInjector {
-    private final FaultPlan plan;
+    // Replaced whole when the rates change at run time (the console's fault switches); each decision reads it once.
+    private volatile FaultPlan plan;
     private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
     private final Map<String, AtomicLong> sequence = new ConcurrentHashMap<>();
 
@@ -34,8 +35,18 @@ public final class FaultInjector {
         return plan;
     }
 
+    /**
+     * From now on, injects the invocation faults with these probabilities (a fault left out is off); the seed, the
+     * functions the plan applies to, its outages and DynamoDB faults stay as they are.
+     */
+    public void changeRates(Map<Fault, Double> probabilities) {
+        FaultPlan current = plan;
+        plan = new FaultPlan(probabilities, current.seed(), current.functions(), current.outages(), current.dynamodb());
+    }
+
     /** Whether to inject {@code fault} into this invocation of {@code functionName}; counts it when so. */
     public boolean inject(Fault fault, String functionName) {
+        FaultPlan plan = this.plan;
         double p = plan.probability(fault);
         if (p <= 0 || !plan.appliesTo(functionName)) {
             return false;

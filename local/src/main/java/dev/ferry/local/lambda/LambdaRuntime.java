@@ -450,6 +450,11 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return faults.plan();
     }
 
+    /** Switches the invocation faults' probabilities at run time (see {@link FaultInjector#changeRates}). */
+    public void changeFaultRates(Map<dev.ferry.local.faults.Fault, Double> probabilities) {
+        faults.changeRates(probabilities);
+    }
+
     /** The outage switch: starts and ends outages of the services the fault plan routes through proxies. */
     public Outages outages() {
         return outages;

@@ -98,7 +98,7 @@ class NamedInstancesTest {
                  "environment": "aws://unknown-account/unknown-region", "properties": {"templateFile": "Echo.template.json"}}}}""");
     }
 
-    /** N such that N to N+7 are free now. */
+    /** N such that N to N+8 are free now. */
     private static int freeSpan() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int n = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
@@ -171,8 +171,8 @@ class NamedInstancesTest {
             Up up = new Up("up", "--port", Integer.toString(n));
 
             assertThat(up.exit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(up.err()).isEqualTo("ferry: port " + (n + 7) + " (the REST API) is already in use: pick another --port N (it uses N to N+7, here "
-                    + n + " to " + (n + 7) + "), stop what holds it, or leave --port out to get free ports" + System.lineSeparator());
+            assertThat(up.err()).isEqualTo("ferry: port " + (n + 7) + " (the REST API) is already in use: pick another --port N (it uses N to N+8, here "
+                    + n + " to " + (n + 8) + "), stop what holds it, or leave --port out to get free ports" + System.lineSeparator());
         }
     }
 

@@ -73,8 +73,8 @@ class StartFailuresTest {
 
             assertThat(ferry("up", "--data-plane-only", "--port", Integer.toString(sqs - 1))).isEqualTo(1);
 
-            assertThat(err()).isEqualTo("ferry: port " + sqs + " (SQS) is already in use: pick another --port N (it uses N to N+7, here "
-                    + (sqs - 1) + " to " + (sqs + 6) + "), stop what holds it, or leave --port out to get free ports" + System.lineSeparator());
+            assertThat(err()).isEqualTo("ferry: port " + sqs + " (SQS) is already in use: pick another --port N (it uses N to N+8, here "
+                    + (sqs - 1) + " to " + (sqs + 7) + "), stop what holds it, or leave --port out to get free ports" + System.lineSeparator());
         }
     }
 

@@ -65,6 +65,25 @@ class UpSystemTest {
         assertThat(state.pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(state.apiUrl()).isEmpty();
         assertThat(summary).containsPattern("stats      http://127\\.0\\.0\\.1:\\d+/stats");
+        java.util.regex.Matcher console = java.util.regex.Pattern.compile("console    (http://127\\.0\\.0\\.1:\\d+/)  \\(").matcher(summary);
+        assertThat(console.find()).as("the console's URL beside the API's").isTrue();
+        var page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.group(1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("<title>Ferry console</title>").contains("console.js");
+        var topology = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(console.group(1) + "api/topology")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(topology.body()).contains("\"from\":\"queue:test-orders\",\"to\":\"queue:test-orders-dlq\",\"kind\":\"dead-letter\"")
+                .contains("\"id\":\"table:test-accounts\"");
+        var switched = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(console.group(1) + "api/faults")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"duplicate\": 0.5, \"ddb-throttle\": 0.25}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+        assertThat(switched.body()).contains("\"duplicate\":0.5").contains("\"ddb-throttle\":0.25");
+        var refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(console.group(1) + "api/faults")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"duplicate\": 2}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("the rate of duplicate must be between 0 and 1, not 2.0");
         var stats = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(state.statsUrl().orElseThrow() + "?since=2026-01-01T00:00:00Z")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

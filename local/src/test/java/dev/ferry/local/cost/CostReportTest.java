@@ -41,6 +41,20 @@ class CostReportTest {
     }
 
     @Test
+    void theConsolesReportCarriesTheTotalAndOneRowPerMeterOfAnOrder() {
+        LedgerSnapshot counted = snapshot(Duration.ofMinutes(1), Map.of(
+                new Usage(Meter.API_REQUESTS, LedgerSnapshot.ORDER_PLACED), 2L,
+                new Usage(Meter.DYNAMODB_WRITE_UNITS, "orders"), 8L));
+
+        var doc = CostReport.of(counted, PriceTable.usEast1()).toJson();
+
+        assertThat(doc.get("orders placed").asLong()).isEqualTo(2);
+        assertThat(doc.get("$ per million orders").asDouble()).isCloseTo(3.5 + 2.5, within(1e-4));
+        assertThat(doc.get("per order")).hasSize(2);
+        assertThat(doc.get("per order").findValuesAsText("kind")).containsExactlyInAnyOrder("REST API requests", "write request units");
+    }
+
+    @Test
     void shardHoursAndIdlePollingAreMonthlyCostsNotCostsPerOrder() {
         LedgerSnapshot counted = snapshot(Duration.ofHours(1), Map.of(
                 new Usage(Meter.API_REQUESTS, LedgerSnapshot.ORDER_PLACED), 1L,

@@ -83,6 +83,20 @@ class FaultPlanTest {
         assertThat(alone.counters().crashesBefore()).isZero();
     }
 
+    @Test
+    void ratesSwitchedAtRunTimeApplyFromTheNextDecisionAndKeepTheRestOfThePlan() {
+        FaultInjector injector = new FaultInjector(FaultPlan.parse("crash-after:1,seed:5,functions:relay"));
+        assertThat(injector.inject(Fault.DUPLICATE, "relay")).isFalse();
+
+        injector.changeRates(Map.of(Fault.DUPLICATE, 1.0));
+
+        assertThat(injector.inject(Fault.DUPLICATE, "relay")).isTrue();
+        assertThat(injector.inject(Fault.CRASH_AFTER, "relay")).as("a fault left out is off").isFalse();
+        assertThat(injector.inject(Fault.DUPLICATE, "other")).as("still only the plan's functions").isFalse();
+        assertThat(injector.plan().seed()).isEqualTo(5);
+        assertThat(injector.counters().duplicates()).isEqualTo(1);
+    }
+
     /** 200 decisions for "relay", optionally with another function's decisions in between. */
     private static List<Boolean> decisions(FaultInjector injector, boolean interleave) {
         List<Boolean> out = new ArrayList<>();
