@@ -145,7 +145,7 @@ class CompatibilityTableTest {
                 "BatchTest", List.of("dynamodb.conformance.BatchTest", "sqs.conformance.BatchTest"));
         assertThat(classProblems(rows, classes)).containsExactlyInAnyOrder(
                 "line 10: BatchTest is ambiguous: [dynamodb.conformance.BatchTest, sqs.conformance.BatchTest]",
-                "line 11: NoSuchTest does not exist in src/test/java",
+                "line 11: NoSuchTest does not exist in the test sources of " + LocalModules.NAMES,
                 "line 13: 'pinned by' holds more than test class names and commas: `ItemOperationsTest` and prose");
 
         assertThat(shapeProblems(rows)).contains(
@@ -299,12 +299,12 @@ class CompatibilityTableTest {
                     problems.add(at + "'" + name + "' is not a test class name");
                 } else if (name.contains(".")) {
                     if (!qualified.contains(name)) {
-                        problems.add(at + name + " does not exist in " + TEST_SOURCES);
+                        problems.add(at + name + " does not exist in the test sources of " + LocalModules.NAMES);
                     }
                 } else {
                     List<String> candidates = classes.getOrDefault(name, List.of());
                     if (candidates.isEmpty()) {
-                        problems.add(at + name + " does not exist in " + TEST_SOURCES);
+                        problems.add(at + name + " does not exist in the test sources of " + LocalModules.NAMES);
                     } else if (candidates.size() > 1) {
                         problems.add(at + name + " is ambiguous: " + candidates);
                     }
