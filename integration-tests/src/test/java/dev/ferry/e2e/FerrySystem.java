@@ -1,6 +1,7 @@
 package dev.ferry.e2e;
 
 import dev.ferry.local.deployment.ApiSpec;
+import dev.ferry.local.eventsource.MappingStats;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
@@ -131,6 +132,16 @@ final class FerrySystem implements AutoCloseable {
 
     LambdaRuntime runtime() {
         return system.runtime();
+    }
+
+    /** The event source mappings' counters (the pollers run beside the runtime, composed by the system). */
+    List<MappingStats> mappingStats() {
+        return system.mappingStats();
+    }
+
+    /** The mappings' counters with their peaks taken from {@code since} until now. */
+    List<MappingStats> mappingStats(java.time.Instant since) {
+        return system.mappingStats(since);
     }
 
     /** Endpoints, region and credentials of the data plane and the Lambda API, as {@code ferry up} exports them. */

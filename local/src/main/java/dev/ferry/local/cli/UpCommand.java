@@ -288,7 +288,7 @@ final class UpCommand {
         int port = options.port();
         try (system; ApiDescriptionServer description = system.deployment().apis().isEmpty() ? ApiDescriptionServer.none()
                 : ApiDescriptionServer.start(home().resolve(API_DESCRIPTION), port == 0 ? 0 : port + Ports.API_DESCRIPTION);
-             StatsServer stats = StatsServer.start(system.runtime(), port == 0 ? 0 : port + Ports.STATS)) {
+             StatsServer stats = StatsServer.start(system.runtime(), system.mappings(), port == 0 ? 0 : port + Ports.STATS)) {
             Map<String, List<String>> resources = SystemSummary.resourcesByKind(system.provisioned().summary().resources());
             Map<String, List<String>> state = new java.util.TreeMap<>(resources);
             state.put(ON_FAILURE_QUEUES, system.deployment().eventSourceMappings().stream()

@@ -18,7 +18,11 @@ final class LocalModules {
         return NAMES.stream().map(name -> Path.of("..", name, "src", "test", "java")).toList();
     }
 
+    static Path mainSources(String module) {
+        return Path.of("..", module, "src", "main", "java");
+    }
+
     static Path mainSource(String module, String file) {
-        return Path.of("..", module, "src", "main", "java").resolve(file);
+        return mainSources(module).resolve(file);
     }
 }
