@@ -1,7 +1,7 @@
 package dev.ferry.e2e;
 
 import dev.ferry.local.deployment.ApiSpec;
-import dev.ferry.local.eventsource.MappingStats;
+import dev.ferry.local.eventsource.MappingPollers;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
@@ -134,14 +134,9 @@ final class FerrySystem implements AutoCloseable {
         return system.runtime();
     }
 
-    /** The event source mappings' counters (the pollers run beside the runtime, composed by the system). */
-    List<MappingStats> mappingStats() {
-        return system.mappingStats();
-    }
-
-    /** The mappings' counters with their peaks taken from {@code since} until now. */
-    List<MappingStats> mappingStats(java.time.Instant since) {
-        return system.mappingStats(since);
+    /** The event source mappings' pollers and their counters: they run beside the runtime, composed by the system. */
+    MappingPollers mappings() {
+        return system.mappings();
     }
 
     /** Endpoints, region and credentials of the data plane and the Lambda API, as {@code ferry up} exports them. */
