@@ -2,6 +2,7 @@ package dev.ferry.e2e;
 
 import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.deployment.ApiSpec;
+import dev.ferry.local.eventsource.MappingPollers;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
@@ -137,6 +138,11 @@ final class FerrySystem implements AutoCloseable {
     /** What the system has asked of AWS so far, as {@code ferry cost} reads it (docs/cost.md). */
     RequestLedger ledger() {
         return system.ledger();
+    }
+
+    /** The event source mappings' pollers and their counters: they run beside the runtime, composed by the system. */
+    MappingPollers mappings() {
+        return system.mappings();
     }
 
     /** Endpoints, region and credentials of the data plane and the Lambda API, as {@code ferry up} exports them. */

@@ -37,7 +37,7 @@ class LoadCommandIT {
 
     @Test
     void ferryLoadDrivesTheRunningSystemAndReportsItsFiguresAndAPassingExactlyOnceCheck() {
-        try (StatsServer stats = StatsServer.start(ferry.runtime(), 0)) {
+        try (StatsServer stats = StatsServer.start(ferry.runtime(), ferry.mappings(), 0)) {
             String prefix = ferry.stage() + "-";
             List<String> tables = ferry.dynamoDb().listTables().tableNames().stream().filter(t -> t.startsWith(prefix)).toList();
             List<String> queues = ferry.sqs().listQueues(r -> r.queueNamePrefix(prefix)).queueUrls().stream()

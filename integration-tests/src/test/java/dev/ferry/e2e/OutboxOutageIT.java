@@ -77,7 +77,7 @@ class OutboxOutageIT {
 
     /** Records the relay's mapping on accounts-outbox sent to its on-failure destination. */
     private long givenUpByTheAccountsOutboxRelay() {
-        return ferry.runtime().mappingStats().stream().filter(m -> m.mapping().startsWith("RelayAccountsOutboxOutboxMapping"))
+        return ferry.mappings().stats().stream().filter(m -> m.mapping().startsWith("RelayAccountsOutboxOutboxMapping"))
                 .mapToLong(MappingStats::sentToDestination).sum();
     }
 

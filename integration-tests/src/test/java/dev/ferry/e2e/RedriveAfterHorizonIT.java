@@ -65,7 +65,7 @@ class RedriveAfterHorizonIT {
 
     /** Messages the PaymentsConsumer's queue mapping has handed to the function so far. */
     private long deliveredToPayments() {
-        return ferry.runtime().mappingStats().stream().filter(m -> m.mapping().startsWith("PaymentsConsumerQueueMapping"))
+        return ferry.mappings().stats().stream().filter(m -> m.mapping().startsWith("PaymentsConsumerQueueMapping"))
                 .mapToLong(MappingStats::records).sum();
     }
 

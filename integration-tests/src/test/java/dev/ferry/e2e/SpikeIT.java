@@ -221,7 +221,7 @@ class SpikeIT {
     /** Every mapping and every bounded function stayed within the templates' limits since the burst began. */
     private void noConsumerRanMoreThanItsLimit(ConsumerLimits limits, Instant began) {
         List<String> peaks = new ArrayList<>();
-        for (MappingStats s : ferry.runtime().mappingStats(began)) {
+        for (MappingStats s : ferry.mappings().stats(began)) {
             ConsumerLimits.MappingLimit limit = limits.mappings().get(s.mapping());
             peaks.add(String.format("%s -> %s: %d of %d batches at once, oldest record %.1f s", limit.source(), limit.function(),
                     s.peakConcurrentBatches(), limit.batchesAtOnce(), s.oldestRecordAge().toMillis() / 1000.0));

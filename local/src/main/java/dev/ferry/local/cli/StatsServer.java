@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ferry.local.deployment.EventSourceMappingSpec;
 import dev.ferry.local.deployment.FunctionSpec;
+import dev.ferry.local.eventsource.MappingPollers;
 import dev.ferry.local.eventsource.MappingStats;
 import dev.ferry.local.http.LoopbackHttpServer;
 import dev.ferry.local.lambda.FunctionStats;
@@ -50,11 +51,11 @@ public final class StatsServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Serves {@code runtime}'s counters on {@code port} (0: any free port). */
-    public static StatsServer start(LambdaRuntime runtime, int port) {
+    /** Serves the counters of {@code runtime} and of the {@code mappings} that feed it on {@code port} (0: any free port). */
+    public static StatsServer start(LambdaRuntime runtime, MappingPollers mappings, int port) {
         try {
             HttpServer server = LoopbackHttpServer.create(port, 0);
-            server.createContext("/", exchange -> serve(exchange, runtime));
+            server.createContext("/", exchange -> serve(exchange, runtime, mappings));
             server.start();
             return new StatsServer(server);
         } catch (IOException e) {
@@ -68,7 +69,7 @@ public final class StatsServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
     }
 
-    private static void serve(HttpExchange exchange, LambdaRuntime runtime) throws IOException {
+    private static void serve(HttpExchange exchange, LambdaRuntime runtime, MappingPollers mappings) throws IOException {
         try (exchange) {
             if (exchange.getRequestURI().getPath().equals(COST_PATH) && exchange.getRequestMethod().equals("GET")) {
                 answer(exchange, 200, runtime.ledger().snapshot().toJson());
@@ -87,7 +88,7 @@ public final class StatsServer implements AutoCloseable {
                         + e.getMessage()));
                 return;
             }
-            answer(exchange, 200, document(runtime, since));
+            answer(exchange, 200, document(runtime, mappings, since));
         }
     }
 
@@ -104,7 +105,7 @@ public final class StatsServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    static ObjectNode document(LambdaRuntime runtime, Optional<Instant> since) {
+    static ObjectNode document(LambdaRuntime runtime, MappingPollers mappings, Optional<Instant> since) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("at", Instant.now().toString());
         since.ifPresent(s -> doc.put("since", s.toString()));
@@ -136,7 +137,7 @@ public final class StatsServer implements AutoCloseable {
         Map<String, EventSourceMappingSpec> specs = runtime.deployment().eventSourceMappings().stream()
                 .collect(Collectors.toMap(EventSourceMappingSpec::logicalId, Function.identity(), (a, b) -> a));
         ArrayNode ms = doc.putArray("mappings");
-        for (MappingStats s : since.map(runtime::mappingStats).orElseGet(runtime::mappingStats)) {
+        for (MappingStats s : since.map(mappings::stats).orElseGet(mappings::stats)) {
             EventSourceMappingSpec spec = specs.get(s.mapping());
             ObjectNode m = ms.addObject();
             m.put("id", s.mapping());

@@ -233,7 +233,7 @@ final class UpCommand {
         logs.meterInto(system.ledger());
         try (system; ApiDescriptionServer description = system.deployment().apis().isEmpty() ? ApiDescriptionServer.none()
                 : ApiDescriptionServer.start(home().resolve(API_DESCRIPTION), port == 0 ? 0 : port + Ports.API_DESCRIPTION);
-             StatsServer stats = StatsServer.start(system.runtime(), port == 0 ? 0 : port + Ports.STATS);
+             StatsServer stats = StatsServer.start(system.runtime(), system.mappings(), port == 0 ? 0 : port + Ports.STATS);
              UpConsole console = UpConsole.start(system, recorder, Optional.of(logs), stats.url(), port == 0 ? 0 : port + Ports.CONSOLE)) {
             Map<String, List<String>> resources = SystemSummary.resourcesByKind(system.provisioned().summary().resources());
             Map<String, List<String>> state = new java.util.TreeMap<>(resources);

@@ -1,18 +1,12 @@
 package dev.ferry.local.lambda;
 
-import dev.ferry.local.apigateway.ApiGatewayServer;
 import dev.ferry.local.cost.Meter;
 import dev.ferry.local.cost.RequestLedger;
-import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.Deployment;
 import dev.ferry.local.deployment.EventSourceMappingSpec;
 import dev.ferry.local.deployment.FunctionSpec;
 import dev.ferry.local.deployment.ScheduleRuleSpec;
 import dev.ferry.local.deployment.SnsLambdaSubscription;
-import dev.ferry.local.eventsource.EventSourceMapping;
-import dev.ferry.local.eventsource.EventSourceMappings;
-import dev.ferry.local.eventsource.MappingServices;
-import dev.ferry.local.eventsource.MappingStats;
 import dev.ferry.local.faults.FaultCounters;
 import dev.ferry.local.faults.FaultInjector;
 import dev.ferry.local.faults.FaultPlan;
@@ -42,17 +36,20 @@ import java.util.stream.Stream;
 
 /**
  * The in-process Lambda runtime of the local cloud: runs a {@link Deployment}'s functions from their
- * assets, each in its own class loader and environment; polls its event source mappings; delivers its SNS
- * subscriptions; fires its scheduled EventBridge rules; serves its APIs over HTTP; and injects the faults of
- * a {@link FaultPlan}.
+ * assets, each in its own class loader and environment; serves the Lambda API; delivers its SNS
+ * subscriptions; fires its scheduled EventBridge rules; and injects the faults of a {@link FaultPlan}.
+ * What invokes the functions from outside (the event source mappings' pollers, the API Gateway fronts) is
+ * composed around it by {@code LocalSystem}: the runtime knows neither.
  *
  * <pre>{@code
  * try (LambdaRuntime runtime = LambdaRuntime.builder(deployment)
  *         .endpoints(dataPlaneEnv)          // AWS_ENDPOINT_URL_SQS, ..._KINESIS, ..._DYNAMODB, ..._SNS
  *         .sns(snsService)                  // to receive the topic -> function deliveries
  *         .faults(FaultPlan.fromEnvironment())
- *         .start()) {
- *     URI api = runtime.apiUrl(deployment.apis().getFirst());
+ *         .start();
+ *      ApiFronts apis = ApiFronts.start(deployment.apis(), runtime, 0, runtime.ledger());        // apigateway: the REST APIs
+ *      MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) { // eventsource: the pollers
+ *     URI api = apis.url(deployment.apis().getFirst());
  *     InvokeResult r = runtime.invoke(functionArn, "{\"hello\":1}");
  * }
  * }</pre>
@@ -69,9 +66,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
     private final AwsClients clients;
     private final Destinations destinations;
     private final AsyncInvoker async;
-    private final List<EventSourceMapping> mappings = new ArrayList<>();
     private final List<AutoCloseable> snsRegistrations = new ArrayList<>();
-    private final Map<String, ApiGatewayServer> apis = new LinkedHashMap<>();
     private final RuleScheduler schedules;
     private final LambdaApiServer lambdaApi;
     private final Path scratch;
@@ -133,11 +128,8 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         private FaultPlan faults = FaultPlan.none();
         private RuntimeSettings settings = RuntimeSettings.defaults();
         private SnsService sns;
-        private boolean startMappings = true;
         private int lambdaApiPort;
-        private int apiPort;
         private InvocationListener invocationListener = InvocationListener.NONE;
-        private java.util.Optional<dev.ferry.local.StreamActivity> streamActivity = java.util.Optional.empty();
         private RequestLedger ledger = new RequestLedger();
 
         private Builder(Deployment deployment) {
@@ -166,22 +158,6 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
             return this;
         }
 
-        /**
-         * Where the embedded data plane reports new stream records ({@link dev.ferry.local.LocalCloud#streamActivity()}):
-         * a stream mapping whose shard was empty then reads again as soon as something is written, instead of after
-         * {@link RuntimeSettings#pollInterval()}. Without it (an external endpoint), readers poll at that interval.
-         */
-        public Builder streamActivity(dev.ferry.local.StreamActivity activity) {
-            this.streamActivity = java.util.Optional.of(activity);
-            return this;
-        }
-
-        /** Whether to start polling the event source mappings (default true). */
-        public Builder eventSourceMappings(boolean start) {
-            this.startMappings = start;
-            return this;
-        }
-
         /** The loopback port of the Lambda API ({@link #lambdaEndpoint()}); 0, the default, picks a free one. */
         public Builder lambdaApiPort(int port) {
             this.lambdaApiPort = port;
@@ -189,17 +165,8 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         }
 
         /**
-         * The loopback port of the deployment's first REST API (the next APIs take the ports after it); 0, the
-         * default, picks free ones.
-         */
-        public Builder apiPort(int port) {
-            this.apiPort = port;
-            return this;
-        }
-
-        /**
-         * Where the runtime counts what it asks of AWS (Lambda requests and GB-seconds, API Gateway requests, scheduled
-         * invocations): the data plane's ledger ({@link dev.ferry.local.LocalCloud#ledger()}), so that one ledger holds
+         * Where the runtime counts what it asks of AWS (Lambda requests and GB-seconds, scheduled invocations; the API fronts
+         * count API Gateway requests into the same ledger): the data plane's ledger ({@link dev.ferry.local.LocalCloud#ledger()}), so that one ledger holds
          * everything; by default a ledger of the runtime's own.
          */
         public Builder ledger(RequestLedger ledger) {
@@ -216,7 +183,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         public LambdaRuntime start() {
             LambdaRuntime runtime = new LambdaRuntime(this);
             try {
-                runtime.startSources(startMappings, sns, apiPort, streamActivity);
+                runtime.startSources(sns);
             } catch (RuntimeException e) {
                 runtime.close();
                 throw e;
@@ -225,16 +192,8 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         }
     }
 
-    private void startSources(boolean startMappings, SnsService sns, int apiPort,
-                              java.util.Optional<dev.ferry.local.StreamActivity> streamActivity) {
+    private void startSources(SnsService sns) {
         lambdaApi.start(new ApiBackend());
-        int next = apiPort;
-        for (ApiSpec api : deployment.apis()) {
-            ApiGatewayServer server = ApiGatewayServer.start(api, this, next, ApiGatewayServer.INTEGRATION_TIMEOUT);
-            server.meterInto(ledger);
-            apis.put(api.restApiId(), server);
-            if (next != 0) next++;
-        }
         for (SnsLambdaSubscription s : deployment.snsSubscriptions()) {
             LocalFunction f = function(s.functionArn());
             if (sns == null) {
@@ -252,15 +211,6 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         // Every target must be a function of this deployment before anything fires.
         deployment.scheduleRules().forEach(r -> r.targets().forEach(t -> function(t.functionArn())));
         schedules.start();
-        if (startMappings) {
-            MappingServices services = new MappingServices(this, clients, destinations, settings, faults, streamActivity);
-            for (EventSourceMappingSpec m : deployment.eventSourceMappings()) {
-                if (m.enabled()) {
-                    function(m.functionArn());
-                    mappings.add(EventSourceMappings.start(m, services));
-                }
-            }
-        }
     }
 
     /** Synchronous invoke (InvocationType RequestResponse), as the Invoke API or a test would. */
@@ -425,21 +375,28 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:PORT/<stage>}: the invoke URL of a deployed API. */
-    public URI apiUrl(ApiSpec api) {
-        return apiUrl(api.restApiId());
-    }
-
-    public URI apiUrl(String restApiId) {
-        ApiGatewayServer server = apis.get(restApiId);
-        if (server == null) {
-            throw new IllegalArgumentException("no API " + restApiId + " in this deployment; APIs: " + apis.keySet());
-        }
-        return server.stageUrl();
-    }
-
     public Deployment deployment() {
         return deployment;
+    }
+
+    /** The timing, region and log the runtime runs with: for what invokes its functions from outside it. */
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    /** The runtime's AWS clients of the data plane (the pollers read their sources with them). */
+    public AwsClients clients() {
+        return clients;
+    }
+
+    /** Where failed events go (on-failure destinations, dead-letter queues). */
+    public Destinations destinations() {
+        return destinations;
+    }
+
+    /** The fault injector of the runtime's {@link FaultPlan}: event sources ask it whether to duplicate a delivery. */
+    public FaultInjector faultInjector() {
+        return faults;
     }
 
     public FaultCounters faultCounters() {
@@ -480,15 +437,6 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return functionsByName.values().stream().map(LocalFunction::initStats).toList();
     }
 
-    public List<MappingStats> mappingStats() {
-        return mappings.stream().map(EventSourceMapping::stats).toList();
-    }
-
-    /** The mappings' counters with their peaks (batches at once, oldest record) taken from {@code since} until now. */
-    public List<MappingStats> mappingStats(java.time.Instant since) {
-        return mappings.stream().map(m -> m.stats(since)).toList();
-    }
-
     /** Asynchronous events accepted and not yet finished (including their retries). */
     public int pendingAsyncInvocations() {
         return async.pending();
@@ -514,7 +462,7 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
         return true;
     }
 
-    /** One line per function, mapping, subscription, scheduled rule and API: what runs. */
+    /** One line per function, SNS subscription and scheduled rule, and the fault plan: what runs in the runtime. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         for (LocalFunction f : functionsByName.values()) {
@@ -523,10 +471,6 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
                     .append(f.spec().reservedConcurrency().isPresent()
                             ? "  reserved " + f.spec().reservedConcurrency().getAsInt() : "")
                     .append(System.lineSeparator());
-        }
-        for (EventSourceMapping m : mappings) {
-            sb.append("mapping  ").append(m.spec().kind()).append(' ').append(m.spec().eventSourceArn())
-                    .append(" -> ").append(functionName(m.spec().functionArn())).append(System.lineSeparator());
         }
         for (SnsLambdaSubscription s : deployment.snsSubscriptions()) {
             sb.append("sns      ").append(s.topicArn()).append(" -> ").append(functionName(s.functionArn()))
@@ -538,8 +482,6 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
                             .collect(java.util.stream.Collectors.joining(", ")))
                     .append(r.enabled() ? "" : "  (disabled)").append(System.lineSeparator());
         }
-        apis.forEach((id, server) -> sb.append("api      ").append(server.spec().name()).append("  ")
-                .append(server.stageUrl()).append(System.lineSeparator()));
         sb.append("faults   ").append(faults.plan()).append(System.lineSeparator());
         if (!outages.switchableServices().isEmpty()) {
             sb.append("outages  ").append(outages.describe()).append(System.lineSeparator());
@@ -580,8 +522,6 @@ public final class LambdaRuntime implements FunctionInvoker, AutoCloseable {
             }
         }
         schedules.close();
-        mappings.forEach(EventSourceMapping::close);
-        apis.values().forEach(ApiGatewayServer::close);
         lambdaApi.close();
         async.close();
         functionsByName.values().forEach(LocalFunction::close);

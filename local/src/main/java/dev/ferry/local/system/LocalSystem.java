@@ -1,9 +1,12 @@
 package dev.ferry.local.system;
 
 import dev.ferry.local.LocalCloud;
+import dev.ferry.local.apigateway.ApiFronts;
 import dev.ferry.local.cost.RequestLedger;
 import dev.ferry.local.deployment.ApiSpec;
 import dev.ferry.local.deployment.Deployment;
+import dev.ferry.local.eventsource.MappingPollers;
+import dev.ferry.local.eventsource.MappingStats;
 import dev.ferry.local.faults.FaultControls;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.InvocationListener;
@@ -138,18 +141,22 @@ public final class LocalSystem implements AutoCloseable {
     private final Map<String, String> environment;
     private final ProvisionResult provisioned;
     private final LambdaRuntime runtime;
+    private final ApiFronts apis;
+    private final MappingPollers mappings;
     private final Duration startupTime;
     private final StartupPhases startupPhases;
     /** The warm-up, done or under way; null until {@link #warmUp()} begins one the start left for later. */
     private CompletableFuture<WarmUp> warmUp;
 
     private LocalSystem(Optional<LocalCloud> cloud, Map<String, String> environment, ProvisionResult provisioned,
-                        LambdaRuntime runtime, Duration startupTime, StartupPhases startupPhases,
+                        Running running, Duration startupTime, StartupPhases startupPhases,
                         CompletableFuture<WarmUp> warmUp) {
         this.cloud = cloud;
         this.environment = environment;
         this.provisioned = provisioned;
-        this.runtime = runtime;
+        this.runtime = running.runtime();
+        this.apis = running.apis();
+        this.mappings = running.mappings();
         this.startupTime = startupTime;
         this.startupPhases = startupPhases;
         this.warmUp = warmUp;
@@ -187,6 +194,8 @@ public final class LocalSystem implements AutoCloseable {
         listener.phaseDone(cloud.isPresent() ? "data plane up (DynamoDB + Streams, SQS, SNS, Kinesis)"
                 : "data plane: " + options.externalEndpoint().orElseThrow(), Duration.ofNanos(dataPlaneUp - begin));
         LambdaRuntime runtime = null;
+        ApiFronts apis = null;
+        MappingPollers mappings = null;
         try {
             Map<String, String> environment = cloud.map(LocalCloud::environment)
                     .orElseGet(() -> externalEnvironment(options.externalEndpoint().orElseThrow()));
@@ -199,10 +208,13 @@ public final class LocalSystem implements AutoCloseable {
                     .faults(options.faults())
                     .settings(options.runtimeSettings())
                     .invocationListener(options.invocationListener())
-                    .lambdaApiPort(options.basePort() == 0 ? 0 : options.basePort() + LAMBDA_API_PORT_OFFSET)
-                    .apiPort(options.basePort() == 0 ? 0 : options.basePort() + API_PORT_OFFSET);
-            cloud.ifPresent(c -> builder.sns(c.sns()).streamActivity(c.streamActivity()).ledger(c.ledger()));
+                    .lambdaApiPort(options.basePort() == 0 ? 0 : options.basePort() + LAMBDA_API_PORT_OFFSET);
+            cloud.ifPresent(c -> builder.sns(c.sns()).ledger(c.ledger()));
             runtime = builder.start();
+            // What invokes the functions from outside the runtime, composed around it: the API fronts, then the pollers.
+            apis = ApiFronts.start(provisioned.deployment().apis(), runtime,
+                    options.basePort() == 0 ? 0 : options.basePort() + API_PORT_OFFSET, runtime.ledger());
+            mappings = MappingPollers.start(runtime, cloud.map(LocalCloud::streamActivity));
             long runtimeUp = System.nanoTime();
             Deployment deployment = provisioned.deployment();
             listener.phaseDone("runtime started: " + deployment.functions().size() + " functions, "
@@ -225,14 +237,19 @@ public final class LocalSystem implements AutoCloseable {
             }
             StartupPhases phases = new StartupPhases(Duration.ofNanos(dataPlaneUp - begin), Duration.ofNanos(provisionedAt - dataPlaneUp),
                     Duration.ofNanos(runtimeUp - provisionedAt), Duration.ofNanos(warm - runtimeUp), options.warmUpInBackground());
-            return new LocalSystem(cloud, withLambdaEndpoint(environment, runtime.lambdaEndpoint()), provisioned, runtime,
-                    Duration.ofNanos(warm - begin), phases, warmedUp);
+            return new LocalSystem(cloud, withLambdaEndpoint(environment, runtime.lambdaEndpoint()), provisioned,
+                    new Running(runtime, apis, mappings), Duration.ofNanos(warm - begin), phases, warmedUp);
         } catch (RuntimeException e) {
+            if (mappings != null) mappings.close();
+            if (apis != null) apis.close();
             if (runtime != null) runtime.close();
             cloud.ifPresent(LocalCloud::close);
             throw e;
         }
     }
+
+    /** The runtime and what invokes its functions from outside it. */
+    private record Running(LambdaRuntime runtime, ApiFronts apis, MappingPollers mappings) {}
 
     /** The Lambda API follows the data plane's four ports when they are pinned. */
     private static final int LAMBDA_API_PORT_OFFSET = 4;
@@ -273,11 +290,31 @@ public final class LocalSystem implements AutoCloseable {
         if (apis.size() > 1) {
             throw new IllegalStateException("the app deploys " + apis.size() + " REST APIs; pick one with apiUrl(ApiSpec)");
         }
-        return runtime.apiUrl(apis.getFirst());
+        return this.apis.url(apis.getFirst());
     }
 
     public URI apiUrl(ApiSpec api) {
-        return runtime.apiUrl(api);
+        return apis.url(api);
+    }
+
+    /** The event source mappings' counters: batches, records filtered out, failures, sent to a destination, peaks. */
+    public List<MappingStats> mappingStats() {
+        return mappings.stats();
+    }
+
+    /** The mappings' counters with their peaks (batches at once, oldest record) taken from {@code since} until now. */
+    public List<MappingStats> mappingStats(java.time.Instant since) {
+        return mappings.stats(since);
+    }
+
+    /** The event source mappings' pollers, which invoke the runtime's functions with their batches. */
+    public MappingPollers mappings() {
+        return mappings;
+    }
+
+    /** One line per function, SNS subscription, scheduled rule, event source mapping and API, and the fault plan. */
+    public String summary() {
+        return runtime.summary() + mappings.summary() + apis.summary();
     }
 
     /**
@@ -362,10 +399,15 @@ public final class LocalSystem implements AutoCloseable {
         return startupPhases;
     }
 
-    /** Stops the runtime first (no poller outlives its queue), then the data plane. Safe to call twice. */
+    /**
+     * Stops the pollers and the API fronts first (nothing invokes a closed function), then the runtime, then the data
+     * plane (no poller outlives its queue). Safe to call twice.
+     */
     @Override
     public void close() {
         try {
+            mappings.close();
+            apis.close();
             runtime.close();
         } finally {
             cloud.ifPresent(LocalCloud::close);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class ApiGatewayServerTest {
     static Path tmp;
     static LambdaRuntime runtime;
+    static ApiFronts apis;
     static ApiSpec api;
     static URI base;
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -53,11 +54,13 @@ class ApiGatewayServerTest {
                         List.of(), List.of(), List.of(api)))
                 .faults(FaultPlan.none()).settings(RuntimeSettings.defaults().withLog(new PrintStream(OutputStream.nullOutputStream())))
                 .start();
-        base = runtime.apiUrl(api);
+        apis = ApiFronts.start(List.of(api), runtime, 0, runtime.ledger());
+        base = apis.url(api);
     }
 
     @AfterAll
     static void stop() throws Exception {
+        apis.close();
         runtime.close();
         try (var files = Files.walk(tmp)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -347,7 +347,7 @@ class FerryScriptTest {
     }
 
     private static ProcessBuilder npmStep(Path project, String path) {
-        ProcessBuilder step = new ProcessBuilder("node", REPOSITORY.resolve("local/src/build/npm-ci-if-stale.js").toString(),
+        ProcessBuilder step = new ProcessBuilder("node", REPOSITORY.resolve("local-cloud/src/build/npm-ci-if-stale.js").toString(),
                 project.toString()).redirectErrorStream(true).directory(project.toFile());
         step.environment().put("PATH", path);
         return step;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.local.cost.LedgerSnapshot;
 import dev.ferry.local.cost.Meter;
+import dev.ferry.local.eventsource.MappingPollers;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.lambda.LambdaRuntime;
 import dev.ferry.local.lambda.RuntimeSettings;
@@ -23,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +42,8 @@ class StatsServerTest {
         var probe = Functions.withReserved(function("probe", "SleepyHandler", FunctionAssets.jar(tmp), env(tmp)), 2);
         try (LambdaRuntime runtime = LambdaRuntime.builder(Functions.functionsOnly(probe)).endpoints(Map.of()).faults(FaultPlan.none())
                 .settings(RuntimeSettings.defaults().withLog(new PrintStream(OutputStream.nullOutputStream()))).start();
-             StatsServer stats = StatsServer.start(runtime, 0)) {
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty());
+             StatsServer stats = StatsServer.start(runtime, mappings, 0)) {
             runtime.invoke(arn("probe"), "5");
             runtime.invoke(arn("probe"), "5");
 
@@ -69,7 +72,8 @@ class StatsServerTest {
         var probe = function("probe", "SleepyHandler", FunctionAssets.jar(tmp), env(tmp));
         try (LambdaRuntime runtime = LambdaRuntime.builder(Functions.functionsOnly(probe)).endpoints(Map.of()).faults(FaultPlan.none())
                 .settings(RuntimeSettings.defaults().withLog(new PrintStream(OutputStream.nullOutputStream()))).start();
-             StatsServer stats = StatsServer.start(runtime, 0)) {
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty());
+             StatsServer stats = StatsServer.start(runtime, mappings, 0)) {
             assertThat(new ObjectMapper().readTree(get(stats.url()).body()).get("functions").get(0).get("initDurationMillis").isNull())
                     .as("no init yet").isTrue();
             runtime.invoke(arn("probe"), "5");
@@ -84,7 +88,8 @@ class StatsServerTest {
         var probe = function("probe", "SleepyHandler", FunctionAssets.jar(tmp), env(tmp));
         try (LambdaRuntime runtime = LambdaRuntime.builder(Functions.functionsOnly(probe)).endpoints(Map.of()).faults(FaultPlan.none())
                 .settings(RuntimeSettings.defaults().withLog(new PrintStream(OutputStream.nullOutputStream()))).start();
-             StatsServer stats = StatsServer.start(runtime, 0)) {
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty());
+             StatsServer stats = StatsServer.start(runtime, mappings, 0)) {
             runtime.invoke(arn("probe"), "5");
             runtime.invoke(arn("probe"), "5");
 

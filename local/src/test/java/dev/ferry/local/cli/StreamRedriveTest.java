@@ -11,6 +11,7 @@ import dev.ferry.local.deployment.EventSourceMappingSpec;
 import dev.ferry.local.deployment.EventSourceMappingSpec.SourceKind;
 import dev.ferry.local.deployment.FunctionSpec;
 import dev.ferry.local.dynamodb.DynamoDbEmulator;
+import dev.ferry.local.eventsource.MappingPollers;
 import dev.ferry.local.faults.FaultPlan;
 import dev.ferry.local.kinesis.KinesisService;
 import dev.ferry.local.lambda.Json;
@@ -159,9 +160,9 @@ class StreamRedriveTest {
         client.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(pk), "status", AttributeValue.fromS(status))));
     }
 
-    private LambdaRuntime runtime(FunctionSpec f, EventSourceMappingSpec m, Map<String, String> dataPlane, boolean poll) {
+    private LambdaRuntime runtime(FunctionSpec f, EventSourceMappingSpec m, Map<String, String> dataPlane) {
         return LambdaRuntime.builder(Functions.deployment(List.of(f), List.of(m), List.of(), List.of()))
-                .endpoints(dataPlane).faults(FaultPlan.none()).eventSourceMappings(poll)
+                .endpoints(dataPlane).faults(FaultPlan.none())
                 .settings(RuntimeSettings.defaults().withAllDelays(Duration.ofMillis(50))
                         .withLog(new PrintStream(OutputStream.nullOutputStream())))
                 .start();
@@ -227,7 +228,8 @@ class StreamRedriveTest {
         FunctionSpec f = function("analytics", "MendableStreamConsumer", FunctionAssets.directory(tmp, false), env(tmp));
         Map<String, String> dataPlane = dataPlane(dynamoService);
         try (LambdaRuntime runtime = runtime(f, streamMapping("m", "analytics", streamArn, SourceKind.KINESIS, 10, true, List.of(),
-                false, OptionalInt.of(1), Optional.of(failures.arn())), dataPlane, true)) {
+                false, OptionalInt.of(1), Optional.of(failures.arn())), dataPlane);
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(20)).until(() -> depth(failures) == 1);
             mendConsumer("analytics", "broken");
             putKinesis(stream, "b1");
@@ -265,7 +267,8 @@ class StreamRedriveTest {
         FunctionSpec f = function("relay", "MendableStreamConsumer", FunctionAssets.directory(tmp, false), env(tmp));
         Map<String, String> dataPlane = dataPlane(dynamoService);
         try (LambdaRuntime runtime = runtime(f, streamMapping("m", "relay", streamArn, SourceKind.DYNAMODB_STREAMS, 10, true,
-                List.of("{\"eventName\":[\"INSERT\"]}"), false, OptionalInt.of(0), Optional.of(failures.arn())), dataPlane, true)) {
+                List.of("{\"eventName\":[\"INSERT\"]}"), false, OptionalInt.of(0), Optional.of(failures.arn())), dataPlane);
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(20)).until(() -> depth(failures) == 1);
             mendConsumer("relay", "broken");
             upState(runtime, dataPlane, failures);
@@ -290,7 +293,8 @@ class StreamRedriveTest {
         FunctionSpec f = function("audit", "MendableStreamConsumer", FunctionAssets.directory(tmp, false), env(tmp));
         Map<String, String> dataPlane = dataPlane(dynamoService);
         try (LambdaRuntime runtime = runtime(f, streamMapping("m", "audit", kinesisService.streamArn(stream), SourceKind.KINESIS, 10,
-                true, List.of(), false, OptionalInt.of(0), Optional.of(failures.arn())), dataPlane, true)) {
+                true, List.of(), false, OptionalInt.of(0), Optional.of(failures.arn())), dataPlane);
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(20)).until(() -> depth(failures) == 1);
             mendConsumer("audit", "broken");
             breakConsumer("audit", "partial");
@@ -372,7 +376,7 @@ class StreamRedriveTest {
             FunctionSpec f = function("ledger-relay", "MendableStreamConsumer", FunctionAssets.directory(tmp, false), env(tmp));
             Map<String, String> dataPlane = dataPlane(dynamo);
             try (LambdaRuntime runtime = runtime(f, streamMapping("m", "ledger-relay", streamArn, SourceKind.DYNAMODB_STREAMS, 10, true,
-                    List.of(), false, OptionalInt.of(0), Optional.of(failures.arn())), dataPlane, false)) {
+                    List.of(), false, OptionalInt.of(0), Optional.of(failures.arn())), dataPlane)) {
                 upState(runtime, dataPlane, failures);
 
                 assertThat(ferry("dlq", "redrive", failures.name())).as(output()).isEqualTo(1);

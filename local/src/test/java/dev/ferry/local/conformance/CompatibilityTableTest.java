@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 class CompatibilityTableTest {
 
     private static final Path TABLE = Path.of("../docs/local-cloud.md");
-    private static final Path TEST_SOURCES = Path.of("src/test/java");
-    private static final Path SNS_DISPATCH = Path.of("src/main/java/dev/ferry/local/sns/QueryApi.java");
+    private static final List<Path> TEST_SOURCES = LocalModules.testSources();
+    private static final Path SNS_DISPATCH = LocalModules.mainSource("local-sns", "dev/ferry/local/sns/QueryApi.java");
     private static final String SECTION = "## Compatibility with AWS";
     private static final List<String> HEADER = List.of("service", "operations", "status", "differences", "pinned by");
     private static final List<String> SERVICES = List.of("DynamoDB", "DynamoDB Streams", "SQS", "SNS", "Kinesis",
@@ -145,7 +145,7 @@ class CompatibilityTableTest {
                 "BatchTest", List.of("dynamodb.conformance.BatchTest", "sqs.conformance.BatchTest"));
         assertThat(classProblems(rows, classes)).containsExactlyInAnyOrder(
                 "line 10: BatchTest is ambiguous: [dynamodb.conformance.BatchTest, sqs.conformance.BatchTest]",
-                "line 11: NoSuchTest does not exist in src/test/java",
+                "line 11: NoSuchTest does not exist in the test sources of " + LocalModules.NAMES,
                 "line 13: 'pinned by' holds more than test class names and commas: `ItemOperationsTest` and prose");
 
         assertThat(shapeProblems(rows)).contains(
@@ -299,12 +299,12 @@ class CompatibilityTableTest {
                     problems.add(at + "'" + name + "' is not a test class name");
                 } else if (name.contains(".")) {
                     if (!qualified.contains(name)) {
-                        problems.add(at + name + " does not exist in " + TEST_SOURCES);
+                        problems.add(at + name + " does not exist in the test sources of " + LocalModules.NAMES);
                     }
                 } else {
                     List<String> candidates = classes.getOrDefault(name, List.of());
                     if (candidates.isEmpty()) {
-                        problems.add(at + name + " does not exist in " + TEST_SOURCES);
+                        problems.add(at + name + " does not exist in the test sources of " + LocalModules.NAMES);
                     } else if (candidates.size() > 1) {
                         problems.add(at + name + " is ambiguous: " + candidates);
                     }
@@ -316,17 +316,19 @@ class CompatibilityTableTest {
 
     /** Every class file of the test sources, by simple name, to its names below {@code dev.ferry.local}. */
     private static Map<String, List<String>> testClasses() throws IOException {
-        try (Stream<Path> files = Files.walk(TEST_SOURCES)) {
-            Map<String, List<String>> classes = new TreeMap<>();
-            files.filter(f -> f.toString().endsWith(".java")).sorted().forEach(f -> {
-                String name = TEST_SOURCES.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".");
-                name = name.substring(0, name.length() - ".java".length()).replaceFirst("^dev\\.ferry\\.local\\.", "");
-                classes.computeIfAbsent(f.getFileName().toString().replace(".java", ""), k -> new ArrayList<>()).add(name);
-            });
-            return classes;
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        Map<String, List<String>> classes = new TreeMap<>();
+        for (Path root : TEST_SOURCES) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(f -> f.toString().endsWith(".java")).sorted().forEach(f -> {
+                    String name = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".");
+                    name = name.substring(0, name.length() - ".java".length()).replaceFirst("^dev\\.ferry\\.local\\.", "");
+                    classes.computeIfAbsent(f.getFileName().toString().replace(".java", ""), k -> new ArrayList<>()).add(name);
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
+        return classes;
     }
 
     private static Set<String> operationsOf(Set<String> targets, String prefix) {

@@ -33,21 +33,21 @@ class ConformanceSourcesTest {
 
     private static final Pattern TEST_ANNOTATION = Pattern.compile("@(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b");
 
-    private static final Path TEST_SOURCES = Path.of("src/test/java");
+    private static final List<Path> TEST_SOURCES = LocalModules.testSources();
 
-    /** The suites' shared package: their infrastructure and the checks on them, which pin no behaviour of AWS. */
-    private static final Path SHARED = TEST_SOURCES.resolve("dev/ferry/local/conformance");
+    /** The suites' shared package (in any module): their infrastructure and the checks on them, which pin no behaviour of AWS. */
+    private static final Path SHARED = Path.of("dev", "ferry", "local", "conformance");
 
     @Test
     void everyConformanceTestNamesTheSourceOfItsExpectation() throws IOException {
         List<Path> suites = conformanceSources();
-        assertThat(suites).as("conformance sources under %s", TEST_SOURCES.toAbsolutePath()).isNotEmpty();
+        assertThat(suites).as("conformance sources under %s", TEST_SOURCES).isNotEmpty();
 
         List<String> unsourced = new ArrayList<>();
         for (Path file : suites) {
             String className = file.getFileName().toString().replace(".java", "");
             for (String method : unsourcedTests(Files.readString(file))) {
-                unsourced.add(TEST_SOURCES.relativize(file.getParent()) + "/" + className + "." + method);
+                unsourced.add(file.getParent() + "/" + className + "." + method);
             }
         }
         assertThat(unsourced)
@@ -96,15 +96,19 @@ class ConformanceSourcesTest {
     }
 
     private static List<Path> conformanceSources() throws IOException {
-        try (Stream<Path> files = Files.walk(TEST_SOURCES)) {
-            return files.filter(f -> f.getParent().getFileName().toString().equals("conformance"))
-                    .filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !f.getParent().equals(SHARED))
-                    .sorted()
-                    .toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        List<Path> sources = new ArrayList<>();
+        for (Path root : TEST_SOURCES) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(f -> f.getParent().getFileName().toString().equals("conformance"))
+                        .filter(f -> f.toString().endsWith(".java"))
+                        .filter(f -> !f.getParent().equals(root.resolve(SHARED)))
+                        .sorted()
+                        .forEach(sources::add);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
+        return sources;
     }
 
     /**

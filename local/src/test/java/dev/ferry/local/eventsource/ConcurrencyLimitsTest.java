@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -134,10 +135,11 @@ class ConcurrencyLimitsTest {
         FunctionSpec probe = function("probe", "ConcurrencyProbe", FunctionAssets.jar(tmp), env(tmp, "PAUSE_MILLIS", "150"));
         Instant began = Instant.now();
         try (LambdaRuntime runtime = start(List.of(probe),
-                List.of(withMaximumConcurrency(sqsMapping("m", "probe", q.arn(), 1, false, List.of()), 3)))) {
+                List.of(withMaximumConcurrency(sqsMapping("m", "probe", q.arn(), 1, false, List.of()), 3)));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> bodies("probe").size() >= 24);
 
-            assertThat(runtime.mappingStats(began).getFirst().peakConcurrentBatches()).as("the mapping's count").isBetween(2, 3);
+            assertThat(mappings.stats(began).getFirst().peakConcurrentBatches()).as("the mapping's count").isBetween(2, 3);
             assertThat(stats(runtime, "probe").peakConcurrentExecutions()).as("the function's count").isBetween(2, 3);
             assertThat(stats(runtime, "probe").throttles()).isZero();
         }
@@ -153,7 +155,8 @@ class ConcurrencyLimitsTest {
         FunctionSpec probe = withReserved(function("capped", "ConcurrencyProbe", FunctionAssets.jar(tmp),
                 env(tmp, "PAUSE_MILLIS", "100")), 2);
         try (LambdaRuntime runtime = start(List.of(probe),
-                List.of(withMaximumConcurrency(sqsMapping("m", "capped", q.arn(), 1, false, List.of()), 5)))) {
+                List.of(withMaximumConcurrency(sqsMapping("m", "capped", q.arn(), 1, false, List.of()), 5)));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> bodies("capped").size() >= 16);
 
             assertThat(stats(runtime, "capped").peakConcurrentExecutions()).isLessThanOrEqualTo(2);
@@ -173,7 +176,8 @@ class ConcurrencyLimitsTest {
                 env(tmp, "PAUSE_MILLIS", "100")), 3);
         try (LambdaRuntime runtime = start(List.of(probe), List.of(
                 withMaximumConcurrency(sqsMapping("m1", "shared", first.arn(), 1, false, List.of()), 3),
-                withMaximumConcurrency(sqsMapping("m2", "shared", second.arn(), 1, false, List.of()), 3)))) {
+                withMaximumConcurrency(sqsMapping("m2", "shared", second.arn(), 1, false, List.of()), 3)));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(90)).until(() -> bodies("shared").size() >= 16);
 
             assertThat(stats(runtime, "shared").peakConcurrentExecutions()).isLessThanOrEqualTo(3);
@@ -190,7 +194,8 @@ class ConcurrencyLimitsTest {
         Path gate = tmp.resolve("gate");
         FunctionSpec probe = withReserved(function("gated", "ConcurrencyProbe", FunctionAssets.jar(tmp),
                 env(tmp, "GATE_FILE", gate.toString())), 3);
-        try (LambdaRuntime runtime = start(List.of(probe), List.of())) {
+        try (LambdaRuntime runtime = start(List.of(probe), List.of());
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             List<CompletableFuture<InvokeResult>> held = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 int n = i;

@@ -89,10 +89,11 @@ class DynamoDbStreamEventSourceTest {
                 .endpoints(dynamo.endpoints()).faults(FaultPlan.none())
                 .settings(RuntimeSettings.defaults().withAllDelays(Duration.ofMillis(50))
                         .withLog(new PrintStream(OutputStream.nullOutputStream())))
-                .start()) {
+                .start();
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> OutputFiles.lines(tmp, "outbox-relay").size() == 3);
             await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                    .until(() -> runtime.mappingStats().getFirst().filteredOut() == 2);
+                    .until(() -> mappings.stats().getFirst().filteredOut() == 2);
         }
         List<String> delivered = OutputFiles.lines(tmp, "outbox-relay");
         assertThat(delivered).containsExactlyInAnyOrder(
@@ -124,7 +125,8 @@ class DynamoDbStreamEventSourceTest {
                 .endpoints(dynamo.endpoints()).faults(FaultPlan.none())
                 .settings(RuntimeSettings.defaults().withAllDelays(Duration.ofMillis(50))
                         .withLog(new PrintStream(OutputStream.nullOutputStream())))
-                .start()) {
+                .start();
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(20)).until(() -> OutputFiles.lines(tmp, "relay").size() == items * versions);
             int shards;
             try (var streams = software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
@@ -133,7 +135,7 @@ class DynamoDbStreamEventSourceTest {
                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
                 shards = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().size();
             }
-            assertThat(runtime.mappingStats().getFirst().peakConcurrentBatches())
+            assertThat(mappings.stats().getFirst().peakConcurrentBatches())
                     .as("at most two batches per shard, %d shards", shards).isBetween(1, 2 * shards);
         }
         java.util.Map<String, List<Integer>> byItem = new java.util.TreeMap<>();

@@ -183,7 +183,8 @@ class DynamoDbStreamShardsEventSourceTest {
         }
         int expected = subjects.size() * version;
         FunctionSpec f = function("reader", "DynamoVersionRecorder", FunctionAssets.directory(tmp, false), env(tmp));
-        try (LambdaRuntime runtime = runtime(f, mapping(3, OptionalInt.empty(), Optional.empty()), Map.of())) {
+        try (LambdaRuntime runtime = runtime(f, mapping(3, OptionalInt.empty(), Optional.empty()), Map.of());
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> deliveries().size() >= expected);
         }
         List<Delivery> delivered = deliveries();
@@ -203,7 +204,8 @@ class DynamoDbStreamShardsEventSourceTest {
         int versions = 40;
         FunctionSpec f = function("reader", "DynamoVersionRecorder", FunctionAssets.directory(tmp, false), env(tmp));
         List<ShardRollover> rollovers = new ArrayList<>();
-        try (LambdaRuntime runtime = runtime(f, mapping(5, OptionalInt.empty(), Optional.empty()), Map.of())) {
+        try (LambdaRuntime runtime = runtime(f, mapping(5, OptionalInt.empty(), Optional.empty()), Map.of());
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 for (int v = 0; v < versions; v++) {
                     for (String s : subjects) put(s, v);
@@ -240,7 +242,8 @@ class DynamoDbStreamShardsEventSourceTest {
                     "v", AttributeValue.fromN("1"), "poison", AttributeValue.fromBool(true))));
             for (String s : subjects) put(s, 1);
             FunctionSpec f = function("reader", "DynamoVersionRecorder", FunctionAssets.directory(tmp, false), env(tmp));
-            try (LambdaRuntime runtime = runtime(f, mapping(1, OptionalInt.of(0), Optional.of(queueArn)), sqsService.endpoints())) {
+            try (LambdaRuntime runtime = runtime(f, mapping(1, OptionalInt.of(0), Optional.of(queueArn)), sqsService.endpoints());
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> deliveries().size() >= subjects.size() * 2);
                 List<software.amazon.awssdk.services.sqs.model.Message> messages = new ArrayList<>();
                 await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -119,7 +119,8 @@ class KinesisEventSourceTest {
         }
         FunctionSpec f = function("audit", "KinesisRecorder", FunctionAssets.directory(tmp, false), env(tmp));
         try (LambdaRuntime runtime = start(f, streamMapping("m", "audit", kinesisService.streamArn(s), SourceKind.KINESIS,
-                4, false, List.of(), false, OptionalInt.empty(), Optional.empty()))) {
+                4, false, List.of(), false, OptionalInt.empty(), Optional.empty()));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> OutputFiles.linesStartingWith(tmp, "audit", "rec|").size() == 20);
         }
         List<String[]> recs = OutputFiles.linesStartingWith(tmp, "audit", "rec|").stream().map(l -> l.split("\\|")).toList();
@@ -145,7 +146,8 @@ class KinesisEventSourceTest {
         FunctionSpec f = function("analytics", "KinesisRecorder", FunctionAssets.directory(tmp, false), env(tmp, "THROW_MARKER", "bad"));
         String streamArn = kinesisService.streamArn(s);
         try (LambdaRuntime runtime = start(f, streamMapping("m", "analytics", streamArn, SourceKind.KINESIS, 8, false,
-                List.of(), true, OptionalInt.of(2), Optional.of(failures.arn())))) {
+                List.of(), true, OptionalInt.of(2), Optional.of(failures.arn())));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> OutputFiles.linesStartingWith(tmp, "analytics", "rec|").size() == 7);
             put(s, "e9-after", "acct-1", Optional.empty());
             await().atMost(Duration.ofSeconds(10)).until(() -> OutputFiles.linesStartingWith(tmp, "analytics", "rec|").size() == 8);
@@ -190,7 +192,8 @@ class KinesisEventSourceTest {
         }
         FunctionSpec f = function("relay", "KinesisRecorder", FunctionAssets.directory(tmp, false), env(tmp, "FAIL_ONCE_MARKER", "flaky"));
         try (LambdaRuntime runtime = start(f, streamMapping("m", "relay", kinesisService.streamArn(s), SourceKind.KINESIS, 10,
-                true, List.of(), false, OptionalInt.of(3), Optional.empty()))) {
+                true, List.of(), false, OptionalInt.of(3), Optional.empty()));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> OutputFiles.linesStartingWith(tmp, "relay", "rec|").size() == 5);
         }
         assertThat(OutputFiles.linesStartingWith(tmp, "relay", "batch|"))

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +108,8 @@ class SqsEventSourceTest {
         for (String body : List.of("ok-1", "fail-2", "ok-3")) {
             sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody(body));
         }
-        try (LambdaRuntime runtime = start(f, sqsMapping("m", "recorder", q.arn(), 10, true, List.of()))) {
+        try (LambdaRuntime runtime = start(f, sqsMapping("m", "recorder", q.arn(), 10, true, List.of()));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> visibleAndInFlight(q.url()) == 0);
         }
         List<String> processed = OutputFiles.linesStartingWith(tmp, "recorder", "msg|").stream()
@@ -127,7 +129,8 @@ class SqsEventSourceTest {
             int k = i;
             sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody("job-" + k));
         }
-        try (LambdaRuntime runtime = start(f, sqsMapping("m", "worker", q.arn(), 1, false, List.of()))) {
+        try (LambdaRuntime runtime = start(f, sqsMapping("m", "worker", q.arn(), 1, false, List.of()));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     OutputFiles.linesStartingWith(tmp, "worker", "msg|").size() >= 5);
             await().atMost(Duration.ofSeconds(60)).until(() -> visibleAndInFlight(q.url()) == 0);
@@ -147,7 +150,8 @@ class SqsEventSourceTest {
                 sqs.sendMessage(b -> b.queueUrl(q.url()).messageGroupId(group).messageBody(group + ":" + k));
             }
         }
-        try (LambdaRuntime runtime = start(f, sqsMapping("m", "fifo", q.arn(), 3, false, List.of()))) {
+        try (LambdaRuntime runtime = start(f, sqsMapping("m", "fifo", q.arn(), 3, false, List.of()));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> OutputFiles.linesStartingWith(tmp, "fifo", "msg|").size() == 12);
         }
         List<String[]> lines = OutputFiles.linesStartingWith(tmp, "fifo", "msg|").stream().map(l -> l.split("\\|")).toList();
@@ -168,9 +172,10 @@ class SqsEventSourceTest {
         sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody("{\"type\":\"AccountOpened\"}"));
         sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody("plain text"));
         String pattern = "{\"body\":{\"type\":[\"OrderPlaced\"],\"amount\":[{\"numeric\":[\">\",100]}]}}";
-        try (LambdaRuntime runtime = start(f, sqsMapping("m", "placed", q.arn(), 10, false, List.of(pattern)))) {
+        try (LambdaRuntime runtime = start(f, sqsMapping("m", "placed", q.arn(), 10, false, List.of(pattern)));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> visibleAndInFlight(q.url()) == 0);
-            assertThat(runtime.mappingStats().getFirst().filteredOut()).isEqualTo(3);
+            assertThat(mappings.stats().getFirst().filteredOut()).isEqualTo(3);
         }
         List<String> lines = OutputFiles.linesStartingWith(tmp, "placed", "msg|");
         assertThat(lines).hasSize(1);
@@ -193,7 +198,8 @@ class SqsEventSourceTest {
                 plain.kind(), true, 5, Duration.ofSeconds(2), false, List.of(), plain.startingPosition(),
                 plain.startingPositionTimestamp(), false, plain.maximumRetryAttempts(), plain.maximumRecordAge(),
                 plain.onFailureDestinationArn(), 1, java.util.OptionalInt.of(1));
-        try (LambdaRuntime runtime = start(f, windowed)) {
+        try (LambdaRuntime runtime = start(f, windowed);
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             for (int i = 1; i <= 5; i++) {
                 int k = i;
                 sqs.sendMessage(b -> b.queueUrl(q.url()).messageBody("part-" + k));

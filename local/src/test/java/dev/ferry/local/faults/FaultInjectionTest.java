@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.local.deployment.FunctionSpec;
+import dev.ferry.local.eventsource.MappingPollers;
 import dev.ferry.local.lambda.InvocationSource;
 import dev.ferry.local.lambda.InvokeResult;
 import dev.ferry.local.lambda.LambdaRuntime;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +86,8 @@ class FaultInjectionTest {
         }
         FunctionSpec f = function("ledger", "SqsRecorder", FunctionAssets.directory(tmp, false), env(tmp));
         try (LambdaRuntime runtime = start(FaultPlan.parse("duplicate:1,seed:1"), List.of(f),
-                List.of(sqsMapping("m", "ledger", q[1], 1, false, List.of())))) {
+                List.of(sqsMapping("m", "ledger", q[1], 1, false, List.of())));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> OutputFiles.linesStartingWith(tmp, "ledger", "msg|").size() == 6);
             await().atMost(Duration.ofSeconds(5)).until(() -> sqs.getQueueAttributes(b -> b.queueUrl(q[0])
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
@@ -102,7 +105,8 @@ class FaultInjectionTest {
         sqs.sendMessage(b -> b.queueUrl(q[0]).messageBody("charge-card"));
         FunctionSpec f = function("charger", "SqsRecorder", FunctionAssets.directory(tmp, false), env(tmp));
         try (LambdaRuntime runtime = start(FaultPlan.parse("crash-after:1"), List.of(f),
-                List.of(sqsMapping("m", "charger", q[1], 1, false, List.of())))) {
+                List.of(sqsMapping("m", "charger", q[1], 1, false, List.of())));
+             MappingPollers mappings = MappingPollers.start(runtime, Optional.empty())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !sqs.receiveMessage(b -> b.queueUrl(q[2]).waitTimeSeconds(1))
                     .messages().isEmpty());
             assertThat(runtime.faultCounters().crashesAfter()).isEqualTo(2);

@@ -68,7 +68,7 @@ class LambdaApiTest {
         var mapping = streamMapping("AuditMapping", "echo", STREAM_ARN, SourceKind.KINESIS, 25, true,
                 List.of("{\"data\":{\"type\":[\"OrderPlaced\"]}}"), true, OptionalInt.of(2), Optional.of(FAILURES_ARN));
         runtime = LambdaRuntime.builder(Functions.deployment(functions, List.of(mapping), List.of(), List.of()))
-                .faults(FaultPlan.none()).eventSourceMappings(false)
+                .faults(FaultPlan.none())
                 .settings(RuntimeSettings.defaults().withLog(new PrintStream(OutputStream.nullOutputStream()))).start();
         lambda = LambdaClient.builder().endpointOverride(runtime.lambdaEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.local.faults.FaultPlan;
+import dev.ferry.local.dynamodb.faults.DynamoDbFaultPlan;
 import dev.ferry.local.kinesis.KinesisSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -38,12 +38,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class LocalCloudTest {
     private static LocalCloud cloud;
 
-    /** Throttles one table that only {@link #dynamoDbFaultsFromTheFaultPlanReachTheEmbeddedDynamoDb} uses. */
+    /** Throttles one table that only {@link #dynamoDbFaultsGivenAtStartReachTheEmbeddedDynamoDb} uses. */
     private static final String THROTTLED_TABLE = "always-throttled";
 
     @BeforeAll
     static void start() {
-        cloud = LocalCloud.start(0, FaultPlan.parse("ddb-throttle:1,ddb-tables:" + THROTTLED_TABLE + ",seed:3").dynamodb());
+        cloud = LocalCloud.start(0, DynamoDbFaultPlan.parse("ddb-throttle:1,ddb-tables:" + THROTTLED_TABLE).withSeed(3));
     }
 
     @AfterAll
@@ -117,7 +117,7 @@ class LocalCloudTest {
     }
 
     @Test
-    void dynamoDbFaultsFromTheFaultPlanReachTheEmbeddedDynamoDb() {
+    void dynamoDbFaultsGivenAtStartReachTheEmbeddedDynamoDb() {
         try (DynamoDbClient dynamodb = client(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())), "AWS_ENDPOINT_URL_DYNAMODB")) {
             for (String table : List.of(THROTTLED_TABLE, "calm")) {

@@ -1,4 +1,4 @@
-// Run by the Maven build (local/pom.xml, phase initialize) in the repository root: installs the Node
+// Run by the Maven build (local-cloud/pom.xml, phase initialize) in the repository root: installs the Node
 // tools pinned in package-lock.json with `npm ci`, unless node_modules already holds exactly that
 // install (npm writes node_modules/.package-lock.json last, so newer than the lockfile = up to date).
 // Its lines start with "npm: " so that ./ferry can show them while it summarises the rest of Maven's output.
