@@ -118,7 +118,7 @@ class SpikeIT {
 
     /** Batches of PaymentsConsumer and OrdersConsumer that failed or reported failed messages, since the system started. */
     private long handedBack() {
-        return ferry.runtime().mappingStats().stream()
+        return ferry.mappings().stats().stream()
                 .filter(m -> m.mapping().startsWith("PaymentsConsumer") || m.mapping().startsWith("OrdersConsumer"))
                 .mapToLong(MappingStats::failedBatches).sum();
     }

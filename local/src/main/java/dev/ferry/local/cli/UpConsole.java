@@ -32,7 +32,7 @@ final class UpConsole implements AutoCloseable {
         CommandClients clients = CommandClients.local(system.environment());
         ConsoleDeadLetters deadLetters = new ConsoleDeadLetters(clients, new DeadLetterQueues(clients.sqs(), "", onFailure::contains));
         try {
-            ConsoleSources sources = new ConsoleSources(system.runtime(), recorder,
+            ConsoleSources sources = new ConsoleSources(system.runtime(), system.mappings(), recorder,
                     SystemSummary.resourcesByKind(system.provisioned().summary().resources()), system.environment(), deadLetters,
                     logs.map(FunctionLogs::directory), Optional.of(statsUrl.resolve(COST_PATH)),
                     system.cloud().map(cloud -> cloud.dynamodb().faults()));

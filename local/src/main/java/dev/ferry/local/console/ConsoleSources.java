@@ -1,6 +1,7 @@
 package dev.ferry.local.console;
 
 import dev.ferry.local.dynamodb.faults.DynamoDbFaults;
+import dev.ferry.local.eventsource.MappingPollers;
 import dev.ferry.local.lambda.LambdaRuntime;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the console reads and drives: the running runtime (its deployment, counters and fault switches), the
+ * What the console reads and drives: the running runtime (its deployment, counters and fault switches), the event
+ * source mappings' pollers (their counters), the
  * invocations it recorded, the app's resources, the data plane's endpoints, {@code ferry dlq}'s dead-letter logic,
  * the functions' log directory, the DynamoDB emulator's faults (embedded data plane only), and where a cost report
  * may be served.
@@ -19,7 +21,7 @@ import java.util.Optional;
  * @param logs        the directory of {@code <function>.log} files, when the functions' output goes to files
  * @param cost        a JSON cost report ({@code GET /cost} on the statistics port), shown when it answers
  */
-public record ConsoleSources(LambdaRuntime runtime, InvocationRecorder recorder, Map<String, List<String>> resources,
+public record ConsoleSources(LambdaRuntime runtime, MappingPollers mappings, InvocationRecorder recorder, Map<String, List<String>> resources,
                              Map<String, String> environment, DeadLetters deadLetters, Optional<Path> logs, Optional<URI> cost,
                              Optional<DynamoDbFaults> dynamoDbFaults) {
     public ConsoleSources {

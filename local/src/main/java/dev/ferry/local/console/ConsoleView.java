@@ -129,7 +129,7 @@ final class ConsoleView implements AutoCloseable {
         Map<String, EventSourceMappingSpec> specs = new HashMap<>();
         sources.runtime().deployment().eventSourceMappings().forEach(m -> specs.put(m.logicalId(), m));
         Map<String, MappingStats> bySource = new HashMap<>();
-        for (MappingStats s : sources.runtime().mappingStats()) {
+        for (MappingStats s : sources.mappings().stats()) {
             EventSourceMappingSpec spec = specs.get(s.mapping());
             if (spec == null) continue;
             bySource.put(InvocationRecorder.edge(Topology.sourceOf(spec), Topology.function(sources.runtime().functionName(spec.functionArn()))), s);
