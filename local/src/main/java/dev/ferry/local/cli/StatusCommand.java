@@ -81,6 +81,7 @@ final class StatusCommand {
         state.apiUrl().ifPresent(url -> line(indent, "API", url.toString()));
         state.openApiUrl().ifPresent(url -> line(indent, "OpenAPI", url.toString()));
         state.statsUrl().ifPresent(url -> line(indent, "stats", url.toString()));
+        state.consoleUrl().ifPresent(url -> line(indent, "console", url.toString()));
         Map<String, String> env = state.environment();
         Optional.ofNullable(env.get("AWS_ENDPOINT_URL_LAMBDA")).ifPresent(url -> line(indent, "Lambda", url));
         if (state.externalEndpoint().isPresent()) {

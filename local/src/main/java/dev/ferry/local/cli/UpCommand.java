@@ -250,7 +250,7 @@ final class UpCommand {
                     faults.isEmpty() ? "none" : faults.toString()));
             system.environment().forEach((name, value) -> out.println("export " + name + "=" + value));
             new UpState(api, system.environment(), state, pid, Instant.now(), Optional.of(stats.url()), description.url(),
-                    options.endpoint()).write(stateFile);
+                    options.endpoint(), Optional.of(console.url())).write(stateFile);
             err.println("ferry: " + upLine(system, systemStart));
             err.println("ferry: " + instance.command("demo") + " plays a scenario, " + instance.command("dlq")
                     + " lists the dead-letter queues; " + instance.command("down") + " or Ctrl-C stops");

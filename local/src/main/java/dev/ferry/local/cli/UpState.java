@@ -25,9 +25,12 @@ import java.util.Optional;
  * @param resources   physical names of what {@code up} provisioned, by kind ({@code tables}, {@code queues}, ...)
  * @param statsUrl    the runtime's statistics ({@link StatsServer}: functions' and mappings' counters and peaks), for
  *                    {@code ferry load}; empty for {@code --data-plane-only}
+ * @param consoleUrl  the console's page ({@code docs/console.md}), for {@code ferry status}; empty for
+ *                    {@code --data-plane-only}
  */
 public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map<String, java.util.List<String>> resources,
-                      long pid, Instant startedAt, Optional<URI> statsUrl, Optional<URI> openApiUrl, Optional<URI> externalEndpoint) {
+                      long pid, Instant startedAt, Optional<URI> statsUrl, Optional<URI> openApiUrl, Optional<URI> externalEndpoint,
+                      Optional<URI> consoleUrl) {
 
     public static final String FILE = "up.json";
     /** The key in {@link #resources()} naming the queues that take the stream mappings' failure records. */
@@ -43,6 +46,12 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
     public UpState(Optional<URI> apiUrl, Map<String, String> environment, Map<String, java.util.List<String>> resources,
                    long pid, Instant startedAt) {
         this(apiUrl, environment, resources, pid, startedAt, Optional.empty());
+    }
+
+    /** A state without a console. */
+    public UpState(Optional<URI> apiUrl, Map<String, String> environment, Map<String, java.util.List<String>> resources,
+                   long pid, Instant startedAt, Optional<URI> statsUrl, Optional<URI> openApiUrl, Optional<URI> externalEndpoint) {
+        this(apiUrl, environment, resources, pid, startedAt, statsUrl, openApiUrl, externalEndpoint, Optional.empty());
     }
 
     /** A state without the API's description, on the embedded data plane. */
@@ -90,6 +99,7 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
             statsUrl.ifPresent(url -> json.put("statsUrl", url.toString()));
             openApiUrl.ifPresent(url -> json.put("openApiUrl", url.toString()));
             externalEndpoint.ifPresent(url -> json.put("externalEndpoint", url.toString()));
+            consoleUrl.ifPresent(url -> json.put("consoleUrl", url.toString()));
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, JSON.writeValueAsBytes(json));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -117,7 +127,8 @@ public record UpState(Optional<URI> apiUrl, Map<String, String> environment, Map
                     ((Number) json.get("pid")).longValue(), Instant.parse((String) json.get("startedAt")),
                     Optional.ofNullable((String) json.get("statsUrl")).map(URI::create),
                     Optional.ofNullable((String) json.get("openApiUrl")).map(URI::create),
-                    Optional.ofNullable((String) json.get("externalEndpoint")).map(URI::create)));
+                    Optional.ofNullable((String) json.get("externalEndpoint")).map(URI::create),
+                    Optional.ofNullable((String) json.get("consoleUrl")).map(URI::create)));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the state file " + file + " is unreadable (" + firstLine(e.getMessage())
                     + "); delete it and start './ferry up' again", e);

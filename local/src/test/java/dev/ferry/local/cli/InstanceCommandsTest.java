@@ -64,7 +64,8 @@ class InstanceCommandsTest {
                 Map.of(UpState.FUNCTIONS, List.of("dev-OrdersApi", "dev-PaymentsConsumer"), "queues", List.of("dev-a", "dev-a-dlq", "dev-b"),
                         "tables", List.of("dev-orders"), "streams", List.of("dev-event-log")),
                 pid, Instant.now(), Optional.of(URI.create("http://127.0.0.1:" + (basePort + 6) + "/stats")),
-                Optional.of(URI.create("http://127.0.0.1:" + (basePort + 5) + "/openapi.yaml")), Optional.empty());
+                Optional.of(URI.create("http://127.0.0.1:" + (basePort + 5) + "/openapi.yaml")), Optional.empty(),
+                Optional.of(URI.create("http://127.0.0.1:" + (basePort + 8) + "/")));
         state.write(UpState.file(home, name));
         return state;
     }
@@ -93,6 +94,7 @@ class InstanceCommandsTest {
                 .contains("          API       http://127.0.0.1:4517/dev")
                 .contains("          OpenAPI   http://127.0.0.1:4515/openapi.yaml")
                 .contains("          stats     http://127.0.0.1:4516/stats")
+                .contains("          console   http://127.0.0.1:4518/")
                 .contains("          Lambda    http://127.0.0.1:4514")
                 .contains("          services  dynamodb :4510, sqs :4511, sns :4512, kinesis :4513 (on 127.0.0.1)")
                 .contains("          runs      2 functions, 3 queues, 1 table, 1 stream")

@@ -78,11 +78,11 @@ class UpStateTest {
     }
 
     @Test
-    void theApiDescriptionAndAnExternalEndpointAreReadBackAsWritten() {
+    void theApiDescriptionAnExternalEndpointAndTheConsoleAreReadBackAsWritten() {
         UpState plain = state(ProcessHandle.current().pid());
         UpState full = new UpState(plain.apiUrl(), plain.environment(), plain.resources(), plain.pid(), plain.startedAt(),
                 java.util.Optional.of(URI.create("http://127.0.0.1:4006/stats")), java.util.Optional.of(URI.create("http://127.0.0.1:4005/openapi.yaml")),
-                java.util.Optional.of(URI.create("http://localhost:4566")));
+                java.util.Optional.of(URI.create("http://localhost:4566")), java.util.Optional.of(URI.create("http://127.0.0.1:4008/")));
         full.write(UpState.file(home, "b"));
 
         assertThat(UpState.readLive(UpState.file(home, "b"))).contains(full);
