@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -161,7 +162,7 @@ class ConsoleBrowserIT {
         await("the demo's paid order in the console").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> browser.findElements(By.cssSelector("#orders li[data-order='" + paidOrder + "']")).stream()
                         .anyMatch(li -> li.getText().contains("CONFIRMED")));
-        browser.findElement(By.cssSelector("#orders li[data-order='" + paidOrder + "']")).click();
+        click(By.cssSelector("#orders li[data-order='" + paidOrder + "']"));
 
         await("the paid order's chain").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> text("#trace-chain").startsWith("OrderPlaced → PaymentSucceeded → OrderConfirmed"));
@@ -174,16 +175,17 @@ class ConsoleBrowserIT {
         WebElement input = browser.findElement(By.id("trace-input"));
         input.clear();
         input.sendKeys(paidCorrelation);
-        browser.findElement(By.id("trace-button")).click();
+        click(By.id("trace-button"));
         await("the trace by correlation id").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> text("#trace-summary").startsWith(paidCorrelation + ": "));
 
         await("the functions' counters").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> Long.parseLong(browser.findElement(By.cssSelector("#functions tr[data-function='" + name("PaymentsConsumer")
                         + "'] td.invocations")).getText()) >= 1);
-        assertThat(browser.findElement(By.cssSelector("#topology text.rate[data-edge='queue:" + name("payments-order-placed") + " -> "
-                + fn("PaymentsConsumer") + "']")).getText()).matches("\\d+ msgs · .*");
-        browser.findElement(By.cssSelector("#functions tr[data-function='" + name("OrdersApi") + "'] button.logs")).click();
+        await("the payments queue's edge labelled").atMost(PAGE_TIMEOUT).ignoreExceptions()
+                .until(() -> text("#topology text.rate[data-edge='queue:" + name("payments-order-placed") + " -> "
+                        + fn("PaymentsConsumer") + "']").matches("\\d+ msgs · .*"));
+        click(By.cssSelector("#functions tr[data-function='" + name("OrdersApi") + "'] button.logs"));
         await("the API function's JSON log lines, readable").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> text("#logs-lines").matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  request served  requestId=.*"));
         assertThat(text("#logs-lines")).doesNotContain("{\"timestamp\"");
@@ -204,7 +206,7 @@ class ConsoleBrowserIT {
 
         await("the dead letter in the queue table").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> Long.parseLong(browser.findElement(By.cssSelector("#queues tr[data-queue='" + dlq + "'] td.depth")).getText()) >= 1);
-        browser.findElement(By.cssSelector("#queues tr[data-queue='" + dlq + "'] button.show")).click();
+        click(By.cssSelector("#queues tr[data-queue='" + dlq + "'] button.show"));
         await("the dead letter's reason").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> browser.findElements(By.cssSelector("#dlq-messages li.letter")).stream()
                         .anyMatch(li -> li.getText().contains(body)));
@@ -213,13 +215,13 @@ class ConsoleBrowserIT {
         assertThat(letter.findElement(By.className("reason")).getText()).contains("malformed envelope");
         assertThat(letter.getText()).contains("consumer       PaymentsConsumer");
 
-        browser.findElement(By.id("redrive")).click();
+        click(By.id("redrive"));
         await("the redrive's outcome").atMost(PAGE_TIMEOUT).until(() -> text("#dlq-result").startsWith("redrive COMPLETED"));
         assertThat(text("#dlq-result")).contains("moved back to " + name("payments-order-placed"));
         // Still malformed: its consumer sets it aside again, and the page shows it back.
         await("the redriven poison back in " + dlq).atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> {
-                    browser.findElement(By.cssSelector("#queues tr[data-queue='" + dlq + "'] button.show")).click();
+                    click(By.cssSelector("#queues tr[data-queue='" + dlq + "'] button.show"));
                     return browser.findElements(By.cssSelector("#dlq-messages li.letter")).stream().anyMatch(li -> li.getText().contains(body));
                 });
     }
@@ -230,7 +232,7 @@ class ConsoleBrowserIT {
         WebElement rate = browser.findElement(By.cssSelector("#faults input[data-fault='duplicate']"));
         rate.clear();
         rate.sendKeys("1");
-        browser.findElement(By.id("faults-apply")).click();
+        click(By.id("faults-apply"));
         await("the switch").atMost(PAGE_TIMEOUT).until(() -> text("#faults-result").equals("now: duplicate 1"));
 
         String correlation = "console-it-" + Long.toHexString(System.nanoTime());
@@ -243,7 +245,7 @@ class ConsoleBrowserIT {
         WebElement input = browser.findElement(By.id("trace-input"));
         input.clear();
         input.sendKeys(correlation);
-        browser.findElement(By.id("trace-button")).click();
+        click(By.id("trace-button"));
         await("the order confirmed despite every delivery made twice").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> text("#trace-status").equals("CONFIRMED") && text("#trace-summary").startsWith(correlation));
         await("the duplicates shown as absorbed").atMost(PAGE_TIMEOUT).ignoreExceptions()
@@ -259,17 +261,17 @@ class ConsoleBrowserIT {
         rate = browser.findElement(By.cssSelector("#faults input[data-fault='duplicate']"));
         rate.clear();
         rate.sendKeys("0");
-        browser.findElement(By.id("faults-apply")).click();
+        click(By.id("faults-apply"));
         await("the faults off").atMost(PAGE_TIMEOUT).until(() -> text("#faults-result").equals("now: no faults"));
     }
 
     @Test
     @Order(5)
     void aScreenshotOfTheConsoleAfterTheDemoIsSavedForTheReadme() throws Exception {
-        browser.findElement(By.cssSelector("#orders li[data-correlation='" + paidCorrelation + "']")).click();
+        click(By.cssSelector("#orders li[data-correlation='" + paidCorrelation + "']"));
         await("the paid order's timeline").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> text("#trace-summary").startsWith(paidCorrelation));
-        browser.findElement(By.cssSelector("#queues tr[data-queue='" + name("payments-order-placed-dlq") + "'] button.show")).click();
+        click(By.cssSelector("#queues tr[data-queue='" + name("payments-order-placed-dlq") + "'] button.show"));
         Path target = Path.of(System.getProperty("ferry.consoleScreenshot", "target/console.png"));
         Files.createDirectories(target.toAbsolutePath().getParent());
         await("the state pushed after the last order").atMost(PAGE_TIMEOUT).ignoreExceptions()
@@ -286,6 +288,18 @@ class ConsoleBrowserIT {
 
     private CliRun ferry(String... args) {
         return CliRun.of(home, args);
+    }
+
+    /**
+     * Clicks what {@code by} finds. The page re-renders its tables on every pushed state (once a second), so an
+     * element found a moment ago can be gone by the click; a stale one is looked up again (it was never clicked).
+     */
+    private void click(By by) {
+        await("a click on " + by).atMost(PAGE_TIMEOUT).ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    browser.findElement(by).click();
+                    return true;
+                });
     }
 
     private String text(String css) {
