@@ -171,8 +171,12 @@ class NamedInstancesTest {
             Up up = new Up("up", "--port", Integer.toString(n));
 
             assertThat(up.exit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(up.err()).isEqualTo("ferry: port " + (n + 7) + " (the REST API) is already in use: pick another --port N (it uses N to N+8, here "
-                    + n + " to " + (n + 8) + "), stop what holds it, or leave --port out to get free ports" + System.lineSeparator());
+            // The span was free a moment ago; another test's server may have taken one of its ports since, and the
+            // line would name that one beside the REST API's.
+            assertThat(up.err()).startsWith("ferry: port").contains((n + 7) + " (the REST API)")
+                    .contains(" already in use: pick another --port N (it uses N to N+8, here " + n + " to " + (n + 8) + "), stop what holds ")
+                    .endsWith(", or leave --port out to get free ports" + System.lineSeparator())
+                    .hasLineCount(1);
         }
     }
 
