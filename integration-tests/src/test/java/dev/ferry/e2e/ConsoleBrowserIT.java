@@ -138,15 +138,19 @@ class ConsoleBrowserIT {
         browser.get(console.toString());
         await("the topology").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> !browser.findElements(By.cssSelector("#topology g.node")).isEmpty());
-        assertThat(nodes()).contains("route:POST /orders", fn("OrdersApi"), fn("OutboxRelay"), fn("PaymentsConsumer"),
-                fn("OrdersConsumer"), "queue:" + name("payments-order-placed"), "queue:" + name("payments-order-placed-dlq"),
-                "topic:" + name("domain-events"));
-        assertThat(edges()).contains("route:POST /orders -> " + fn("OrdersApi"),
-                "queue:" + name("payments-order-placed") + " -> " + fn("PaymentsConsumer"),
-                "queue:" + name("payments-order-placed") + " -> queue:" + name("payments-order-placed-dlq"));
-        assertThat(browser.findElements(By.cssSelector("#topology g.edge.subscription title")).stream().map(t -> t.getDomProperty("textContent"))
-                .anyMatch(t -> t.contains("topic:" + name("domain-events") + " → queue:" + name("payments-order-placed")) && t.contains("filter")))
-                .as("the payments queue's subscription, with its filter policy").isTrue();
+        // The topology is drawn again as the state is pushed: each look is retried on an element that went stale.
+        await("the topology's nodes and edges").atMost(PAGE_TIMEOUT).ignoreExceptions()
+                .untilAsserted(() -> {
+                    assertThat(nodes()).contains("route:POST /orders", fn("OrdersApi"), fn("OutboxRelay"), fn("PaymentsConsumer"),
+                            fn("OrdersConsumer"), "queue:" + name("payments-order-placed"), "queue:" + name("payments-order-placed-dlq"),
+                            "topic:" + name("domain-events"));
+                    assertThat(edges()).contains("route:POST /orders -> " + fn("OrdersApi"),
+                            "queue:" + name("payments-order-placed") + " -> " + fn("PaymentsConsumer"),
+                            "queue:" + name("payments-order-placed") + " -> queue:" + name("payments-order-placed-dlq"));
+                    assertThat(browser.findElements(By.cssSelector("#topology g.edge.subscription title")).stream().map(t -> t.getDomProperty("textContent"))
+                            .anyMatch(t -> t.contains("topic:" + name("domain-events") + " → queue:" + name("payments-order-placed")) && t.contains("filter")))
+                            .as("the payments queue's subscription, with its filter policy").isTrue();
+                });
         await("live updates").atMost(PAGE_TIMEOUT).until(() -> text("#connection").equals("live"));
     }
 
@@ -166,10 +170,14 @@ class ConsoleBrowserIT {
 
         await("the paid order's chain").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> text("#trace-chain").startsWith("OrderPlaced → PaymentSucceeded → OrderConfirmed"));
-        assertThat(text("#trace-status")).isEqualTo("CONFIRMED");
-        assertThat(timelineFunctions()).contains(name("OrdersApi"), name("OutboxRelay"), name("PaymentsConsumer"), name("OrdersConsumer"));
-        assertThat(browser.findElements(By.cssSelector("#timeline .hop .label")).stream().map(WebElement::getText).toList())
-                .anyMatch(label -> label.matches("OrderPlaced · [\\d.]+ ms · ok.*"));
+        // The open trace is drawn again as the state is pushed: each look is retried on an element that went stale.
+        await("the paid order's timeline, hop by hop").atMost(PAGE_TIMEOUT).ignoreExceptions()
+                .untilAsserted(() -> {
+                    assertThat(text("#trace-status")).isEqualTo("CONFIRMED");
+                    assertThat(timelineFunctions()).contains(name("OrdersApi"), name("OutboxRelay"), name("PaymentsConsumer"), name("OrdersConsumer"));
+                    assertThat(browser.findElements(By.cssSelector("#timeline .hop .label")).stream().map(WebElement::getText).toList())
+                            .anyMatch(label -> label.matches("OrderPlaced · [\\d.]+ ms · ok.*"));
+                });
 
         // The same chain by its correlation id, typed in.
         WebElement input = browser.findElement(By.id("trace-input"));
@@ -210,10 +218,13 @@ class ConsoleBrowserIT {
         await("the dead letter's reason").atMost(PAGE_TIMEOUT).ignoreExceptions()
                 .until(() -> browser.findElements(By.cssSelector("#dlq-messages li.letter")).stream()
                         .anyMatch(li -> li.getText().contains(body)));
-        WebElement letter = browser.findElements(By.cssSelector("#dlq-messages li.letter")).stream()
-                .filter(li -> li.getText().contains(body)).findFirst().orElseThrow();
-        assertThat(letter.findElement(By.className("reason")).getText()).contains("malformed envelope");
-        assertThat(letter.getText()).contains("consumer       PaymentsConsumer");
+        await("the dead letter's reason and consumer").atMost(PAGE_TIMEOUT).ignoreExceptions()
+                .untilAsserted(() -> {
+                    WebElement letter = browser.findElements(By.cssSelector("#dlq-messages li.letter")).stream()
+                            .filter(li -> li.getText().contains(body)).findFirst().orElseThrow();
+                    assertThat(letter.findElement(By.className("reason")).getText()).contains("malformed envelope");
+                    assertThat(letter.getText()).contains("consumer       PaymentsConsumer");
+                });
 
         click(By.id("redrive"));
         await("the redrive's outcome").atMost(PAGE_TIMEOUT).until(() -> text("#dlq-result").startsWith("redrive COMPLETED"));
@@ -302,8 +313,15 @@ class ConsoleBrowserIT {
                 });
     }
 
+    /** The text of what {@code css} finds, looked up again when the page re-rendered it between the find and the read. */
     private String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return browser.findElement(By.cssSelector(css)).getText();
+            } catch (StaleElementReferenceException rerendered) {
+                if (attempt == 5) throw rerendered;
+            }
+        }
     }
 
     private List<String> nodes() {
